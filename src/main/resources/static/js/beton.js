@@ -1,0 +1,47 @@
+// Shared page behaviour: CSRF header for htmx requests, and ECharts charts declared in markup
+// (data-chart, data-x, data-y) so pages stay server-rendered.
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = document.querySelector('meta[name="_csrf"]');
+  const header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
+function betonRenderCharts(root) {
+  if (typeof echarts === "undefined") {
+    return;
+  }
+  root.querySelectorAll("[data-chart]").forEach((el) => {
+    if (el.dataset.rendered) {
+      return;
+    }
+    const kind = el.dataset.chart;
+    const chart = echarts.init(el, null, { renderer: "svg" });
+    let option;
+    if (kind === "pie") {
+      const names = (el.dataset.x || "").split(",").filter((s) => s.length);
+      const values = (el.dataset.y || "").split(",").map(Number);
+      option = {
+        tooltip: { trigger: "item" },
+        series: [{ type: "pie", radius: ["40%", "70%"], data: names.map((n, i) => ({ name: n, value: values[i] })) }],
+      };
+    } else {
+      const x = (el.dataset.x || "").split(",").filter((s) => s.length);
+      const y = (el.dataset.y || "").split(",").map(Number);
+      option = {
+        grid: { left: 48, right: 16, top: 16, bottom: 32 },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: x },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: kind === "bar" ? "bar" : "line", data: y, smooth: true, areaStyle: { opacity: 0.15 }, name: el.dataset.label || "" }],
+      };
+    }
+    chart.setOption(option);
+    el.dataset.rendered = "true";
+    window.addEventListener("resize", () => chart.resize());
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => betonRenderCharts(document));
+document.addEventListener("htmx:afterSettle", (event) => betonRenderCharts(event.target));
