@@ -37,6 +37,8 @@ function betonRenderCharts(root) {
         series: [{ type: kind === "bar" ? "bar" : "line", data: y, smooth: true, areaStyle: { opacity: 0.15 }, name: el.dataset.label || "" }],
       };
     }
+    // No animation: charts are read, not watched, and screenshots must show the final state.
+    option.animation = false;
     chart.setOption(option);
     el.dataset.rendered = "true";
     window.addEventListener("resize", () => chart.resize());

@@ -1,0 +1,6 @@
+package dev.beton.workspace;
+
+import dev.beton.testsupport.OnPostgres;
+
+@OnPostgres
+class WorkspaceApiOnPostgresTest extends WorkspaceApiContract {}
