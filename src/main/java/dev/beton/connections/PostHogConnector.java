@@ -29,6 +29,8 @@ class PostHogConnector {
 
     static final String KEY = "api_key";
     static final int EVENT_WINDOW_DAYS = 30;
+    /** Settings entry listing the projects the key can see, as "id name" lines, for the page's choice. */
+    static final String PROJECT_CHOICES = "project_choices";
 
     private static final Logger log = LoggerFactory.getLogger(PostHogConnector.class);
 
@@ -243,7 +245,35 @@ class PostHogConnector {
         // the public capture token, read from the project: never asked from the user
         settings.put("project_token", project.apiToken());
         settings.put("events_count", String.valueOf(connection.eventsCount()));
+        settings.put(PROJECT_CHOICES, projectChoices(connection.projects()));
         return settings;
+    }
+
+    private static String projectChoices(List<PostHogProjectRef> projects) {
+        StringBuilder lines = new StringBuilder();
+        for (PostHogProjectRef project : projects) {
+            lines.append(project.id())
+                    .append(' ')
+                    .append(project.name().replaceAll("[\\r\\n]+", " "))
+                    .append('\n');
+        }
+        return lines.toString();
+    }
+
+    /** The projects stored by the last validation, for choosing another one without re-entering the key. */
+    List<PostHogProjectRef> storedProjectChoices(long workspaceId) {
+        String lines = store.find(workspaceId, Integration.POSTHOG)
+                .flatMap(s -> s.setting(PROJECT_CHOICES))
+                .orElse("");
+        List<PostHogProjectRef> projects = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                parseLong(line.substring(0, space))
+                        .ifPresent(id -> projects.add(new PostHogProjectRef(id, line.substring(space + 1))));
+            }
+        }
+        return projects;
     }
 
     private PostHogRegion regionOf(URI host) {
