@@ -25,8 +25,7 @@ class AttioNotesTest {
 
     @BeforeEach
     void start() {
-        attio = AttioFixture.builder(MutableClock.at("2026-01-05T12:00:00Z"), contract)
-                .start();
+        attio = AttioFixture.builder(clock, contract).start();
         http = TestHttp.to(attio.baseUrl()).bearer(FULL);
         companyId = http.post("/v2/objects/companies/records", "{\"data\":{\"values\":{\"domains\":[\"acme.com\"]}}}")
                 .json()
