@@ -151,6 +151,7 @@ public final class AttioEmulator implements AutoCloseable {
                             json,
                             memberIds.values().iterator().next())
                     .register(router);
+            new AttributeRoutes(schema, gate, json).register(router);
             new RecordRoutes(schema, store, gate, json).register(router);
             new NoteRoutes(schema, store, gate, clock).register(router);
             return new AttioEmulator(

@@ -82,6 +82,19 @@ final class AttioJson {
         return body;
     }
 
+    Map<String, Object> option(Attribute a, Option option) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("workspace_id", ws());
+        id.put("object_id", a.objectId().toString());
+        id.put("attribute_id", a.id().toString());
+        id.put("option_id", option.id().toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("title", option.title());
+        body.put("is_archived", false);
+        return body;
+    }
+
     Map<String, Object> record(StoredRecord r) {
         Map<String, Object> id = new LinkedHashMap<>();
         id.put("workspace_id", ws());

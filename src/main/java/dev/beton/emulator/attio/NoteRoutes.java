@@ -99,8 +99,8 @@ final class NoteRoutes {
     }
 
     private EmulatorResponse list(EmulatorRequest request, AttioToken token) {
-        int limit = Math.min(MAX_LIMIT, WorkspaceRoutes.intParam(request, "limit", DEFAULT_LIMIT));
-        int offset = WorkspaceRoutes.intParam(request, "offset", 0);
+        int limit = Math.min(MAX_LIMIT, QueryParams.nonNegative(request, "limit", DEFAULT_LIMIT));
+        int offset = QueryParams.nonNegative(request, "offset", 0);
         String parentObject = request.queryParam("parent_object").orElse(null);
         String parentRecord = request.queryParam("parent_record_id").orElse(null);
         List<Map<String, Object>> page;

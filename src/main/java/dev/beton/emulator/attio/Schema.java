@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * The workspace's objects and attributes: Attio's standard objects (the subset Beton touches)
- * plus custom attributes. Immutable once built.
+ * plus custom attributes from the builder or the API. Objects are fixed; attributes and their
+ * options can be added, so attribute access is synchronized.
  */
 final class Schema {
 
@@ -48,7 +49,7 @@ final class Schema {
         this.workspaceId = workspaceId;
         this.createdAt = createdAt;
         standardObjects(dealsEnabled);
-        custom.forEach(this::addCustom);
+        custom.forEach(this::addConfigured);
     }
 
     List<AttioObject> objects() {
@@ -62,14 +63,77 @@ final class Schema {
                 .findFirst();
     }
 
-    List<Attribute> attributes(AttioObject object) {
+    synchronized List<Attribute> attributes(AttioObject object) {
         return attributes.stream().filter(a -> a.objectId().equals(object.id())).toList();
     }
 
-    Optional<Attribute> attribute(AttioObject object, String slugOrId) {
+    synchronized Optional<Attribute> attribute(AttioObject object, String slugOrId) {
         return attributes(object).stream()
                 .filter(a -> a.slug().equals(slugOrId) || a.id().toString().equals(slugOrId))
                 .findFirst();
+    }
+
+    /**
+     * Adds a user-defined attribute.
+     *
+     * @throws AttioProblem 409 {@code slug_conflict} when the object has the slug already
+     */
+    synchronized Attribute addCustom(
+            AttioObject object,
+            String slug,
+            String title,
+            String type,
+            boolean unique,
+            boolean multiselect,
+            List<String> allowedObjects) {
+        if (attribute(object, slug).isPresent()) {
+            throw new AttioProblem(
+                    409,
+                    "invalid_request_error",
+                    "slug_conflict",
+                    "An attribute with the same API slug \"" + slug + "\" already exists on " + object.slug() + ".");
+        }
+        Attribute attribute = new Attribute(
+                Ids.of(workspaceId, "attribute", object.slug(), slug),
+                object.id(),
+                slug,
+                title,
+                type,
+                false,
+                true,
+                false,
+                unique,
+                multiselect,
+                List.copyOf(allowedObjects),
+                List.of());
+        attributes.add(attribute);
+        return attribute;
+    }
+
+    /**
+     * Adds a select option.
+     *
+     * @throws AttioProblem 409 {@code slug_conflict} when the title exists already
+     */
+    synchronized Option addOption(Attribute attribute, String title) {
+        Attribute current = attributes.stream()
+                .filter(a -> a.id().equals(attribute.id()))
+                .findFirst()
+                .orElseThrow();
+        if (current.option(title).isPresent()) {
+            throw new AttioProblem(
+                    409,
+                    "invalid_request_error",
+                    "slug_conflict",
+                    "An option with the title \"" + title + "\" already exists.");
+        }
+        Attribute updated = withOptions(
+                current,
+                java.util.stream.Stream.concat(
+                                current.options().stream().map(Option::title), java.util.stream.Stream.of(title))
+                        .toArray(String[]::new));
+        attributes.set(attributes.indexOf(current), updated);
+        return updated.option(title).orElseThrow();
     }
 
     private void standardObjects(boolean dealsEnabled) {
@@ -195,40 +259,15 @@ final class Schema {
                 List.copyOf(options));
     }
 
-    private void addCustom(CustomAttribute custom) {
+    private void addConfigured(CustomAttribute custom) {
         AttioObject o = object(custom.object())
                 .orElseThrow(() -> new IllegalStateException("custom attribute " + custom.apiSlug() + " is on object "
                         + custom.object() + ", which this workspace does not have"));
         if (attribute(o, custom.apiSlug()).isPresent()) {
             throw new IllegalStateException(custom.object() + " already has an attribute " + custom.apiSlug());
         }
-        Attribute a = attribute(
-                o,
-                custom.apiSlug(),
-                custom.apiSlug(),
-                custom.type(),
-                false,
-                custom.unique(),
-                custom.multiselect(),
-                List.of());
-        Attribute customised = new Attribute(
-                a.id(),
-                a.objectId(),
-                a.slug(),
-                a.title(),
-                a.type(),
-                false,
-                true,
-                false,
-                a.unique(),
-                a.multiselect(),
-                List.of(),
-                List.of());
-        attributes.set(attributes.indexOf(a), customised);
-        if (!custom.options().isEmpty()) {
-            attributes.set(
-                    attributes.indexOf(customised),
-                    withOptions(customised, custom.options().toArray(String[]::new)));
-        }
+        Attribute added = addCustom(
+                o, custom.apiSlug(), custom.apiSlug(), custom.type(), custom.unique(), custom.multiselect(), List.of());
+        custom.options().forEach(title -> addOption(added, title));
     }
 }

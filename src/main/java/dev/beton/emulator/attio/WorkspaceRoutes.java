@@ -6,14 +6,13 @@ import dev.beton.emulator.EmulatorRequest;
 import dev.beton.emulator.EmulatorResponse;
 import dev.beton.emulator.Router;
 import dev.beton.emulator.attio.Schema.AttioObject;
-import dev.beton.emulator.attio.Schema.Attribute;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Token introspection and the workspace's configuration: objects, attributes, statuses. */
+/** Token introspection and the workspace's objects. */
 final class WorkspaceRoutes {
 
     private static final List<String> CONFIG_READ = List.of("object_configuration:read");
@@ -38,11 +37,6 @@ final class WorkspaceRoutes {
         router.route("GET", "/v2/self", gate.introspection(this::self));
         router.route("GET", "/v2/objects", gate.guard(READ, CONFIG_READ, this::objects));
         router.route("GET", "/v2/objects/{object}", gate.guard(READ, CONFIG_READ, this::object));
-        router.route("GET", "/v2/{target}/{identifier}/attributes", gate.guard(READ, CONFIG_READ, this::attributes));
-        router.route(
-                "GET",
-                "/v2/{target}/{identifier}/attributes/{attribute}/statuses",
-                gate.guard(READ, CONFIG_READ, this::statuses));
     }
 
     private EmulatorResponse self(EmulatorRequest request, AttioToken token) {
@@ -78,55 +72,7 @@ final class WorkspaceRoutes {
         return EmulatorResponse.json(200, Map.of("data", json.object(object)));
     }
 
-    private EmulatorResponse attributes(EmulatorRequest request, AttioToken token) {
-        AttioObject object = target(request);
-        List<Map<String, Object>> all =
-                schema.attributes(object).stream().map(json::attribute).toList();
-        int offset = intParam(request, "offset", 0);
-        int limit = intParam(request, "limit", Integer.MAX_VALUE);
-        List<Map<String, Object>> page =
-                all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
-        return EmulatorResponse.json(200, Map.of("data", page));
-    }
-
-    private EmulatorResponse statuses(EmulatorRequest request, AttioToken token) {
-        AttioObject object = target(request);
-        String slug = request.pathParam("attribute");
-        Attribute attribute = schema.attribute(object, slug)
-                .filter(a -> a.type().equals("status"))
-                .orElseThrow(() -> AttioProblem.notFound("Status attribute with slug/ID \"" + slug + "\" not found."));
-        return EmulatorResponse.json(
-                200,
-                Map.of(
-                        "data",
-                        attribute.options().stream()
-                                .map(o -> json.status(attribute, o))
-                                .toList()));
-    }
-
-    /** {@code /v2/{target}/…}: only objects are emulated, lists are not. */
-    private AttioObject target(EmulatorRequest request) {
-        String target = request.pathParam("target");
-        String identifier = request.pathParam("identifier");
-        if (!target.equals("objects")) {
-            throw AttioProblem.notFound("List with slug/ID \"" + identifier + "\" not found.");
-        }
-        return object(identifier);
-    }
-
     private AttioObject object(String slugOrId) {
         return schema.object(slugOrId).orElseThrow(() -> AttioProblem.objectNotFound(slugOrId));
-    }
-
-    static int intParam(EmulatorRequest request, String name, int fallback) {
-        try {
-            return request.queryParam(name)
-                    .map(Integer::parseInt)
-                    .filter(v -> v >= 0)
-                    .orElse(fallback);
-        } catch (NumberFormatException e) {
-            throw AttioProblem.invalid(
-                    "validation_type", "Query parameter " + name + " must be a non-negative integer.");
-        }
     }
 }
