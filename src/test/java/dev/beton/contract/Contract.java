@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
  * @param file classpath location of the contract file
  * @param openApi the loaded validator
  * @param model the parsed file, for questions the validator cannot answer (e.g. readOnly)
+ * @param patches in-memory fixes applied to the parsed file, one line each
  * @param pathAlias maps a request path to the path the file describes (e.g. a deprecated alias)
  * @param uncovered routes the file lacks, with their substitute checks
  * @param deviations accepted differences between file and service
@@ -24,6 +25,7 @@ record Contract(
         String file,
         OpenApiInteractionValidator openApi,
         OpenAPI model,
+        List<String> patches,
         UnaryOperator<String> pathAlias,
         List<Uncovered> uncovered,
         List<Deviation> deviations,

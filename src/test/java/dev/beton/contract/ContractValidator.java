@@ -118,6 +118,11 @@ public final class ContractValidator implements ExchangeObserver, AfterEachCallb
         return List.copyOf(uncoveredSeen);
     }
 
+    /** Fixes applied in memory to the loaded contract file (which stays byte-identical). */
+    public List<String> contractPatches() {
+        return contract.patches();
+    }
+
     /** Known contract mistakes accepted so far, each with the reason. */
     public synchronized List<String> acceptedDeviations() {
         return List.copyOf(deviationsSeen);
@@ -192,7 +197,7 @@ public final class ContractValidator implements ExchangeObserver, AfterEachCallb
                 .map(ValidationReport.MessageContext.Pointers::getInstance)
                 .orElse("");
         for (Deviation deviation : contract.deviations()) {
-            if (deviation.covers(exchange.method(), exchange.path(), message.getKey(), pointer, message.getMessage())) {
+            if (deviation.covers(exchange, message.getKey(), pointer, message.getMessage())) {
                 synchronized (this) {
                     deviationsSeen.add(
                             exchange.method() + " " + exchange.path() + " " + pointer + ": " + deviation.reason());

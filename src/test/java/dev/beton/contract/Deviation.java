@@ -1,5 +1,7 @@
 package dev.beton.contract;
 
+import dev.beton.emulator.Exchange;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +15,17 @@ import java.util.regex.Pattern;
  * @param key the validator's message key
  * @param pointer regular expression over the instance pointer of the message
  * @param message regular expression over the message text
+ * @param when further condition on the exchange (e.g. which error code was answered)
  * @param reason why the contract is wrong here
  */
-record Deviation(Pattern method, Pattern path, String key, Pattern pointer, Pattern message, String reason) {
+record Deviation(
+        Pattern method,
+        Pattern path,
+        String key,
+        Pattern pointer,
+        Pattern message,
+        Predicate<Exchange> when,
+        String reason) {
 
     static Deviation of(String methodRegex, String pathRegex, String key, String pointerRegex, String reason) {
         return of(methodRegex, pathRegex, key, pointerRegex, ".*", reason);
@@ -29,14 +39,20 @@ record Deviation(Pattern method, Pattern path, String key, Pattern pointer, Patt
                 key,
                 Pattern.compile(pointerRegex),
                 Pattern.compile(messageRegex, Pattern.DOTALL),
+                exchange -> true,
                 reason);
     }
 
-    boolean covers(String requestMethod, String requestPath, String messageKey, String instancePointer, String text) {
-        return method.matcher(requestMethod).matches()
-                && path.matcher(requestPath).matches()
+    Deviation when(Predicate<Exchange> condition) {
+        return new Deviation(method, path, key, pointer, message, when.and(condition), reason);
+    }
+
+    boolean covers(Exchange exchange, String messageKey, String instancePointer, String text) {
+        return method.matcher(exchange.method()).matches()
+                && path.matcher(exchange.path()).matches()
                 && key.equals(messageKey)
                 && pointer.matcher(instancePointer).matches()
-                && message.matcher(text).matches();
+                && message.matcher(text).matches()
+                && when.test(exchange);
     }
 }
