@@ -25,9 +25,9 @@ class AttioConnector {
 
     static final String KEY = "api_key";
 
-    /** What the deal pipeline needs: write deals and companies, read objects, write notes, pick an owner. */
-    static final List<String> REQUIRED_SCOPES = List.of(
-            "record_permission:read-write", "object_configuration:read", "note:read-write", "user_management:read");
+    /** What the deal pipeline needs: write deals and companies, read objects, write notes. Owners are set by email, so no user_management scope. */
+    static final List<String> REQUIRED_SCOPES =
+            List.of("record_permission:read-write", "object_configuration:read", "note:read-write");
 
     private static final Logger log = LoggerFactory.getLogger(AttioConnector.class);
 

