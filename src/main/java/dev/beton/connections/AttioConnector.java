@@ -51,7 +51,7 @@ class AttioConnector {
     }
 
     AttioConnection connect(long workspaceId, Optional<String> apiKey) {
-        rateLimit.acquire(workspaceId);
+        rateLimit.acquire(workspaceId, Integration.ATTIO);
         Secret token = apiKey.filter(k -> !k.isBlank())
                 .map(AttioConnector::checkFormat)
                 .orElseGet(() ->
@@ -71,7 +71,7 @@ class AttioConnector {
     }
 
     AttioConnection test(long workspaceId) {
-        rateLimit.acquire(workspaceId);
+        rateLimit.acquire(workspaceId, Integration.ATTIO);
         Secret token = effectiveKey(workspaceId)
                 .orElseThrow(
                         () -> new ConnectionFailure(ErrorType.NOT_FOUND, "Attio is not connected in this workspace."));

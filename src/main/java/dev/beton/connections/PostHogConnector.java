@@ -55,7 +55,7 @@ class PostHogConnector {
 
     /** Validates the submitted (or stored) key and, when PostHog accepts it, stores the connection. */
     PostHogConnection connect(long workspaceId, PostHogConnectRequest request) {
-        rateLimit.acquire(workspaceId);
+        rateLimit.acquire(workspaceId, Integration.POSTHOG);
         Optional<StoredConnection> stored = store.find(workspaceId, Integration.POSTHOG);
         Secret key = request.apiKey()
                 .filter(k -> !k.isBlank())
@@ -82,7 +82,7 @@ class PostHogConnector {
 
     /** Re-checks the connection in use (stored or from the environment) and records the result. */
     PostHogConnection test(long workspaceId) {
-        rateLimit.acquire(workspaceId);
+        rateLimit.acquire(workspaceId, Integration.POSTHOG);
         PostHogSettings settings = effective(workspaceId);
         if (!settings.configured()) {
             throw new ConnectionFailure(ErrorType.NOT_FOUND, "PostHog is not connected in this workspace.");

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed 002's own limit: 5 credential validations per minute per workspace, so a pasted-key loop
+ * Seed 002's own limit: 5 credential validations per minute per workspace and integration, so a pasted-key loop
  * cannot hammer PostHog or Attio in the workspace's name. Buckets run on the injected clock.
  */
 @Component
@@ -19,7 +19,7 @@ class ValidationRateLimit {
 
     static final int PER_MINUTE = 5;
 
-    private final Cache<Long, Bucket> buckets =
+    private final Cache<Key, Bucket> buckets =
             Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
     private final TimeMeter time;
 
@@ -38,9 +38,12 @@ class ValidationRateLimit {
         };
     }
 
-    /** Takes one validation from the workspace's budget, or fails with {@code rate_limited}. */
-    void acquire(long workspaceId) {
-        ConsumptionProbe probe = buckets.get(workspaceId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+    private record Key(long workspaceId, Integration integration) {}
+
+    /** Takes one validation from the workspace's budget for an integration, or fails with {@code rate_limited}. */
+    void acquire(long workspaceId, Integration integration) {
+        ConsumptionProbe probe = buckets.get(new Key(workspaceId, integration), id -> newBucket())
+                .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             throw new ConnectionFailure(
