@@ -11,7 +11,7 @@ port=18765
 for i in $(seq 1 "$runs"); do
   dir=$(mktemp -d)
   start=$(date +%s%N)
-  "$JAVA_HOME/bin/java" ${BETON_JAVA_OPTS:-} -jar target/beton.jar demo --port "$port" --data-dir "$dir" \
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BETON_JAVA_OPTS:-} -jar target/beton.jar demo --port "$port" --data-dir "$dir" \
     >"$dir/out.log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do sleep 0.05; done
