@@ -1,0 +1,147 @@
+package dev.beton.query;
+
+import static dev.beton.query.Expr.column;
+import static dev.beton.query.Expr.count;
+import static dev.beton.query.Expr.eq;
+import static dev.beton.query.Expr.groupKey;
+import static dev.beton.query.Expr.notBlank;
+import static dev.beton.query.Expr.within;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.query.Query.SelectItem;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DuckDbExecutionTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-23T06:00:00Z"); // a Monday
+    private TestWarehouse warehouse;
+
+    @BeforeEach
+    void openWarehouse() throws Exception {
+        warehouse = TestWarehouse.open();
+    }
+
+    @AfterEach
+    void closeWarehouse() throws Exception {
+        warehouse.close();
+    }
+
+    @Test
+    void weeksStartOnMondayInDuckDb() throws Exception {
+        // Sunday 2026-11-22 belongs to the week of Monday 2026-11-16.
+        warehouse.event("e", "u1", Instant.parse("2026-11-22T23:00:00Z"), "{}", "acme");
+        Query weekly = Query.select(SelectItem.of(Expr.startOfWeek(column("timestamp")), "week"))
+                .build();
+
+        ResultRows rows = warehouse.run(Dialect.DUCKDB.render(weekly, AS_OF));
+
+        assertThat(rows.list().get(0).instant("week")).contains(Instant.parse("2026-11-16T00:00:00Z"));
+    }
+
+    @Test
+    void windowsExcludeEventsAtAndAfterAsOf() throws Exception {
+        warehouse.event("e", "u1", AS_OF.minusSeconds(1), "{}", "acme");
+        warehouse.event("e", "u1", AS_OF, "{}", "acme");
+        warehouse.event("e", "u1", AS_OF.plusSeconds(3600), "{}", "acme");
+        warehouse.event("e", "u1", AS_OF.minusSeconds(7 * 86400), "{}", "acme"); // start is inclusive
+        warehouse.event("e", "u1", AS_OF.minusSeconds(7 * 86400 + 1), "{}", "acme");
+        Query query = Query.select(SelectItem.of(count(), "n"))
+                .where(within(column("timestamp"), TimeWindow.lastDays(7)))
+                .build();
+
+        assertThat(warehouse
+                        .run(Dialect.DUCKDB.render(query, AS_OF))
+                        .list()
+                        .get(0)
+                        .count("n"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void runsCtesJoinsAndWindowFunctionsOverWeeklyUsage() throws Exception {
+        warehouse.event("e", "u1", Instant.parse("2026-11-10T10:00:00Z"), "{}", null, "acme");
+        warehouse.event("e", "u1", Instant.parse("2026-11-17T10:00:00Z"), "{}", null, "acme");
+        warehouse.event("e", "u2", Instant.parse("2026-11-18T10:00:00Z"), "{}", null, "acme");
+        warehouse.event("e", "u3", Instant.parse("2026-11-18T10:00:00Z"), "{}", null, "globex");
+        Query weekly = Query.select(
+                        SelectItem.of(groupKey(1), "account"),
+                        SelectItem.of(Expr.startOfWeek(column("timestamp")), "week"),
+                        SelectItem.of(count(), "events"))
+                .where(within(column("timestamp"), TimeWindow.lastDays(28)))
+                .where(notBlank(groupKey(1)))
+                .groupBy(groupKey(1), Expr.startOfWeek(column("timestamp")))
+                .build();
+        Query totals = Query.select(SelectItem.of(groupKey(1), "account"), SelectItem.of(count(), "total"))
+                .where(notBlank(groupKey(1)))
+                .groupBy(groupKey(1))
+                .build();
+        Query query = Query.select(
+                        SelectItem.of(column("w", "account"), "account"),
+                        SelectItem.of(column("w", "week"), "week"),
+                        SelectItem.of(column("w", "events"), "events"),
+                        SelectItem.of(
+                                Expr.previousOrZero(
+                                        column("w", "events"),
+                                        List.of(column("w", "account")),
+                                        List.of(Expr.OrderItem.asc(column("w", "week")))),
+                                "previous_events"),
+                        SelectItem.of(column("t", "total"), "total"))
+                .with("weekly", weekly)
+                .with("totals", totals)
+                .from(Query.Source.cte("weekly", "w"))
+                .join(
+                        Query.JoinKind.INNER,
+                        new Query.Source.CteRef("totals", "t"),
+                        eq(column("t", "account"), column("w", "account")))
+                .orderBy(Expr.OrderItem.asc(column("account")), Expr.OrderItem.asc(column("week")))
+                .build();
+
+        List<ResultRows.Row> rows =
+                warehouse.run(Dialect.DUCKDB.render(query, AS_OF)).list();
+
+        assertThat(rows)
+                .extracting(
+                        r -> r.requiredText("account"),
+                        r -> r.count("events"),
+                        r -> r.count("previous_events"),
+                        r -> r.count("total"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("acme", 1L, 0L, 3L),
+                        org.assertj.core.groups.Tuple.tuple("acme", 2L, 1L, 3L),
+                        org.assertj.core.groups.Tuple.tuple("globex", 1L, 0L, 1L));
+        assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
+                .contains("lagInFrame(w.events, 1, 0) OVER (PARTITION BY w.account ORDER BY w.week ASC"
+                        + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)");
+    }
+
+    @Test
+    void readsEventPersonAndGroupPropertiesThroughJson() throws Exception {
+        warehouse.group(3, "acme", "{\"plan\": \"pro\"}");
+        warehouse.person("u1", "{\"email\": \"ann@acme.io\"}");
+        warehouse.event(
+                "$pageview",
+                "u1",
+                AS_OF.minusSeconds(60),
+                "{\"$current_url\": \"https://acme.io/pricing\"}",
+                null,
+                null,
+                null,
+                "acme");
+        Query query = Query.select(
+                        SelectItem.of(Expr.eventProperty("$current_url"), "url"),
+                        SelectItem.of(Expr.personProperty("email"), "email"),
+                        SelectItem.of(Expr.groupProperty(3, "plan"), "plan"))
+                .build();
+
+        ResultRows.Row row =
+                warehouse.run(Dialect.DUCKDB.render(query, AS_OF)).list().get(0);
+
+        assertThat(row.text("url")).contains("https://acme.io/pricing");
+        assertThat(row.text("email")).contains("ann@acme.io");
+        assertThat(row.text("plan")).contains("pro");
+    }
+}
