@@ -1,0 +1,94 @@
+package dev.beton.signals;
+
+import static dev.beton.query.Expr.asOf;
+import static dev.beton.query.Expr.count;
+import static dev.beton.query.Expr.dateDiffDays;
+import static dev.beton.query.Expr.groupProperty;
+import static dev.beton.query.Expr.max;
+import static dev.beton.query.Expr.within;
+import static dev.beton.signals.AccountQueries.ACCOUNT;
+import static dev.beton.signals.AccountQueries.account;
+import static dev.beton.signals.AccountQueries.accountItem;
+import static dev.beton.signals.AccountQueries.hasAccount;
+import static dev.beton.signals.AccountQueries.number;
+import static dev.beton.signals.AccountQueries.timestamp;
+
+import dev.beton.query.Query;
+import dev.beton.query.Query.SelectItem;
+import dev.beton.query.ResultRows;
+import dev.beton.query.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Trial end (company group property) of accounts active in the last 7 days. */
+final class TrialExpiring implements SignalDefinition {
+
+    private static final TimeWindow LAST_7 = TimeWindow.lastDays(7);
+    private static final double SECONDS_PER_DAY = 86_400.0;
+
+    @Override
+    public SignalType type() {
+        return SignalType.TRIAL_EXPIRING;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "Per account with events in the last 7 days: the trial end group property, the number of events and"
+                + " the days since the last one.";
+    }
+
+    @Override
+    public List<TimeWindow> windows(SignalSettings settings) {
+        return List.of(LAST_7);
+    }
+
+    @Override
+    public Query query(SignalSettings settings, int companyGroupIndex) {
+        return Query.select(
+                        accountItem(companyGroupIndex),
+                        SelectItem.of(
+                                max(groupProperty(
+                                        companyGroupIndex, settings.events().trialEndProperty())),
+                                "trial_ends_at"),
+                        SelectItem.of(count(), "events_7d"),
+                        SelectItem.of(dateDiffDays(max(timestamp()), asOf()), "days_since_last_event"))
+                .where(within(timestamp(), LAST_7))
+                .where(hasAccount(companyGroupIndex))
+                .groupBy(account(companyGroupIndex))
+                .orderBy(AccountQueries.byAccount())
+                .limit(AccountQueries.ROW_LIMIT)
+                .build();
+    }
+
+    /** Accounts still in trial (end after asOf) with active usage; the measure is days left. */
+    @Override
+    public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
+        int minimumEvents = settings.baselines().trialMinimumActiveEvents();
+        List<Candidate> candidates = new ArrayList<>();
+        for (ResultRows.Row row : rows.list()) {
+            Optional<Instant> trialEnd = row.text("trial_ends_at").flatMap(ResultRows::parseInstant);
+            long events = row.count("events_7d");
+            if (trialEnd.isEmpty() || !trialEnd.get().isAfter(asOf) || events < minimumEvents) {
+                continue;
+            }
+            double daysLeft = Duration.between(asOf, trialEnd.get()).toSeconds() / SECONDS_PER_DAY;
+            String summary = "trial ends " + trialEnd.get() + " (" + number(daysLeft) + " days left), " + events
+                    + " events in the last 7 days";
+            Evidence evidence = new Evidence(summary, List.of())
+                    .with("trial_ends_at", trialEnd.get())
+                    .with("days_left", number(daysLeft))
+                    .with("events_7d", events)
+                    .with("days_since_last_event", row.count("days_since_last_event"));
+            candidates.add(new Candidate(row.requiredText(ACCOUNT), daysLeft, evidence));
+        }
+        return candidates;
+    }
+}
