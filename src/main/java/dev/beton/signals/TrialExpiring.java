@@ -79,9 +79,10 @@ final class TrialExpiring implements SignalDefinition {
             if (trialEnd.isEmpty() || !trialEnd.get().isAfter(asOf) || events < minimumEvents) {
                 continue;
             }
-            double daysLeft = Duration.between(asOf, trialEnd.get()).toSeconds() / SECONDS_PER_DAY;
-            String summary = "trial ends " + trialEnd.get() + " (" + number(daysLeft) + " days left), " + events
-                    + " events in the last 7 days";
+            Duration left = Duration.between(asOf, trialEnd.get());
+            double daysLeft = left.toSeconds() / SECONDS_PER_DAY;
+            String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
+                    + " h left), " + events + " events in the last 7 days";
             Evidence evidence = new Evidence(summary, List.of())
                     .with("trial_ends_at", trialEnd.get())
                     .with("days_left", number(daysLeft))
