@@ -58,7 +58,7 @@ final class LimitApproaching implements SignalDefinition {
                         SelectItem.of(
                                 max(toNumber(groupProperty(companyGroupIndex, events.planLimitProperty()))),
                                 "plan_limit"),
-                        SelectItem.of(count(), "events"))
+                        SelectItem.of(count(), "active_events"))
                 .where(within(timestamp(), activity(settings)))
                 .where(hasAccount(companyGroupIndex))
                 .groupBy(account(companyGroupIndex))

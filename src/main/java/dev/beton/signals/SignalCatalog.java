@@ -112,7 +112,7 @@ public final class SignalCatalog {
         return new QueryDefinition(
                 ID_PREFIX + signal.type().key(),
                 signal.version(),
-                signal.description() + " Fires " + signal.type().thresholdMeaning() + ".",
+                signal.description() + " The signal " + signal.type().thresholdMeaning() + ".",
                 signal.query(settings, companyGroupIndex));
     }
 

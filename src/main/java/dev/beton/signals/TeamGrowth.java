@@ -60,14 +60,14 @@ final class TeamGrowth implements SignalDefinition {
         return Query.select(
                         accountItem(companyGroupIndex),
                         SelectItem.of(person, "person"),
-                        SelectItem.of(min(column("distinct_id")), "distinct_id"),
+                        SelectItem.of(min(column("distinct_id")), "first_distinct_id"),
                         SelectItem.of(min(timestamp()), "first_seen"))
                 .where(within(timestamp(), history(settings)))
                 .where(hasAccount(companyGroupIndex))
                 .where(isNotNull(person))
                 .groupBy(account(companyGroupIndex), person)
                 .having(ge(min(timestamp()), windowStart(LAST_7)))
-                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(column("distinct_id")))
+                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(column("first_distinct_id")))
                 .limit(AccountQueries.ROW_LIMIT)
                 .build();
     }
@@ -78,7 +78,7 @@ final class TeamGrowth implements SignalDefinition {
         for (ResultRows.Row row : rows.list()) {
             usersByAccount
                     .computeIfAbsent(row.requiredText(ACCOUNT), a -> new ArrayList<>())
-                    .add(row.text("distinct_id").orElse(row.requiredText("person")));
+                    .add(row.text("first_distinct_id").orElse(row.requiredText("person")));
         }
         List<Candidate> candidates = new ArrayList<>();
         usersByAccount.forEach((account, users) -> {
