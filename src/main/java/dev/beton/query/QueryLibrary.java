@@ -28,6 +28,13 @@ public final class QueryLibrary {
         return new QueryLibrary(byId);
     }
 
+    /** This library plus {@code more} (dashboard tiles, backtests); ids stay unique. */
+    public QueryLibrary with(Collection<QueryDefinition> more) {
+        List<QueryDefinition> all = new java.util.ArrayList<>(byId.values());
+        all.addAll(more);
+        return of(all);
+    }
+
     /** All definitions, sorted by id. */
     public List<QueryDefinition> all() {
         return List.copyOf(byId.values());

@@ -126,7 +126,7 @@ class DuckDbExecutionTest {
                 "$pageview",
                 "u1",
                 AS_OF.minusSeconds(60),
-                "{\"$current_url\": \"https://acme.io/pricing\"}",
+                "{\"$current_url\": \"https://acme.io/pricing\", \"plan.tier\": \"gold\", \"$feature/nav\": \"on\"}",
                 null,
                 null,
                 null,
@@ -134,7 +134,9 @@ class DuckDbExecutionTest {
         Query query = Query.select(
                         SelectItem.of(Expr.eventProperty("$current_url"), "url"),
                         SelectItem.of(Expr.personProperty("email"), "email"),
-                        SelectItem.of(Expr.groupProperty(3, "plan"), "plan"))
+                        SelectItem.of(Expr.groupProperty(3, "plan"), "plan"),
+                        SelectItem.of(Expr.eventProperty("plan.tier"), "tier"),
+                        SelectItem.of(Expr.eventProperty("$feature/nav"), "flag"))
                 .build();
 
         ResultRows.Row row =
@@ -143,5 +145,9 @@ class DuckDbExecutionTest {
         assertThat(row.text("url")).contains("https://acme.io/pricing");
         assertThat(row.text("email")).contains("ann@acme.io");
         assertThat(row.text("plan")).contains("pro");
+        assertThat(row.text("tier"))
+                .as("a dot inside a property name is literal")
+                .contains("gold");
+        assertThat(row.text("flag")).contains("on");
     }
 }
