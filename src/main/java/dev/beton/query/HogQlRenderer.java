@@ -107,7 +107,9 @@ final class HogQlRenderer extends SqlRenderer {
 
     @Override
     String previousOrZero(String argument, String over) {
-        return "lagInFrame(" + argument + ", 1, 0) " + over;
+        // One argument only: older HogQL versions accept no offset or default. Over the whole
+        // partition, the first row gets the type's default, 0 for the numbers this is meant for.
+        return "lagInFrame(" + argument + ") " + over;
     }
 
     @Override

@@ -114,7 +114,7 @@ class DuckDbExecutionTest {
                         org.assertj.core.groups.Tuple.tuple("acme", 2L, 1L, 3L),
                         org.assertj.core.groups.Tuple.tuple("globex", 1L, 0L, 1L));
         assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
-                .contains("lagInFrame(w.events, 1, 0) OVER (PARTITION BY w.account ORDER BY w.week ASC"
+                .contains("lagInFrame(w.events) OVER (PARTITION BY w.account ORDER BY w.week ASC"
                         + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)");
     }
 
