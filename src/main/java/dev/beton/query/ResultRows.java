@@ -1,7 +1,6 @@
 package dev.beton.query;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,9 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows a rendered query returned, from either engine: JDBC values from DuckDB, or the
+ * The rows a rendered query returned, from either engine: values read over JDBC from DuckDB, or the
  * positional {@code results} of a HogQL response (numbers, strings, ISO dates). Accessors convert
- * by column name and say which column was wrong when they cannot.
+ * by column name and say which column was wrong when they cannot. Times are {@code java.time}
+ * values or text; a JDBC adapter converts {@code java.sql.Timestamp} (UTC wall time in the
+ * warehouse) with {@code toLocalDateTime()} before building rows, which keeps this package free of
+ * JDBC.
  */
 public record ResultRows(List<String> columns, List<List<Object>> rows) {
 
@@ -99,7 +101,6 @@ public record ResultRows(List<String> columns, List<List<Object>> rows) {
     public static Instant toInstant(String column, Object value) {
         return switch (value) {
             case Instant i -> i;
-            case Timestamp t -> t.toLocalDateTime().toInstant(ZoneOffset.UTC);
             case LocalDateTime t -> t.toInstant(ZoneOffset.UTC);
             case OffsetDateTime t -> t.toInstant();
             case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();

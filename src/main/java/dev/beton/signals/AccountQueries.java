@@ -54,6 +54,11 @@ final class AccountQueries {
                 .collect(Collectors.joining(", "));
     }
 
+    /** "1 new user", "2 new users". */
+    static String counted(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     /** A number as an analyst writes it: no trailing ".0", at most one decimal. */
     static String number(double value) {
         return new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);

@@ -34,19 +34,22 @@ final class EventCountSignal implements SignalDefinition {
 
     private final SignalType type;
     private final String parameterName;
-    private final String noun;
+    private final String singular;
+    private final String plural;
     private final String description;
     private final Function<EventMapping, List<String>> events;
 
     private EventCountSignal(
             SignalType type,
             String parameterName,
-            String noun,
+            String singular,
+            String plural,
             String description,
             Function<EventMapping, List<String>> events) {
         this.type = type;
         this.parameterName = parameterName;
-        this.noun = noun;
+        this.singular = singular;
+        this.plural = plural;
         this.description = description;
         this.events = events;
     }
@@ -55,6 +58,7 @@ final class EventCountSignal implements SignalDefinition {
         return new EventCountSignal(
                 SignalType.SUPPORT_ENGAGEMENT,
                 "support_event",
+                "support interaction",
                 "support interactions",
                 "Per account and event: support interaction events (e.g. Intercom) in the last 7 days.",
                 EventMapping::supportEvents);
@@ -64,6 +68,7 @@ final class EventCountSignal implements SignalDefinition {
         return new EventCountSignal(
                 SignalType.BILLING_INTENT,
                 "billing_event",
+                "checkout/upgrade event",
                 "checkout/upgrade events",
                 "Per account and event: checkout and upgrade events (e.g. Stripe) in the last 7 days.",
                 EventMapping::billingEvents);
@@ -115,7 +120,8 @@ final class EventCountSignal implements SignalDefinition {
         List<Candidate> candidates = new ArrayList<>();
         byAccount.forEach((account, byEvent) -> {
             long total = byEvent.values().stream().mapToLong(Long::longValue).sum();
-            String summary = total + " " + noun + " in 7 days: " + AccountQueries.breakdown(byEvent);
+            String summary = AccountQueries.counted(total, singular, plural) + " in 7 days: "
+                    + AccountQueries.breakdown(byEvent);
             candidates.add(new Candidate(account, total, new Evidence(summary, List.of()).with("events", total)));
         });
         return candidates;

@@ -87,7 +87,8 @@ final class FeatureAdoption implements SignalDefinition {
         List<Candidate> candidates = new ArrayList<>();
         featuresByAccount.forEach((account, features) -> {
             List<String> sorted = features.stream().sorted().toList();
-            String summary = sorted.size() + " new features in 7 days: " + String.join(", ", sorted);
+            String summary = AccountQueries.counted(sorted.size(), "new feature", "new features") + " in 7 days: "
+                    + String.join(", ", sorted);
             Evidence evidence = new Evidence(summary, List.of())
                     .with("new_features", sorted.size())
                     .with("lookback_days", settings.baselines().newFeatureLookbackDays());

@@ -81,7 +81,8 @@ final class PricingIntent implements SignalDefinition {
         List<Candidate> candidates = new ArrayList<>();
         visitsByAccount.forEach((account, byPath) -> {
             long visits = byPath.values().stream().mapToLong(Long::longValue).sum();
-            String summary = visits + " pricing visits in 7 days: " + AccountQueries.breakdown(byPath);
+            String summary = AccountQueries.counted(visits, "pricing visit", "pricing visits") + " in 7 days: "
+                    + AccountQueries.breakdown(byPath);
             candidates.add(new Candidate(account, visits, new Evidence(summary, List.of()).with("visits", visits)));
         });
         return candidates;

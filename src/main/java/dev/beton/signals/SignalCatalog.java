@@ -3,11 +3,14 @@ package dev.beton.signals;
 import dev.beton.query.Dialect;
 import dev.beton.query.QueryDefinition;
 import dev.beton.query.QueryLibrary;
+import dev.beton.query.QueryRunner;
 import dev.beton.query.ResultRows;
 import dev.beton.query.TimeWindow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -101,6 +104,30 @@ public final class SignalCatalog {
                         definition.version(),
                         windows))
                 .toList();
+    }
+
+    /**
+     * Detects, cools down and scores in one go: runs every enabled signal's query with {@code
+     * runner}, evaluates the rows, applies the cooldown against {@code lastFired} and scores every
+     * account that has signals. A signal whose query fails is recorded in {@link
+     * SignalRun#failures()} and the others still run.
+     *
+     * @param lastFired last firing per (account, type), suppressions not counted
+     */
+    public SignalRun run(Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
+        List<DetectedSignal> detected = new ArrayList<>();
+        List<SignalRun.Failure> failures = new ArrayList<>();
+        for (SignalQuery query : queries(asOf, dialect)) {
+            try {
+                detected.addAll(evaluate(query, runner.run(query.rendered())));
+            } catch (RuntimeException e) {
+                failures.add(
+                        new SignalRun.Failure(query.type(), query.definitionId() + "@" + query.definitionVersion(), e));
+            }
+        }
+        List<SignalOutcome> outcomes = CooldownPolicy.from(settings).apply(detected, lastFired);
+        List<ScoreReceipt> receipts = Scorer.from(settings).scoreAll(asOf, outcomes);
+        return new SignalRun(asOf, dialect, outcomes, receipts, failures);
     }
 
     private SignalQuery query(SignalDefinition definition, Instant asOf, Dialect dialect) {

@@ -85,7 +85,9 @@ final class TeamGrowth implements SignalDefinition {
             List<String> sorted = users.stream().sorted().toList();
             String names = String.join(", ", sorted.subList(0, Math.min(NAMES_SHOWN, sorted.size())))
                     + (sorted.size() > NAMES_SHOWN ? " and " + (sorted.size() - NAMES_SHOWN) + " more" : "");
-            Evidence evidence = new Evidence(sorted.size() + " new users in 7 days: " + names, List.of())
+            Evidence evidence = new Evidence(
+                            AccountQueries.counted(sorted.size(), "new user", "new users") + " in 7 days: " + names,
+                            List.of())
                     .with("new_users", sorted.size())
                     .with("lookback_days", settings.baselines().newUserLookbackDays());
             candidates.add(new Candidate(account, sorted.size(), evidence));

@@ -82,7 +82,7 @@ final class TrialExpiring implements SignalDefinition {
             Duration left = Duration.between(asOf, trialEnd.get());
             double daysLeft = left.toSeconds() / SECONDS_PER_DAY;
             String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
-                    + " h left), " + events + " events in the last 7 days";
+                    + " h left), " + AccountQueries.counted(events, "event", "events") + " in the last 7 days";
             Evidence evidence = new Evidence(summary, List.of())
                     .with("trial_ends_at", trialEnd.get())
                     .with("days_left", number(daysLeft))

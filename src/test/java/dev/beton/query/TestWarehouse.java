@@ -97,7 +97,8 @@ public final class TestWarehouse implements AutoCloseable {
                 while (result.next()) {
                     List<Object> row = new ArrayList<>();
                     for (int i = 1; i <= columns.size(); i++) {
-                        row.add(result.getObject(i));
+                        Object value = result.getObject(i);
+                        row.add(value instanceof java.sql.Timestamp t ? t.toLocalDateTime() : value);
                     }
                     rows.add(row);
                 }

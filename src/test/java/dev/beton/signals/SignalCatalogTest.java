@@ -62,6 +62,44 @@ class SignalCatalogTest {
     }
 
     @Test
+    void runRecordsAFailedSignalAndStillScoresTheOthers() throws Exception {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(1)), "{}", "acme");
+            IllegalStateException outage = new IllegalStateException("warehouse unavailable");
+
+            SignalRun run = catalog.run(
+                    AS_OF,
+                    Dialect.DUCKDB,
+                    query -> {
+                        if (query.sql().contains("plan_usage")) {
+                            throw outage;
+                        }
+                        return runUnchecked(warehouse, query);
+                    },
+                    Map.of());
+
+            assertThat(run.complete()).isFalse();
+            assertThat(run.failures()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(SignalType.LIMIT_APPROACHING);
+                assertThat(f.definition()).isEqualTo("signal.limit_approaching@1");
+                assertThat(f.cause()).isSameAs(outage);
+            });
+            assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);
+            assertThat(run.receipts()).singleElement().satisfies(r -> assertThat(r.score())
+                    .isEqualTo(45));
+        }
+    }
+
+    private static ResultRows runUnchecked(TestWarehouse warehouse, dev.beton.query.RenderedQuery query) {
+        try {
+            return warehouse.run(query);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void readsHogQlResultsWhereNumbersAndTimesArrive() {
         SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
         ResultRows hogqlRows = new ResultRows(

@@ -93,7 +93,7 @@ class SignalDetectionTest {
             case TEAM_GROWTH -> "2 new users in 7 days: new-1@acme.io, new-2@acme.io";
             case SUPPORT_ENGAGEMENT ->
                 "3 support interactions in 7 days:" + " intercom_conversation_started ×2, intercom_message_sent ×1";
-            case BILLING_INTENT -> "1 checkout/upgrade events in 7 days: checkout_started ×1";
+            case BILLING_INTENT -> "1 checkout/upgrade event in 7 days: checkout_started ×1";
         };
     }
 
