@@ -59,6 +59,16 @@ public record EventMapping(
     void collectErrors(List<SettingsError> errors) {
         eventName(errors, "events.pageviewEvent", pageviewEvent);
         nonEmptyList(errors, "events.pricingUrlPatterns", pricingUrlPatterns, "pattern");
+        for (int i = 0; i < pricingUrlPatterns.size(); i++) {
+            String pattern = pricingUrlPatterns.get(i);
+            // $current_url is the full URL, so a bare path would never match: say so instead of firing nothing.
+            if (pattern != null && pattern.startsWith("/")) {
+                errors.add(new SettingsError(
+                        "events.pricingUrlPatterns[" + i + "]",
+                        "'" + pattern + "' is matched against the full URL; start it with % to match a path, e.g. %"
+                                + pattern + "%"));
+            }
+        }
         nonEmptyList(errors, "events.featureEvents", featureEvents, "event name");
         property(errors, "events.featureProperty", featureProperty);
         property(errors, "events.planUsageProperty", planUsageProperty);

@@ -80,6 +80,28 @@ class SignalSettingsTest {
     }
 
     @Test
+    void explainsThatPricingPatternsMatchTheFullUrl() {
+        EventMapping events = EventMapping.defaults();
+        SignalSettings settings = SignalSettings.defaults()
+                .withEvents(new EventMapping(
+                        events.pageviewEvent(),
+                        List.of("%/pricing%", "/plans"),
+                        events.featureEvents(),
+                        events.featureProperty(),
+                        events.planUsageProperty(),
+                        events.planLimitProperty(),
+                        events.trialEndProperty(),
+                        events.supportEvents(),
+                        events.billingEvents(),
+                        events.usageIgnoredEvents()));
+
+        assertThat(settings.errors())
+                .containsExactly(new SettingsError(
+                        "events.pricingUrlPatterns[1]",
+                        "'/plans' is matched against the full URL; start it with % to match a path, e.g. %/plans%"));
+    }
+
+    @Test
     void reportsAMissingSignalTuning() {
         SignalSettings missing =
                 new SignalSettings(EventMapping.defaults(), Map.of(), SignalSettings.Baselines.defaults(), 60, 70);
