@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * A signal that fired for an account does not fire again for that account until its type's
- * cooldown has passed: {@code asOf < lastFired + cooldown} means suppressed. Only firings at or
- * before {@code asOf} count, so a backtest replaying an earlier day is not silenced by firings
- * from its own future.
+ * cooldown has passed: {@code asOf < lastFired + cooldown} means suppressed. Only firings before
+ * {@code asOf} count: running the same {@code asOf} again reproduces the same outcomes, and a
+ * backtest replaying an earlier day is not silenced by firings from its own future.
  */
 public final class CooldownPolicy {
 
@@ -45,7 +45,7 @@ public final class CooldownPolicy {
     }
 
     SignalOutcome outcome(DetectedSignal signal, Instant lastFired) {
-        if (lastFired == null || lastFired.isAfter(signal.asOf())) {
+        if (lastFired == null || !lastFired.isBefore(signal.asOf())) {
             return new SignalOutcome.Fired(signal);
         }
         Instant cooldownEndsAt = lastFired.plus(cooldowns.get(signal.type()));

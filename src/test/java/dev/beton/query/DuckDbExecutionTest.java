@@ -119,6 +119,41 @@ class DuckDbExecutionTest {
     }
 
     @Test
+    void computesEveryAggregateOverPropertiesAndConstants() throws Exception {
+        for (int amount : new int[] {10, 20, 60}) {
+            warehouse.event("order", "u" + amount, AS_OF.minusSeconds(amount), "{\"amount\": " + amount + "}", "acme");
+        }
+        warehouse.event("refund", "u10", AS_OF.minusSeconds(5), "{\"amount\": 10}", "acme");
+        Expr amount = Expr.toNumber(Expr.eventProperty("amount"));
+        Query query = Query.select(
+                        SelectItem.of(Expr.sum(amount), "total"),
+                        SelectItem.of(Expr.avg(amount), "mean"),
+                        SelectItem.of(Expr.min(amount), "smallest"),
+                        SelectItem.of(Expr.max(amount), "largest"),
+                        SelectItem.of(Expr.distinctCount(column("distinct_id")), "buyers"),
+                        SelectItem.of(Expr.countIf(eq(column("event"), Expr.param("ev", "refund"))), "refunds"),
+                        SelectItem.of(Expr.dividedBy(Expr.sum(amount), Expr.number(2.0)), "half"))
+                .build();
+
+        ResultRows.Row row =
+                warehouse.run(Dialect.DUCKDB.render(query, AS_OF)).list().get(0);
+
+        assertThat(row.number("total")).contains(100.0);
+        assertThat(row.number("mean")).contains(25.0);
+        assertThat(row.number("smallest")).contains(10.0);
+        assertThat(row.number("largest")).contains(60.0);
+        assertThat(row.count("buyers")).isEqualTo(3);
+        assertThat(row.count("refunds")).isEqualTo(1);
+        assertThat(row.number("half")).contains(50.0);
+        assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
+                .contains("sum(toFloat(properties.amount)) AS total")
+                .contains("avg(toFloat(properties.amount)) AS mean")
+                .contains("uniq(distinct_id) AS buyers")
+                .contains("countIf(event = {ev}) AS refunds")
+                .contains("(sum(toFloat(properties.amount)) / 2.0) AS half");
+    }
+
+    @Test
     void readsEventPersonAndGroupPropertiesThroughJson() throws Exception {
         warehouse.group(3, "acme", "{\"plan\": \"pro\"}");
         warehouse.person("u1", "{\"email\": \"ann@acme.io\"}");

@@ -68,6 +68,15 @@ class CooldownPolicyTest {
     }
 
     @Test
+    void rerunningTheSameAsOfReproducesTheSameFiring() {
+        Map<CooldownKey, Instant> firedByThisRun = Map.of(new CooldownKey("acme", SignalType.PRICING_INTENT), AS_OF);
+
+        assertThat(policy.apply(List.of(signal("acme", SignalType.PRICING_INTENT)), firedByThisRun))
+                .singleElement()
+                .isInstanceOf(SignalOutcome.Fired.class);
+    }
+
+    @Test
     void cooldownsAreConfigurablePerType() {
         SignalSettings settings = SignalSettings.defaults()
                 .withTuning(
@@ -75,7 +84,8 @@ class CooldownPolicyTest {
                         SignalSettings.SignalTuning.defaultsFor(SignalType.BILLING_INTENT)
                                 .withCooldown(Duration.ZERO));
         CooldownPolicy noCooldown = CooldownPolicy.from(settings);
-        Map<CooldownKey, Instant> justFired = Map.of(new CooldownKey("acme", SignalType.BILLING_INTENT), AS_OF);
+        Map<CooldownKey, Instant> justFired =
+                Map.of(new CooldownKey("acme", SignalType.BILLING_INTENT), AS_OF.minusSeconds(1));
 
         assertThat(noCooldown.apply(List.of(signal("acme", SignalType.BILLING_INTENT)), justFired))
                 .singleElement()
