@@ -1,5 +1,7 @@
 package dev.beton.signals;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -55,10 +57,12 @@ public enum SignalType {
     }
 
     /** The snake_case name used in events, JSON and APIs, e.g. {@code pricing_intent}. */
+    @JsonValue
     public String key() {
         return key;
     }
 
+    @JsonCreator
     public static SignalType fromKey(String key) {
         return Arrays.stream(values())
                 .filter(t -> t.key.equals(key))
