@@ -146,6 +146,36 @@ class SignalCatalogTest {
     }
 
     @Test
+    void configuredEventNamesAndPatternsOnlyEverTravelAsParameters() {
+        String hostile = "x' OR 1=1 --";
+        EventMapping events = EventMapping.defaults();
+        SignalSettings settings = SignalSettings.defaults()
+                .withEvents(new EventMapping(
+                        hostile,
+                        List.of("%" + hostile),
+                        List.of(hostile),
+                        events.featureProperty(),
+                        events.planUsageProperty(),
+                        events.planLimitProperty(),
+                        events.trialEndProperty(),
+                        List.of(hostile),
+                        List.of(hostile),
+                        List.of(hostile)));
+        SignalCatalog catalog = SignalCatalog.of(settings, 1);
+
+        for (Dialect dialect : Dialect.values()) {
+            for (SignalQuery query : catalog.queries(AS_OF, dialect)) {
+                assertThat(query.rendered().sql()).doesNotContain("1=1");
+            }
+        }
+        assertThat(catalog.query(SignalType.PRICING_INTENT, AS_OF, Dialect.HOGQL)
+                        .rendered()
+                        .namedValues())
+                .containsEntry("pageview_event", hostile)
+                .containsEntry("pricing_url_0", "%" + hostile);
+    }
+
+    @Test
     void thresholdsComeFromTheSettings() {
         SignalSettings settings = SignalSettings.defaults()
                 .withTuning(
