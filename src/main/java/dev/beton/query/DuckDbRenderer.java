@@ -5,7 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * DuckDB over the warehouse schema ({@code warehouse/V1__events.sql}). Properties are JSON read
@@ -70,22 +72,23 @@ final class DuckDbRenderer extends SqlRenderer {
 
     @Override
     String eventProperty(Expr.EventProperty property) {
-        return json("events", property.name());
+        return json("events", property.path());
     }
 
     @Override
     String personProperty(Expr.PersonProperty property) {
-        return json("person", property.name());
+        return json("person", List.of(property.name()));
     }
 
     @Override
     String groupProperty(Expr.GroupProperty property) {
-        return json("group_" + property.groupIndex(), property.name());
+        return json("group_" + property.groupIndex(), List.of(property.name()));
     }
 
-    /** The property name is quoted inside the JSON path so that dots and dollars are literal. */
-    private static String json(String source, PropertyName name) {
-        return "json_extract_string(\"" + source + "\".\"properties\", '$.\"" + name.value() + "\"')";
+    /** Each name is quoted inside the JSON path so that dots and dollars in it are literal. */
+    private static String json(String source, List<PropertyName> path) {
+        String jsonPath = path.stream().map(name -> ".\"" + name.value() + '"').collect(Collectors.joining());
+        return "json_extract_string(\"" + source + "\".\"properties\", '$" + jsonPath + "')";
     }
 
     @Override
@@ -106,6 +109,12 @@ final class DuckDbRenderer extends SqlRenderer {
             case SUM -> "sum(" + argument + ")";
             case AVG -> "avg(" + argument + ")";
         };
+    }
+
+    @Override
+    String argMax(String value, String by, Optional<String> condition) {
+        return "arg_max(" + value + ", " + by + ")"
+                + condition.map(c -> " FILTER (WHERE " + c + ")").orElse("");
     }
 
     @Override

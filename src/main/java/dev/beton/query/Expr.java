@@ -31,8 +31,18 @@ public sealed interface Expr {
         }
     }
 
-    /** A property of the event: HogQL {@code properties.x}. */
-    record EventProperty(PropertyName name) implements Expr {}
+    /**
+     * A property of the event, possibly nested: HogQL {@code properties.x}, or {@code
+     * properties.$group_set.plan} for the path {@code [$group_set, plan]}.
+     */
+    record EventProperty(List<PropertyName> path) implements Expr {
+        public EventProperty {
+            path = List.copyOf(path);
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("A property path has at least one name");
+            }
+        }
+    }
 
     /** A property of the event's person: HogQL {@code person.properties.x}. */
     record PersonProperty(PropertyName name) implements Expr {}
@@ -157,6 +167,12 @@ public sealed interface Expr {
     }
 
     /**
+     * The {@code value} of the row with the largest {@code by}, among the rows meeting {@code
+     * condition} if there is one.
+     */
+    record ArgMax(Expr value, Expr by, Optional<Expr> condition) implements Expr {}
+
+    /**
      * An aggregate. {@code COUNT} has neither argument nor condition, {@code COUNT_IF} a condition
      * only, the others an argument only.
      */
@@ -209,7 +225,12 @@ public sealed interface Expr {
     }
 
     static EventProperty eventProperty(String name) {
-        return new EventProperty(PropertyName.of(name));
+        return new EventProperty(List.of(PropertyName.of(name)));
+    }
+
+    /** A property inside an object-valued event property, e.g. {@code $group_set} → {@code plan_usage}. */
+    static EventProperty eventProperty(String name, String nested) {
+        return new EventProperty(List.of(PropertyName.of(name), PropertyName.of(nested)));
     }
 
     static PersonProperty personProperty(String name) {
@@ -354,6 +375,14 @@ public sealed interface Expr {
 
     private static Aggregate aggregate(AggregateFunction function, Expr argument) {
         return new Aggregate(function, Optional.of(argument), Optional.empty());
+    }
+
+    static ArgMax argMax(Expr value, Expr by) {
+        return new ArgMax(value, by, Optional.empty());
+    }
+
+    static ArgMax argMaxIf(Expr value, Expr by, Expr condition) {
+        return new ArgMax(value, by, Optional.of(condition));
     }
 
     static Expr dateDiffDays(Expr from, Expr to) {

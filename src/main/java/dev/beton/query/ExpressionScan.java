@@ -39,6 +39,9 @@ final class ExpressionScan {
             case Expr.ToNumber n -> List.of(n.operand());
             case Expr.DateDiffDays d -> List.of(d.from(), d.to());
             case Expr.StartOfWeek w -> List.of(w.timestamp());
+            case Expr.ArgMax a ->
+                Stream.concat(Stream.of(a.value(), a.by()), a.condition().stream())
+                        .toList();
             case Expr.Aggregate a ->
                 Stream.concat(a.argument().stream(), a.condition().stream()).toList();
             case Expr.WindowCall w ->

@@ -3,6 +3,7 @@ package dev.beton.query;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,11 @@ final class HogQlRenderer extends SqlRenderer {
 
     @Override
     String eventProperty(Expr.EventProperty property) {
-        return access("properties", property.name());
+        String access = "properties";
+        for (PropertyName name : property.path()) {
+            access = access(access, name);
+        }
+        return access;
     }
 
     @Override
@@ -87,6 +92,13 @@ final class HogQlRenderer extends SqlRenderer {
             case SUM -> "sum(" + argument + ")";
             case AVG -> "avg(" + argument + ")";
         };
+    }
+
+    @Override
+    String argMax(String value, String by, Optional<String> condition) {
+        return condition
+                .map(c -> "argMaxIf(" + value + ", " + by + ", " + c + ")")
+                .orElse("argMax(" + value + ", " + by + ")");
     }
 
     @Override

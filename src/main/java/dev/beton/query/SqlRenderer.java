@@ -48,6 +48,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
 
     abstract String aggregate(Aggregate aggregate, Function<Expr, String> render);
 
+    abstract String argMax(String value, String by, java.util.Optional<String> condition);
+
     abstract String toNumber(String operand);
 
     abstract String dateDiffDays(String from, String to);
@@ -144,6 +146,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
             case Expr.DateDiffDays d -> dateDiffDays(r.apply(d.from()), r.apply(d.to()));
             case Expr.StartOfWeek w -> startOfWeek(r.apply(w.timestamp()));
             case Aggregate a -> aggregate(a, r);
+            case Expr.ArgMax a ->
+                argMax(r.apply(a.value()), r.apply(a.by()), a.condition().map(r));
             case Expr.WindowCall w -> windowCall(w, binder);
         };
     }

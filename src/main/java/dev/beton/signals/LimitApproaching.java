@@ -1,6 +1,8 @@
 package dev.beton.signals;
 
+import static dev.beton.query.Expr.column;
 import static dev.beton.query.Expr.count;
+import static dev.beton.query.Expr.eq;
 import static dev.beton.query.Expr.groupProperty;
 import static dev.beton.query.Expr.max;
 import static dev.beton.query.Expr.toNumber;
@@ -12,15 +14,24 @@ import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.number;
 import static dev.beton.signals.AccountQueries.timestamp;
 
+import dev.beton.query.Expr;
 import dev.beton.query.Query;
 import dev.beton.query.Query.SelectItem;
 import dev.beton.query.ResultRows;
 import dev.beton.query.TimeWindow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Plan usage against plan limit, from the company group's properties, for recently active accounts. */
+/**
+ * Plan usage against plan limit for recently active accounts, as recorded by {@code
+ * $groupidentify} before {@code asOf}, else from the current company group properties.
+ */
 final class LimitApproaching implements SignalDefinition {
+
+    private static final String USAGE = "plan_usage";
+    private static final String LIMIT = "plan_limit";
 
     @Override
     public SignalType type() {
@@ -29,13 +40,13 @@ final class LimitApproaching implements SignalDefinition {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public String description() {
-        return "Per account with events in the activity window: the plan usage and plan limit group properties,"
-                + " read as numbers.";
+        return "Per account with events in the activity window: plan usage and plan limit as last set by"
+                + " $groupidentify before asOf, and as the company group properties hold them now.";
     }
 
     static TimeWindow activity(SignalSettings settings) {
@@ -50,40 +61,63 @@ final class LimitApproaching implements SignalDefinition {
     @Override
     public Query query(SignalSettings settings, int companyGroupIndex) {
         EventMapping events = settings.events();
-        return Query.select(
+        Query activity = Query.select(
                         accountItem(companyGroupIndex),
+                        SelectItem.of(count(), "active_events"),
                         SelectItem.of(
                                 max(toNumber(groupProperty(companyGroupIndex, events.planUsageProperty()))),
-                                "plan_usage"),
+                                "current_plan_usage"),
                         SelectItem.of(
                                 max(toNumber(groupProperty(companyGroupIndex, events.planLimitProperty()))),
-                                "plan_limit"),
-                        SelectItem.of(count(), "active_events"))
+                                "current_plan_limit"))
                 .where(within(timestamp(), activity(settings)))
                 .where(hasAccount(companyGroupIndex))
                 .groupBy(account(companyGroupIndex))
-                .orderBy(AccountQueries.byAccount())
+                .build();
+        List<RecordedGroupProperties.Property> recorded = List.of(
+                new RecordedGroupProperties.Property(USAGE, events.planUsageProperty(), true),
+                new RecordedGroupProperties.Property(LIMIT, events.planLimitProperty(), true));
+        List<SelectItem> items = new ArrayList<>(List.of(
+                SelectItem.of(column("a", ACCOUNT), ACCOUNT),
+                SelectItem.of(column("a", "active_events"), "active_events"),
+                SelectItem.of(column("a", "current_plan_usage"), "current_plan_usage"),
+                SelectItem.of(column("a", "current_plan_limit"), "current_plan_limit")));
+        recorded.forEach(p -> items.addAll(RecordedGroupProperties.selectedFrom("r", p)));
+        return Query.select(items.toArray(SelectItem[]::new))
+                .with("activity", activity)
+                .with(RecordedGroupProperties.CTE, RecordedGroupProperties.latestBeforeAsOf(recorded))
+                .from(Query.Source.cte("activity", "a"))
+                .join(
+                        Query.JoinKind.LEFT,
+                        new Query.Source.CteRef(RecordedGroupProperties.CTE, "r"),
+                        eq(column("r", ACCOUNT), column("a", ACCOUNT)))
+                .orderBy(Expr.OrderItem.asc(column("a", ACCOUNT)))
                 .limit(AccountQueries.ROW_LIMIT)
                 .build();
     }
 
     @Override
     public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
-        return rows.list().stream()
-                .filter(row -> row.number("plan_usage").isPresent()
-                        && row.number("plan_limit").filter(limit -> limit > 0).isPresent())
-                .map(row -> {
-                    double usage = row.number("plan_usage").orElseThrow();
-                    double limit = row.number("plan_limit").orElseThrow();
-                    double percent = usage * 100 / limit;
-                    String summary =
-                            "plan usage " + number(usage) + " of " + number(limit) + " (" + number(percent) + " %)";
-                    Evidence evidence = new Evidence(summary, List.of())
-                            .with("plan_usage", number(usage))
-                            .with("plan_limit", number(limit))
-                            .with("usage_percent", number(percent));
-                    return new Candidate(row.requiredText(ACCOUNT), percent, evidence);
-                })
-                .toList();
+        List<Candidate> candidates = new ArrayList<>();
+        for (ResultRows.Row row : rows.list()) {
+            Optional<Double> recordedUsage = RecordedGroupProperties.recordedNumber(row, USAGE);
+            Optional<Double> recordedLimit = RecordedGroupProperties.recordedNumber(row, LIMIT);
+            Optional<Double> usage = recordedUsage.or(() -> row.number("current_plan_usage"));
+            Optional<Double> limit = recordedLimit.or(() -> row.number("current_plan_limit"));
+            if (usage.isEmpty() || limit.isEmpty() || limit.get() <= 0) {
+                continue;
+            }
+            double percent = usage.get() * 100 / limit.get();
+            String summary =
+                    "plan usage " + number(usage.get()) + " of " + number(limit.get()) + " (" + number(percent) + " %)";
+            Evidence evidence = new Evidence(summary, List.of())
+                    .with("plan_usage", number(usage.get()))
+                    .with("plan_usage_source", RecordedGroupProperties.source(recordedUsage))
+                    .with("plan_limit", number(limit.get()))
+                    .with("plan_limit_source", RecordedGroupProperties.source(recordedLimit))
+                    .with("usage_percent", number(percent));
+            candidates.add(new Candidate(row.requiredText(ACCOUNT), percent, evidence));
+        }
+        return candidates;
     }
 }

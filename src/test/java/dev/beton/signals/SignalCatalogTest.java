@@ -82,7 +82,7 @@ class SignalCatalogTest {
             assertThat(run.complete()).isFalse();
             assertThat(run.failures()).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(SignalType.LIMIT_APPROACHING);
-                assertThat(f.definition()).isEqualTo("signal.limit_approaching@1");
+                assertThat(f.definition()).isEqualTo("signal.limit_approaching@2");
                 assertThat(f.cause()).isSameAs(outage);
             });
             assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);
@@ -100,18 +100,31 @@ class SignalCatalogTest {
     }
 
     @Test
-    void readsHogQlResultsWhereNumbersAndTimesArrive() {
+    void readsHogQlResultsWhereNumbersTimesAndUnmatchedJoinDefaultsArrive() {
         SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
         ResultRows hogqlRows = new ResultRows(
-                List.of("account", "trial_ends_at", "events_7d", "days_since_last_event"),
-                List.of(List.of("acme", "2026-11-25", 12, 0), List.of("globex", "", 40, 1)));
+                List.of(
+                        "account",
+                        "events_7d",
+                        "days_since_last_event",
+                        "current_trial_ends_at",
+                        "recorded_trial_ends_at",
+                        "recorded_trial_ends_at_updates"),
+                List.of(
+                        // ClickHouse fills an unmatched LEFT JOIN with '' and 0 rather than NULL.
+                        List.of("acme", 12, 0, "2026-11-25", "", 0),
+                        // Recorded before asOf wins over the current value.
+                        List.of("globex", "40", "1", "2026-11-24", "2026-12-31T00:00:00Z", "2")));
 
         List<DetectedSignal> detected = catalog.evaluate(SignalType.TRIAL_EXPIRING, hogqlRows, AS_OF);
 
         assertThat(detected).singleElement().satisfies(s -> {
             assertThat(s.accountKey()).isEqualTo("acme");
             assertThat(s.measure()).isEqualTo(1.75);
-            assertThat(s.evidence().facts()).contains(new Evidence.Fact("threshold", "7"));
+            assertThat(s.evidence().facts())
+                    .contains(
+                            new Evidence.Fact("threshold", "7"),
+                            new Evidence.Fact("trial_ends_at_source", "current group properties"));
         });
     }
 

@@ -48,7 +48,8 @@ class SignalDetectionTest {
             assertThat(signal.type()).isEqualTo(type);
             assertThat(signal.baseScore()).isEqualTo(type.defaultBaseScore());
             assertThat(signal.evidence().summary()).isEqualTo(expectedEvidence(type));
-            assertThat(signal.definitionReference()).isEqualTo("signal." + type.key() + "@1");
+            assertThat(signal.definitionReference())
+                    .isEqualTo(catalog.library().get("signal." + type.key()).reference());
             assertThat(signal.windows()).allSatisfy(w -> assertThat(w.end()).isBeforeOrEqualTo(AS_OF));
             assertThat(signal.windows()).anySatisfy(w -> assertThat(w.end()).isEqualTo(AS_OF));
         });
@@ -76,6 +77,48 @@ class SignalDetectionTest {
         List<DetectedSignal> firing = detect(type);
         seedFuture(type);
         assertThat(detect(type)).isEqualTo(firing).hasSize(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void limitApproachingReadsPlanUsageAsRecordedBeforeAsOf() throws Exception {
+        warehouse.group(COMPANY, ACCOUNT, "{\"plan_usage\": 100, \"plan_limit\": 1000}");
+        groupIdentify(AS_OF.minus(Duration.ofDays(40)), "{\"plan_usage\": 500, \"plan_limit\": 1000}");
+        groupIdentify(AS_OF.minus(Duration.ofDays(3)), "{\"plan_usage\": 900}");
+        event("report_viewed", "ann", daysBefore(1), "{}");
+        List<DetectedSignal> asRecorded = detect(SignalType.LIMIT_APPROACHING);
+
+        groupIdentify(AS_OF.plusSeconds(60), "{\"plan_usage\": 10, \"plan_limit\": 1000000}");
+
+        assertThat(detect(SignalType.LIMIT_APPROACHING)).isEqualTo(asRecorded);
+        assertThat(asRecorded).singleElement().satisfies(signal -> {
+            assertThat(signal.evidence().summary()).isEqualTo("plan usage 900 of 1000 (90 %)");
+            assertThat(signal.evidence().facts())
+                    .contains(new Evidence.Fact("plan_usage_source", "$groupidentify before asOf"));
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void trialExpiringReadsTheTrialEndAsRecordedBeforeAsOf() throws Exception {
+        Instant recordedEnd = AS_OF.plus(Duration.ofDays(3));
+        warehouse.group(COMPANY, ACCOUNT, "{\"trial_ends_at\": \"" + AS_OF.plus(Duration.ofDays(60)) + "\"}");
+        groupIdentify(AS_OF.minus(Duration.ofDays(20)), "{\"trial_ends_at\": \"" + recordedEnd + "\"}");
+        repeat("report_viewed", "ann", daysBefore(1), 3);
+        List<DetectedSignal> asRecorded = detect(SignalType.TRIAL_EXPIRING);
+
+        groupIdentify(AS_OF.plusSeconds(60), "{\"trial_ends_at\": \"" + AS_OF.plus(Duration.ofDays(90)) + "\"}");
+
+        assertThat(detect(SignalType.TRIAL_EXPIRING)).isEqualTo(asRecorded);
+        assertThat(asRecorded).singleElement().satisfies(signal -> assertThat(signal.measure())
+                .isEqualTo(3.0));
+    }
+
+    private void groupIdentify(Instant at, String groupSet) throws Exception {
+        warehouse.event(
+                "$groupidentify",
+                "ann",
+                at,
+                "{\"$group_type\": \"company\", \"$group_key\": \"" + ACCOUNT + "\", \"$group_set\": " + groupSet
+                        + "}");
     }
 
     private List<DetectedSignal> detect(SignalType type) throws Exception {
