@@ -144,7 +144,7 @@ public record Query(
         }
 
         public Query build() {
-            Optional<Expr> filter = where.isEmpty() ? Optional.empty() : Optional.of(Expr.and(where));
+            Optional<Expr> filter = where.isEmpty() ? Optional.empty() : Optional.of(Expressions.and(where));
             return new Query(with, items, from, joins, filter, groupBy, having, orderBy, limit);
         }
     }

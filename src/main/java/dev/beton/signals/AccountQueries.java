@@ -1,8 +1,8 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.groupKey;
-import static dev.beton.query.Expr.notBlank;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.groupKey;
+import static dev.beton.query.Expressions.notBlank;
 
 import dev.beton.query.Expr;
 import dev.beton.query.Query.SelectItem;

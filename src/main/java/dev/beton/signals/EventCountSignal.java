@@ -1,10 +1,10 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.in;
-import static dev.beton.query.Expr.params;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.in;
+import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;

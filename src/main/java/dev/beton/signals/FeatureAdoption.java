@@ -1,14 +1,14 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.eventProperty;
-import static dev.beton.query.Expr.ge;
-import static dev.beton.query.Expr.in;
-import static dev.beton.query.Expr.min;
-import static dev.beton.query.Expr.notBlank;
-import static dev.beton.query.Expr.params;
-import static dev.beton.query.Expr.windowStart;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.eventProperty;
+import static dev.beton.query.Expressions.ge;
+import static dev.beton.query.Expressions.in;
+import static dev.beton.query.Expressions.min;
+import static dev.beton.query.Expressions.notBlank;
+import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.windowStart;
+import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;
@@ -17,6 +17,7 @@ import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.timestamp;
 
 import dev.beton.query.Expr;
+import dev.beton.query.Expressions;
 import dev.beton.query.Query;
 import dev.beton.query.Query.SelectItem;
 import dev.beton.query.ResultRows;
@@ -71,7 +72,7 @@ final class FeatureAdoption implements SignalDefinition {
                 .where(notBlank(feature))
                 .groupBy(account(companyGroupIndex), feature)
                 .having(ge(min(timestamp()), windowStart(LAST_7)))
-                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(Expr.column("feature")))
+                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(Expressions.column("feature")))
                 .limit(AccountQueries.ROW_LIMIT)
                 .build();
     }

@@ -1,12 +1,12 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.eq;
-import static dev.beton.query.Expr.groupProperty;
-import static dev.beton.query.Expr.max;
-import static dev.beton.query.Expr.toNumber;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.groupProperty;
+import static dev.beton.query.Expressions.max;
+import static dev.beton.query.Expressions.toNumber;
+import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;

@@ -1,13 +1,13 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.eq;
-import static dev.beton.query.Expr.eventProperty;
-import static dev.beton.query.Expr.like;
-import static dev.beton.query.Expr.or;
-import static dev.beton.query.Expr.param;
-import static dev.beton.query.Expr.params;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.eventProperty;
+import static dev.beton.query.Expressions.like;
+import static dev.beton.query.Expressions.or;
+import static dev.beton.query.Expressions.param;
+import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;
@@ -16,6 +16,7 @@ import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.timestamp;
 
 import dev.beton.query.Expr;
+import dev.beton.query.Expressions;
 import dev.beton.query.Query;
 import dev.beton.query.Query.SelectItem;
 import dev.beton.query.ResultRows;
@@ -65,7 +66,7 @@ final class PricingIntent implements SignalDefinition {
                 .where(eq(event(), param("pageview_event", settings.events().pageviewEvent())))
                 .where(or(patterns))
                 .groupBy(account(companyGroupIndex), URL)
-                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(Expr.column("url")))
+                .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(Expressions.column("url")))
                 .limit(AccountQueries.ROW_LIMIT)
                 .build();
     }

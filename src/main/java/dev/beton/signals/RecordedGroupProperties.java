@@ -1,16 +1,16 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.argMaxIf;
-import static dev.beton.query.Expr.asOf;
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.countIf;
-import static dev.beton.query.Expr.eq;
-import static dev.beton.query.Expr.eventProperty;
-import static dev.beton.query.Expr.isNotNull;
-import static dev.beton.query.Expr.lt;
-import static dev.beton.query.Expr.notBlank;
-import static dev.beton.query.Expr.param;
-import static dev.beton.query.Expr.toNumber;
+import static dev.beton.query.Expressions.argMaxIf;
+import static dev.beton.query.Expressions.asOf;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.countIf;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.eventProperty;
+import static dev.beton.query.Expressions.isNotNull;
+import static dev.beton.query.Expressions.lt;
+import static dev.beton.query.Expressions.notBlank;
+import static dev.beton.query.Expressions.param;
+import static dev.beton.query.Expressions.toNumber;
 import static dev.beton.signals.AccountQueries.timestamp;
 
 import dev.beton.query.Expr;

@@ -1,11 +1,11 @@
 package dev.beton.signals;
 
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.ge;
-import static dev.beton.query.Expr.isNotNull;
-import static dev.beton.query.Expr.min;
-import static dev.beton.query.Expr.windowStart;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.ge;
+import static dev.beton.query.Expressions.isNotNull;
+import static dev.beton.query.Expressions.min;
+import static dev.beton.query.Expressions.windowStart;
+import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;

@@ -1,11 +1,11 @@
 package dev.beton.query;
 
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.eq;
-import static dev.beton.query.Expr.groupKey;
-import static dev.beton.query.Expr.notBlank;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.groupKey;
+import static dev.beton.query.Expressions.notBlank;
+import static dev.beton.query.Expressions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.query.Query.SelectItem;
@@ -34,7 +34,7 @@ class DuckDbExecutionTest {
     void weeksStartOnMondayInDuckDb() throws Exception {
         // Sunday 2026-11-22 belongs to the week of Monday 2026-11-16.
         warehouse.event("e", "u1", Instant.parse("2026-11-22T23:00:00Z"), "{}", "acme");
-        Query weekly = Query.select(SelectItem.of(Expr.startOfWeek(column("timestamp")), "week"))
+        Query weekly = Query.select(SelectItem.of(Expressions.startOfWeek(column("timestamp")), "week"))
                 .build();
 
         ResultRows rows = warehouse.run(Dialect.DUCKDB.render(weekly, AS_OF));
@@ -69,11 +69,11 @@ class DuckDbExecutionTest {
         warehouse.event("e", "u3", Instant.parse("2026-11-18T10:00:00Z"), "{}", null, "globex");
         Query weekly = Query.select(
                         SelectItem.of(groupKey(1), "account"),
-                        SelectItem.of(Expr.startOfWeek(column("timestamp")), "week"),
+                        SelectItem.of(Expressions.startOfWeek(column("timestamp")), "week"),
                         SelectItem.of(count(), "events"))
                 .where(within(column("timestamp"), TimeWindow.lastDays(28)))
                 .where(notBlank(groupKey(1)))
-                .groupBy(groupKey(1), Expr.startOfWeek(column("timestamp")))
+                .groupBy(groupKey(1), Expressions.startOfWeek(column("timestamp")))
                 .build();
         Query totals = Query.select(SelectItem.of(groupKey(1), "account"), SelectItem.of(count(), "total"))
                 .where(notBlank(groupKey(1)))
@@ -84,7 +84,7 @@ class DuckDbExecutionTest {
                         SelectItem.of(column("w", "week"), "week"),
                         SelectItem.of(column("w", "events"), "events"),
                         SelectItem.of(
-                                Expr.previousOrZero(
+                                Expressions.previousOrZero(
                                         column("w", "events"),
                                         List.of(column("w", "account")),
                                         List.of(Expr.OrderItem.asc(column("w", "week")))),
@@ -124,15 +124,16 @@ class DuckDbExecutionTest {
             warehouse.event("order", "u" + amount, AS_OF.minusSeconds(amount), "{\"amount\": " + amount + "}", "acme");
         }
         warehouse.event("refund", "u10", AS_OF.minusSeconds(5), "{\"amount\": 10}", "acme");
-        Expr amount = Expr.toNumber(Expr.eventProperty("amount"));
+        Expr amount = Expressions.toNumber(Expressions.eventProperty("amount"));
         Query query = Query.select(
-                        SelectItem.of(Expr.sum(amount), "total"),
-                        SelectItem.of(Expr.avg(amount), "mean"),
-                        SelectItem.of(Expr.min(amount), "smallest"),
-                        SelectItem.of(Expr.max(amount), "largest"),
-                        SelectItem.of(Expr.distinctCount(column("distinct_id")), "buyers"),
-                        SelectItem.of(Expr.countIf(eq(column("event"), Expr.param("ev", "refund"))), "refunds"),
-                        SelectItem.of(Expr.dividedBy(Expr.sum(amount), Expr.number(2.0)), "half"))
+                        SelectItem.of(Expressions.sum(amount), "total"),
+                        SelectItem.of(Expressions.avg(amount), "mean"),
+                        SelectItem.of(Expressions.min(amount), "smallest"),
+                        SelectItem.of(Expressions.max(amount), "largest"),
+                        SelectItem.of(Expressions.distinctCount(column("distinct_id")), "buyers"),
+                        SelectItem.of(
+                                Expressions.countIf(eq(column("event"), Expressions.param("ev", "refund"))), "refunds"),
+                        SelectItem.of(Expressions.dividedBy(Expressions.sum(amount), Expressions.number(2.0)), "half"))
                 .build();
 
         ResultRows.Row row =
@@ -167,11 +168,11 @@ class DuckDbExecutionTest {
                 null,
                 "acme");
         Query query = Query.select(
-                        SelectItem.of(Expr.eventProperty("$current_url"), "url"),
-                        SelectItem.of(Expr.personProperty("email"), "email"),
-                        SelectItem.of(Expr.groupProperty(3, "plan"), "plan"),
-                        SelectItem.of(Expr.eventProperty("plan.tier"), "tier"),
-                        SelectItem.of(Expr.eventProperty("$feature/nav"), "flag"))
+                        SelectItem.of(Expressions.eventProperty("$current_url"), "url"),
+                        SelectItem.of(Expressions.personProperty("email"), "email"),
+                        SelectItem.of(Expressions.groupProperty(3, "plan"), "plan"),
+                        SelectItem.of(Expressions.eventProperty("plan.tier"), "tier"),
+                        SelectItem.of(Expressions.eventProperty("$feature/nav"), "flag"))
                 .build();
 
         ResultRows.Row row =

@@ -1,19 +1,19 @@
 package dev.beton.query;
 
-import static dev.beton.query.Expr.and;
-import static dev.beton.query.Expr.column;
-import static dev.beton.query.Expr.count;
-import static dev.beton.query.Expr.countIf;
-import static dev.beton.query.Expr.distinctCount;
-import static dev.beton.query.Expr.eq;
-import static dev.beton.query.Expr.eventProperty;
-import static dev.beton.query.Expr.groupKey;
-import static dev.beton.query.Expr.groupProperty;
-import static dev.beton.query.Expr.in;
-import static dev.beton.query.Expr.notBlank;
-import static dev.beton.query.Expr.param;
-import static dev.beton.query.Expr.params;
-import static dev.beton.query.Expr.within;
+import static dev.beton.query.Expressions.and;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.countIf;
+import static dev.beton.query.Expressions.distinctCount;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.eventProperty;
+import static dev.beton.query.Expressions.groupKey;
+import static dev.beton.query.Expressions.groupProperty;
+import static dev.beton.query.Expressions.in;
+import static dev.beton.query.Expressions.notBlank;
+import static dev.beton.query.Expressions.param;
+import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,8 +33,8 @@ class QueryRenderingTest {
                         SelectItem.of(groupKey(2), "account"),
                         SelectItem.of(countIf(eq(column("event"), param("ev", "report_created"))), "uses"),
                         SelectItem.of(distinctCount(column("person_id")), "users"),
-                        SelectItem.of(Expr.max(Expr.toNumber(groupProperty(2, "plan_usage"))), "usage"),
-                        SelectItem.of(Expr.max(eventProperty("$feature/new-nav")), "flag"))
+                        SelectItem.of(Expressions.max(Expressions.toNumber(groupProperty(2, "plan_usage"))), "usage"),
+                        SelectItem.of(Expressions.max(eventProperty("$feature/new-nav")), "flag"))
                 .where(within(column("timestamp"), LAST_7))
                 .where(notBlank(groupKey(2)))
                 .groupBy(groupKey(2))
@@ -123,7 +123,7 @@ class QueryRenderingTest {
 
     @Test
     void pinsWeeksToMondayInHogQl() {
-        Query weekly = Query.select(SelectItem.of(Expr.startOfWeek(column("timestamp")), "week"))
+        Query weekly = Query.select(SelectItem.of(Expressions.startOfWeek(column("timestamp")), "week"))
                 .build();
 
         assertThat(Dialect.HOGQL.render(weekly, AS_OF).sql()).contains("toStartOfWeek(timestamp, 1) AS week");
