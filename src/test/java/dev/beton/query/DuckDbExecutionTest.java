@@ -7,6 +7,7 @@ import static dev.beton.query.Expressions.groupKey;
 import static dev.beton.query.Expressions.notBlank;
 import static dev.beton.query.Expressions.within;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.beton.query.Query.SelectItem;
 import java.time.Instant;
@@ -109,10 +110,7 @@ class DuckDbExecutionTest {
                         r -> r.count("events"),
                         r -> r.count("previous_events"),
                         r -> r.count("total"))
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("acme", 1L, 0L, 3L),
-                        org.assertj.core.groups.Tuple.tuple("acme", 2L, 1L, 3L),
-                        org.assertj.core.groups.Tuple.tuple("globex", 1L, 0L, 1L));
+                .containsExactly(tuple("acme", 1L, 0L, 3L), tuple("acme", 2L, 1L, 3L), tuple("globex", 1L, 0L, 1L));
         assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
                 .contains("lagInFrame(w.events) OVER (PARTITION BY w.account ORDER BY w.week ASC"
                         + " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)");

@@ -16,6 +16,7 @@ import static dev.beton.query.Expressions.params;
 import static dev.beton.query.Expressions.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.beton.query.Query.SelectItem;
 import java.time.Instant;
@@ -62,9 +63,9 @@ class QueryRenderingTest {
                 LIMIT 50000""");
         assertThat(hogql.namedValues())
                 .containsExactly(
-                        org.assertj.core.api.Assertions.entry("ev", "report_created"),
-                        org.assertj.core.api.Assertions.entry("last_7_days_start", "2026-11-16T06:00:00Z"),
-                        org.assertj.core.api.Assertions.entry("last_7_days_end", "2026-11-23T06:00:00Z"));
+                        entry("ev", "report_created"),
+                        entry("last_7_days_start", "2026-11-16T06:00:00Z"),
+                        entry("last_7_days_end", "2026-11-23T06:00:00Z"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.beton.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.beton.query.Dialect;
 import dev.beton.query.ResultRows;
@@ -46,10 +47,8 @@ class SignalCatalogTest {
             assertThat(acme.lines())
                     .extracting(ScoreReceipt.Line::type, ScoreReceipt.Line::points, ScoreReceipt.Line::definition)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(
-                                    SignalType.PRICING_INTENT, 30, "signal.pricing_intent@1"),
-                            org.assertj.core.groups.Tuple.tuple(
-                                    SignalType.BILLING_INTENT, 40, "signal.billing_intent@1"));
+                            tuple(SignalType.PRICING_INTENT, 30, "signal.pricing_intent@1"),
+                            tuple(SignalType.BILLING_INTENT, 40, "signal.billing_intent@1"));
             assertThat(acme.lines().get(0).evidence()).isEqualTo("3 pricing visits in 7 days: /pricing ×2, /plans ×1");
             assertThat(acme.explanation())
                     .last()

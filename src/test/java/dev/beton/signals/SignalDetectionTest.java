@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -79,7 +80,7 @@ class SignalDetectionTest {
         assertThat(detect(type)).isEqualTo(firing).hasSize(1);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void limitApproachingReadsPlanUsageAsRecordedBeforeAsOf() throws Exception {
         warehouse.group(COMPANY, ACCOUNT, "{\"plan_usage\": 100, \"plan_limit\": 1000}");
         groupIdentify(AS_OF.minus(Duration.ofDays(40)), "{\"plan_usage\": 500, \"plan_limit\": 1000}");
@@ -97,7 +98,7 @@ class SignalDetectionTest {
         });
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void trialExpiringReadsTheTrialEndAsRecordedBeforeAsOf() throws Exception {
         Instant recordedEnd = AS_OF.plus(Duration.ofDays(3));
         warehouse.group(COMPANY, ACCOUNT, "{\"trial_ends_at\": \"" + AS_OF.plus(Duration.ofDays(60)) + "\"}");
