@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The public facade as a detector uses it. */
 class SignalCatalogTest {
@@ -185,6 +187,18 @@ class SignalCatalogTest {
                         .namedValues())
                 .containsEntry("pageview_event", hostile)
                 .containsEntry("pricing_url_0", "%" + hostile);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void everySignalQueryRunsOnTheWarehouseForEveryGroupIndex(int companyIndex) throws Exception {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), companyIndex);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            SignalRun run = catalog.run(AS_OF, Dialect.DUCKDB, query -> runUnchecked(warehouse, query), Map.of());
+
+            assertThat(run.complete()).as("failures: %s", run.failures()).isTrue();
+            assertThat(run.outcomes()).isEmpty();
+        }
     }
 
     @Test
