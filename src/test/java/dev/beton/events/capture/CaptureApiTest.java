@@ -3,6 +3,7 @@ package dev.beton.events.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.events.TestDataDirs;
 import dev.beton.workspace.Workspaces;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,15 +18,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        properties = {
+            "beton.data-dir=target/test-data/capture-api",
+            "beton.demo=false",
+            "beton.admin.email=admin@example.com",
+            "beton.admin.password=correct-horse-battery"
+        },
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CaptureApiTest {
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        CaptureFixture.serveModeIn(registry, "capture");
+    static {
+        TestDataDirs.fresh("capture-api");
     }
 
     @LocalServerPort

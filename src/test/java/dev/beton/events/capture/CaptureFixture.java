@@ -11,11 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.zip.GZIPOutputStream;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Talks to a running Beton the way an SDK does, and reads back what the warehouse holds. */
 final class CaptureFixture {
@@ -29,18 +26,6 @@ final class CaptureFixture {
         this.port = port;
         this.warehouse = warehouse;
         this.workspace = workspaces.bySlug("default").orElseThrow();
-    }
-
-    static void serveModeIn(DynamicPropertyRegistry registry, String name) {
-        try {
-            Path dir = Files.createTempDirectory("beton-" + name);
-            registry.add("beton.data-dir", dir::toString);
-            registry.add("beton.demo", () -> "false");
-            registry.add("beton.admin.email", () -> "admin@example.com");
-            registry.add("beton.admin.password", () -> "correct-horse-battery");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     long workspaceId() {
