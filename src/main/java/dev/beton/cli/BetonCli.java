@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ServeCommand.class,
+            ImportCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
             EmulateCommand.class

@@ -1,5 +1,6 @@
 package dev.beton.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,22 @@ public class Formats {
 
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** A duration as a person reads it: 850 ms, 12.4 s, 3 min 05 s, 2 h 07 min. */
+    public String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 3600) {
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    }
 
     public String instant(Instant instant) {
         return instant == null ? "—" : INSTANT.format(instant);

@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     /** Packages holding pure domain logic: no framework, no database, no HTTP. */
-    static final String[] DOMAIN = {"dev.beton.query..", "dev.beton.signals.domain..", "dev.beton.backtest.metrics.."};
+    static final String[] DOMAIN = {"dev.beton.query..", "dev.beton.signals..", "dev.beton.backtest.metrics.."};
 
     @ArchTest
     static final ArchRule domainHasNoSpring = noClasses()

@@ -1,0 +1,117 @@
+package dev.beton.cli;
+
+import dev.beton.BetonApplication;
+import dev.beton.boot.DataDirectory;
+import dev.beton.boot.StartupProblem;
+import dev.beton.events.imports.EventFileImport;
+import dev.beton.events.imports.ImportSummary;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./beton import --workspace W FILE…}: imports event files into a workspace of a stopped
+ * Beton's data directory. The embedded stores belong to one process at a time, so while Beton
+ * runs this says so and points to the upload page and the capture API instead.
+ */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import events from JSON Lines (.jsonl/.ndjson/.json), CSV (PostHog events columns) or Parquet files,"
+                    + " optionally gzipped, into a workspace. Run it while Beton is stopped; while it runs, upload"
+                    + " on the Import page or send to /batch instead.",
+            "Exit status: 0 all lines stored (or already there), 1 some lines rejected, 2 nothing imported."
+        })
+final class ImportCommand implements Callable<Integer> {
+
+    @Option(names = "--workspace", required = true, description = "Workspace slug or id.")
+    String workspace;
+
+    @Option(
+            names = "--data-dir",
+            description = "Data directory of the stopped Beton (default: $BETON_DATA_DIR or ./data).")
+    Path dataDir;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import, in order.")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        for (Path file : files) {
+            if (!Files.isReadable(file)) {
+                System.err.println("Cannot read " + file + ".");
+                return 2;
+            }
+        }
+        Path dir = Optional.ofNullable(dataDir)
+                .orElseGet(() -> Path.of(
+                        Optional.ofNullable(System.getenv("BETON_DATA_DIR")).orElse("./data")));
+        if (System.getenv("DATABASE_URL") == null && !Files.exists(dir.resolve("beton.mv.db"))) {
+            System.err.println("There is no Beton data in " + dir.toAbsolutePath()
+                    + ". Start Beton once (./beton demo or ./beton serve) to create it, or pass --data-dir.");
+            return 2;
+        }
+        try {
+            DataDirectory.claim(dir);
+        } catch (StartupProblem inUse) {
+            System.err.println("Beton is running on " + dir.toAbsolutePath() + ", and its event store can only be"
+                    + " opened by one process. Upload the file on the Import page (/events/import) of the running"
+                    + " Beton, send the events to its /batch endpoint, or stop it and run this command again.");
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = boot(dir)) {
+            return run(context);
+        } catch (RuntimeException e) {
+            System.err.println("The import failed: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private ConfigurableApplicationContext boot(Path dir) {
+        // A servlet context without a listening port: the security configuration needs the web
+        // stack, the import does not need a port (and must not take one a running app uses).
+        return new SpringApplicationBuilder(BetonApplication.class)
+                .logStartupInfo(false)
+                .run("--beton.data-dir=" + dir, "--server.port=-1", "--beton.demo=false");
+    }
+
+    private int run(ConfigurableApplicationContext context) {
+        Workspaces workspaces = context.getBean(Workspaces.class);
+        Optional<Workspace> target = workspaces.bySlug(workspace).or(() -> byId(workspaces));
+        if (target.isEmpty()) {
+            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
+                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
+            return 2;
+        }
+        ImportConsole console = new ImportConsole(files);
+        ImportSummary summary;
+        try (console) {
+            summary = context.getBean(EventFileImport.class)
+                    .importFiles(target.get().id(), files, console);
+        } catch (IOException e) {
+            System.err.println("The import stopped: " + e.getMessage());
+            return 2;
+        }
+        console.printSummary(summary);
+        return summary.rejected() > 0 ? 1 : 0;
+    }
+
+    private Optional<Workspace> byId(Workspaces workspaces) {
+        try {
+            return workspaces.byId(Long.parseLong(workspace));
+        } catch (NumberFormatException notAnId) {
+            return Optional.empty();
+        }
+    }
+}

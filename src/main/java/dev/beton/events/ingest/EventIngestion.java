@@ -1,0 +1,82 @@
+package dev.beton.events.ingest;
+
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.events.WarehouseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one way events enter a workspace's store. Capture, file import and the demo generator all
+ * parse with {@link #parser()} and hand whole requests to {@link #submit}; a request is stored
+ * entirely or not at all, and its future completes only after the commit that holds it.
+ */
+@Service
+public class EventIngestion {
+
+    private final EmbeddedWarehouse warehouse;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final EventParser parser;
+    private final Map<Long, CommitQueue> queues = new ConcurrentHashMap<>();
+
+    EventIngestion(EmbeddedWarehouse warehouse, Clock clock, JsonMapper json) {
+        this.warehouse = warehouse;
+        this.clock = clock;
+        this.json = json;
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+        this.parser = new EventParser(json, random);
+    }
+
+    /** A parser that generates missing uuids randomly (thread-safe). */
+    public EventParser parser() {
+        return parser;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Queues a request for the next group commit of its workspace.
+     *
+     * @return completes with the counts once committed; exceptionally with {@link EventRejected}
+     *     (nothing stored) or {@link WarehouseException} (nothing stored, retry later)
+     */
+    public CompletableFuture<IngestResult> submit(long workspaceId, List<IncomingEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(new IngestResult(0, 0));
+        }
+        return queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
+    }
+
+    /** {@link #submit} and wait for the commit. */
+    public IngestResult ingest(long workspaceId, List<IncomingEvent> events) {
+        return await(submit(workspaceId, events));
+    }
+
+    public static IngestResult await(CompletableFuture<IngestResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("Interrupted while waiting for events to be stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new WarehouseException("Storing events failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private CommitQueue queueFor(long workspaceId) {
+        return new CommitQueue(workspaceId, warehouse, new EventBatchWriter(clock, new ProfileWriter(json)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.beton.query;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL text and the values bound to it. The text never contains a value that came from
+ * configuration or from the caller; those are all in {@link #parameters()}.
+ *
+ * @param parameters for {@link Dialect#DUCKDB} one entry per {@code ?} in order (a name may
+ *     repeat); for {@link Dialect#HOGQL} one entry per distinct {@code {placeholder}}. Values are
+ *     ready for the driver: DuckDB timestamps are {@link java.time.LocalDateTime} in UTC, HogQL
+ *     timestamps ISO-8601 strings with {@code Z}.
+ */
+public record RenderedQuery(Dialect dialect, String sql, List<BoundParameter> parameters) {
+
+    public RenderedQuery {
+        parameters = List.copyOf(parameters);
+    }
+
+    /** One bound value. */
+    public record BoundParameter(String name, Object value) {}
+
+    /** The values for {@code PreparedStatement.setObject(i + 1, ...)}, in order. */
+    public List<Object> positionalValues() {
+        return parameters.stream().map(BoundParameter::value).toList();
+    }
+
+    /** The HogQL {@code values} object: placeholder name to value, in first-use order. */
+    public Map<String, Object> namedValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        parameters.forEach(p -> values.putIfAbsent(p.name(), p.value()));
+        return Collections.unmodifiableMap(values);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.beton.signals;
+
+/** Cooldown is kept per account and signal type. */
+public record CooldownKey(String accountKey, SignalType type) {}

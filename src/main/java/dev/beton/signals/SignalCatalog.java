@@ -1,0 +1,152 @@
+package dev.beton.signals;
+
+import dev.beton.query.Dialect;
+import dev.beton.query.QueryDefinition;
+import dev.beton.query.QueryLibrary;
+import dev.beton.query.QueryRunner;
+import dev.beton.query.ResultRows;
+import dev.beton.query.TimeWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The eight signal definitions specialised to one workspace: its validated {@link SignalSettings}
+ * and the group type index of "company" (resolved per workspace, never assumed to be 0).
+ *
+ * <p>A detector asks for the {@link #queries(Instant, Dialect) queries} as of an instant, runs them
+ * on the warehouse, and turns each result into {@link DetectedSignal}s with {@link
+ * #evaluate(SignalQuery, ResultRows)}. Disabled signals are neither queried nor evaluated. All
+ * lists are sorted (by signal type, then account key), so runs are reproducible.
+ */
+public final class SignalCatalog {
+
+    static final String ID_PREFIX = "signal.";
+
+    private final SignalSettings settings;
+    private final int companyGroupIndex;
+    private final List<SignalDefinition> enabled;
+    private final QueryLibrary library;
+
+    private SignalCatalog(SignalSettings settings, int companyGroupIndex) {
+        this.settings = settings;
+        this.companyGroupIndex = companyGroupIndex;
+        this.enabled = SignalDefinition.all().stream()
+                .filter(d -> settings.tuning(d.type()).enabled())
+                .sorted(Comparator.comparing(SignalDefinition::type))
+                .toList();
+        this.library = QueryLibrary.of(enabled.stream().map(this::definition).toList());
+    }
+
+    /**
+     * @throws InvalidSignalSettings if the settings have errors
+     * @throws IllegalArgumentException if the index is outside PostHog's 0–4
+     */
+    public static SignalCatalog of(SignalSettings settings, int companyGroupIndex) {
+        if (companyGroupIndex < 0 || companyGroupIndex > 4) {
+            throw new IllegalArgumentException("Company group type index must be 0-4, got " + companyGroupIndex);
+        }
+        return new SignalCatalog(settings.validated(), companyGroupIndex);
+    }
+
+    public SignalSettings settings() {
+        return settings;
+    }
+
+    public List<SignalType> enabledTypes() {
+        return enabled.stream().map(SignalDefinition::type).toList();
+    }
+
+    /** The library queries of the enabled signals, ids {@code signal.<type key>}. */
+    public QueryLibrary library() {
+        return library;
+    }
+
+    /** One rendered query per enabled signal, sorted by signal type. */
+    public List<SignalQuery> queries(Instant asOf, Dialect dialect) {
+        return enabled.stream().map(d -> query(d, asOf, dialect)).toList();
+    }
+
+    public SignalQuery query(SignalType type, Instant asOf, Dialect dialect) {
+        return query(definitionOf(type), asOf, dialect);
+    }
+
+    /** The signals the rows of {@code query} show, sorted by account key. */
+    public List<DetectedSignal> evaluate(SignalQuery query, ResultRows rows) {
+        return evaluate(query.type(), rows, query.asOf());
+    }
+
+    /**
+     * Reads the rows a signal's query returned as of {@code asOf} and keeps the accounts whose
+     * measure crosses the signal's threshold.
+     */
+    public List<DetectedSignal> evaluate(SignalType type, ResultRows rows, Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        SignalDefinition definition = definitionOf(type);
+        SignalSettings.SignalTuning tuning = settings.tuning(type);
+        List<TimeWindow.Resolved> windows =
+                definition.windows(settings).stream().map(w -> w.resolve(asOf)).toList();
+        return definition.candidates(rows, asOf, settings).stream()
+                .filter(c -> type.passes(c.measure(), tuning.threshold()))
+                .sorted(Comparator.comparing(SignalDefinition.Candidate::accountKey))
+                .map(c -> new DetectedSignal(
+                        c.accountKey(),
+                        type,
+                        tuning.baseScore(),
+                        asOf,
+                        c.measure(),
+                        tuning.threshold(),
+                        c.evidence().with("threshold", tuning.threshold()),
+                        ID_PREFIX + type.key(),
+                        definition.version(),
+                        windows))
+                .toList();
+    }
+
+    /**
+     * Detects, cools down and scores in one go: runs every enabled signal's query with {@code
+     * runner}, evaluates the rows, applies the cooldown against {@code lastFired} and scores every
+     * account that has signals. A signal whose query fails is recorded in {@link
+     * SignalRun#failures()} and the others still run.
+     *
+     * @param lastFired last firing per (account, type), suppressions not counted
+     */
+    public SignalRun run(Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
+        List<DetectedSignal> detected = new ArrayList<>();
+        List<SignalRun.Failure> failures = new ArrayList<>();
+        for (SignalQuery query : queries(asOf, dialect)) {
+            try {
+                detected.addAll(evaluate(query, runner.run(query.rendered())));
+            } catch (RuntimeException e) {
+                failures.add(
+                        new SignalRun.Failure(query.type(), query.definitionId() + "@" + query.definitionVersion(), e));
+            }
+        }
+        List<SignalOutcome> outcomes = CooldownPolicy.from(settings).apply(detected, lastFired);
+        List<ScoreReceipt> receipts = Scorer.from(settings).scoreAll(asOf, outcomes);
+        return new SignalRun(asOf, dialect, outcomes, receipts, failures);
+    }
+
+    private SignalQuery query(SignalDefinition definition, Instant asOf, Dialect dialect) {
+        QueryDefinition query = library.get(ID_PREFIX + definition.type().key());
+        return new SignalQuery(definition.type(), query.id(), query.version(), asOf, query.render(dialect, asOf));
+    }
+
+    private QueryDefinition definition(SignalDefinition signal) {
+        return new QueryDefinition(
+                ID_PREFIX + signal.type().key(),
+                signal.version(),
+                signal.description() + " The signal " + signal.type().thresholdMeaning() + ".",
+                signal.query(settings, companyGroupIndex));
+    }
+
+    private SignalDefinition definitionOf(SignalType type) {
+        return enabled.stream()
+                .filter(d -> d.type() == type)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Signal " + type.key() + " is disabled"));
+    }
+}

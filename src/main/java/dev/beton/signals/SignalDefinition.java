@@ -1,0 +1,50 @@
+package dev.beton.signals;
+
+import dev.beton.query.Query;
+import dev.beton.query.ResultRows;
+import dev.beton.query.TimeWindow;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One of the eight signals: the query that measures it per account and the reading of the rows
+ * that query returns. The threshold is applied by {@link SignalCatalog}, so every definition only
+ * turns rows into measured candidates with their evidence.
+ */
+sealed interface SignalDefinition
+        permits UsageSpike,
+                PricingIntent,
+                FeatureAdoption,
+                LimitApproaching,
+                TrialExpiring,
+                TeamGrowth,
+                EventCountSignal {
+
+    SignalType type();
+
+    /** Bumped whenever the query or the reading of its rows changes. */
+    int version();
+
+    String description();
+
+    List<TimeWindow> windows(SignalSettings settings);
+
+    Query query(SignalSettings settings, int companyGroupIndex);
+
+    /** Accounts that meet the definition's preconditions, with their measure; sorted by account. */
+    List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings);
+
+    record Candidate(String accountKey, double measure, Evidence evidence) {}
+
+    static List<SignalDefinition> all() {
+        return List.of(
+                new UsageSpike(),
+                new PricingIntent(),
+                new FeatureAdoption(),
+                new LimitApproaching(),
+                new TrialExpiring(),
+                new TeamGrowth(),
+                EventCountSignal.supportEngagement(),
+                EventCountSignal.billingIntent());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.beton.signals;
+
+import static dev.beton.query.Expressions.asOf;
+import static dev.beton.query.Expressions.column;
+import static dev.beton.query.Expressions.count;
+import static dev.beton.query.Expressions.dateDiffDays;
+import static dev.beton.query.Expressions.eq;
+import static dev.beton.query.Expressions.groupProperty;
+import static dev.beton.query.Expressions.max;
+import static dev.beton.query.Expressions.within;
+import static dev.beton.signals.AccountQueries.ACCOUNT;
+import static dev.beton.signals.AccountQueries.account;
+import static dev.beton.signals.AccountQueries.accountItem;
+import static dev.beton.signals.AccountQueries.hasAccount;
+import static dev.beton.signals.AccountQueries.number;
+import static dev.beton.signals.AccountQueries.timestamp;
+
+import dev.beton.query.Expr;
+import dev.beton.query.Query;
+import dev.beton.query.Query.SelectItem;
+import dev.beton.query.ResultRows;
+import dev.beton.query.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Trial end of accounts active in the last 7 days, as recorded by {@code $groupidentify} before
+ * {@code asOf}, else from the current company group properties.
+ */
+final class TrialExpiring implements SignalDefinition {
+
+    private static final TimeWindow LAST_7 = TimeWindow.lastDays(7);
+    private static final double SECONDS_PER_DAY = 86_400.0;
+    private static final String TRIAL_END = "trial_ends_at";
+
+    @Override
+    public SignalType type() {
+        return SignalType.TRIAL_EXPIRING;
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    public String description() {
+        return "Per account with events in the last 7 days: the number of events, the days since the last one, and"
+                + " the trial end as last set by $groupidentify before asOf and as the company group holds it now.";
+    }
+
+    @Override
+    public List<TimeWindow> windows(SignalSettings settings) {
+        return List.of(LAST_7);
+    }
+
+    @Override
+    public Query query(SignalSettings settings, int companyGroupIndex) {
+        String trialEndProperty = settings.events().trialEndProperty();
+        Query activity = Query.select(
+                        accountItem(companyGroupIndex),
+                        SelectItem.of(count(), "events_7d"),
+                        SelectItem.of(dateDiffDays(max(timestamp()), asOf()), "days_since_last_event"),
+                        SelectItem.of(max(groupProperty(companyGroupIndex, trialEndProperty)), "current_trial_ends_at"))
+                .where(within(timestamp(), LAST_7))
+                .where(hasAccount(companyGroupIndex))
+                .groupBy(account(companyGroupIndex))
+                .build();
+        RecordedGroupProperties.Property recorded =
+                new RecordedGroupProperties.Property(TRIAL_END, trialEndProperty, false);
+        List<SelectItem> items = new ArrayList<>(List.of(
+                SelectItem.of(column("a", ACCOUNT), ACCOUNT),
+                SelectItem.of(column("a", "events_7d"), "events_7d"),
+                SelectItem.of(column("a", "days_since_last_event"), "days_since_last_event"),
+                SelectItem.of(column("a", "current_trial_ends_at"), "current_trial_ends_at")));
+        items.addAll(RecordedGroupProperties.selectedFrom("r", recorded));
+        return Query.select(items.toArray(SelectItem[]::new))
+                .with("activity", activity)
+                .with(RecordedGroupProperties.CTE, RecordedGroupProperties.latestBeforeAsOf(List.of(recorded)))
+                .from(Query.Source.cte("activity", "a"))
+                .join(
+                        Query.JoinKind.LEFT,
+                        new Query.Source.CteRef(RecordedGroupProperties.CTE, "r"),
+                        eq(column("r", ACCOUNT), column("a", ACCOUNT)))
+                .orderBy(Expr.OrderItem.asc(column("a", ACCOUNT)))
+                .limit(AccountQueries.ROW_LIMIT)
+                .build();
+    }
+
+    /** Accounts still in trial (end after asOf) with active usage; the measure is days left. */
+    @Override
+    public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
+        int minimumEvents = settings.baselines().trialMinimumActiveEvents();
+        List<Candidate> candidates = new ArrayList<>();
+        for (ResultRows.Row row : rows.list()) {
+            Optional<String> recorded = RecordedGroupProperties.recordedText(row, TRIAL_END);
+            Optional<Instant> trialEnd =
+                    recorded.or(() -> row.text("current_trial_ends_at")).flatMap(ResultRows::parseInstant);
+            long events = row.count("events_7d");
+            if (trialEnd.isEmpty() || !trialEnd.get().isAfter(asOf) || events < minimumEvents) {
+                continue;
+            }
+            Duration left = Duration.between(asOf, trialEnd.get());
+            double daysLeft = left.toSeconds() / SECONDS_PER_DAY;
+            String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
+                    + " h left), " + AccountQueries.counted(events, "event", "events") + " in the last 7 days";
+            Evidence evidence = new Evidence(summary, List.of())
+                    .with("trial_ends_at", trialEnd.get())
+                    .with("trial_ends_at_source", RecordedGroupProperties.source(recorded))
+                    .with("days_left", number(daysLeft))
+                    .with("events_7d", events)
+                    .with("days_since_last_event", row.count("days_since_last_event"));
+            candidates.add(new Candidate(row.requiredText(ACCOUNT), daysLeft, evidence));
+        }
+        return candidates;
+    }
+}

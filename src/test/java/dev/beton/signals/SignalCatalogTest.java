@@ -1,0 +1,223 @@
+package dev.beton.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.beton.query.Dialect;
+import dev.beton.query.ResultRows;
+import dev.beton.query.TestWarehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The public facade as a detector uses it. */
+class SignalCatalogTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-23T06:00:00Z");
+
+    @Test
+    void detectsCoolsDownAndScoresAnAccountEndToEndOnDuckDb() throws Exception {
+        SignalSettings settings = SignalSettings.defaults();
+        SignalCatalog catalog = SignalCatalog.of(settings, 1);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            for (String url : List.of("https://acme.io/pricing", "https://acme.io/pricing", "https://acme.io/plans")) {
+                warehouse.event("$pageview", "ann", AS_OF.minus(Duration.ofDays(1)), json(url), null, "acme");
+            }
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(3)), "{}", null, "acme");
+            warehouse.event("checkout_started", "bob", AS_OF.minus(Duration.ofHours(3)), "{}", null, "globex");
+
+            List<DetectedSignal> detected = new ArrayList<>();
+            for (SignalQuery query : catalog.queries(AS_OF, Dialect.DUCKDB)) {
+                detected.addAll(catalog.evaluate(query, warehouse.run(query.rendered())));
+            }
+            Map<CooldownKey, Instant> lastFired =
+                    Map.of(new CooldownKey("globex", SignalType.BILLING_INTENT), AS_OF.minus(Duration.ofDays(2)));
+            List<SignalOutcome> outcomes = CooldownPolicy.from(settings).apply(detected, lastFired);
+            List<ScoreReceipt> receipts = Scorer.from(settings).scoreAll(AS_OF, outcomes);
+
+            assertThat(receipts).extracting(ScoreReceipt::accountKey).containsExactly("acme", "globex");
+            ScoreReceipt acme = receipts.get(0);
+            assertThat(acme.score()).isEqualTo(80); // 30 + 40, plus 2 types × 5
+            assertThat(acme.routed()).isTrue();
+            assertThat(acme.hot()).isTrue();
+            assertThat(acme.lines())
+                    .extracting(ScoreReceipt.Line::type, ScoreReceipt.Line::points, ScoreReceipt.Line::definition)
+                    .containsExactly(
+                            tuple(SignalType.PRICING_INTENT, 30, "signal.pricing_intent@1"),
+                            tuple(SignalType.BILLING_INTENT, 40, "signal.billing_intent@1"));
+            assertThat(acme.lines().get(0).evidence()).isEqualTo("3 pricing visits in 7 days: /pricing ×2, /plans ×1");
+            assertThat(acme.explanation())
+                    .last()
+                    .asString()
+                    .isEqualTo("score 80 as of 2026-11-23T06:00:00Z, routed (≥ 60), hot (≥ 70)");
+            ScoreReceipt globex = receipts.get(1);
+            assertThat(globex.lines()).singleElement().satisfies(line -> assertThat(line.status())
+                    .isEqualTo(ScoreReceipt.Status.SUPPRESSED));
+        }
+    }
+
+    @Test
+    void runRecordsAFailedSignalAndStillScoresTheOthers() throws Exception {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(1)), "{}", "acme");
+            IllegalStateException outage = new IllegalStateException("warehouse unavailable");
+
+            SignalRun run = catalog.run(
+                    AS_OF,
+                    Dialect.DUCKDB,
+                    query -> {
+                        if (query.sql().contains("plan_usage")) {
+                            throw outage;
+                        }
+                        return runUnchecked(warehouse, query);
+                    },
+                    Map.of());
+
+            assertThat(run.complete()).isFalse();
+            assertThat(run.failures()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(SignalType.LIMIT_APPROACHING);
+                assertThat(f.definition()).isEqualTo("signal.limit_approaching@2");
+                assertThat(f.cause()).isSameAs(outage);
+            });
+            assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);
+            assertThat(run.receipts()).singleElement().satisfies(r -> assertThat(r.score())
+                    .isEqualTo(45));
+        }
+    }
+
+    private static ResultRows runUnchecked(TestWarehouse warehouse, dev.beton.query.RenderedQuery query) {
+        try {
+            return warehouse.run(query);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsHogQlResultsWhereNumbersTimesAndUnmatchedJoinDefaultsArrive() {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
+        ResultRows hogqlRows = new ResultRows(
+                List.of(
+                        "account",
+                        "events_7d",
+                        "days_since_last_event",
+                        "current_trial_ends_at",
+                        "recorded_trial_ends_at",
+                        "recorded_trial_ends_at_updates"),
+                List.of(
+                        // ClickHouse fills an unmatched LEFT JOIN with '' and 0 rather than NULL.
+                        List.of("acme", 12, 0, "2026-11-25", "", 0),
+                        // Recorded before asOf wins over the current value.
+                        List.of("globex", "40", "1", "2026-11-24", "2026-12-31T00:00:00Z", "2")));
+
+        List<DetectedSignal> detected = catalog.evaluate(SignalType.TRIAL_EXPIRING, hogqlRows, AS_OF);
+
+        assertThat(detected).singleElement().satisfies(s -> {
+            assertThat(s.accountKey()).isEqualTo("acme");
+            assertThat(s.measure()).isEqualTo(1.75);
+            assertThat(s.evidence().facts())
+                    .contains(
+                            new Evidence.Fact("threshold", "7"),
+                            new Evidence.Fact("trial_ends_at_source", "current group properties"));
+        });
+    }
+
+    @Test
+    void disabledSignalsAreNeitherQueriedNorInTheLibrary() {
+        SignalSettings settings = SignalSettings.defaults()
+                .withTuning(
+                        SignalType.SUPPORT_ENGAGEMENT,
+                        SignalSettings.SignalTuning.defaultsFor(SignalType.SUPPORT_ENGAGEMENT)
+                                .disabled());
+        SignalCatalog catalog = SignalCatalog.of(settings, 0);
+
+        assertThat(catalog.queries(AS_OF, Dialect.HOGQL))
+                .extracting(SignalQuery::type)
+                .doesNotContain(SignalType.SUPPORT_ENGAGEMENT)
+                .hasSize(7)
+                .isSorted();
+        assertThat(catalog.library().find("signal.support_engagement")).isEmpty();
+        assertThatThrownBy(() -> catalog.query(SignalType.SUPPORT_ENGAGEMENT, AS_OF, Dialect.HOGQL))
+                .hasMessageContaining("disabled");
+    }
+
+    @Test
+    void usesTheWorkspacesCompanyGroupIndex() {
+        SignalQuery query = SignalCatalog.of(SignalSettings.defaults(), 3)
+                .query(SignalType.LIMIT_APPROACHING, AS_OF, Dialect.HOGQL);
+
+        assertThat(query.rendered().sql())
+                .contains("$group_3 AS account", "group_3.properties.plan_usage")
+                .doesNotContain("$group_0");
+        assertThatThrownBy(() -> SignalCatalog.of(SignalSettings.defaults(), 5)).hasMessageContaining("0-4");
+    }
+
+    @Test
+    void configuredEventNamesAndPatternsOnlyEverTravelAsParameters() {
+        String hostile = "x' OR 1=1 --";
+        EventMapping events = EventMapping.defaults();
+        SignalSettings settings = SignalSettings.defaults()
+                .withEvents(new EventMapping(
+                        hostile,
+                        List.of("%" + hostile),
+                        List.of(hostile),
+                        events.featureProperty(),
+                        events.planUsageProperty(),
+                        events.planLimitProperty(),
+                        events.trialEndProperty(),
+                        List.of(hostile),
+                        List.of(hostile),
+                        List.of(hostile)));
+        SignalCatalog catalog = SignalCatalog.of(settings, 1);
+
+        for (Dialect dialect : Dialect.values()) {
+            for (SignalQuery query : catalog.queries(AS_OF, dialect)) {
+                assertThat(query.rendered().sql()).doesNotContain("1=1");
+            }
+        }
+        assertThat(catalog.query(SignalType.PRICING_INTENT, AS_OF, Dialect.HOGQL)
+                        .rendered()
+                        .namedValues())
+                .containsEntry("pageview_event", hostile)
+                .containsEntry("pricing_url_0", "%" + hostile);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4})
+    void everySignalQueryRunsOnTheWarehouseForEveryGroupIndex(int companyIndex) throws Exception {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), companyIndex);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            SignalRun run = catalog.run(AS_OF, Dialect.DUCKDB, query -> runUnchecked(warehouse, query), Map.of());
+
+            assertThat(run.complete()).as("failures: %s", run.failures()).isTrue();
+            assertThat(run.outcomes()).isEmpty();
+        }
+    }
+
+    @Test
+    void thresholdsComeFromTheSettings() {
+        SignalSettings settings = SignalSettings.defaults()
+                .withTuning(
+                        SignalType.PRICING_INTENT,
+                        SignalSettings.SignalTuning.defaultsFor(SignalType.PRICING_INTENT)
+                                .withThreshold(4));
+        ResultRows rows = new ResultRows(
+                List.of("account", "url", "visits"),
+                List.of(List.of("acme", "https://acme.io/pricing", 3), List.of("globex", "/pricing", 4)));
+
+        List<DetectedSignal> detected = SignalCatalog.of(settings, 0).evaluate(SignalType.PRICING_INTENT, rows, AS_OF);
+
+        assertThat(detected).extracting(DetectedSignal::accountKey).containsExactly("globex");
+    }
+
+    private static String json(String url) {
+        return "{\"$current_url\": \"" + url + "\"}";
+    }
+}
