@@ -43,6 +43,16 @@ class SealingKeys {
     }
 
     private static SealingKey withoutConfiguredKey(BetonProperties beton) {
+        Path demoFile = beton.dataDir().resolve(DEMO_KEY_FILE);
+        if (!beton.demo() && Files.exists(demoFile)) {
+            // A data dir made by ./beton demo, opened by serve or a CLI verb (import, rotate-key):
+            // its secrets are sealed with the demo key, so use it, but say it is not for production.
+            log.warn(
+                    "BETON_ENCRYPTION_KEY is not set: using the demo key in {}. Set BETON_ENCRYPTION_KEY (and the demo"
+                            + " key in BETON_ENCRYPTION_PREVIOUS_KEYS, then ./beton rotate-key) for a real instance.",
+                    demoFile);
+            return demoKey(demoFile);
+        }
         if (!beton.demo()) {
             throw new StartupProblem(
                     "BETON_ENCRYPTION_KEY is not set, and Beton needs it to seal the API keys of your integrations.",

@@ -99,6 +99,18 @@ class SealingTest {
     }
 
     @Test
+    void aDataDirMadeByTheDemoKeepsOpeningWithItsKeyFileOutsideDemoMode(@TempDir Path dir) {
+        SealingKey demo = SealingKeys.demoKey(dir.resolve(SealingKeys.DEMO_KEY_FILE));
+        byte[] sealed = new SecretCipher(demo, List.of()).seal(SECRET, ROW);
+        var beton = new BetonProperties(dir, false, new BetonProperties.Admin(null, null));
+
+        SecretCipher cipher = new SealingKeys().secretCipher(new EncryptionProperties(null, List.of()), beton);
+
+        assertThat(cipher.currentKeyId()).isEqualTo(demo.id());
+        assertThat(SecretCipher.keyIdOf(sealed)).isEqualTo(cipher.currentKeyId());
+    }
+
+    @Test
     void aMalformedKeyIsRefusedWithoutRepeatingIt(@TempDir Path dir) {
         var beton = new BetonProperties(dir, false, new BetonProperties.Admin(null, null));
 
