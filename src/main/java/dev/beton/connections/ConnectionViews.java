@@ -1,6 +1,7 @@
 package dev.beton.connections;
 
 import dev.beton.workspace.credentials.Secret;
+import dev.beton.workspace.credentials.SecretUnreadable;
 import dev.beton.workspace.credentials.SecretVault;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,16 @@ class ConnectionViews {
         Optional<StoredConnection> stored = store.find(workspaceId, integration);
         boolean active = stored.map(StoredConnection::active).orElse(false);
         Optional<Secret> envKey = overrides.keyFor(integration);
-        Optional<Secret> storedKey = active ? vault.open(workspaceId, integration.id(), "api_key") : Optional.empty();
+        Optional<String> unreadable = Optional.empty();
+        Optional<Secret> storedKey = Optional.empty();
+        if (active) {
+            try {
+                storedKey = vault.open(workspaceId, integration.id(), "api_key");
+            } catch (SecretUnreadable e) {
+                // shown as the connection's error instead of failing the whole page
+                unreadable = Optional.of(e.getMessage());
+            }
+        }
         KeySource source =
                 envKey.isPresent() ? KeySource.ENVIRONMENT : storedKey.isPresent() ? KeySource.STORED : KeySource.NONE;
         Optional<Secret> key = envKey.or(() -> storedKey);
@@ -40,7 +50,9 @@ class ConnectionViews {
                 stored.flatMap(StoredConnection::validatedAt).orElse(null),
                 stored.flatMap(StoredConnection::lastCheckedAt).orElse(null),
                 stored.flatMap(StoredConnection::lastSync).orElse(null),
-                stored.flatMap(StoredConnection::validationError).orElse(null),
+                unreadable
+                        .or(() -> stored.flatMap(StoredConnection::validationError))
+                        .orElse(null),
                 overrides.setFor(integration),
                 details(integration, stored));
     }
