@@ -26,16 +26,8 @@ class ConnectionViews {
         Optional<StoredConnection> stored = store.find(workspaceId, integration);
         boolean active = stored.map(StoredConnection::active).orElse(false);
         Optional<Secret> envKey = overrides.keyFor(integration);
-        Optional<String> unreadable = Optional.empty();
-        Optional<Secret> storedKey = Optional.empty();
-        if (active) {
-            try {
-                storedKey = vault.open(workspaceId, integration.id(), "api_key");
-            } catch (SecretUnreadable e) {
-                // shown as the connection's error instead of failing the whole page
-                unreadable = Optional.of(e.getMessage());
-            }
-        }
+        StoredKey opened = active ? storedKey(workspaceId, integration) : StoredKey.NONE;
+        Optional<Secret> storedKey = opened.key();
         KeySource source =
                 envKey.isPresent() ? KeySource.ENVIRONMENT : storedKey.isPresent() ? KeySource.STORED : KeySource.NONE;
         Optional<Secret> key = envKey.or(() -> storedKey);
@@ -55,6 +47,19 @@ class ConnectionViews {
                         .orElse(null),
                 overrides.setFor(integration),
                 details(integration, stored));
+    }
+
+    private record StoredKey(Optional<Secret> key, Optional<String> unreadable) {
+        static final StoredKey NONE = new StoredKey(Optional.empty(), Optional.empty());
+    }
+
+    private StoredKey storedKey(long workspaceId, Integration integration) {
+        try {
+            return new StoredKey(vault.open(workspaceId, integration.id(), "api_key"), Optional.empty());
+        } catch (SecretUnreadable e) {
+            // shown as the connection's error instead of failing the whole page
+            return new StoredKey(Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     private Map<String, String> details(Integration integration, Optional<StoredConnection> stored) {
