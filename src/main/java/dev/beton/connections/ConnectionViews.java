@@ -42,7 +42,7 @@ class ConnectionViews {
                 stored.flatMap(StoredConnection::validatedAt).orElse(null),
                 stored.flatMap(StoredConnection::lastCheckedAt).orElse(null),
                 stored.flatMap(StoredConnection::lastSync).orElse(null),
-                unreadable
+                opened.unreadable()
                         .or(() -> stored.flatMap(StoredConnection::validationError))
                         .orElse(null),
                 overrides.setFor(integration),
