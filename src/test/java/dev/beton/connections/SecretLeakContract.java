@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.contract.ContractValidator;
 import dev.beton.testsupport.Http;
-import dev.beton.testsupport.OnEmbeddedStore;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
@@ -27,9 +26,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * No secret in logs, responses or the database: a whole connect / validate / test / disconnect
  * cycle of PostHog and Attio, wrong keys included, with Beton's and Spring's web, security and
- * JDBC loggers at DEBUG/TRACE, and every line and body captured.
+ * JDBC loggers at DEBUG/TRACE, and every line and body captured. Runs on embedded H2 and on
+ * PostgreSQL through the subclasses.
  */
-@OnEmbeddedStore
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(
         properties = {
@@ -38,7 +37,7 @@ import org.springframework.test.context.TestPropertySource;
             "logging.level.org.springframework.security=DEBUG",
             "logging.level.org.springframework.jdbc.core=TRACE"
         })
-class SecretLeakTest {
+abstract class SecretLeakContract {
 
     @RegisterExtension
     static final ContractValidator contract = ContractValidator.posthog();

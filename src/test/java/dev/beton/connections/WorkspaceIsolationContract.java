@@ -3,7 +3,6 @@ package dev.beton.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.testsupport.Http;
-import dev.beton.testsupport.OnEmbeddedStore;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.ApiTokens;
 import dev.beton.workspace.User;
@@ -37,10 +36,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A user of workspace A gets 404 for every settings, connection, token and member route of
  * workspace B, on the API (Basic and bearer token) and on pages, and B is unchanged afterwards.
  * Later routes (signals, accounts) are one line each in {@link #apiRoutes()} / {@link #pageRoutes()}.
+ * Runs on embedded H2 and on PostgreSQL through the subclasses.
  */
-@OnEmbeddedStore
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkspaceIsolationTest {
+abstract class WorkspaceIsolationContract {
 
     record Route(String method, String path, String body) {
         @Override
