@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +28,8 @@ final class RotateKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SpringApplication application = new SpringApplication(BetonApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        List<String> args = new ArrayList<>();
+        // The web layer is part of the application's wiring; port -1 keeps it from listening.
+        List<String> args = new ArrayList<>(List.of("--server.port=-1"));
         if (dataDir != null) {
             args.add("--beton.data-dir=" + dataDir);
         }
