@@ -80,6 +80,17 @@ class EnvironmentOverridesTest {
         assertThat(attioTest.status()).isEqualTo(200);
         assertThat(attioTest.json().get("state").asString()).isEqualTo("ok");
 
+        String page = new WorkspaceIsolationContract.Browserish(
+                        http.baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD)
+                .html("/settings/connections" + q);
+        assertThat(page)
+                .contains("Set in the environment, overriding what is saved here")
+                .contains("POSTHOG_API_KEY, POSTHOG_PROJECT_ID, POSTHOG_HOST")
+                .contains("ATTIO_API_KEY")
+                .contains("phx_…nopq")
+                .doesNotContain(PostHogWorld.EU_KEY)
+                .doesNotContain(AttioWorld.FULL_TOKEN);
+
         var health = http.get("/actuator/health/integrations", Http.adminBasic());
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("components").has("posthog")).isTrue();

@@ -237,6 +237,13 @@ abstract class WorkspaceIsolationContract {
             return post(path, body + "_csrf=" + encode(csrf)).statusCode();
         }
 
+        /** The HTML of a page, for assertions on what a person would read. */
+        String html(String path) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            return page.body();
+        }
+
         private HttpResponse<String> get(String path) {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
         }
