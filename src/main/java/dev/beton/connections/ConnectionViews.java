@@ -65,7 +65,7 @@ class ConnectionViews {
     private Map<String, String> details(Integration integration, Optional<StoredConnection> stored) {
         Map<String, String> details = new LinkedHashMap<>();
         stored.ifPresent(s -> details.putAll(s.settings()));
-        details.remove(PostHogConnector.PROJECT_CHOICES);
+        details.remove(ProjectChoices.SETTING);
         switch (integration) {
             case POSTHOG -> {
                 stored.flatMap(StoredConnection::externalName).ifPresent(n -> details.put("workspace_name", n));

@@ -29,8 +29,6 @@ class PostHogConnector {
 
     static final String KEY = "api_key";
     static final int EVENT_WINDOW_DAYS = 30;
-    /** Settings entry listing the projects the key can see, as "id name" lines, for the page's choice. */
-    static final String PROJECT_CHOICES = "project_choices";
 
     private static final Logger log = LoggerFactory.getLogger(PostHogConnector.class);
 
@@ -39,9 +37,11 @@ class PostHogConnector {
     private final ConnectionStore store;
     private final EnvironmentOverrides overrides;
     private final ValidationRateLimit rateLimit;
+    private final PostHogHosts hosts;
 
     PostHogConnector(
             PostHogClients clients,
+            PostHogHosts hosts,
             SecretVault vault,
             ConnectionStore store,
             EnvironmentOverrides overrides,
@@ -51,6 +51,7 @@ class PostHogConnector {
         this.store = store;
         this.overrides = overrides;
         this.rateLimit = rateLimit;
+        this.hosts = hosts;
     }
 
     /** Validates the submitted (or stored) key and, when PostHog accepts it, stores the connection. */
@@ -62,7 +63,7 @@ class PostHogConnector {
                 .map(PostHogKeyFormat::check)
                 .orElseGet(() -> vault.open(workspaceId, Integration.POSTHOG.id(), KEY)
                         .orElseGet(() -> PostHogKeyFormat.check("")));
-        List<Candidate> hosts = hostsToTry(request, stored);
+        List<PostHogHosts.Candidate> hosts = this.hosts.toTry(request, stored);
         Accepted accepted = firstHostAccepting(key, hosts);
         PostHogProjectRef chosen = choose(accepted.user(), request.projectId());
         Inspected inspected = inspect(key, accepted, chosen);
@@ -93,7 +94,7 @@ class PostHogConnector {
             PostHogClient client = clients.forHost(host);
             PostHogUser user = client.me(key);
             PostHogProjectRef chosen = choose(user, settings.projectId());
-            PostHogConnection connection = inspect(key, new Accepted(client, regionOf(host), user), chosen)
+            PostHogConnection connection = inspect(key, new Accepted(client, hosts.regionOf(host), user), chosen)
                     .connection();
             store.saveChecked(workspaceId, Integration.POSTHOG, ValidationState.OK, Optional.empty());
             return connection;
@@ -134,53 +135,9 @@ class PostHogConnector {
         return new PostHogSettings(envKey.or(() -> storedKey), source, host, projectId, stored);
     }
 
-    private List<Candidate> hostsToTry(PostHogConnectRequest request, Optional<StoredConnection> stored) {
-        Optional<PostHogRegion> region = request.region()
-                .filter(r -> !r.isBlank())
-                .map(r -> PostHogRegion.parse(r)
-                        .orElseThrow(() -> new ConnectionFailure(
-                                ErrorType.INVALID_FORMAT, "The region must be us, eu or custom (self-hosted).")));
-        if (region.isEmpty() && request.host().filter(h -> !h.isBlank()).isPresent()) {
-            region = Optional.of(PostHogRegion.CUSTOM);
-        }
-        if (region.isEmpty() && request.apiKey().isEmpty()) {
-            // switching project with the stored key: stay on the stored host
-            region = stored.flatMap(s -> s.setting("region")).flatMap(PostHogRegion::parse);
-            if (region.orElse(null) == PostHogRegion.CUSTOM) {
-                return List.of(new Candidate(
-                        PostHogRegion.CUSTOM, URI.create(stored.get().settings().get("host"))));
-            }
-        }
-        if (region.isEmpty()) {
-            return List.of(
-                    new Candidate(PostHogRegion.US, clients.urlOf(PostHogRegion.US)),
-                    new Candidate(PostHogRegion.EU, clients.urlOf(PostHogRegion.EU)));
-        }
-        if (region.get() == PostHogRegion.CUSTOM) {
-            return List.of(new Candidate(
-                    PostHogRegion.CUSTOM, customHost(request.host().orElse(""))));
-        }
-        return List.of(new Candidate(region.get(), clients.urlOf(region.get())));
-    }
-
-    static URI customHost(String raw) {
-        String text = raw.strip().replaceAll("/+$", "");
-        try {
-            URI uri = URI.create(text);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through to the sentence below
-        }
-        throw new ConnectionFailure(
-                ErrorType.INVALID_FORMAT,
-                "The address of your self-hosted PostHog must be a URL like https://posthog.example.com.");
-    }
-
-    private Accepted firstHostAccepting(Secret key, List<Candidate> hosts) {
+    private Accepted firstHostAccepting(Secret key, List<PostHogHosts.Candidate> hosts) {
         List<String> refusedBy = new ArrayList<>();
-        for (Candidate candidate : hosts) {
+        for (PostHogHosts.Candidate candidate : hosts) {
             PostHogClient client = clients.forHost(candidate.url());
             try {
                 return new Accepted(client, candidate.region(), client.me(key));
@@ -245,42 +202,15 @@ class PostHogConnector {
         // the public capture token, read from the project: never asked from the user
         settings.put("project_token", project.apiToken());
         settings.put("events_count", String.valueOf(connection.eventsCount()));
-        settings.put(PROJECT_CHOICES, projectChoices(connection.projects()));
+        settings.put(ProjectChoices.SETTING, ProjectChoices.encode(connection.projects()));
         return settings;
-    }
-
-    private static String projectChoices(List<PostHogProjectRef> projects) {
-        StringBuilder lines = new StringBuilder();
-        for (PostHogProjectRef project : projects) {
-            lines.append(project.id())
-                    .append(' ')
-                    .append(project.name().replaceAll("[\\r\\n]+", " "))
-                    .append('\n');
-        }
-        return lines.toString();
     }
 
     /** The projects stored by the last validation, for choosing another one without re-entering the key. */
     List<PostHogProjectRef> storedProjectChoices(long workspaceId) {
-        String lines = store.find(workspaceId, Integration.POSTHOG)
-                .flatMap(s -> s.setting(PROJECT_CHOICES))
-                .orElse("");
-        List<PostHogProjectRef> projects = new ArrayList<>();
-        for (String line : lines.split("\n")) {
-            int space = line.indexOf(' ');
-            if (space > 0) {
-                parseLong(line.substring(0, space))
-                        .ifPresent(id -> projects.add(new PostHogProjectRef(id, line.substring(space + 1))));
-            }
-        }
-        return projects;
-    }
-
-    private PostHogRegion regionOf(URI host) {
-        if (host.equals(clients.urlOf(PostHogRegion.US))) {
-            return PostHogRegion.US;
-        }
-        return host.equals(clients.urlOf(PostHogRegion.EU)) ? PostHogRegion.EU : PostHogRegion.CUSTOM;
+        return ProjectChoices.decode(store.find(workspaceId, Integration.POSTHOG)
+                .flatMap(s -> s.setting(ProjectChoices.SETTING))
+                .orElse(""));
     }
 
     static ValidationState stateAfter(ConnectionFailure failure) {
@@ -294,8 +224,6 @@ class PostHogConnector {
             return Optional.empty();
         }
     }
-
-    private record Candidate(PostHogRegion region, URI url) {}
 
     private record Accepted(PostHogClient client, PostHogRegion region, PostHogUser user) {}
 
