@@ -215,6 +215,46 @@ abstract class ConnectionsApiContract {
     }
 
     @Test
+    void aHostAnsweringWithServerErrorsIsAnApiError() throws Exception {
+        var failing = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/", exchange -> {
+            byte[] body = "{\"type\":\"server_error\",\"detail\":\"A server error occurred.\",\"attr\":null}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        failing.start();
+        try {
+            var response = validate("{\"api_key\": \"" + PostHogWorld.US_KEY + "\", \"region\": \"custom\","
+                    + " \"host\": \"http://127.0.0.1:" + failing.getAddress().getPort() + "\"}");
+
+            assertThat(response.status()).isEqualTo(502);
+            assertThat(response.json().get("error_type").asString()).isEqualTo("api_error");
+        } finally {
+            failing.stop(0);
+        }
+    }
+
+    @Test
+    void aStoredKeyNoConfiguredKeyOpensIsAnInternalErrorThatSaysWhatToDo() {
+        Workspace other = newWorkspace();
+        validate(key(PostHogWorld.US_KEY));
+        jdbc.sql("INSERT INTO sealed_secrets (workspace_id, integration, name, ciphertext, key_id, sealed_at)"
+                        + " SELECT ?, integration, name, ciphertext, key_id, sealed_at FROM sealed_secrets"
+                        + " WHERE workspace_id = ?")
+                .params(other.id(), workspace.id())
+                .update();
+
+        var response =
+                http.postJson("/api/v1/posthog/validate?workspace=" + other.slug(), admin, "{\"project_id\": \"101\"}");
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.json().get("error_type").asString()).isEqualTo("internal_error");
+        assertThat(response.json().get("error").asString()).contains("BETON_ENCRYPTION_PREVIOUS_KEYS");
+    }
+
+    @Test
     void theSixthValidationInAMinuteIsRateLimitedWithRetryAfter() {
         for (int i = 0; i < ValidationRateLimit.PER_MINUTE; i++) {
             assertThat(validate(key("phc_x")).status()).isEqualTo(400);
