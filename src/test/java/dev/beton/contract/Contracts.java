@@ -173,7 +173,19 @@ final class Contracts {
                         "POST",
                         "/api/(projects|environments)/[^/]+/query/?",
                         "the snapshot only has GET /query/; POST is the documented Query API",
-                        e -> okOr(e, "columns", "types", "results")),
+                        e -> e.status() == 202
+                                ? Shapes.objectWith(e, "query_status")
+                                : okOr(e, "columns", "types", "results")),
+                Uncovered.of(
+                        "GET",
+                        "/api/(projects|environments)/[^/]+/query/[^/]+/?",
+                        "query status polling (reference §2) is not in the snapshot",
+                        Contracts::queryStatus),
+                Uncovered.of(
+                        "DELETE",
+                        "/api/(projects|environments)/[^/]+/query/[^/]+/?",
+                        "query cancellation (reference §2) is not in the snapshot",
+                        e -> okOr(e, "message")),
                 Uncovered.of(
                         "POST",
                         "/(i/v0/e|e|capture|track|engage|batch)/?",
@@ -183,6 +195,14 @@ final class Contracts {
 
     private static List<String> okOr(Exchange exchange, String... fields) {
         return exchange.status() < 300 ? Shapes.objectWith(exchange, fields) : Shapes.postHogError(exchange);
+    }
+
+    /** 202 running, 200 complete, 400 failed: all carry {@code query_status}; 404 is an envelope. */
+    private static List<String> queryStatus(Exchange exchange) {
+        return switch (exchange.status()) {
+            case 200, 202, 400 -> Shapes.objectWith(exchange, "query_status");
+            default -> Shapes.postHogError(exchange);
+        };
     }
 
     /** capture-rs: 200 {@code {"status":"Ok"}}, errors as non-empty plain text. */

@@ -84,6 +84,7 @@ public final class PostHogEmulator implements AutoCloseable {
         private PostHogRateLimits rateLimits = PostHogRateLimits.documented();
         private String userEmail = "owner@example.com";
         private HogQLEvaluator evaluator = new CountEventsEvaluator();
+        private java.time.Duration asyncQueryDuration = java.time.Duration.ZERO;
 
         private Builder() {}
 
@@ -125,6 +126,18 @@ public final class PostHogEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long an asynchronous query ({@code refresh: async}) reports itself as running,
+         * measured on the emulator's clock; zero (the default) completes it at once.
+         */
+        public Builder asyncQueryDuration(java.time.Duration duration) {
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("asyncQueryDuration must not be negative");
+            }
+            this.asyncQueryDuration = duration;
+            return this;
+        }
+
         /** E-mail of the user every key belongs to. */
         public Builder userEmail(String email) {
             this.userEmail = Objects.requireNonNull(email, "email");
@@ -157,7 +170,7 @@ public final class PostHogEmulator implements AutoCloseable {
             new DiscoveryRoutes(state, gate).register(router);
             new DashboardRoutes(state, gate, json).register(router);
             new InsightRoutes(state, gate, json).register(router);
-            new QueryRoutes(state, gate, evaluator).register(router);
+            new QueryRoutes(state, gate, evaluator, new AsyncQueries(clock, asyncQueryDuration)).register(router);
             new CaptureRoutes(state).register(router);
             EmulatorServer server =
                     EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers);
