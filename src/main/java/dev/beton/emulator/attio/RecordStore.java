@@ -49,6 +49,7 @@ final class RecordStore implements ValueWriter.Lookup {
     private final Clock clock;
     private final Map<String, UUID> members;
     private final ValueWriter writer;
+    private final Relationships relationships;
     private final Map<UUID, Map<UUID, StoredRecord>> byObject = new HashMap<>();
 
     RecordStore(Schema schema, Clock clock, Map<String, UUID> members) {
@@ -56,6 +57,8 @@ final class RecordStore implements ValueWriter.Lookup {
         this.clock = clock;
         this.members = Map.copyOf(members);
         this.writer = new ValueWriter(schema, this);
+        this.relationships = new Relationships(
+                schema, (object, id) -> Optional.ofNullable(records(object).get(id)));
     }
 
     synchronized StoredRecord create(AttioObject object, JsonNode values, Actor actor) {
@@ -75,6 +78,7 @@ final class RecordStore implements ValueWriter.Lookup {
                 attribute.slug(),
                 list.stream().map(v -> stamp(v, actor)).collect(Collectors.toCollection(ArrayList::new))));
         records(object).put(record.id, record);
+        parsed.keySet().forEach(attribute -> relationships.mirror(record, attribute, Set.of(), v -> stamp(v, actor)));
         return record;
     }
 
@@ -125,7 +129,11 @@ final class RecordStore implements ValueWriter.Lookup {
     }
 
     synchronized boolean delete(AttioObject object, UUID id) {
-        return records(object).remove(id) != null;
+        StoredRecord removed = records(object).remove(id);
+        if (removed != null) {
+            relationships.forget(removed);
+        }
+        return removed != null;
     }
 
     @Override
@@ -161,7 +169,9 @@ final class RecordStore implements ValueWriter.Lookup {
             boolean keepExisting = attribute.multiselect()
                     && (mode == Mode.APPEND
                             || matching.filter(attribute::equals).isPresent());
+            Set<UUID> before = Relationships.targets(record, attribute);
             record.values.put(attribute.slug(), combine(current, incoming, keepExisting, actor));
+            relationships.mirror(record, attribute, before, v -> stamp(v, actor));
         });
         return record;
     }
