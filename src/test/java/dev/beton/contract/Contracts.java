@@ -99,7 +99,7 @@ final class Contracts {
 
     private static List<Deviation> attioDeviations() {
         String records = "/v2/objects/[^/]+/records(/[^/]+)?";
-        return List.of(Deviation.of(
+        Deviation codes = Deviation.of(
                         "POST|PUT|PATCH",
                         records,
                         "validation.response.body.schema.enum",
@@ -107,7 +107,16 @@ final class Contracts {
                         "the reference documents these 400 codes for record writes (§3 errors, emulator checklist); "
                                 + "the file lists one code per operation")
                 .when(exchange -> DOCUMENTED_RECORD_CODES.contains(
-                        Json.parse(exchange.responseBody()).path("code").asString(""))));
+                        Json.parse(exchange.responseBody()).path("code").asString("")));
+        Deviation bareValues = Deviation.of(
+                "POST|PUT|PATCH",
+                records,
+                "validation.request.body.schema.type",
+                "/data/values/[^/]+",
+                ".*array expected.*",
+                "single-select attributes take a bare value (Attio docs, and the file's own example) "
+                        + "where the schema says array");
+        return List.of(codes, bareValues);
     }
 
     /**

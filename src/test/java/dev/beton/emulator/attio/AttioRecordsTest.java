@@ -296,6 +296,33 @@ class AttioRecordsTest {
     }
 
     @Test
+    void bareValuesAreAcceptedForSingleSelectAttributes() {
+        JsonNode deal = create(DEALS, """
+                {"name":"Acme: PQL","stage":"Won 🎉","owner":"rep@acme.test","pql_score":"12.5"}""");
+
+        assertThat(deal.path("values").path("name").get(0).path("value").asString())
+                .isEqualTo("Acme: PQL");
+        assertThat(deal.path("values")
+                        .path("stage")
+                        .get(0)
+                        .path("status")
+                        .path("title")
+                        .asString())
+                .isEqualTo("Won 🎉");
+        assertThat(deal.path("values").path("pql_score").get(0).path("value").asDouble())
+                .isEqualTo(12.5);
+        assertThat(contract.acceptedDeviations()).anyMatch(d -> d.contains("bare value"));
+    }
+
+    @Test
+    void severalValuesForASingleSelectAttributeAreRefused() {
+        TestHttp.Reply reply = http.post(COMPANIES, "{\"data\":{\"values\":{\"name\":[\"A\",\"B\"]}}}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("code").asString()).isEqualTo("validation_type");
+    }
+
+    @Test
     void deleteRemovesTheRecord() {
         String id = company("Acme", "acme.com").path("id").path("record_id").asString();
 
