@@ -38,19 +38,31 @@ final class RecordRoutes {
     void register(Router router) {
         String records = "/v2/objects/{object}/records";
         // A query only reads, although it is a POST.
-        router.route("POST", records + "/query", gate.guard(READ, READ_SCOPES, this::query));
-        router.route("POST", records, gate.guard(WRITE, WRITE_SCOPES, this::create));
-        router.route("PUT", records, gate.guard(WRITE, WRITE_SCOPES, this::assertRecord));
-        router.route("GET", records + "/{record_id}", gate.guard(READ, READ_SCOPES, this::get));
+        router.route("POST", records + "/query", gate.guard(READ, READ_SCOPES, locked(this::query)));
+        router.route("POST", records, gate.guard(WRITE, WRITE_SCOPES, locked(this::create)));
+        router.route("PUT", records, gate.guard(WRITE, WRITE_SCOPES, locked(this::assertRecord)));
+        router.route("GET", records + "/{record_id}", gate.guard(READ, READ_SCOPES, locked(this::get)));
         router.route(
                 "PATCH",
                 records + "/{record_id}",
-                gate.guard(WRITE, WRITE_SCOPES, (r, t) -> update(r, t, RecordStore.Mode.APPEND)));
+                gate.guard(WRITE, WRITE_SCOPES, locked((r, t) -> update(r, t, RecordStore.Mode.APPEND))));
         router.route(
                 "PUT",
                 records + "/{record_id}",
-                gate.guard(WRITE, WRITE_SCOPES, (r, t) -> update(r, t, RecordStore.Mode.OVERWRITE)));
-        router.route("DELETE", records + "/{record_id}", gate.guard(WRITE, WRITE_SCOPES, this::delete));
+                gate.guard(WRITE, WRITE_SCOPES, locked((r, t) -> update(r, t, RecordStore.Mode.OVERWRITE))));
+        router.route("DELETE", records + "/{record_id}", gate.guard(WRITE, WRITE_SCOPES, locked(this::delete)));
+    }
+
+    /**
+     * Runs a handler holding the store's lock, so a record is not changed by another request
+     * between being written or filtered and being rendered.
+     */
+    private AttioGate.Handler locked(AttioGate.Handler handler) {
+        return (request, token) -> {
+            synchronized (store) {
+                return handler.handle(request, token);
+            }
+        };
     }
 
     private EmulatorResponse query(EmulatorRequest request, AttioToken token) {
