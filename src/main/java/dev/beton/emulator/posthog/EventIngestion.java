@@ -111,19 +111,27 @@ final class EventIngestion {
         return inProperties.isString() ? Optional.of(inProperties.asString()) : Optional.empty();
     }
 
+    /** capture-rs's token checks, in its order; the reason is part of the 401 text. */
     private static void checkToken(String token) {
-        String reason = token.isEmpty()
-                ? "empty"
-                : token.length() > MAX_TOKEN
-                        ? "too_long"
-                        : !token.chars().allMatch(c -> c < 128)
-                                ? "not_ascii"
-                                : token.startsWith("phx_")
-                                        ? "personal_api_key"
-                                        : token.indexOf('\0') >= 0 ? "null_byte" : "";
-        if (!reason.isEmpty()) {
+        invalidReason(token).ifPresent(reason -> {
             throw new Invalid(401, "API key is not valid: " + reason);
+        });
+    }
+
+    private static Optional<String> invalidReason(String token) {
+        if (token.isEmpty()) {
+            return Optional.of("empty");
         }
+        if (token.length() > MAX_TOKEN) {
+            return Optional.of("too_long");
+        }
+        if (!token.chars().allMatch(c -> c < 128)) {
+            return Optional.of("not_ascii");
+        }
+        if (token.startsWith("phx_")) {
+            return Optional.of("personal_api_key");
+        }
+        return token.indexOf('\0') >= 0 ? Optional.of("null_byte") : Optional.empty();
     }
 
     private RawEvent event(JsonNode node) {
