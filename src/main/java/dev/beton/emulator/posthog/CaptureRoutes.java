@@ -19,6 +19,8 @@ final class CaptureRoutes {
 
     private static final int EVENT_ROUTE_LIMIT = 2 * 1024 * 1024;
     private static final int BATCH_ROUTE_LIMIT = 20 * 1024 * 1024;
+    /** Kafka's default {@code message.max.bytes}: larger events are refused. */
+    private static final int EVENT_LIMIT = 1_000_000;
 
     private final PostHogState state;
     private final EventIngestion ingestion;
@@ -37,7 +39,7 @@ final class CaptureRoutes {
 
     private EmulatorResponse capture(EmulatorRequest request, int bodyLimit) {
         if (request.body().getBytes(StandardCharsets.UTF_8).length > bodyLimit) {
-            return EmulatorResponse.text(413, "maximum event size exceeded");
+            return EmulatorResponse.text(413, "request body exceeds the " + bodyLimit + " byte limit of this route");
         }
         JsonNode body;
         try {
@@ -47,8 +49,15 @@ final class CaptureRoutes {
         }
         return switch (ingestion.read(body)) {
             case EventIngestion.Rejected r -> EmulatorResponse.text(r.status(), r.message());
+            case EventIngestion.Accepted a
+            when a.events().stream().anyMatch(CaptureRoutes::tooLarge) ->
+                EmulatorResponse.text(413, "maximum event size exceeded");
             case EventIngestion.Accepted a -> store(a);
         };
+    }
+
+    private static boolean tooLarge(EventIngestion.RawEvent event) {
+        return Json.write(event.properties()).getBytes(StandardCharsets.UTF_8).length > EVENT_LIMIT;
     }
 
     private EmulatorResponse store(EventIngestion.Accepted accepted) {

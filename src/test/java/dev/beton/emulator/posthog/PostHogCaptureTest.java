@@ -101,6 +101,23 @@ class PostHogCaptureTest {
     }
 
     @Test
+    void sizeLimitsAreOneMegabytePerEventAndTwoPerEventRoute() {
+        String big = "x".repeat(900_000);
+        String event = "{\"event\":\"e\",\"distinct_id\":\"u\",\"properties\":{\"blob\":\"%s\"}}";
+
+        TestHttp.Reply oversizedEvent = capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"e","distinct_id":"u","properties":{"blob":"%s"}}""".formatted(TOKEN, "x".repeat(1_100_000)));
+        assertThat(oversizedEvent.status()).isEqualTo(413);
+        assertThat(oversizedEvent.body()).isEqualTo("maximum event size exceeded");
+
+        String threeEvents = "{\"api_key\":\"" + TOKEN + "\",\"batch\":["
+                + String.join(",", java.util.Collections.nCopies(3, event.formatted(big))) + "]}";
+        assertThat(capture.post("/i/v0/e/", threeEvents).status()).isEqualTo(413);
+        assertThat(capture.post("/batch/", threeEvents).status()).isEqualTo(200);
+        assertThat(posthog.events(1)).hasSize(3);
+    }
+
+    @Test
     void inconsistentTokensInOneRequestAreRefused() {
         TestHttp.Reply reply = capture.post("/batch/", """
                 [{"api_key":"%s","event":"a","distinct_id":"u"},{"api_key":"phc_other","event":"b","distinct_id":"u"}]""".formatted(TOKEN));
