@@ -105,7 +105,7 @@ final class DashboardRoutes {
         }
     }
 
-    private static void apply(Dashboard d, JsonNode body) {
+    private void apply(Dashboard d, JsonNode body) {
         if (body.has("name")) {
             d.name = body.get("name").isNull() ? null : body.get("name").asString();
         }
@@ -123,7 +123,7 @@ final class DashboardRoutes {
             Map<String, Object> filters = (Map<String, Object>) Json.toPlain(body.get("filters"));
             d.filters = filters;
         }
-        if (body.has("tags")) {
+        if (body.has("tags") && state.tagging) {
             d.tags = Tags.normalize(body.get("tags"));
         }
     }

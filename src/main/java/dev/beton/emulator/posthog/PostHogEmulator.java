@@ -85,6 +85,7 @@ public final class PostHogEmulator implements AutoCloseable {
         private String userEmail = "owner@example.com";
         private HogQLEvaluator evaluator = new CountEventsEvaluator();
         private java.time.Duration asyncQueryDuration = java.time.Duration.ZERO;
+        private boolean tagging = true;
 
         private Builder() {}
 
@@ -138,6 +139,15 @@ public final class PostHogEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Behave like an older or unlicensed server: tags sent on dashboards and insights are
+         * silently dropped and read back as {@code []}, so tag filters find nothing.
+         */
+        public Builder withoutTagging() {
+            this.tagging = false;
+            return this;
+        }
+
         /** E-mail of the user every key belongs to. */
         public Builder userEmail(String email) {
             this.userEmail = Objects.requireNonNull(email, "email");
@@ -163,7 +173,7 @@ public final class PostHogEmulator implements AutoCloseable {
         public PostHogEmulator start() {
             List<PostHogOrganization> orgs = organizations.isEmpty() ? List.of(defaultOrganization()) : organizations;
             check(orgs);
-            PostHogState state = new PostHogState(clock, user(), orgs, projects, keys);
+            PostHogState state = new PostHogState(clock, user(), orgs, projects, keys, tagging);
             Gate gate = new Gate(state, rateLimits);
             BoardJson json = new BoardJson(state);
             Router router = Router.trailingSlashOptional();

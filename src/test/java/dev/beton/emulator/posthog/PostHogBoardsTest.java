@@ -187,6 +187,22 @@ class PostHogBoardsTest {
     }
 
     @Test
+    void unlicensedServerDropsTagsSilently() {
+        posthog.close();
+        posthog = PostHogFixture.builder(MutableClock.at("2026-01-05T12:00:00Z"), contract)
+                .withoutTagging()
+                .start();
+        http = TestHttp.to(posthog.baseUrl()).bearer(ALL);
+
+        TestHttp.Reply created = http.post(DASHBOARDS, "{\"name\":\"Beton · Signals\",\"tags\":[\"beton\"]}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("tags").size()).isZero();
+        assertThat(names(http.get(DASHBOARDS + "?tags=beton"))).isEmpty();
+        assertThat(names(http.get(DASHBOARDS))).containsExactly("Beton · Signals");
+    }
+
+    @Test
     void dashboardsPaginate() {
         for (int i = 0; i < 5; i++) {
             dashboard("d" + i, "[]");
