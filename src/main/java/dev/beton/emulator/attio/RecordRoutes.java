@@ -9,6 +9,7 @@ import dev.beton.emulator.Router;
 import dev.beton.emulator.attio.RecordStore.Actor;
 import dev.beton.emulator.attio.RecordStore.StoredRecord;
 import dev.beton.emulator.attio.Schema.AttioObject;
+import dev.beton.emulator.attio.Schema.Attribute;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,10 @@ final class RecordRoutes {
                 "PUT",
                 records + "/{record_id}",
                 gate.guard(WRITE, WRITE_SCOPES, locked((r, t) -> update(r, t, RecordStore.Mode.OVERWRITE))));
+        router.route(
+                "GET",
+                records + "/{record_id}/attributes/{attribute}/values",
+                gate.guard(READ, READ_SCOPES, locked(this::values)));
         router.route("DELETE", records + "/{record_id}", gate.guard(WRITE, WRITE_SCOPES, locked(this::delete)));
     }
 
@@ -88,6 +93,24 @@ final class RecordRoutes {
         AttioObject object = object(request);
         StoredRecord record = store.get(object, recordId(request)).orElseThrow(() -> notFound(request));
         return EmulatorResponse.json(200, Map.of("data", json.record(record)));
+    }
+
+    /** A value's history, oldest first; current values only unless {@code show_historic=true}. */
+    private EmulatorResponse values(EmulatorRequest request, AttioToken token) {
+        AttioObject object = object(request);
+        StoredRecord record = store.get(object, recordId(request)).orElseThrow(() -> notFound(request));
+        String slug = request.pathParam("attribute");
+        Attribute attribute = schema.attribute(object, slug)
+                .orElseThrow(() -> AttioProblem.notFound("Attribute with slug/ID \"" + slug + "\" not found."));
+        List<Map<String, Object>> all =
+                new java.util.ArrayList<>(record.values.getOrDefault(attribute.slug(), List.of()));
+        if (request.queryParam("show_historic").map(Boolean::parseBoolean).orElse(false)) {
+            all.addAll(record.history.getOrDefault(attribute.slug(), List.of()));
+        }
+        all.sort(Comparator.comparing(v -> String.valueOf(v.get("active_from"))));
+        int offset = Math.min(QueryParams.nonNegative(request, "offset", 0), all.size());
+        int limit = QueryParams.nonNegative(request, "limit", all.size());
+        return EmulatorResponse.json(200, Map.of("data", all.subList(offset, Math.min(all.size(), offset + limit))));
     }
 
     private EmulatorResponse create(EmulatorRequest request, AttioToken token) {

@@ -37,6 +37,8 @@ final class RecordStore implements ValueWriter.Lookup {
         final AttioObject object;
         final Instant createdAt;
         final Map<String, List<Map<String, Object>>> values = new LinkedHashMap<>();
+        /** Values that were replaced or removed, with their {@code active_until}. */
+        final Map<String, List<Map<String, Object>>> history = new LinkedHashMap<>();
 
         StoredRecord(UUID id, AttioObject object, Instant createdAt) {
             this.id = id;
@@ -170,7 +172,9 @@ final class RecordStore implements ValueWriter.Lookup {
                     && (mode == Mode.APPEND
                             || matching.filter(attribute::equals).isPresent());
             Set<UUID> before = Relationships.targets(record, attribute);
-            record.values.put(attribute.slug(), combine(current, incoming, keepExisting, actor));
+            List<Map<String, Object>> after = combine(current, incoming, keepExisting, actor);
+            retire(record, attribute, current, after);
+            record.values.put(attribute.slug(), after);
             relationships.mirror(record, attribute, before, v -> stamp(v, actor));
         });
         return record;
@@ -180,6 +184,23 @@ final class RecordStore implements ValueWriter.Lookup {
      * New values go first; a value equal to a current one keeps its {@code active_from}. When
      * {@code keepExisting}, current values stay after the new ones, otherwise they are replaced.
      */
+    /** Values no longer current are kept as history, ended now. */
+    private void retire(
+            StoredRecord record,
+            Attribute attribute,
+            List<Map<String, Object>> before,
+            List<Map<String, Object>> after) {
+        for (Map<String, Object> value : before) {
+            if (after.stream().noneMatch(v -> v == value)) {
+                Map<String, Object> ended = new LinkedHashMap<>(value);
+                ended.put("active_until", Timestamps.format(clock.instant()));
+                record.history
+                        .computeIfAbsent(attribute.slug(), k -> new ArrayList<>())
+                        .add(ended);
+            }
+        }
+    }
+
     private List<Map<String, Object>> combine(
             List<Map<String, Object>> current, List<Map<String, Object>> incoming, boolean keepExisting, Actor actor) {
         List<Map<String, Object>> result = new ArrayList<>();
