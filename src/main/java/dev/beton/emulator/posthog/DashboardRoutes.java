@@ -137,11 +137,18 @@ final class DashboardRoutes {
             if (tile.dashboardId != dashboard.id) {
                 continue;
             }
-            tile.deleted = dashboard.deleted;
-            boolean elsewhere = project.tiles.stream()
-                    .anyMatch(t -> t.insightId == tile.insightId && t.dashboardId != dashboard.id && !t.deleted);
-            if (dashboard.deleted && deleteInsights && !elsewhere) {
-                project.insights.get(tile.insightId).deleted = true;
+            if (dashboard.deleted && !tile.deleted) {
+                tile.deleted = true;
+                tile.deletedWithDashboard = true;
+                boolean elsewhere = project.tiles.stream()
+                        .anyMatch(t -> t.insightId == tile.insightId && t.dashboardId != dashboard.id && !t.deleted);
+                if (deleteInsights && !elsewhere) {
+                    project.insights.get(tile.insightId).deleted = true;
+                }
+            } else if (!dashboard.deleted && tile.deletedWithDashboard) {
+                // Restoring brings back what the deletion took, not tiles removed before it.
+                tile.deleted = false;
+                tile.deletedWithDashboard = false;
             }
         }
     }

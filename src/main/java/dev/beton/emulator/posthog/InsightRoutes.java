@@ -166,6 +166,7 @@ final class InsightRoutes {
         for (Tile tile : project.tiles) {
             if (tile.insightId == insight.id) {
                 tile.deleted = !wanted.contains(tile.dashboardId);
+                tile.deletedWithDashboard = false;
             }
         }
         for (long dashboardId : wanted) {

@@ -116,6 +116,8 @@ final class ProjectData {
         final long dashboardId;
         final long insightId;
         boolean deleted;
+        /** Deleted because its dashboard was; a restore of the dashboard brings it back. */
+        boolean deletedWithDashboard;
 
         Tile(long id, long dashboardId, long insightId) {
             this.id = id;

@@ -129,6 +129,23 @@ class PostHogBoardsTest {
     }
 
     @Test
+    void restoringADashboardBringsBackOnlyTheTilesItsDeletionTook() {
+        long dashboard = dashboard("Overview", "[]");
+        insight("Kept", "[]", "[" + dashboard + "]");
+        long removed =
+                insight("Removed", "[]", "[" + dashboard + "]").path("id").asLong();
+        http.patch(INSIGHTS + removed + "/", "{\"dashboards\":[]}");
+
+        http.patch(DASHBOARDS + dashboard + "/", "{\"deleted\":true}");
+        JsonNode restored =
+                http.patch(DASHBOARDS + dashboard + "/", "{\"deleted\":false}").json();
+
+        assertThat(restored.path("tiles").values())
+                .extracting(t -> t.path("insight").path("name").asString())
+                .containsExactly("Kept");
+    }
+
+    @Test
     void insightOnAMissingDashboardIsRefused() {
         TestHttp.Reply reply = http.post(INSIGHTS, "{\"name\":\"x\",\"dashboards\":[424242]}");
 
