@@ -122,7 +122,14 @@ public final class EmulatorServer implements AutoCloseable {
                     response.status(),
                     sentHeaders,
                     response.body());
-            observers.forEach(observer -> observer.observe(record));
+            for (ExchangeObserver observer : observers) {
+                try {
+                    observer.observe(record);
+                } catch (RuntimeException e) {
+                    // One failing observer must not keep the others from seeing the exchange.
+                    LOG.log(System.Logger.Level.WARNING, "exchange observer failed", e);
+                }
+            }
         }
     }
 

@@ -100,7 +100,13 @@ public final class ContractValidator implements ExchangeObserver, AfterEachCallb
             }
             uncovered.check().apply(exchange).forEach(p -> found.add(violation(exchange, "uncovered.route", p)));
         } else {
-            found.addAll(againstContract(exchange));
+            try {
+                found.addAll(againstContract(exchange));
+            } catch (RuntimeException e) {
+                // Observers run on the emulator's threads, where an exception would go unseen.
+                found.add(
+                        violation(exchange, "validator.failure", "the validator could not check this exchange: " + e));
+            }
         }
         synchronized (this) {
             validated++;
