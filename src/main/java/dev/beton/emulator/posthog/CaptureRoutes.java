@@ -73,6 +73,8 @@ final class CaptureRoutes {
             raw.groups().forEach((type, key) -> project.groupTypeIndex(type).ifPresent(i -> groupKeys.put(i, key)));
             if ("$groupidentify".equals(raw.event())) {
                 identifyGroup(project, raw);
+            } else if (!Boolean.FALSE.equals(raw.properties().get("$process_person_profile"))) {
+                processPerson(project, raw);
             }
             project.addEvent(new CapturedEvent(
                     raw.uuid(),
@@ -83,6 +85,13 @@ final class CaptureRoutes {
                     raw.properties(),
                     groupKeys));
         }
+    }
+
+    private static void processPerson(ProjectData project, EventIngestion.RawEvent raw) {
+        if ("$create_alias".equals(raw.event()) && raw.properties().get("alias") instanceof String alias) {
+            project.alias(raw.distinctId(), alias);
+        }
+        project.updatePerson(raw.distinctId(), raw.set(), raw.setOnce());
     }
 
     @SuppressWarnings("unchecked")

@@ -34,7 +34,9 @@ final class EventIngestion {
             String distinctId,
             Instant timestamp,
             Map<String, Object> properties,
-            Map<String, String> groups) {}
+            Map<String, String> groups,
+            Map<String, Object> set,
+            Map<String, Object> setOnce) {}
 
     private static final class Invalid extends RuntimeException {
         final int status;
@@ -141,7 +143,14 @@ final class EventIngestion {
         }
         Map<String, Object> properties = properties(node);
         return new RawEvent(
-                uuid(node), name, distinctId(node, properties), timestamp(node), properties, groups(properties));
+                uuid(node),
+                name,
+                distinctId(node, properties),
+                timestamp(node),
+                properties,
+                groups(properties),
+                personUpdate(node, properties, "$set"),
+                personUpdate(node, properties, "$set_once"));
     }
 
     @SuppressWarnings("unchecked")
@@ -197,6 +206,19 @@ final class EventIngestion {
         // Without a timestamp the server uses its own time, minus the client's offset in ms.
         long offsetMillis = node.path("offset").isNumber() ? node.path("offset").asLong() : 0;
         return clock.instant().minusMillis(offsetMillis);
+    }
+
+    /** {@code $set}/{@code $set_once} at the top level of the event or inside its properties. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> personUpdate(JsonNode node, Map<String, Object> properties, String field) {
+        Map<String, Object> update = new LinkedHashMap<>();
+        if (node.path(field).isObject()) {
+            update.putAll((Map<String, Object>) Json.toPlain(node.get(field)));
+        }
+        if (properties.get(field) instanceof Map<?, ?> inProperties) {
+            update.putAll((Map<String, Object>) inProperties);
+        }
+        return update;
     }
 
     private static Map<String, String> groups(Map<String, Object> properties) {

@@ -61,6 +61,11 @@ public final class PostHogEmulator implements AutoCloseable {
         return data(projectId).groups();
     }
 
+    /** Persons that capture created or updated in a project. */
+    public List<CapturedPerson> persons(long projectId) {
+        return data(projectId).persons();
+    }
+
     /** Stops listening and releases the port; state is lost. */
     @Override
     public void close() {

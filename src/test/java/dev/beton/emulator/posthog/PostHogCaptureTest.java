@@ -169,6 +169,47 @@ class PostHogCaptureTest {
     }
 
     @Test
+    void identifySetsPersonPropertiesAndSetOnceKeepsTheFirstValue() {
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"$identify","distinct_id":"ada@acme.com",
+                 "properties":{"$set":{"plan":"free"},"$set_once":{"first_seen":"mon"}}}""".formatted(TOKEN));
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"upgraded","distinct_id":"ada@acme.com",
+                 "$set":{"plan":"pro"},"$set_once":{"first_seen":"tue"}}""".formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).singleElement().satisfies(p -> {
+            assertThat(p.distinctIds()).containsExactly("ada@acme.com");
+            assertThat(p.properties()).isEqualTo(Map.of("plan", "pro", "first_seen", "mon"));
+        });
+    }
+
+    @Test
+    void systemEventsCanSkipPersonProcessing() {
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"beton_signal_fired","distinct_id":"beton:acme",
+                 "properties":{"$process_person_profile":false}}""".formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).isEmpty();
+        assertThat(posthog.events(1)).hasSize(1);
+    }
+
+    @Test
+    void aliasJoinsTwoDistinctIdsIntoOnePerson() {
+        capture.post(
+                "/i/v0/e/",
+                "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"anon-1\",\"$set\":{\"a\":1}}".formatted(TOKEN));
+        capture.post(
+                "/i/v0/e/",
+                "{\"api_key\":\"%s\",\"event\":\"$create_alias\",\"distinct_id\":\"ada\",\"properties\":{\"alias\":\"anon-1\"}}"
+                        .formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).singleElement().satisfies(p -> {
+            assertThat(p.distinctIds()).containsExactlyInAnyOrder("ada", "anon-1");
+            assertThat(p.properties()).containsEntry("a", 1);
+        });
+    }
+
+    @Test
     void aProjectHasAtMostFiveGroupTypes() {
         for (String type : new String[] {"t0", "t1", "t2", "t3", "t4", "t5"}) {
             capture.post("/i/v0/e/", """
