@@ -75,10 +75,17 @@ final class QueryRoutes {
     private AsyncQueries.Outcome run(ProjectData project, String sql, Map<String, Object> values) {
         Instant now = state.clock.instant();
         try {
-            HogQLEvaluator.Result result = evaluator.evaluate(sql, values, project.events(), now);
+            HogQLEvaluator.Result result = evaluator.evaluate(sql, values, tables(project), now);
             return new AsyncQueries.Done(QueryResponses.of(sql, result, now));
         } catch (HogQLError e) {
             return new AsyncQueries.Failed(e);
+        }
+    }
+
+    private static HogQLEvaluator.Tables tables(ProjectData project) {
+        synchronized (project) {
+            return new HogQLEvaluator.Tables(
+                    project.events(), project.groupTypes(), project.groups(), project.persons());
         }
     }
 
