@@ -112,17 +112,36 @@ public final class EmulatorServer implements AutoCloseable {
         try (exchange) {
             EmulatorRequest request = read(exchange);
             EmulatorResponse response = dispatcher.apply(request);
-            Map<String, List<String>> sentHeaders = write(exchange, response);
-            Exchange record = new Exchange(
-                    request.method(),
-                    request.path(),
-                    request.rawQuery(),
-                    request.headers(),
-                    request.body(),
-                    response.status(),
-                    sentHeaders,
-                    response.body());
-            observers.forEach(observer -> observer.observe(record));
+            Map<String, List<String>> headers = prepareHeaders(exchange, response);
+            // Observers hear of the exchange before the client gets the answer, so a test that
+            // checks its observers right after a call never misses the last exchange.
+            notify(
+                    observers,
+                    new Exchange(
+                            request.method(),
+                            request.path(),
+                            request.rawQuery(),
+                            request.headers(),
+                            request.body(),
+                            response.status(),
+                            headers,
+                            response.body()));
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+
+    private static void notify(List<ExchangeObserver> observers, Exchange record) {
+        for (ExchangeObserver observer : observers) {
+            try {
+                observer.observe(record);
+            } catch (RuntimeException e) {
+                // One failing observer must not keep the others from seeing the exchange.
+                LOG.log(System.Logger.Level.WARNING, "exchange observer failed", e);
+            }
         }
     }
 
@@ -136,17 +155,12 @@ public final class EmulatorServer implements AutoCloseable {
         return new EmulatorRequest(exchange.getRequestMethod(), uri.getPath(), Map.of(), query, headers, body);
     }
 
-    private static Map<String, List<String>> write(HttpExchange exchange, EmulatorResponse response)
-            throws IOException {
+    /** Sets the response headers and returns them as sent, names lower-cased. */
+    private static Map<String, List<String>> prepareHeaders(HttpExchange exchange, EmulatorResponse response) {
         var headers = exchange.getResponseHeaders();
         response.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
         if (!response.contentType().isEmpty()) {
             headers.set("Content-Type", response.contentType());
-        }
-        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
         }
         Map<String, List<String>> sent = new LinkedHashMap<>();
         headers.forEach((name, values) -> sent.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));

@@ -8,9 +8,15 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import dev.beton.emulator.Exchange;
 import dev.beton.emulator.ExchangeObserver;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -94,13 +100,42 @@ public final class ContractValidator implements ExchangeObserver, AfterEachCallb
             }
             uncovered.check().apply(exchange).forEach(p -> found.add(violation(exchange, "uncovered.route", p)));
         } else {
-            found.addAll(againstContract(exchange));
+            try {
+                found.addAll(againstContract(exchange));
+            } catch (RuntimeException e) {
+                // Observers run on the emulator's threads, where an exception would go unseen.
+                found.add(
+                        violation(exchange, "validator.failure", "the validator could not check this exchange: " + e));
+            }
         }
         synchronized (this) {
             validated++;
             violations.addAll(found);
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * Validates an exchange made with {@link java.net.http.HttpClient}, for clients that talk to
+     * an emulator (or a recorded service) without going through an observer.
+     *
+     * @param requestBody the body that was sent, empty for none (HttpRequest does not keep it)
+     */
+    public List<Violation> validate(HttpRequest request, String requestBody, HttpResponse<String> response) {
+        Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+        request.headers().map().forEach((k, v) -> requestHeaders.put(k.toLowerCase(Locale.ROOT), v));
+        Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+        response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
+        URI uri = request.uri();
+        return validate(new Exchange(
+                request.method(),
+                uri.getPath(),
+                uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                requestHeaders,
+                requestBody,
+                response.statusCode(),
+                responseHeaders,
+                response.body() == null ? "" : response.body()));
     }
 
     /** Violations so far, in order. */

@@ -118,6 +118,29 @@ class ContractValidatorTest {
         posthog.allowNoExchanges().assertNoViolations();
     }
 
+    @Test
+    void httpClientExchangesCanBeValidatedWithoutAnObserver() throws Exception {
+        ContractValidator attio = ContractValidator.attio();
+        try (var emulator = dev.beton.emulator.attio.AttioEmulator.builder()
+                .token(dev.beton.emulator.attio.AttioToken.full("t"))
+                .start()) {
+            var client = java.net.http.HttpClient.newHttpClient();
+            String body = "{\"data\":{\"values\":{\"domains\":[\"acme.com\"]}}}";
+            var request = java.net.http.HttpRequest.newBuilder(
+                            emulator.baseUrl().resolve("/v2/objects/companies/records"))
+                    .header("Authorization", "Bearer t")
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(attio.validate(request, body, response)).isEmpty();
+            assertThat(attio.validate(request, "{\"data\":{}}", response))
+                    .extracting(Violation::message)
+                    .anyMatch(m -> m.contains("values"));
+        }
+    }
+
     private static Exchange get(String path, int status, String body) {
         return new Exchange("GET", path, "", AUTH, "", status, JSON, body);
     }

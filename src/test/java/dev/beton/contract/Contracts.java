@@ -99,7 +99,7 @@ final class Contracts {
 
     private static List<Deviation> attioDeviations() {
         String records = "/v2/objects/[^/]+/records(/[^/]+)?";
-        return List.of(Deviation.of(
+        Deviation codes = Deviation.of(
                         "POST|PUT|PATCH",
                         records,
                         "validation.response.body.schema.enum",
@@ -107,7 +107,16 @@ final class Contracts {
                         "the reference documents these 400 codes for record writes (§3 errors, emulator checklist); "
                                 + "the file lists one code per operation")
                 .when(exchange -> DOCUMENTED_RECORD_CODES.contains(
-                        Json.parse(exchange.responseBody()).path("code").asString(""))));
+                        Json.parse(exchange.responseBody()).path("code").asString("")));
+        Deviation bareValues = Deviation.of(
+                "POST|PUT|PATCH",
+                records,
+                "validation.request.body.schema.type",
+                "/data/values/[^/]+",
+                ".*array expected.*",
+                "single-select attributes take a bare value (Attio docs, and the file's own example) "
+                        + "where the schema says array");
+        return List.of(codes, bareValues);
     }
 
     /**
@@ -173,7 +182,19 @@ final class Contracts {
                         "POST",
                         "/api/(projects|environments)/[^/]+/query/?",
                         "the snapshot only has GET /query/; POST is the documented Query API",
-                        e -> okOr(e, "columns", "types", "results")),
+                        e -> e.status() == 202
+                                ? Shapes.objectWith(e, "query_status")
+                                : okOr(e, "columns", "types", "results")),
+                Uncovered.of(
+                        "GET",
+                        "/api/(projects|environments)/[^/]+/query/[^/]+/?",
+                        "query status polling (reference §2) is not in the snapshot",
+                        Contracts::queryStatus),
+                Uncovered.of(
+                        "DELETE",
+                        "/api/(projects|environments)/[^/]+/query/[^/]+/?",
+                        "query cancellation (reference §2) is not in the snapshot",
+                        e -> okOr(e, "message")),
                 Uncovered.of(
                         "POST",
                         "/(i/v0/e|e|capture|track|engage|batch)/?",
@@ -183,6 +204,14 @@ final class Contracts {
 
     private static List<String> okOr(Exchange exchange, String... fields) {
         return exchange.status() < 300 ? Shapes.objectWith(exchange, fields) : Shapes.postHogError(exchange);
+    }
+
+    /** 202 running, 200 complete, 400 failed: all carry {@code query_status}; 404 is an envelope. */
+    private static List<String> queryStatus(Exchange exchange) {
+        return switch (exchange.status()) {
+            case 200, 202, 400 -> Shapes.objectWith(exchange, "query_status");
+            default -> Shapes.postHogError(exchange);
+        };
     }
 
     /** capture-rs: 200 {@code {"status":"Ok"}}, errors as non-empty plain text. */

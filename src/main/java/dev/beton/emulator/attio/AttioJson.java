@@ -49,7 +49,7 @@ final class AttioJson {
         body.put("is_default_value_enabled", false);
         body.put("is_archived", false);
         body.put("default_value", null);
-        body.put("relationship", null);
+        body.put("relationship", schema.inverse(a).map(this::relationship).orElse(null));
         body.put("created_at", Timestamps.format(schema.createdAt));
         Map<String, Object> currency = new LinkedHashMap<>();
         currency.put("default_currency_code", a.type().equals("currency") ? "USD" : null);
@@ -65,6 +65,14 @@ final class AttioJson {
                         : null);
         body.put("config", Map.of("currency", currency, "record_reference", reference));
         return body;
+    }
+
+    private Map<String, Object> relationship(Attribute inverse) {
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("workspace_id", ws());
+        id.put("object_id", inverse.objectId().toString());
+        id.put("attribute_id", inverse.id().toString());
+        return Map.of("id", id);
     }
 
     Map<String, Object> status(Attribute a, Option option) {

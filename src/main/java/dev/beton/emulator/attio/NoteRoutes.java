@@ -136,7 +136,7 @@ final class NoteRoutes {
         if (!data.path("created_at").isString()) {
             return clock.instant();
         }
-        Instant at = ValueWriter.instant(
+        Instant at = ScalarValues.instant(
                 new Schema.Attribute(
                         null,
                         null,

@@ -9,6 +9,7 @@ import dev.beton.emulator.Router;
 import dev.beton.emulator.attio.RecordStore.Actor;
 import dev.beton.emulator.attio.RecordStore.StoredRecord;
 import dev.beton.emulator.attio.Schema.AttioObject;
+import dev.beton.emulator.attio.Schema.Attribute;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +39,35 @@ final class RecordRoutes {
     void register(Router router) {
         String records = "/v2/objects/{object}/records";
         // A query only reads, although it is a POST.
-        router.route("POST", records + "/query", gate.guard(READ, READ_SCOPES, this::query));
-        router.route("POST", records, gate.guard(WRITE, WRITE_SCOPES, this::create));
-        router.route("PUT", records, gate.guard(WRITE, WRITE_SCOPES, this::assertRecord));
-        router.route("GET", records + "/{record_id}", gate.guard(READ, READ_SCOPES, this::get));
+        router.route("POST", records + "/query", gate.guard(READ, READ_SCOPES, locked(this::query)));
+        router.route("POST", records, gate.guard(WRITE, WRITE_SCOPES, locked(this::create)));
+        router.route("PUT", records, gate.guard(WRITE, WRITE_SCOPES, locked(this::assertRecord)));
+        router.route("GET", records + "/{record_id}", gate.guard(READ, READ_SCOPES, locked(this::get)));
         router.route(
                 "PATCH",
                 records + "/{record_id}",
-                gate.guard(WRITE, WRITE_SCOPES, (r, t) -> update(r, t, RecordStore.Mode.APPEND)));
+                gate.guard(WRITE, WRITE_SCOPES, locked((r, t) -> update(r, t, RecordStore.Mode.APPEND))));
         router.route(
                 "PUT",
                 records + "/{record_id}",
-                gate.guard(WRITE, WRITE_SCOPES, (r, t) -> update(r, t, RecordStore.Mode.OVERWRITE)));
-        router.route("DELETE", records + "/{record_id}", gate.guard(WRITE, WRITE_SCOPES, this::delete));
+                gate.guard(WRITE, WRITE_SCOPES, locked((r, t) -> update(r, t, RecordStore.Mode.OVERWRITE))));
+        router.route(
+                "GET",
+                records + "/{record_id}/attributes/{attribute}/values",
+                gate.guard(READ, READ_SCOPES, locked(this::values)));
+        router.route("DELETE", records + "/{record_id}", gate.guard(WRITE, WRITE_SCOPES, locked(this::delete)));
+    }
+
+    /**
+     * Runs a handler holding the store's lock, so a record is not changed by another request
+     * between being written or filtered and being rendered.
+     */
+    private AttioGate.Handler locked(AttioGate.Handler handler) {
+        return (request, token) -> {
+            synchronized (store) {
+                return handler.handle(request, token);
+            }
+        };
     }
 
     private EmulatorResponse query(EmulatorRequest request, AttioToken token) {
@@ -76,6 +93,24 @@ final class RecordRoutes {
         AttioObject object = object(request);
         StoredRecord record = store.get(object, recordId(request)).orElseThrow(() -> notFound(request));
         return EmulatorResponse.json(200, Map.of("data", json.record(record)));
+    }
+
+    /** A value's history, oldest first; current values only unless {@code show_historic=true}. */
+    private EmulatorResponse values(EmulatorRequest request, AttioToken token) {
+        AttioObject object = object(request);
+        StoredRecord record = store.get(object, recordId(request)).orElseThrow(() -> notFound(request));
+        String slug = request.pathParam("attribute");
+        Attribute attribute = schema.attribute(object, slug)
+                .orElseThrow(() -> AttioProblem.notFound("Attribute with slug/ID \"" + slug + "\" not found."));
+        List<Map<String, Object>> all =
+                new java.util.ArrayList<>(record.values.getOrDefault(attribute.slug(), List.of()));
+        if (request.queryParam("show_historic").map(Boolean::parseBoolean).orElse(false)) {
+            all.addAll(record.history.getOrDefault(attribute.slug(), List.of()));
+        }
+        all.sort(Comparator.comparing(v -> String.valueOf(v.get("active_from"))));
+        int offset = Math.min(QueryParams.nonNegative(request, "offset", 0), all.size());
+        int limit = QueryParams.nonNegative(request, "limit", all.size());
+        return EmulatorResponse.json(200, Map.of("data", all.subList(offset, Math.min(all.size(), offset + limit))));
     }
 
     private EmulatorResponse create(EmulatorRequest request, AttioToken token) {

@@ -37,6 +37,8 @@ final class RecordStore implements ValueWriter.Lookup {
         final AttioObject object;
         final Instant createdAt;
         final Map<String, List<Map<String, Object>>> values = new LinkedHashMap<>();
+        /** Values that were replaced or removed, with their {@code active_until}. */
+        final Map<String, List<Map<String, Object>>> history = new LinkedHashMap<>();
 
         StoredRecord(UUID id, AttioObject object, Instant createdAt) {
             this.id = id;
@@ -49,6 +51,7 @@ final class RecordStore implements ValueWriter.Lookup {
     private final Clock clock;
     private final Map<String, UUID> members;
     private final ValueWriter writer;
+    private final Relationships relationships;
     private final Map<UUID, Map<UUID, StoredRecord>> byObject = new HashMap<>();
 
     RecordStore(Schema schema, Clock clock, Map<String, UUID> members) {
@@ -56,6 +59,8 @@ final class RecordStore implements ValueWriter.Lookup {
         this.clock = clock;
         this.members = Map.copyOf(members);
         this.writer = new ValueWriter(schema, this);
+        this.relationships = new Relationships(
+                schema, (object, id) -> Optional.ofNullable(records(object).get(id)));
     }
 
     synchronized StoredRecord create(AttioObject object, JsonNode values, Actor actor) {
@@ -75,6 +80,7 @@ final class RecordStore implements ValueWriter.Lookup {
                 attribute.slug(),
                 list.stream().map(v -> stamp(v, actor)).collect(Collectors.toCollection(ArrayList::new))));
         records(object).put(record.id, record);
+        parsed.keySet().forEach(attribute -> relationships.mirror(record, attribute, Set.of(), v -> stamp(v, actor)));
         return record;
     }
 
@@ -125,7 +131,11 @@ final class RecordStore implements ValueWriter.Lookup {
     }
 
     synchronized boolean delete(AttioObject object, UUID id) {
-        return records(object).remove(id) != null;
+        StoredRecord removed = records(object).remove(id);
+        if (removed != null) {
+            relationships.forget(removed);
+        }
+        return removed != null;
     }
 
     @Override
@@ -161,7 +171,11 @@ final class RecordStore implements ValueWriter.Lookup {
             boolean keepExisting = attribute.multiselect()
                     && (mode == Mode.APPEND
                             || matching.filter(attribute::equals).isPresent());
-            record.values.put(attribute.slug(), combine(current, incoming, keepExisting, actor));
+            Set<UUID> before = Relationships.targets(record, attribute);
+            List<Map<String, Object>> after = combine(current, incoming, keepExisting, actor);
+            retire(record, attribute, current, after);
+            record.values.put(attribute.slug(), after);
+            relationships.mirror(record, attribute, before, v -> stamp(v, actor));
         });
         return record;
     }
@@ -170,6 +184,23 @@ final class RecordStore implements ValueWriter.Lookup {
      * New values go first; a value equal to a current one keeps its {@code active_from}. When
      * {@code keepExisting}, current values stay after the new ones, otherwise they are replaced.
      */
+    /** Values no longer current are kept as history, ended now. */
+    private void retire(
+            StoredRecord record,
+            Attribute attribute,
+            List<Map<String, Object>> before,
+            List<Map<String, Object>> after) {
+        for (Map<String, Object> value : before) {
+            if (after.stream().noneMatch(v -> v == value)) {
+                Map<String, Object> ended = new LinkedHashMap<>(value);
+                ended.put("active_until", Timestamps.format(clock.instant()));
+                record.history
+                        .computeIfAbsent(attribute.slug(), k -> new ArrayList<>())
+                        .add(ended);
+            }
+        }
+    }
+
     private List<Map<String, Object>> combine(
             List<Map<String, Object>> current, List<Map<String, Object>> incoming, boolean keepExisting, Actor actor) {
         List<Map<String, Object>> result = new ArrayList<>();

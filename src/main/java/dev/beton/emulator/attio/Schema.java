@@ -44,6 +44,7 @@ final class Schema {
     final Instant createdAt;
     private final List<AttioObject> objects = new ArrayList<>();
     private final List<Attribute> attributes = new ArrayList<>();
+    private final java.util.Map<UUID, Attribute> inverses = new java.util.HashMap<>();
 
     Schema(UUID workspaceId, Instant createdAt, boolean dealsEnabled, List<CustomAttribute> custom) {
         this.workspaceId = workspaceId;
@@ -145,7 +146,11 @@ final class Schema {
         attribute(people, "name", "Name", "personal-name", false, false, false, List.of());
         attribute(people, "email_addresses", "Email addresses", "email-address", false, true, true, List.of());
         attribute(people, "job_title", "Job title", "text", false, false, false, List.of());
-        attribute(people, "company", "Company", "record-reference", false, false, false, List.of("companies"));
+        Attribute company =
+                attribute(people, "company", "Company", "record-reference", false, false, false, List.of("companies"));
+        Attribute team =
+                attribute(companies, "team", "Team", "record-reference", false, false, true, List.of("people"));
+        relate(company, team);
         if (dealsEnabled) {
             AttioObject deals = object("deals", "Deal", "Deals");
             attribute(deals, "name", "Deal name", "text", true, false, false, List.of());
@@ -153,24 +158,44 @@ final class Schema {
             attributes.set(attributes.indexOf(stage), withOptions(stage, "Lead", "In Progress", "Won 🎉", "Lost"));
             attribute(deals, "owner", "Deal owner", "actor-reference", true, false, false, List.of());
             attribute(deals, "value", "Deal value", "currency", false, false, false, List.of());
-            attribute(
-                    deals,
-                    "associated_people",
-                    "Associated people",
-                    "record-reference",
-                    false,
-                    false,
-                    true,
-                    List.of("people"));
-            attribute(
-                    deals,
-                    "associated_company",
-                    "Associated company",
-                    "record-reference",
-                    false,
-                    false,
-                    false,
-                    List.of("companies"));
+            relate(
+                    attribute(
+                            deals,
+                            "associated_people",
+                            "Associated people",
+                            "record-reference",
+                            false,
+                            false,
+                            true,
+                            List.of("people")),
+                    attribute(
+                            people,
+                            "associated_deals",
+                            "Associated deals",
+                            "record-reference",
+                            false,
+                            false,
+                            true,
+                            List.of("deals")));
+            relate(
+                    attribute(
+                            deals,
+                            "associated_company",
+                            "Associated company",
+                            "record-reference",
+                            false,
+                            false,
+                            false,
+                            List.of("companies")),
+                    attribute(
+                            companies,
+                            "associated_deals",
+                            "Associated deals",
+                            "record-reference",
+                            false,
+                            false,
+                            true,
+                            List.of("deals")));
         }
         AttioObject users = object("users", "User", "Users");
         attribute(users, "user_id", "ID", "text", false, true, false, List.of());
@@ -185,6 +210,16 @@ final class Schema {
             systemAttribute(o, "created_at", "Created at", "timestamp");
             systemAttribute(o, "created_by", "Created by", "actor-reference");
         }
+    }
+
+    /** The attribute on the other side of a relationship, which Attio keeps in step. */
+    Optional<Attribute> inverse(Attribute attribute) {
+        return Optional.ofNullable(inverses.get(attribute.id()));
+    }
+
+    private void relate(Attribute one, Attribute other) {
+        inverses.put(one.id(), other);
+        inverses.put(other.id(), one);
     }
 
     private AttioObject object(String slug, String singular, String plural) {

@@ -19,6 +19,8 @@ final class CaptureRoutes {
 
     private static final int EVENT_ROUTE_LIMIT = 2 * 1024 * 1024;
     private static final int BATCH_ROUTE_LIMIT = 20 * 1024 * 1024;
+    /** Kafka's default {@code message.max.bytes}: larger events are refused. */
+    private static final int EVENT_LIMIT = 1_000_000;
 
     private final PostHogState state;
     private final EventIngestion ingestion;
@@ -37,7 +39,7 @@ final class CaptureRoutes {
 
     private EmulatorResponse capture(EmulatorRequest request, int bodyLimit) {
         if (request.body().getBytes(StandardCharsets.UTF_8).length > bodyLimit) {
-            return EmulatorResponse.text(413, "maximum event size exceeded");
+            return EmulatorResponse.text(413, "request body exceeds the " + bodyLimit + " byte limit of this route");
         }
         JsonNode body;
         try {
@@ -47,8 +49,15 @@ final class CaptureRoutes {
         }
         return switch (ingestion.read(body)) {
             case EventIngestion.Rejected r -> EmulatorResponse.text(r.status(), r.message());
+            case EventIngestion.Accepted a
+            when a.events().stream().anyMatch(CaptureRoutes::tooLarge) ->
+                EmulatorResponse.text(413, "maximum event size exceeded");
             case EventIngestion.Accepted a -> store(a);
         };
+    }
+
+    private static boolean tooLarge(EventIngestion.RawEvent event) {
+        return Json.write(event.properties()).getBytes(StandardCharsets.UTF_8).length > EVENT_LIMIT;
     }
 
     private EmulatorResponse store(EventIngestion.Accepted accepted) {
@@ -64,6 +73,8 @@ final class CaptureRoutes {
             raw.groups().forEach((type, key) -> project.groupTypeIndex(type).ifPresent(i -> groupKeys.put(i, key)));
             if ("$groupidentify".equals(raw.event())) {
                 identifyGroup(project, raw);
+            } else if (!Boolean.FALSE.equals(raw.properties().get("$process_person_profile"))) {
+                processPerson(project, raw);
             }
             project.addEvent(new CapturedEvent(
                     raw.uuid(),
@@ -74,6 +85,13 @@ final class CaptureRoutes {
                     raw.properties(),
                     groupKeys));
         }
+    }
+
+    private static void processPerson(ProjectData project, EventIngestion.RawEvent raw) {
+        if ("$create_alias".equals(raw.event()) && raw.properties().get("alias") instanceof String alias) {
+            project.alias(raw.distinctId(), alias);
+        }
+        project.updatePerson(raw.distinctId(), raw.set(), raw.setOnce());
     }
 
     @SuppressWarnings("unchecked")

@@ -34,7 +34,7 @@ final class CountEventsEvaluator implements HogQLEvaluator {
             "WEEK", Duration.ofDays(7));
 
     @Override
-    public Result evaluate(String query, Map<String, Object> values, List<CapturedEvent> events, Instant now) {
+    public Result evaluate(String query, Map<String, Object> values, Tables tables, Instant now) {
         HogQLTokens tokens = HogQLTokens.of(query);
         if (!tokens.peek().is("SELECT")) {
             Token first = tokens.peek();
@@ -53,7 +53,7 @@ final class CountEventsEvaluator implements HogQLEvaluator {
         if (tokens.peek().type() != Type.END) {
             throw unsupported(tokens.peek());
         }
-        long count = events.stream().filter(where).count();
+        long count = tables.events().stream().filter(where).count();
         List<List<Object>> rows = limit == 0 ? List.of() : List.of(List.of(count));
         return new Result(List.of(column), List.of("UInt64"), rows, limit);
     }

@@ -105,7 +105,7 @@ final class DashboardRoutes {
         }
     }
 
-    private static void apply(Dashboard d, JsonNode body) {
+    private void apply(Dashboard d, JsonNode body) {
         if (body.has("name")) {
             d.name = body.get("name").isNull() ? null : body.get("name").asString();
         }
@@ -123,7 +123,7 @@ final class DashboardRoutes {
             Map<String, Object> filters = (Map<String, Object>) Json.toPlain(body.get("filters"));
             d.filters = filters;
         }
-        if (body.has("tags")) {
+        if (body.has("tags") && state.tagging) {
             d.tags = Tags.normalize(body.get("tags"));
         }
     }
@@ -137,11 +137,18 @@ final class DashboardRoutes {
             if (tile.dashboardId != dashboard.id) {
                 continue;
             }
-            tile.deleted = dashboard.deleted;
-            boolean elsewhere = project.tiles.stream()
-                    .anyMatch(t -> t.insightId == tile.insightId && t.dashboardId != dashboard.id && !t.deleted);
-            if (dashboard.deleted && deleteInsights && !elsewhere) {
-                project.insights.get(tile.insightId).deleted = true;
+            if (dashboard.deleted && !tile.deleted) {
+                tile.deleted = true;
+                tile.deletedWithDashboard = true;
+                boolean elsewhere = project.tiles.stream()
+                        .anyMatch(t -> t.insightId == tile.insightId && t.dashboardId != dashboard.id && !t.deleted);
+                if (deleteInsights && !elsewhere) {
+                    project.insights.get(tile.insightId).deleted = true;
+                }
+            } else if (!dashboard.deleted && tile.deletedWithDashboard) {
+                // Restoring brings back what the deletion took, not tiles removed before it.
+                tile.deleted = false;
+                tile.deletedWithDashboard = false;
             }
         }
     }

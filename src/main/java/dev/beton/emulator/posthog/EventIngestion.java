@@ -34,7 +34,9 @@ final class EventIngestion {
             String distinctId,
             Instant timestamp,
             Map<String, Object> properties,
-            Map<String, String> groups) {}
+            Map<String, String> groups,
+            Map<String, Object> set,
+            Map<String, Object> setOnce) {}
 
     private static final class Invalid extends RuntimeException {
         final int status;
@@ -111,19 +113,27 @@ final class EventIngestion {
         return inProperties.isString() ? Optional.of(inProperties.asString()) : Optional.empty();
     }
 
+    /** capture-rs's token checks, in its order; the reason is part of the 401 text. */
     private static void checkToken(String token) {
-        String reason = token.isEmpty()
-                ? "empty"
-                : token.length() > MAX_TOKEN
-                        ? "too_long"
-                        : !token.chars().allMatch(c -> c < 128)
-                                ? "not_ascii"
-                                : token.startsWith("phx_")
-                                        ? "personal_api_key"
-                                        : token.indexOf('\0') >= 0 ? "null_byte" : "";
-        if (!reason.isEmpty()) {
+        invalidReason(token).ifPresent(reason -> {
             throw new Invalid(401, "API key is not valid: " + reason);
+        });
+    }
+
+    private static Optional<String> invalidReason(String token) {
+        if (token.isEmpty()) {
+            return Optional.of("empty");
         }
+        if (token.length() > MAX_TOKEN) {
+            return Optional.of("too_long");
+        }
+        if (!token.chars().allMatch(c -> c < 128)) {
+            return Optional.of("not_ascii");
+        }
+        if (token.startsWith("phx_")) {
+            return Optional.of("personal_api_key");
+        }
+        return token.indexOf('\0') >= 0 ? Optional.of("null_byte") : Optional.empty();
     }
 
     private RawEvent event(JsonNode node) {
@@ -133,7 +143,14 @@ final class EventIngestion {
         }
         Map<String, Object> properties = properties(node);
         return new RawEvent(
-                uuid(node), name, distinctId(node, properties), timestamp(node), properties, groups(properties));
+                uuid(node),
+                name,
+                distinctId(node, properties),
+                timestamp(node),
+                properties,
+                groups(properties),
+                personUpdate(node, properties, "$set"),
+                personUpdate(node, properties, "$set_once"));
     }
 
     @SuppressWarnings("unchecked")
@@ -189,6 +206,19 @@ final class EventIngestion {
         // Without a timestamp the server uses its own time, minus the client's offset in ms.
         long offsetMillis = node.path("offset").isNumber() ? node.path("offset").asLong() : 0;
         return clock.instant().minusMillis(offsetMillis);
+    }
+
+    /** {@code $set}/{@code $set_once} at the top level of the event or inside its properties. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> personUpdate(JsonNode node, Map<String, Object> properties, String field) {
+        Map<String, Object> update = new LinkedHashMap<>();
+        if (node.path(field).isObject()) {
+            update.putAll((Map<String, Object>) Json.toPlain(node.get(field)));
+        }
+        if (properties.get(field) instanceof Map<?, ?> inProperties) {
+            update.putAll((Map<String, Object>) inProperties);
+        }
+        return update;
     }
 
     private static Map<String, String> groups(Map<String, Object> properties) {

@@ -14,11 +14,37 @@ interface HogQLEvaluator {
     /**
      * @param query the HogQL text as sent
      * @param values constants for {@code {placeholder}}s, from {@code query.values}
-     * @param events the project's events, in capture order
+     * @param tables the project's data as HogQL tables see it
      * @param now "now()" for the query, from the emulator's clock
      * @throws HogQLError when the query is malformed or asks for something unsupported
      */
-    Result evaluate(String query, Map<String, Object> values, List<CapturedEvent> events, Instant now);
+    Result evaluate(String query, Map<String, Object> values, Tables tables, Instant now);
+
+    /**
+     * A consistent snapshot of one project's data.
+     *
+     * @param events captured events, in capture order ({@code events})
+     * @param groupTypes group type names by index ({@code $group_N}, {@code group_N})
+     * @param groups identified groups ({@code groups})
+     * @param persons persons ({@code persons}, {@code person.properties})
+     */
+    record Tables(
+            List<CapturedEvent> events,
+            List<String> groupTypes,
+            List<CapturedGroup> groups,
+            List<CapturedPerson> persons) {
+
+        public Tables {
+            events = List.copyOf(events);
+            groupTypes = List.copyOf(groupTypes);
+            groups = List.copyOf(groups);
+            persons = List.copyOf(persons);
+        }
+
+        static Tables of(List<CapturedEvent> events) {
+            return new Tables(events, List.of(), List.of(), List.of());
+        }
+    }
 
     /**
      * A result table.

@@ -118,7 +118,7 @@ final class InsightRoutes {
         }
     }
 
-    private static void apply(Insight insight, JsonNode body) {
+    private void apply(Insight insight, JsonNode body) {
         if (body.has("name")) {
             insight.name = body.get("name").isNull() ? null : body.get("name").asString();
         }
@@ -135,7 +135,7 @@ final class InsightRoutes {
             Map<String, Object> filters = (Map<String, Object>) Json.toPlain(body.get("filters"));
             insight.filters = filters;
         }
-        if (body.has("tags")) {
+        if (body.has("tags") && state.tagging) {
             insight.tags = Tags.normalize(body.get("tags"));
         }
         insight.deleted = body.path("deleted").asBoolean(insight.deleted);
@@ -166,6 +166,7 @@ final class InsightRoutes {
         for (Tile tile : project.tiles) {
             if (tile.insightId == insight.id) {
                 tile.deleted = !wanted.contains(tile.dashboardId);
+                tile.deletedWithDashboard = false;
             }
         }
         for (long dashboardId : wanted) {

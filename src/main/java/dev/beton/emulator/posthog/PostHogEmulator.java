@@ -61,6 +61,11 @@ public final class PostHogEmulator implements AutoCloseable {
         return data(projectId).groups();
     }
 
+    /** Persons that capture created or updated in a project. */
+    public List<CapturedPerson> persons(long projectId) {
+        return data(projectId).persons();
+    }
+
     /** Stops listening and releases the port; state is lost. */
     @Override
     public void close() {
@@ -84,6 +89,8 @@ public final class PostHogEmulator implements AutoCloseable {
         private PostHogRateLimits rateLimits = PostHogRateLimits.documented();
         private String userEmail = "owner@example.com";
         private HogQLEvaluator evaluator = new CountEventsEvaluator();
+        private java.time.Duration asyncQueryDuration = java.time.Duration.ZERO;
+        private boolean tagging = true;
 
         private Builder() {}
 
@@ -125,6 +132,27 @@ public final class PostHogEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long an asynchronous query ({@code refresh: async}) reports itself as running,
+         * measured on the emulator's clock; zero (the default) completes it at once.
+         */
+        public Builder asyncQueryDuration(java.time.Duration duration) {
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("asyncQueryDuration must not be negative");
+            }
+            this.asyncQueryDuration = duration;
+            return this;
+        }
+
+        /**
+         * Behave like an older or unlicensed server: tags sent on dashboards and insights are
+         * silently dropped and read back as {@code []}, so tag filters find nothing.
+         */
+        public Builder withoutTagging() {
+            this.tagging = false;
+            return this;
+        }
+
         /** E-mail of the user every key belongs to. */
         public Builder userEmail(String email) {
             this.userEmail = Objects.requireNonNull(email, "email");
@@ -150,14 +178,14 @@ public final class PostHogEmulator implements AutoCloseable {
         public PostHogEmulator start() {
             List<PostHogOrganization> orgs = organizations.isEmpty() ? List.of(defaultOrganization()) : organizations;
             check(orgs);
-            PostHogState state = new PostHogState(clock, user(), orgs, projects, keys);
+            PostHogState state = new PostHogState(clock, user(), orgs, projects, keys, tagging);
             Gate gate = new Gate(state, rateLimits);
             BoardJson json = new BoardJson(state);
             Router router = Router.trailingSlashOptional();
             new DiscoveryRoutes(state, gate).register(router);
             new DashboardRoutes(state, gate, json).register(router);
             new InsightRoutes(state, gate, json).register(router);
-            new QueryRoutes(state, gate, evaluator).register(router);
+            new QueryRoutes(state, gate, evaluator, new AsyncQueries(clock, asyncQueryDuration)).register(router);
             new CaptureRoutes(state).register(router);
             EmulatorServer server =
                     EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers);

@@ -13,6 +13,9 @@ final class PostHogState {
     final Clock clock;
     final EmulatedUser user;
     final List<PostHogOrganization> organizations;
+    /** False emulates older or unlicensed servers, which drop tags without an error. */
+    final boolean tagging;
+
     private final Map<Long, ProjectData> projects = new LinkedHashMap<>();
     private final Map<String, PersonalApiKey> keys = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
@@ -22,8 +25,10 @@ final class PostHogState {
             EmulatedUser user,
             List<PostHogOrganization> organizations,
             List<PostHogProject> projects,
-            List<PersonalApiKey> keys) {
+            List<PersonalApiKey> keys,
+            boolean tagging) {
         this.clock = clock;
+        this.tagging = tagging;
         this.user = user;
         this.organizations = List.copyOf(organizations);
         projects.forEach(p -> this.projects.put(p.id(), new ProjectData(p)));

@@ -24,6 +24,7 @@ final class ProjectData {
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> groupTypes = new ArrayList<>();
     private final Map<String, CapturedGroup> groups = new LinkedHashMap<>();
+    private final Map<String, Person> personsByDistinctId = new LinkedHashMap<>();
 
     ProjectData(PostHogProject project) {
         this.project = project;
@@ -68,6 +69,42 @@ final class ProjectData {
 
     synchronized List<CapturedGroup> groups() {
         return List.copyOf(groups.values());
+    }
+
+    /** Finds or creates the person of a distinct id and applies {@code $set} and {@code $set_once}. */
+    synchronized void updatePerson(String distinctId, Map<String, Object> set, Map<String, Object> setOnce) {
+        Person person = personsByDistinctId.computeIfAbsent(distinctId, Person::new);
+        person.properties.putAll(set);
+        setOnce.forEach(person.properties::putIfAbsent);
+    }
+
+    /** Joins {@code alias} to the person of {@code distinctId}; an existing alias person is merged in. */
+    synchronized void alias(String distinctId, String alias) {
+        Person person = personsByDistinctId.computeIfAbsent(distinctId, Person::new);
+        Person other = personsByDistinctId.get(alias);
+        if (other != null && other != person) {
+            other.properties.forEach(person.properties::putIfAbsent);
+            other.distinctIds.forEach(id -> personsByDistinctId.put(id, person));
+            person.distinctIds.addAll(other.distinctIds);
+        }
+        person.distinctIds.add(alias);
+        personsByDistinctId.put(alias, person);
+    }
+
+    synchronized List<CapturedPerson> persons() {
+        return personsByDistinctId.values().stream()
+                .distinct()
+                .map(p -> new CapturedPerson(List.copyOf(p.distinctIds), p.properties))
+                .toList();
+    }
+
+    private static final class Person {
+        final java.util.Set<String> distinctIds = new java.util.LinkedHashSet<>();
+        final Map<String, Object> properties = new LinkedHashMap<>();
+
+        Person(String distinctId) {
+            distinctIds.add(distinctId);
+        }
     }
 
     /** A dashboard and its non-deleted state; fields are guarded by the owning ProjectData. */
@@ -116,6 +153,8 @@ final class ProjectData {
         final long dashboardId;
         final long insightId;
         boolean deleted;
+        /** Deleted because its dashboard was; a restore of the dashboard brings it back. */
+        boolean deletedWithDashboard;
 
         Tile(long id, long dashboardId, long insightId) {
             this.id = id;

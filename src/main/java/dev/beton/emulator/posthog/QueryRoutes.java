@@ -7,8 +7,6 @@ import dev.beton.emulator.EmulatorResponse;
 import dev.beton.emulator.Json;
 import dev.beton.emulator.Router;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,29 +14,36 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/projects/{id}/query/} for {@code HogQLQuery}: checks the request shape,
- * hands the SQL to a {@link HogQLEvaluator} and wraps the table as {@code HogQLQueryResponse}.
- * Queries count as {@code query:read} even though they are POSTs.
+ * hands the SQL to a {@link HogQLEvaluator} and wraps the table as {@code HogQLQueryResponse};
+ * with {@code refresh: async} it answers 202 and the outcome is polled at
+ * {@code GET /query/{query_id}/}. Queries count as {@code query:read} even though they are POSTs.
  */
 final class QueryRoutes {
 
     private final PostHogState state;
     private final Gate gate;
     private final HogQLEvaluator evaluator;
+    private final AsyncQueries async;
 
-    QueryRoutes(PostHogState state, Gate gate, HogQLEvaluator evaluator) {
+    QueryRoutes(PostHogState state, Gate gate, HogQLEvaluator evaluator, AsyncQueries async) {
         this.state = state;
         this.gate = gate;
         this.evaluator = evaluator;
+        this.async = async;
     }
 
     void register(Router router) {
         for (String prefix : List.of("/api/projects", "/api/environments")) {
-            router.route("POST", prefix + "/{project_id}/query/", gate.project("query:read", QUERY, this::query));
+            String query = prefix + "/{project_id}/query/";
+            router.route("POST", query, gate.project("query:read", QUERY, this::query));
+            router.route("GET", query + "{query_id}/", gate.project("query:read", QUERY, async::status));
+            router.route("DELETE", query + "{query_id}/", gate.project("query:read", QUERY, async::cancel));
         }
     }
 
     private EmulatorResponse query(EmulatorRequest request, ProjectData project) {
-        JsonNode node = request.json().path("query");
+        JsonNode body = request.json();
+        JsonNode node = body.path("query");
         if (!node.isObject() || !node.path("kind").isString()) {
             return PostHogErrors.validation("invalid_input", "Field 'query.kind' is required.", "query");
         }
@@ -52,54 +57,49 @@ final class QueryRoutes {
         if (!node.path("query").isString()) {
             return PostHogErrors.validation("invalid_input", "Field 'query.query' is required.", "query");
         }
-        String sql = node.path("query").asString();
-        try {
-            HogQLEvaluator.Result result =
-                    evaluator.evaluate(sql, values(node), project.events(), state.clock.instant());
-            return EmulatorResponse.json(200, response(sql, result));
-        } catch (HogQLError e) {
-            return PostHogErrors.validation(e.kind.code, e.getMessage(), null);
+        AsyncQueries.Outcome outcome = run(project, node.path("query").asString(), values(node));
+        if (isAsync(body)) {
+            String id = body.path("client_query_id")
+                    .asString(UUID.randomUUID().toString().replace("-", ""));
+            return async.submit(project, id, outcome);
         }
+        return switch (outcome) {
+            case AsyncQueries.Done done -> EmulatorResponse.json(200, done.response());
+            case AsyncQueries.Failed failed ->
+                PostHogErrors.validation(
+                        failed.error().kind.code, failed.error().getMessage(), null);
+        };
+    }
+
+    /** The query runs at submission; asynchronous callers only learn the outcome later. */
+    private AsyncQueries.Outcome run(ProjectData project, String sql, Map<String, Object> values) {
+        Instant now = state.clock.instant();
+        try {
+            HogQLEvaluator.Result result = evaluator.evaluate(sql, values, tables(project), now);
+            return new AsyncQueries.Done(QueryResponses.of(sql, result, now));
+        } catch (HogQLError e) {
+            return new AsyncQueries.Failed(e);
+        }
+    }
+
+    private static HogQLEvaluator.Tables tables(ProjectData project) {
+        synchronized (project) {
+            return new HogQLEvaluator.Tables(
+                    project.events(), project.groupTypes(), project.groups(), project.persons());
+        }
+    }
+
+    /** {@code refresh: async|force_async|lazy_async} or the legacy {@code async: true}. */
+    private static boolean isAsync(JsonNode body) {
+        String refresh = body.path("refresh").asString("");
+        return refresh.equals("async")
+                || refresh.equals("force_async")
+                || refresh.equals("lazy_async")
+                || body.path("async").asBoolean(false);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> values(JsonNode query) {
         return query.path("values").isObject() ? (Map<String, Object>) Json.toPlain(query.get("values")) : Map.of();
-    }
-
-    private Map<String, Object> response(String sql, HogQLEvaluator.Result result) {
-        Instant now = state.clock.instant();
-        List<List<Object>> rows = result.rows();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("columns", result.columns());
-        List<List<String>> types = new ArrayList<>();
-        for (int i = 0; i < result.columns().size(); i++) {
-            types.add(List.of(result.columns().get(i), result.types().get(i)));
-        }
-        body.put("types", types);
-        if (result.limit() < 0) {
-            // Without LIMIT the paginator returns at most 100 rows and says whether more exist.
-            int pageSize = Pagination.PAGE_SIZE;
-            body.put("results", rows.subList(0, Math.min(pageSize, rows.size())));
-            body.put("hasMore", rows.size() > pageSize);
-            body.put("limit", pageSize);
-            body.put("offset", 0);
-        } else {
-            body.put("results", rows);
-        }
-        body.put("hogql", sql);
-        body.put("clickhouse", null);
-        body.put("query", sql);
-        body.put("is_cached", false);
-        body.put(
-                "cache_key",
-                "emulator_" + UUID.nameUUIDFromBytes(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        body.put("last_refresh", now.toString());
-        body.put("next_allowed_client_refresh", now.toString());
-        body.put("timezone", "UTC");
-        body.put("timings", List.of());
-        body.put("modifiers", Map.of());
-        body.put("query_status", null);
-        return body;
     }
 }

@@ -296,6 +296,60 @@ class AttioRecordsTest {
     }
 
     @Test
+    void bareValuesAreAcceptedForSingleSelectAttributes() {
+        JsonNode deal = create(DEALS, """
+                {"name":"Acme: PQL","stage":"Won 🎉","owner":"rep@acme.test","pql_score":"12.5"}""");
+
+        assertThat(deal.path("values").path("name").get(0).path("value").asString())
+                .isEqualTo("Acme: PQL");
+        assertThat(deal.path("values")
+                        .path("stage")
+                        .get(0)
+                        .path("status")
+                        .path("title")
+                        .asString())
+                .isEqualTo("Won 🎉");
+        assertThat(deal.path("values").path("pql_score").get(0).path("value").asDouble())
+                .isEqualTo(12.5);
+        assertThat(contract.acceptedDeviations()).anyMatch(d -> d.contains("bare value"));
+    }
+
+    @Test
+    void severalValuesForASingleSelectAttributeAreRefused() {
+        TestHttp.Reply reply = http.post(COMPANIES, "{\"data\":{\"values\":{\"name\":[\"A\",\"B\"]}}}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("code").asString()).isEqualTo("validation_type");
+    }
+
+    @Test
+    void stageHistoryShowsWhenTheDealWasWon() {
+        String id = create(DEALS, "{\"name\":[\"x\"],\"stage\":[\"Lead\"],\"owner\":[\"rep@acme.test\"]}")
+                .path("id")
+                .path("record_id")
+                .asString();
+        clock.advance(Duration.ofDays(3));
+
+        JsonNode won = http.patch(DEALS + "/" + id, "{\"data\":{\"values\":{\"stage\":[\"Won 🎉\"]}}}")
+                .json()
+                .path("data");
+        JsonNode history = http.get(DEALS + "/" + id + "/attributes/stage/values?show_historic=true")
+                .json()
+                .path("data");
+
+        assertThat(won.path("values").path("stage").get(0).path("active_from").asString())
+                .isEqualTo("2026-01-08T12:00:00.000000000Z");
+        assertThat(history.values())
+                .extracting(v -> v.path("status").path("title").asString() + " until " + v.path("active_until"))
+                .containsExactly("Lead until \"2026-01-08T12:00:00.000000000Z\"", "Won 🎉 until null");
+        assertThat(http.get(DEALS + "/" + id + "/attributes/stage/values")
+                        .json()
+                        .path("data")
+                        .size())
+                .isEqualTo(1);
+    }
+
+    @Test
     void deleteRemovesTheRecord() {
         String id = company("Acme", "acme.com").path("id").path("record_id").asString();
 

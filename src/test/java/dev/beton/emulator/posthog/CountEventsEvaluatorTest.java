@@ -17,11 +17,11 @@ class CountEventsEvaluatorTest {
     private static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
 
     /** Events 0.5, 1, 3 and 10 days before now. */
-    private static final List<CapturedEvent> EVENTS = List.of(
+    private static final HogQLEvaluator.Tables EVENTS = HogQLEvaluator.Tables.of(List.of(
             event(Duration.ofHours(12)),
             event(Duration.ofDays(1)),
             event(Duration.ofDays(3)),
-            event(Duration.ofDays(10)));
+            event(Duration.ofDays(10))));
 
     private final CountEventsEvaluator evaluator = new CountEventsEvaluator();
 

@@ -129,6 +129,23 @@ class PostHogBoardsTest {
     }
 
     @Test
+    void restoringADashboardBringsBackOnlyTheTilesItsDeletionTook() {
+        long dashboard = dashboard("Overview", "[]");
+        insight("Kept", "[]", "[" + dashboard + "]");
+        long removed =
+                insight("Removed", "[]", "[" + dashboard + "]").path("id").asLong();
+        http.patch(INSIGHTS + removed + "/", "{\"dashboards\":[]}");
+
+        http.patch(DASHBOARDS + dashboard + "/", "{\"deleted\":true}");
+        JsonNode restored =
+                http.patch(DASHBOARDS + dashboard + "/", "{\"deleted\":false}").json();
+
+        assertThat(restored.path("tiles").values())
+                .extracting(t -> t.path("insight").path("name").asString())
+                .containsExactly("Kept");
+    }
+
+    @Test
     void insightOnAMissingDashboardIsRefused() {
         TestHttp.Reply reply = http.post(INSIGHTS, "{\"name\":\"x\",\"dashboards\":[424242]}");
 
@@ -184,6 +201,22 @@ class PostHogBoardsTest {
 
         assertThat(http.get(INSIGHTS + onlyOnOne + "/").status()).isEqualTo(404);
         assertThat(http.get(INSIGHTS + onBoth + "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unlicensedServerDropsTagsSilently() {
+        posthog.close();
+        posthog = PostHogFixture.builder(MutableClock.at("2026-01-05T12:00:00Z"), contract)
+                .withoutTagging()
+                .start();
+        http = TestHttp.to(posthog.baseUrl()).bearer(ALL);
+
+        TestHttp.Reply created = http.post(DASHBOARDS, "{\"name\":\"Beton · Signals\",\"tags\":[\"beton\"]}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("tags").size()).isZero();
+        assertThat(names(http.get(DASHBOARDS + "?tags=beton"))).isEmpty();
+        assertThat(names(http.get(DASHBOARDS))).containsExactly("Beton · Signals");
     }
 
     @Test

@@ -101,6 +101,23 @@ class PostHogCaptureTest {
     }
 
     @Test
+    void sizeLimitsAreOneMegabytePerEventAndTwoPerEventRoute() {
+        String big = "x".repeat(900_000);
+        String event = "{\"event\":\"e\",\"distinct_id\":\"u\",\"properties\":{\"blob\":\"%s\"}}";
+
+        TestHttp.Reply oversizedEvent = capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"e","distinct_id":"u","properties":{"blob":"%s"}}""".formatted(TOKEN, "x".repeat(1_100_000)));
+        assertThat(oversizedEvent.status()).isEqualTo(413);
+        assertThat(oversizedEvent.body()).isEqualTo("maximum event size exceeded");
+
+        String threeEvents = "{\"api_key\":\"" + TOKEN + "\",\"batch\":["
+                + String.join(",", java.util.Collections.nCopies(3, event.formatted(big))) + "]}";
+        assertThat(capture.post("/i/v0/e/", threeEvents).status()).isEqualTo(413);
+        assertThat(capture.post("/batch/", threeEvents).status()).isEqualTo(200);
+        assertThat(posthog.events(1)).hasSize(3);
+    }
+
+    @Test
     void inconsistentTokensInOneRequestAreRefused() {
         TestHttp.Reply reply = capture.post("/batch/", """
                 [{"api_key":"%s","event":"a","distinct_id":"u"},{"api_key":"phc_other","event":"b","distinct_id":"u"}]""".formatted(TOKEN));
@@ -149,6 +166,47 @@ class PostHogCaptureTest {
                  "properties":{"$groups":{"workspace":"w9","company":"acme"}}}""".formatted(TOKEN));
 
         assertThat(posthog.events(1).getLast().groupKeys()).isEqualTo(Map.of(0, "acme", 1, "w9"));
+    }
+
+    @Test
+    void identifySetsPersonPropertiesAndSetOnceKeepsTheFirstValue() {
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"$identify","distinct_id":"ada@acme.com",
+                 "properties":{"$set":{"plan":"free"},"$set_once":{"first_seen":"mon"}}}""".formatted(TOKEN));
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"upgraded","distinct_id":"ada@acme.com",
+                 "$set":{"plan":"pro"},"$set_once":{"first_seen":"tue"}}""".formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).singleElement().satisfies(p -> {
+            assertThat(p.distinctIds()).containsExactly("ada@acme.com");
+            assertThat(p.properties()).isEqualTo(Map.of("plan", "pro", "first_seen", "mon"));
+        });
+    }
+
+    @Test
+    void systemEventsCanSkipPersonProcessing() {
+        capture.post("/i/v0/e/", """
+                {"api_key":"%s","event":"beton_signal_fired","distinct_id":"beton:acme",
+                 "properties":{"$process_person_profile":false}}""".formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).isEmpty();
+        assertThat(posthog.events(1)).hasSize(1);
+    }
+
+    @Test
+    void aliasJoinsTwoDistinctIdsIntoOnePerson() {
+        capture.post(
+                "/i/v0/e/",
+                "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"anon-1\",\"$set\":{\"a\":1}}".formatted(TOKEN));
+        capture.post(
+                "/i/v0/e/",
+                "{\"api_key\":\"%s\",\"event\":\"$create_alias\",\"distinct_id\":\"ada\",\"properties\":{\"alias\":\"anon-1\"}}"
+                        .formatted(TOKEN));
+
+        assertThat(posthog.persons(1)).singleElement().satisfies(p -> {
+            assertThat(p.distinctIds()).containsExactlyInAnyOrder("ada", "anon-1");
+            assertThat(p.properties()).containsEntry("a", 1);
+        });
     }
 
     @Test

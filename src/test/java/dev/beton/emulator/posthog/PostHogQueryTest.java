@@ -114,6 +114,57 @@ class PostHogQueryTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void asyncQueryRunsUntilItsDurationHasPassedOnTheClock() {
+        posthog.close();
+        posthog = PostHogFixture.builder(clock, contract)
+                .asyncQueryDuration(Duration.ofSeconds(5))
+                .start();
+        http = TestHttp.to(posthog.baseUrl()).bearer(ALL);
+        capture(PostHogFixture.MAIN.apiToken(), "2026-01-09T12:00:00Z");
+        String body = Json.write(Map.of(
+                "query", Map.of("kind", "HogQLQuery", "query", "SELECT count() FROM events"),
+                "refresh", "async",
+                "client_query_id", "beton-1"));
+
+        TestHttp.Reply submitted = http.post(QUERY, body);
+        assertThat(submitted.status()).isEqualTo(202);
+        assertThat(submitted.json().path("query_status").path("id").asString()).isEqualTo("beton-1");
+        assertThat(submitted.json().path("query_status").path("complete").asBoolean())
+                .isFalse();
+        assertThat(http.get(QUERY + "beton-1/").status()).isEqualTo(202);
+
+        clock.advance(Duration.ofSeconds(5));
+        TestHttp.Reply done = http.get(QUERY + "beton-1/");
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json()
+                        .path("query_status")
+                        .path("results")
+                        .path("results")
+                        .get(0)
+                        .get(0)
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(http.get(QUERY + "unknown/").status()).isEqualTo(404);
+    }
+
+    @Test
+    void failedAsyncQueryAnswers400WithItsErrorMessage() {
+        String body = Json.write(Map.of(
+                "query", Map.of("kind", "HogQLQuery", "query", "SELECT event FROM events"), "refresh", "force_async"));
+        String id =
+                http.post(QUERY, body).json().path("query_status").path("id").asString();
+
+        TestHttp.Reply status = http.get(QUERY + id + "/");
+
+        assertThat(status.status()).isEqualTo(400);
+        assertThat(status.json().path("query_status").path("error").asBoolean()).isTrue();
+        assertThat(status.json().path("query_status").path("error_message").asString())
+                .contains("cannot evaluate");
+        assertThat(http.delete(QUERY + id + "/").status()).isEqualTo(200);
+        assertThat(http.get(QUERY + id + "/").status()).isEqualTo(404);
+    }
+
     private long count(String sql) {
         TestHttp.Reply reply = query(sql);
         assertThat(reply.status()).isEqualTo(200);
