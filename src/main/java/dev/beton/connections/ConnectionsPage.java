@@ -3,6 +3,7 @@ package dev.beton.connections;
 import dev.beton.web.NavItem;
 import dev.beton.web.Page;
 import dev.beton.workspace.CurrentWorkspace;
+import dev.beton.workspace.credentials.SecretUnreadable;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
@@ -123,6 +124,9 @@ class ConnectionsPage {
         } catch (ConnectionFailure e) {
             redirect.addFlashAttribute(integration + "Error", e.getMessage());
             redirect.addFlashAttribute(integration + "ErrorType", e.type().id());
+        } catch (SecretUnreadable e) {
+            redirect.addFlashAttribute(integration + "Error", e.getMessage());
+            redirect.addFlashAttribute(integration + "ErrorType", ErrorType.INTERNAL_ERROR.id());
         }
         redirect.addAttribute("workspace", current.workspace().slug());
         return "redirect:" + PATH;
