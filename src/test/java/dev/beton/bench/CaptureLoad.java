@@ -32,7 +32,8 @@ public final class CaptureLoad {
         int connections = Integer.parseInt(args[3]);
         int batch = Integer.parseInt(args[4]);
         boolean gzip = args.length > 5 && args[5].equals("gzip");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong events = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
@@ -80,8 +81,17 @@ public final class CaptureLoad {
         System.out.printf(
                 "batch=%d connections=%d gzip=%s: %,d events acknowledged in %.1f s = %,.0f events/s, %,d requests,"
                         + " %d failed, latency p50 %.1f ms p99 %.1f ms max %.1f ms%n",
-                batch, connections, gzip, events.get(), seconds, events.get() / seconds, all.length, failures.get(),
-                percentile(all, 0.50), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                batch,
+                connections,
+                gzip,
+                events.get(),
+                seconds,
+                events.get() / seconds,
+                all.length,
+                failures.get(),
+                percentile(all, 0.50),
+                percentile(all, 0.99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
     }
 
     private static double percentile(long[] sorted, double p) {
