@@ -2,27 +2,23 @@ package dev.beton.events.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beton.events.BetonProcess;
 import dev.beton.events.TestDataDirs;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
@@ -33,20 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
 
-    private static final String ADMIN = "admin@example.com";
-    private static final String PASSWORD = "correct-horse-battery";
-
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void everyAcknowledgedEventSurvivesAKillExactlyOnce() throws Exception {
         Path dataDir = TestDataDirs.fresh("crash").toAbsolutePath();
-        int port = freePort();
-        Process beton = start(dataDir, port, "first");
+        int port = BetonProcess.freePort();
+        Process beton = BetonProcess.serve(dataDir, port, dataDir.resolveSibling("crash-first.log"));
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
         try {
-            String token = projectToken(port);
+            String token = BetonProcess.projectToken(port);
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 senders.add(Thread.ofPlatform().start(() -> send(port, token, acknowledged)));
@@ -64,9 +57,9 @@ class CrashRecoveryTest {
         }
         assertThat(acknowledged).hasSizeGreaterThan(0);
 
-        Process restarted = start(dataDir, port, "second");
+        Process restarted = BetonProcess.serve(dataDir, port, dataDir.resolveSibling("crash-second.log"));
         try {
-            HttpResponse<String> stats = get(port, "/api/v1/events/stats");
+            HttpResponse<String> stats = BetonProcess.get(port, "/api/v1/events/stats");
             assertThat(stats.statusCode()).isEqualTo(200);
         } finally {
             restarted.destroy(); // a normal stop, so the test can open the file
@@ -126,66 +119,10 @@ class CrashRecoveryTest {
         }
     }
 
-    private Process start(Path dataDir, int port, String name) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.beton.cli.BetonCli",
-                "serve",
-                "--port",
-                String.valueOf(port),
-                "--data-dir",
-                dataDir.toString());
-        builder.environment().put("BETON_ADMIN_EMAIL", ADMIN);
-        builder.environment().put("BETON_ADMIN_PASSWORD", PASSWORD);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(dataDir.resolveSibling("crash-" + name + ".log").toFile());
-        Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (get(port, "/actuator/health").statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("Beton did not start; see target/test-data/crash-" + name + ".log");
-    }
-
-    private String projectToken(int port) throws Exception {
-        Matcher token = Pattern.compile("\"projectToken\":\"(phc_[^\"]+)\"")
-                .matcher(get(port, "/api/v1/workspaces").body());
-        assertThat(token.find()).isTrue();
-        return token.group(1);
-    }
-
-    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Basic " + basic)
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static long scalar(Connection connection, String sql) throws Exception {
         try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
