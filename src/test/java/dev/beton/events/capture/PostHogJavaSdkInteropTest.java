@@ -61,8 +61,12 @@ class PostHogJavaSdkInteropTest {
                             .build());
             posthog.flush();
             String byUser = "SELECT count(*) FROM events WHERE distinct_id = '" + user + "'";
-            for (int i = 0; i < 100 && beton.count(byUser) < 3; i++) {
+            // The SDK sends from its own queue thread, possibly in several requests: wait for all.
+            for (int i = 0; i < 300 && beton.count(byUser) < 3; i++) {
                 Thread.sleep(100);
+                if (i % 20 == 19) {
+                    posthog.flush();
+                }
             }
         } finally {
             posthog.close();
