@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -14,12 +16,16 @@ import java.util.stream.Stream;
  */
 public final class TestDataDirs {
 
+    // Test classes with the same configuration share one Spring context, and so one directory:
+    // it is emptied once per JVM, not under a running context.
+    private static final Set<String> CLEANED = ConcurrentHashMap.newKeySet();
+
     private TestDataDirs() {}
 
     public static Path fresh(String name) {
         Path dir = Path.of("target", "test-data", name);
         try {
-            if (Files.exists(dir)) {
+            if (CLEANED.add(name) && Files.exists(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
                     for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(file);

@@ -2,7 +2,6 @@ package dev.beton.events.demo;
 
 import static dev.beton.events.demo.StandardEvents.*;
 
-import dev.beton.events.ingest.Uuids;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class AccountSimulator {
 
     private static final int PRE_CONVERSION_DAYS = 21;
-    private static final int TRIAL_DAYS = 14;
 
     private final JsonMapper json;
     private final Instant start;
@@ -39,28 +37,21 @@ final class AccountSimulator {
         new Run(account, random, out).play();
     }
 
-    private record Member(String distinctId, String name, String role, int joinDay) {}
-
     private final class Run {
         private final AccountProfile account;
         private final SplittableRandom random;
-        private final Consumer<ObjectNode> out;
         private final List<Member> members = new ArrayList<>();
         private final List<String> adopted = new ArrayList<>();
         private final List<Member> identified = new ArrayList<>();
-        private Plan plan;
-        private int usage;
-        private boolean warnedThisMonth;
-        private boolean blockedThisMonth;
+        private final AccountEvents events;
+        private final AccountPlan plan;
         private int conversations;
 
         Run(AccountProfile account, SplittableRandom random, Consumer<ObjectNode> out) {
             this.account = account;
             this.random = random;
-            this.out = out;
-            this.plan = account.startPlan() == Plan.TRIAL && account.signupDay() + TRIAL_DAYS < 0
-                    ? Plan.FREE
-                    : account.startPlan();
+            this.events = new AccountEvents(json, start, account, random, out);
+            this.plan = new AccountPlan(account, events, random, this::identifyCompany);
             planMembers();
             adopted.add(FEATURES.get(0));
         }
@@ -97,11 +88,9 @@ final class AccountSimulator {
                 begin(day, morning);
             }
             if (day % 30 == 0) {
-                usage = 0;
-                warnedThisMonth = false;
-                blockedThisMonth = false;
+                plan.newPeriod();
             }
-            trial(day, morning.plus(Duration.ofMinutes(5)));
+            plan.trial(day, morning.plus(Duration.ofMinutes(5)), members.getFirst());
             team(day, morning.plus(Duration.ofMinutes(10)));
             double activity = activity(day);
             for (Member member : members) {
@@ -110,7 +99,7 @@ final class AccountSimulator {
                 }
             }
             intent(day, morning.plus(Duration.ofHours(9)));
-            billing(day, morning.plus(Duration.ofHours(10)));
+            plan.billing(day, morning.plus(Duration.ofHours(10)), members.getFirst());
             if (day % 7 == 0) {
                 identifyCompany(morning.plus(Duration.ofHours(15)));
             }
@@ -121,16 +110,20 @@ final class AccountSimulator {
             identify(founder, at);
             identifyCompany(at);
             if (account.signupDay() >= 0) {
-                emit(SIGNED_UP, founder, at, props().put("plan", plan.name()).put("signup_method", "email"));
-                if (plan == Plan.TRIAL) {
+                emit(
+                        SIGNED_UP,
+                        founder,
+                        at,
+                        props().put("plan", plan.plan().name()).put("signup_method", "email"));
+                if (plan.plan() == Plan.TRIAL) {
                     emit(
                             TRIAL_STARTED,
                             founder,
                             at.plusSeconds(30),
-                            props().put("trial_days", TRIAL_DAYS)
+                            props().put("trial_days", AccountEvents.TRIAL_DAYS)
                                     .put(
                                             "trial_ends_at",
-                                            dayStart(account.signupDay() + TRIAL_DAYS)
+                                            dayStart(account.signupDay() + AccountEvents.TRIAL_DAYS)
                                                     .toString()));
                 }
                 if (random.nextDouble() < 0.8) {
@@ -185,7 +178,7 @@ final class AccountSimulator {
             for (int i = 0; i < actions; i++) {
                 action(member, at.plusSeconds(60L * (i + 1) + random.nextInt(50)), weight);
             }
-            checkLimits(member, at.plusSeconds(60L * (actions + 2)));
+            plan.checkLimits(member, at.plusSeconds(60L * (actions + 2)));
         }
 
         private void action(Member member, Instant at, int weight) {
@@ -207,11 +200,11 @@ final class AccountSimulator {
             } else if (adopted.contains("api")) {
                 int requests = 20 + random.nextInt(400);
                 emit(USED_API, member, at, props().put("requests", requests));
-                usage += requests / 20;
+                plan.use(requests / 20);
             } else {
                 emit(FEATURE_USED, member, at, props().put("feature", feature).put("items", weight));
             }
-            usage += weight;
+            plan.use(weight);
         }
 
         private void adopt(Member member, Instant at) {
@@ -227,46 +220,6 @@ final class AccountSimulator {
                         props().put("integration", integrations[random.nextInt(4)]));
             } else if (feature.equals("api")) {
                 emit(API_KEY_CREATED, member, at.plusSeconds(20), props().put("scope", "write"));
-            }
-        }
-
-        private void checkLimits(Member member, Instant at) {
-            double ratio = usage / (double) plan.usageLimit();
-            if (ratio >= 0.8 && !warnedThisMonth) {
-                warnedThisMonth = true;
-                emit(USAGE_LIMIT_WARNING, member, at, limitProps(ratio));
-            }
-            if (ratio >= 1.0 && !blockedThisMonth) {
-                blockedThisMonth = true;
-                emit(HIT_PLAN_LIMIT, member, at.plusSeconds(10), limitProps(ratio));
-            }
-        }
-
-        private ObjectNode limitProps(double ratio) {
-            return props().put("resource", "work_items")
-                    .put("usage", usage)
-                    .put("limit", plan.usageLimit())
-                    .put("percent", Math.round(ratio * 100))
-                    .put("plan", plan.name());
-        }
-
-        private void trial(int day, Instant at) {
-            if (plan != Plan.TRIAL) {
-                return;
-            }
-            int left = account.signupDay() + TRIAL_DAYS - day;
-            Member founder = members.getFirst();
-            if (left == 7 || left == 3 || left == 1) {
-                emit(
-                        TRIAL_ENDING_SOON,
-                        founder,
-                        at,
-                        props().put("days_left", left)
-                                .put("trial_ends_at", dayStart(day + left).toString()));
-            } else if (left <= 0) {
-                plan = Plan.FREE;
-                emit(TRIAL_ENDED, founder, at, props().put("converted", false));
-                identifyCompany(at.plusSeconds(5));
             }
         }
 
@@ -343,82 +296,6 @@ final class AccountSimulator {
             }
         }
 
-        private void billing(int day, Instant at) {
-            Member founder = members.getFirst();
-            if (account.converts() && account.loud() && day == account.convertDay() - 2) {
-                emit(CHECKOUT_STARTED, founder, at, checkout(account.convertsTo()));
-            }
-            if (account.converts() && day == account.convertDay()) {
-                convert(founder, at);
-            } else if (plan.paid() && (day - account.convertDay()) % 30 == 0) {
-                emit(
-                        INVOICE_PAID,
-                        founder,
-                        at.plusSeconds(3600),
-                        props().put("amount", plan.monthlyPrice()).put("source", "stripe"));
-            }
-            if (plan.paid() && day == account.paymentFailDay()) {
-                emit(
-                        PAYMENT_FAILED,
-                        founder,
-                        at.plusSeconds(1800),
-                        props().put("amount", plan.monthlyPrice())
-                                .put("source", "stripe")
-                                .put("reason", "card_declined"));
-            }
-            if (plan == Plan.PRO && day == account.downgradeDay()) {
-                emit(
-                        SUBSCRIPTION_DOWNGRADED,
-                        founder,
-                        at.plusSeconds(7200),
-                        props().put("from_plan", "pro").put("to_plan", "starter"));
-                plan = Plan.STARTER;
-                identifyCompany(at.plusSeconds(7300));
-            }
-            if (!plan.paid() && !account.converts() && account.intent() > 0.3 && random.nextDouble() < 0.004) {
-                emit(
-                        CHECKOUT_STARTED,
-                        founder,
-                        at,
-                        checkout(account.convertsTo()).put("abandoned", true));
-            }
-            if (account.churns() && day == account.churnDay() && plan.paid()) {
-                emit(SUBSCRIPTION_CANCELLED, founder, at.plusSeconds(9000), props().put("plan", plan.name()));
-                plan = Plan.FREE;
-                identifyCompany(at.plusSeconds(9100));
-            }
-        }
-
-        private void convert(Member founder, Instant at) {
-            Plan from = plan;
-            Plan to = account.convertsTo();
-            if (!account.loud()) {
-                emit(CHECKOUT_STARTED, founder, at.minusSeconds(600), checkout(to));
-            }
-            emit(CHECKOUT_COMPLETED, founder, at, checkout(to));
-            plan = to;
-            emit(
-                    SUBSCRIPTION_UPGRADED,
-                    founder,
-                    at.plusSeconds(5),
-                    props().put("from_plan", from.name())
-                            .put("to_plan", to.name())
-                            .put("mrr", to.monthlyPrice()));
-            emit(
-                    INVOICE_PAID,
-                    founder,
-                    at.plusSeconds(10),
-                    props().put("amount", to.monthlyPrice()).put("source", "stripe"));
-            identifyCompany(at.plusSeconds(20));
-        }
-
-        private ObjectNode checkout(Plan target) {
-            return props().put("plan", target.name())
-                    .put("amount", target.monthlyPrice())
-                    .put("currency", "usd")
-                    .put("source", "stripe");
-        }
-
         private Member activeMember(int day) {
             List<Member> active =
                     members.stream().filter(m -> m.joinDay() <= day).toList();
@@ -427,63 +304,29 @@ final class AccountSimulator {
 
         private void identify(Member member, Instant at) {
             identified.add(member);
-            ObjectNode set = json.createObjectNode()
-                    .put("email", member.distinctId())
-                    .put("name", member.name())
-                    .put("role", member.role())
-                    .put("company", account.name());
-            ObjectNode properties = props();
-            properties.set("$set", set);
-            properties.set("$set_once", json.createObjectNode().put("first_seen_plan", plan.name()));
-            emit(IDENTIFY, member, at, properties);
+            events.identify(member, at, plan.plan());
         }
 
         private void identifyCompany(Instant at) {
-            int day = (int) Duration.between(start, at).toDays();
+            int day = events.dayOf(at);
             int seats = (int) members.stream().filter(m -> m.joinDay() <= day).count();
-            ObjectNode set = json.createObjectNode()
-                    .put("name", account.name())
-                    .put("domain", account.domain())
-                    .put("industry", account.industry())
-                    .put("employees", account.employees())
-                    .put("plan", plan.name())
-                    .put("usage", usage)
-                    .put("usage_limit", plan.usageLimit())
-                    .put("seats", seats)
-                    .put("seat_limit", plan.seatLimit())
-                    .put("mrr", plan.monthlyPrice())
-                    .put("signed_up_at", dayStart(account.signupDay()).toString());
-            if (plan == Plan.TRIAL) {
-                set.put(
-                        "trial_ends_at",
-                        dayStart(account.signupDay() + TRIAL_DAYS).toString());
-            } else {
-                set.putNull("trial_ends_at");
-            }
-            ObjectNode properties =
-                    json.createObjectNode().put("$group_type", COMPANY).put("$group_key", account.key());
-            properties.set("$group_set", set);
-            raw(GROUP_IDENTIFY, "company:" + account.key(), at, properties);
-        }
-
-        private ObjectNode props() {
-            ObjectNode properties = json.createObjectNode();
-            properties.putObject("$groups").put(COMPANY, account.key());
-            return properties;
+            events.identifyCompany(at, plan.plan(), plan.usage(), seats);
         }
 
         private void emit(String event, Member member, Instant at, ObjectNode properties) {
-            raw(event, member.distinctId(), at, properties);
+            events.emit(event, member, at, properties);
         }
 
-        private void raw(String event, String distinctId, Instant at, ObjectNode properties) {
-            ObjectNode node = json.createObjectNode()
-                    .put("event", event)
-                    .put("distinct_id", distinctId)
-                    .put("uuid", Uuids.timeOrdered(at, random).toString())
-                    .put("timestamp", at.toString());
-            node.set("properties", properties);
-            out.accept(node);
+        private ObjectNode props() {
+            return events.props();
+        }
+
+        private static String url(String path) {
+            return AccountEvents.url(path);
+        }
+
+        private Instant dayStart(int day) {
+            return events.dayStart(day);
         }
 
         private int poisson(double mean) {
@@ -495,14 +338,6 @@ final class AccountSimulator {
                 count++;
             }
             return count;
-        }
-
-        private Instant dayStart(int day) {
-            return start.plus(Duration.ofDays(day));
-        }
-
-        private static String url(String path) {
-            return "https://app.demo-product.com" + path;
         }
     }
 }

@@ -123,19 +123,7 @@ class EventsReadBackTest {
 
     @Test
     void liveViewShowsTheLatestArrivals() throws Exception {
-        String login = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")
-                .matcher(login);
-        assertThat(csrf.find()).as("csrf field in login form").isTrue();
-        String form = "username=" + URLEncoder.encode("admin@example.com", StandardCharsets.UTF_8)
-                + "&password=correct-horse-battery&_csrf=" + csrf.group(1);
-        http.send(
-                HttpRequest.newBuilder(uri("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        logIn();
         HttpResponse<String> page =
                 http.send(HttpRequest.newBuilder(uri("/events/live")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -147,6 +135,64 @@ class EventsReadBackTest {
         HttpResponse<String> rows = http.send(
                 HttpRequest.newBuilder(uri("/events/live/rows")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(rows.body()).startsWith("<tbody").contains("upgraded");
+    }
+
+    @Test
+    void uploadPageImportsAFileAndShowsItsProgress() throws Exception {
+        logIn();
+        String form = http.send(
+                        HttpRequest.newBuilder(uri("/events/import")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        String csrf = csrfOf(form);
+        String boundary = "----beton" + System.nanoTime();
+        String content = "{\"event\":\"uploaded\",\"distinct_id\":\"up\"}\nnot json\n";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"up.jsonl\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(uri("/events/import"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(started.body()).contains("up.jsonl");
+        Matcher job =
+                Pattern.compile("job=([0-9a-f-]{36})").matcher(started.uri().toString());
+        assertThat(job.find()).isTrue();
+        String progress = "";
+        for (int i = 0; i < 50 && !progress.contains("DONE"); i++) {
+            Thread.sleep(100);
+            progress = http.send(
+                            HttpRequest.newBuilder(uri("/events/import/jobs/" + job.group(1)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+        assertThat(progress)
+                .contains("DONE")
+                .contains("2 read, 1 stored, 0 duplicates, 1 rejected")
+                .contains("line 2");
+    }
+
+    private void logIn() throws Exception {
+        String login = http.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        String form = "username=" + URLEncoder.encode("admin@example.com", StandardCharsets.UTF_8)
+                + "&password=correct-horse-battery&_csrf=" + csrfOf(login);
+        http.send(
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrfOf(String html) {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")
+                .matcher(html);
+        assertThat(csrf.find()).as("csrf field in the form").isTrue();
+        return csrf.group(1);
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

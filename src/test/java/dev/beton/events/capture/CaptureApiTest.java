@@ -259,6 +259,35 @@ class CaptureApiTest {
     }
 
     @Test
+    void createAliasLinksTheAliasToTheSamePerson() {
+        String user = "user-" + UUID.randomUUID();
+        String alias = "alias-" + UUID.randomUUID();
+        assertThat(beton.post("/e", event("signed_up", user)).statusCode()).isEqualTo(200);
+        String body = "{\"api_key\":\"%s\",\"event\":\"$create_alias\",\"distinct_id\":\"%s\","
+                + "\"properties\":{\"alias\":\"%s\"}}";
+        assertThat(beton.post("/e", body.formatted(beton.token(), user, alias)).statusCode())
+                .isEqualTo(200);
+        assertThat(beton.post("/e", event("later", alias)).statusCode()).isEqualTo(200);
+
+        assertThat(beton.string("SELECT person_id FROM events WHERE distinct_id = '" + alias + "'"))
+                .isEqualTo(
+                        beton.string("SELECT person_id FROM person_distinct_ids WHERE distinct_id = '" + user + "'"));
+    }
+
+    @Test
+    void anOffsetPlacesTheEventThatManyMillisecondsBeforeArrival() {
+        String id = "offset-" + UUID.randomUUID();
+        String body = "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"%s\",\"offset\":60000}";
+        assertThat(beton.post("/e", body.formatted(beton.token(), id)).statusCode())
+                .isEqualTo(200);
+        assertThat(
+                        beton.count(
+                                "SELECT count(*) FROM events WHERE distinct_id = '" + id
+                                        + "' AND timestamp BETWEEN inserted_at - INTERVAL 62 SECOND AND inserted_at - INTERVAL 58 SECOND"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void skipsPersonProcessingWhenAsked() {
         String id = "personless-" + UUID.randomUUID();
         String body = "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"%s\",\"properties\":"

@@ -1,0 +1,74 @@
+package dev.beton.events.imports;
+
+import dev.beton.boot.BetonProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports of uploaded files, run in the background of the running server through the same
+ * {@link EventFileImport} as the CLI. The upload is first saved under {@code <data-dir>/imports}
+ * (so the format is recognised by its name and memory stays flat) and deleted afterwards.
+ */
+@Service
+public class UploadImports {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadImports.class);
+
+    private final EventFileImport importer;
+    private final Path directory;
+    private final Clock clock;
+    private final Map<String, UploadJob> jobs = new ConcurrentHashMap<>();
+
+    UploadImports(EventFileImport importer, BetonProperties properties, Clock clock) {
+        this.importer = importer;
+        this.directory = properties.dataDir().resolve("imports");
+        this.clock = clock;
+    }
+
+    /** Saves the upload and starts importing it. @throws IOException when it cannot be saved */
+    public UploadJob start(long workspaceId, String originalName, InputStream content) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String safeName = Path.of(originalName == null || originalName.isBlank() ? "upload.jsonl" : originalName)
+                .getFileName()
+                .toString()
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+        Files.createDirectories(directory);
+        Path file = directory.resolve(id + "-" + safeName);
+        Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
+        UploadJob job = new UploadJob(id, workspaceId, safeName, Files.size(file), clock.instant());
+        jobs.put(id, job);
+        Thread.ofVirtual().name("import-" + id).start(() -> run(job, file));
+        return job;
+    }
+
+    public Optional<UploadJob> job(long workspaceId, String id) {
+        return Optional.ofNullable(jobs.get(id)).filter(job -> job.workspaceId() == workspaceId);
+    }
+
+    private void run(UploadJob job, Path file) {
+        try {
+            job.finished(importer.importFiles(job.workspaceId(), List.of(file), job.listener()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Import of {} failed: {}", job.fileName(), e.getMessage());
+            job.failed(e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("The uploaded file {} could not be deleted: {}", file, e.getMessage());
+            }
+        }
+    }
+}

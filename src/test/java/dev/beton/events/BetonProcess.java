@@ -1,0 +1,104 @@
+package dev.beton.events;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Beton (or one of its CLI verbs) as a separate JVM on the test's classpath. */
+public final class BetonProcess {
+
+    public static final String ADMIN = "admin@example.com";
+    public static final String PASSWORD = "correct-horse-battery";
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private BetonProcess() {}
+
+    /** The output and exit status of a CLI verb that ran to its end. */
+    public record Finished(int exitCode, String output) {}
+
+    /** Starts {@code serve} and waits until it answers its health check. */
+    public static Process serve(Path dataDir, int port, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                builder(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (get(port, "/actuator/health").statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Beton did not start; see " + log);
+    }
+
+    /** Runs a CLI verb to its end (at most two minutes). */
+    public static Finished run(List<String> arguments) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("beton-cli", ".log");
+        ProcessBuilder builder = builder(arguments);
+        builder.redirectOutput(output.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("beton " + arguments + " did not finish");
+        }
+        return new Finished(process.exitValue(), Files.readString(output));
+    }
+
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Basic " + basic)
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static String projectToken(int port) throws IOException, InterruptedException {
+        Matcher token = Pattern.compile("\"projectToken\":\"(phc_[^\"]+)\"")
+                .matcher(get(port, "/api/v1/workspaces").body());
+        if (!token.find()) {
+            throw new IllegalStateException("No project token in /api/v1/workspaces");
+        }
+        return token.group(1);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static ProcessBuilder builder(List<String> arguments) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.beton.cli.BetonCli"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("BETON_ADMIN_EMAIL", ADMIN);
+        builder.environment().put("BETON_ADMIN_PASSWORD", PASSWORD);
+        builder.redirectErrorStream(true);
+        return builder;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.beton.events.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.events.BetonProcess;
+import dev.beton.events.TestDataDirs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Beton as a separate process, killed with SIGKILL while batches stream in: after a restart
+ * every acknowledged event is stored exactly once and the store opens cleanly.
+ */
+class CrashRecoveryTest {
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void everyAcknowledgedEventSurvivesAKillExactlyOnce() throws Exception {
+        Path dataDir = TestDataDirs.fresh("crash").toAbsolutePath();
+        int port = BetonProcess.freePort();
+        Process beton = BetonProcess.serve(dataDir, port, dataDir.resolveSibling("crash-first.log"));
+        Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+        try {
+            String token = BetonProcess.projectToken(port);
+            List<Thread> senders = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                senders.add(Thread.ofPlatform().start(() -> send(port, token, acknowledged)));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (acknowledged.size() < 3_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            beton.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no checkpoint
+            for (Thread sender : senders) {
+                sender.join();
+            }
+        } finally {
+            beton.destroyForcibly().waitFor();
+        }
+        assertThat(acknowledged).hasSizeGreaterThan(0);
+
+        Process restarted = BetonProcess.serve(dataDir, port, dataDir.resolveSibling("crash-second.log"));
+        try {
+            HttpResponse<String> stats = BetonProcess.get(port, "/api/v1/events/stats");
+            assertThat(stats.statusCode()).isEqualTo(200);
+        } finally {
+            restarted.destroy(); // a normal stop, so the test can open the file
+            restarted.waitFor();
+        }
+        try (Connection duck =
+                DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("warehouse/workspace-1.duckdb"))) {
+            assertThat(scalar(duck, "SELECT count(*) - count(DISTINCT uuid) FROM events"))
+                    .isZero();
+            duck.createStatement().execute("CREATE TEMP TABLE acked (uuid UUID)");
+            try (DuckDBAppender appender = ((DuckDBConnection) duck).createAppender("temp", "main", "acked")) {
+                for (UUID uuid : acknowledged) {
+                    appender.beginRow().append(uuid).endRow();
+                }
+            }
+            assertThat(scalar(
+                            duck,
+                            "SELECT count(*) FROM acked a WHERE NOT EXISTS"
+                                    + " (SELECT 1 FROM events e WHERE e.uuid = a.uuid)"))
+                    .isZero();
+        }
+    }
+
+    private void send(int port, String token, Set<UUID> acknowledged) {
+        while (true) {
+            List<UUID> ids = new ArrayList<>();
+            StringBuilder body = new StringBuilder("{\"api_key\":\"" + token + "\",\"batch\":[");
+            for (int i = 0; i < 200; i++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"event\":\"crash_test\",\"distinct_id\":\"u")
+                        .append(i % 20)
+                        .append("\",\"uuid\":\"")
+                        .append(id)
+                        .append("\",\"properties\":{\"$groups\":{\"company\":\"c")
+                        .append(i % 5)
+                        .append("\"}}}");
+            }
+            body.append("]}");
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/batch"))
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    acknowledged.addAll(ids);
+                }
+            } catch (IOException e) {
+                return; // the server is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static long scalar(Connection connection, String sql) throws Exception {
+        try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
