@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Detection for every workspace once a day (06:00 UTC unless configured). db-scheduler keeps the
  * schedule in {@code scheduled_tasks}; instances sharing one database claim each execution by
- * optimistic locking, so a cluster runs it once. Each run detects as of the scheduled instant,
- * not the moment it was picked, so a late pick still means "as of 06:00".
+ * optimistic locking, so a cluster runs it once. Each run detects as of the scheduled instant
+ * (to the second), not the moment it was picked, so a late pick still means "as of 06:00".
  */
 @Configuration
 class DailyDetection {
@@ -32,7 +33,8 @@ class DailyDetection {
     /** The task definition, shared by the application and the two-scheduler test. */
     static RecurringTask<Void> task(String name, DetectionProperties properties, Consumer<Instant> work) {
         return Tasks.recurring(name, Schedules.cron(properties.cron(), properties.zone()))
-                .execute((instance, context) -> work.accept(context.getExecution().executionTime));
+                .execute((instance, context) ->
+                        work.accept(context.getExecution().executionTime.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     static void detectAll(Workspaces workspaces, Detector detector, Instant asOf) {

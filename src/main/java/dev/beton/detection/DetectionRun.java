@@ -1,5 +1,6 @@
 package dev.beton.detection;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,14 +32,17 @@ public record DetectionRun(
         errors = List.copyOf(errors);
     }
 
+    @JsonProperty
     public Optional<Duration> duration() {
         return finishedAt.map(end -> Duration.between(startedAt, end));
     }
 
+    @JsonProperty
     public int errorCount() {
         return errors.size();
     }
 
+    @JsonProperty
     public String summary() {
         return accountsScanned + " accounts scanned, " + signalsFired + " signals fired, " + signalsSuppressed
                 + " suppressed" + (errors.isEmpty() ? "" : ", " + errors.size() + " errors");

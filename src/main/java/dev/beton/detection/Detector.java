@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -67,6 +68,16 @@ public class Detector {
 
     /** Detects, stores and announces; the run is in the history whatever its outcome. */
     public DetectionResult detect(long workspaceId, Instant asOf, Trigger trigger, DetectionProgress progress) {
+        return detect(workspaceId, asOf, trigger, progress, UnaryOperator.identity());
+    }
+
+    /** {@code around} wraps the warehouse runner, so tests can make one signal's query fail. */
+    DetectionResult detect(
+            long workspaceId,
+            Instant asOf,
+            Trigger trigger,
+            DetectionProgress progress,
+            UnaryOperator<QueryRunner> around) {
         Instant started = clock.instant();
         try (RunningJob job = jobs.start(Optional.of(workspaceId), JOB_TYPE, OptionalLong.empty())) {
             long runId = runs.start(workspaceId, job.id(), trigger, asOf, started);
@@ -75,7 +86,7 @@ public class Detector {
                 progress.step(done, total);
             };
             try {
-                DetectionResult result = detectAndStore(workspaceId, runId, job.id(), trigger, asOf, started, both);
+                DetectionResult result = detectAndStore(workspaceId, runId, asOf, both, around);
                 end(job, result.run());
                 return result;
             } catch (RuntimeException e) {
@@ -91,7 +102,7 @@ public class Detector {
     /** Detects and scores without storing or announcing anything. */
     public DetectionResult dryRun(long workspaceId, Instant asOf, DetectionProgress progress) {
         Instant started = clock.instant();
-        Scan scan = scan(workspaceId, asOf, progress);
+        Scan scan = scan(workspaceId, asOf, progress, UnaryOperator.identity());
         DetectionRun run = new DetectionRun(
                 0,
                 workspaceId,
@@ -109,14 +120,8 @@ public class Detector {
     }
 
     private DetectionResult detectAndStore(
-            long workspaceId,
-            long runId,
-            long jobId,
-            Trigger trigger,
-            Instant asOf,
-            Instant started,
-            DetectionProgress progress) {
-        Scan scan = scan(workspaceId, asOf, progress);
+            long workspaceId, long runId, Instant asOf, DetectionProgress progress, UnaryOperator<QueryRunner> around) {
+        Scan scan = scan(workspaceId, asOf, progress, around);
         SignalRun signals = scan.signals();
         store.replace(workspaceId, runId, signals);
         List<String> errors = new ArrayList<>(scan.errors());
@@ -145,7 +150,7 @@ public class Detector {
 
     private record Scan(SignalRun signals, long accounts, List<String> errors, int steps, int queries) {}
 
-    private Scan scan(long workspaceId, Instant asOf, DetectionProgress progress) {
+    private Scan scan(long workspaceId, Instant asOf, DetectionProgress progress, UnaryOperator<QueryRunner> around) {
         OptionalInt companyIndex = CompanyGroupType.indexIn(groupTypes(workspaceId));
         if (companyIndex.isEmpty()) {
             // Nothing to detect yet: no event has carried a company group.
@@ -158,7 +163,7 @@ public class Detector {
         long accounts = accountsSeen(workspaceId, companyIndex.getAsInt(), asOf);
         AtomicInteger done = new AtomicInteger(1);
         progress.step(done.get(), steps);
-        QueryRunner runner = new WarehouseQueryRunner(warehouse, workspaceId);
+        QueryRunner runner = around.apply(new WarehouseQueryRunner(warehouse, workspaceId));
         QueryRunner counting = query -> {
             try {
                 return runner.run(query);

@@ -8,11 +8,15 @@ import dev.beton.signals.Evidence;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.signals.SignalRun;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -29,6 +33,7 @@ class SignalFiredEvents {
 
     static final String EVENT = "beton_signal_fired";
     static final String DISTINCT_ID = "beton-signals";
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final EventIngestion ingestion;
     private final JsonMapper json;
@@ -41,7 +46,24 @@ class SignalFiredEvents {
     /** @return how many events were new */
     long announce(long workspaceId, SignalRun run) {
         List<IncomingEvent> events = events(workspaceId, run);
-        return events.isEmpty() ? 0 : ingestion.ingest(workspaceId, events).stored();
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try {
+            // Bounded: a run must end (partial) even if the workspace's writer never acknowledges.
+            return ingestion
+                    .submit(workspaceId, events)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .stored();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing beton_signal_fired events", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Storing beton_signal_fired events failed: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Storing beton_signal_fired events took longer than " + WAIT, e);
+        }
     }
 
     List<IncomingEvent> events(long workspaceId, SignalRun run) {
@@ -67,7 +89,11 @@ class SignalFiredEvents {
         properties.put("signal_base_score", signal.baseScore());
         var types = properties.putArray("signal_types");
         if (receipt != null) {
-            receipt.lines().stream().map(line -> line.type().key()).distinct().forEach(types::add);
+            receipt.lines().stream()
+                    .map(line -> line.type().key())
+                    .distinct()
+                    .sorted()
+                    .forEach(types::add);
         }
         properties.put("detected_at", signal.asOf().toString());
         properties.put("account", signal.accountKey());

@@ -58,8 +58,8 @@ public class SignalSettingsStore {
         return List.of();
     }
 
-    /** The settings as JSON text, e.g. for a form. */
-    public String toJson(SignalSettings settings) {
+    /** Settings, or a part of them, as indented JSON text for display. */
+    public String toJson(Object settings) {
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(settings);
     }
 

@@ -3,6 +3,7 @@ package dev.beton.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.query.QueryRunner;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.TestStores;
 import dev.beton.testsupport.WarehouseFixtures;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +40,9 @@ abstract class DetectionContract {
 
     @Autowired
     EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Detector detector;
 
     @Test
     void aManualRunStoresSignalsScoresAndReceiptsShownByTheApi() {
@@ -151,18 +156,28 @@ abstract class DetectionContract {
     void aFailingQueryMakesThePartialRunKeepTheOtherSignals() {
         Workspace workspace = newWorkspace();
         buyingAccount(workspace, "acme.io");
-        // Limit approaching and trial expiring read the groups table; without it their queries fail.
-        warehouse.write(workspace.id(), c -> {
-            try (Statement s = c.createStatement()) {
-                return s.executeUpdate("DROP TABLE groups");
+        UnaryOperator<QueryRunner> billingFails = runner -> query -> {
+            if (query.positionalValues().contains("checkout_started")) {
+                throw new IllegalStateException("warehouse unreachable");
             }
-        });
+            return runner.run(query);
+        };
 
-        JsonNode run = run(new Http(port), workspace, AS_OF);
+        DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE, billingFails)
+                .run();
 
-        assertThat(run.get("status").asString()).isEqualTo("PARTIAL");
-        assertThat(run.get("signalsFired").asInt()).isEqualTo(2);
-        assertThat(run.get("errors").toString()).contains("limit_approaching").contains("trial_expiring");
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(run.signalsFired()).isEqualTo(1);
+        assertThat(run.errors())
+                .singleElement()
+                .asString()
+                .startsWith("billing_intent")
+                .contains("unreachable");
+        JsonNode stored = new Http(port)
+                .get("/api/v1/signals/runs/" + run.id() + "?workspace=" + workspace.slug(), Http.adminBasic())
+                .json();
+        assertThat(stored.get("status").asString()).isEqualTo("PARTIAL");
+        assertThat(stored.get("errorCount").asInt()).isEqualTo(1);
     }
 
     @Test
