@@ -33,8 +33,8 @@ class SignalsApi {
         this.clock = clock;
     }
 
-    /** A manual run; {@code asOf} defaults to now. */
-    record RunRequest(Optional<String> asOf) {}
+    /** A manual run; {@code asOf} (ISO-8601 instant) defaults to now when absent. */
+    record RunRequest(String asOf) {}
 
     @GetMapping
     SignalPage list(
@@ -70,7 +70,7 @@ class SignalsApi {
             @RequestParam(name = "asOf", required = false) String asOfParam,
             @RequestBody(required = false) RunRequest body) {
         Optional<String> requested = Optional.ofNullable(asOfParam)
-                .or(() -> Optional.ofNullable(body).flatMap(RunRequest::asOf));
+                .or(() -> Optional.ofNullable(body).map(RunRequest::asOf));
         Instant asOf = requested.map(s -> instant("asOf", s)).orElseGet(clock::instant);
         if (asOf.isAfter(clock.instant())) {
             throw ProblemException.badRequest("asOf " + asOf + " is in the future; detection looks at the past only.");

@@ -6,6 +6,7 @@ import dev.beton.query.Dialect;
 import dev.beton.query.QueryRunner;
 import dev.beton.query.ResultRows;
 import dev.beton.signals.SignalCatalog;
+import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
 import dev.beton.signals.SignalSettings;
 import java.io.IOException;
@@ -75,7 +76,19 @@ class DetectionBenchmark {
                 last = catalog.run(AS_OF, Dialect.DUCKDB, runner, Map.of());
                 detection.add(System.nanoTime() - start);
             }
-            String report = report(generated, generation, bare, detection, last, connection);
+            StringBuilder perQuery = new StringBuilder("per signal query ms (one pass):");
+            for (SignalQuery query : catalog.queries(AS_OF, Dialect.DUCKDB)) {
+                long start = System.nanoTime();
+                runner.run(query.rendered());
+                perQuery.append(' ')
+                        .append(query.type().key())
+                        .append('=')
+                        .append((System.nanoTime() - start) / 1_000_000);
+            }
+            long countStart = System.nanoTime();
+            accountsSeen(connection);
+            perQuery.append(" account_count=").append((System.nanoTime() - countStart) / 1_000_000);
+            String report = report(generated, generation, bare, detection, last, connection) + "\n" + perQuery;
             System.out.println(report);
             Files.writeString(Path.of("target/bench/detection-report.txt"), report);
             assertThat(last.failures()).isEmpty();
