@@ -103,8 +103,7 @@ final class DetectCommand implements Callable<Integer> {
                     + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
-        Instant instant = Optional.ofNullable(asOf)
-                .orElseGet(() -> context.getBean(Clock.class).instant());
+        Instant instant = Optional.ofNullable(asOf).orElseGet(() -> Detector.now(context.getBean(Clock.class)));
         Detector detector = context.getBean(Detector.class);
         DetectionResult result;
         try (ProgressBar bar = new ProgressBarBuilder()

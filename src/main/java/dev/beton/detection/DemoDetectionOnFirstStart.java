@@ -44,7 +44,8 @@ class DemoDetectionOnFirstStart implements ApplicationRunner {
                 .bySlug(DEMO_SLUG)
                 .filter(w -> history.runs(w.id(), 1).isEmpty())
                 .ifPresent(w -> {
-                    DetectionRun run = detector.detect(w.id(), clock.instant(), Trigger.DEMO, DetectionProgress.NONE)
+                    DetectionRun run = detector.detect(
+                                    w.id(), Detector.now(clock), Trigger.DEMO, DetectionProgress.NONE)
                             .run();
                     System.out.printf("  Signals detected in the demo world: %s.%n%n", run.summary());
                 });

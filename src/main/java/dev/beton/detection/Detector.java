@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,11 @@ public class Detector {
         this.jobs = jobs;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** "Now" for a run, to the second: run instants are shown, compared and hashed into event uuids. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Detects, stores and announces; the run is in the history whatever its outcome. */

@@ -37,7 +37,7 @@ class RunsPage {
     @PostMapping("/signals/runs")
     String runNow(CurrentWorkspace current, RedirectAttributes redirect) {
         // Synchronous: a run over one workspace's warehouse takes seconds, and the page then shows its outcome.
-        DetectionRun run = detector.detect(current.id(), clock.instant(), Trigger.MANUAL, DetectionProgress.NONE)
+        DetectionRun run = detector.detect(current.id(), Detector.now(clock), Trigger.MANUAL, DetectionProgress.NONE)
                 .run();
         redirect.addFlashAttribute("finished", run);
         return "redirect:/signals/runs?workspace=" + current.workspace().slug();

@@ -71,7 +71,7 @@ class SignalsApi {
             @RequestBody(required = false) RunRequest body) {
         Optional<String> requested = Optional.ofNullable(asOfParam)
                 .or(() -> Optional.ofNullable(body).map(RunRequest::asOf));
-        Instant asOf = requested.map(s -> instant("asOf", s)).orElseGet(clock::instant);
+        Instant asOf = requested.map(s -> instant("asOf", s)).orElseGet(() -> Detector.now(clock));
         if (asOf.isAfter(clock.instant())) {
             throw ProblemException.badRequest("asOf " + asOf + " is in the future; detection looks at the past only.");
         }

@@ -194,6 +194,31 @@ abstract class DetectionContract {
     }
 
     @Test
+    void aRunWithoutAsOfDetectsAsOfNowAndABadAsOfIsAProblem() {
+        Workspace workspace = newWorkspace();
+        Http http = new Http(port);
+        String path = "/api/v1/signals/runs?workspace=" + workspace.slug();
+
+        Http.Response now = http.postJson(path, Http.adminBasic(), "");
+        assertThat(now.status()).isEqualTo(201);
+        Instant asOf = Instant.parse(now.json().get("asOf").asString());
+        assertThat(asOf).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(now.json().get("accountsScanned").asLong()).isZero(); // no company group yet
+
+        assertThat(http.postJson(path + "&asOf=2025-12-01T06:00:00Z", Http.adminBasic(), "")
+                        .json()
+                        .get("asOf")
+                        .asString())
+                .isEqualTo("2025-12-01T06:00:00Z");
+        Http.Response bad = http.postJson(path, Http.adminBasic(), "{\"asOf\": \"yesterday\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("detail").asString()).contains("ISO-8601");
+        assertThat(http.postJson(path, Http.adminBasic(), "{\"asOf\": \"2999-01-01T00:00:00Z\"}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void runsAndSignalsOfAnotherWorkspaceAreNotFound() {
         Workspace foreign = foreignWorkspace();
         Http http = new Http(port);
