@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BetonVersion.class,
         description = "Product-qualified-lead signals, scores and CRM routing from product events.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ImportCommand.class, DetectCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            ImportCommand.class,
+            DetectCommand.class,
+            KeygenCommand.class,
+            RotateKeyCommand.class,
+            EmulateCommand.class
+        })
 public final class BetonCli implements Runnable {
 
     @CommandLine.Spec

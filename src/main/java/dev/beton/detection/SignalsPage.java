@@ -76,6 +76,6 @@ class SignalsPage {
 
     @Bean
     static NavItem signalsNav() {
-        return new NavItem("signals", "Signals", "/signals", 100);
+        return new NavItem("signals", "Signals", "/signals", 50);
     }
 }

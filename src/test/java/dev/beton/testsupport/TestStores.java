@@ -15,6 +15,8 @@ public final class TestStores {
     public static final String ADMIN_EMAIL = "admin@test.beton";
     public static final String ADMIN_PASSWORD = "correct-horse-battery";
     public static final String POSTGRES_ENV = "BETON_TEST_DATABASE_URL";
+    /** A fixed BETON_ENCRYPTION_KEY for tests (base64 of 32 bytes); never use it anywhere else. */
+    public static final String ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1iZXRvbi0zMi1ieXRlcy0wMDA=";
 
     private TestStores() {}
 
@@ -36,6 +38,7 @@ public final class TestStores {
         props.put("beton.demo", "false");
         props.put("beton.admin.email", ADMIN_EMAIL);
         props.put("beton.admin.password", ADMIN_PASSWORD);
+        props.put("beton.encryption.key", ENCRYPTION_KEY);
         return props;
     }
 

@@ -1,0 +1,192 @@
+package dev.beton.emulator.attio;
+
+import dev.beton.emulator.EmulatorRequest;
+import dev.beton.emulator.EmulatorResponse;
+import dev.beton.emulator.EmulatorServer;
+import dev.beton.emulator.ExchangeObserver;
+import dev.beton.emulator.Router;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+
+/**
+ * An in-process Attio REST API (v2) on 127.0.0.1 that keeps state and follows Attio's
+ * documented rules: bearer tokens with scopes, {@code /v2/self}, objects and attributes, records
+ * with Attio's value shapes (query, create, assert, update), notes, and per-token rate limits
+ * answered with an HTTP-date {@code Retry-After}. See {@code docs/EMULATORS.md}.
+ *
+ * <pre>{@code
+ * try (AttioEmulator attio = AttioEmulator.builder()
+ *         .token(AttioToken.full("attio_test_token"))
+ *         .dealsEnabled(true)
+ *         .start()) {
+ *     URI api = attio.baseUrl(); // then e.g. POST {api}/v2/objects/companies/records/query
+ * }
+ * }</pre>
+ */
+public final class AttioEmulator implements AutoCloseable {
+
+    private final EmulatorServer server;
+
+    private AttioEmulator(EmulatorServer server) {
+        this.server = server;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Base URL without {@code /v2}, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Stops listening and releases the port; state is lost. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Configuration, checked when {@link #start()} is called. */
+    public static final class Builder {
+
+        private Clock clock = Clock.systemUTC();
+        private int port;
+        private AttioWorkspace workspace =
+                new AttioWorkspace(UUID.fromString("14beef7a-99f7-4534-a87e-70b564330a4c"), "Acme", "acme");
+        private final List<AttioToken> tokens = new ArrayList<>();
+        private final List<String> members = new ArrayList<>();
+        private final List<CustomAttribute> customAttributes = new ArrayList<>();
+        private final List<ExchangeObserver> observers = new ArrayList<>();
+        private boolean dealsEnabled;
+        private AttioRateLimits rateLimits = AttioRateLimits.documented();
+
+        private Builder() {}
+
+        /** Source of "now" for timestamps and the rate-limit windows; UTC system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder workspace(AttioWorkspace workspace) {
+            this.workspace = Objects.requireNonNull(workspace, "workspace");
+            return this;
+        }
+
+        public Builder token(AttioToken token) {
+            tokens.add(Objects.requireNonNull(token, "token"));
+            return this;
+        }
+
+        /** Adds a workspace member (deal owners are members); the first one authorised the tokens. */
+        public Builder workspaceMember(String email) {
+            members.add(Objects.requireNonNull(email, "email").toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** Deals are disabled in a new workspace until an admin enables them. */
+        public Builder dealsEnabled(boolean enabled) {
+            this.dealsEnabled = enabled;
+            return this;
+        }
+
+        public Builder customAttribute(CustomAttribute attribute) {
+            customAttributes.add(Objects.requireNonNull(attribute, "attribute"));
+            return this;
+        }
+
+        /** Reads and writes per second and token; {@link AttioRateLimits#documented()} by default. */
+        public Builder rateLimits(AttioRateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder observer(ExchangeObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Starts the emulator.
+         *
+         * @throws IllegalStateException when no token is configured or a custom attribute does
+         *     not fit the workspace
+         */
+        public AttioEmulator start() {
+            if (tokens.isEmpty()) {
+                throw new IllegalStateException("an Attio emulator needs at least one token");
+            }
+            List<String> memberEmails = members.isEmpty() ? List.of("owner@example.com") : members;
+            Map<String, UUID> memberIds = new LinkedHashMap<>();
+            memberEmails.forEach(m -> memberIds.put(m, Ids.of(workspace.id(), "member", m)));
+            Map<String, AttioToken> byValue = new LinkedHashMap<>();
+            tokens.forEach(t -> byValue.put(t.value(), t));
+
+            Schema schema = new Schema(workspace.id(), clock.instant(), dealsEnabled, customAttributes);
+            RecordStore store = new RecordStore(schema, clock, memberIds);
+            AttioGate gate = new AttioGate(byValue, clock, rateLimits);
+            AttioJson json = new AttioJson(schema, workspace.slug());
+            Router router = Router.strict();
+            new WorkspaceRoutes(
+                            workspace,
+                            schema,
+                            gate,
+                            json,
+                            memberIds.values().iterator().next())
+                    .register(router);
+            new AttributeRoutes(schema, gate, json).register(router);
+            new RecordRoutes(schema, store, gate, json).register(router);
+            new NoteRoutes(schema, store, gate, clock).register(router);
+            return new AttioEmulator(
+                    EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers));
+        }
+    }
+
+    /** Attio's envelope for unknown routes, wrong methods, unreadable JSON and crashes. */
+    private static final class Answers implements EmulatorServer.Answers {
+
+        @Override
+        public EmulatorResponse notFound(EmulatorRequest request) {
+            return AttioProblem.notFound("Route " + request.method() + " " + request.path() + " not found.")
+                    .response();
+        }
+
+        @Override
+        public EmulatorResponse methodNotAllowed(EmulatorRequest request, List<String> allowed) {
+            return new AttioProblem(
+                            405,
+                            "invalid_request_error",
+                            "method_not_allowed",
+                            "Method " + request.method() + " is not allowed on " + request.path() + ".")
+                    .response()
+                    .withHeader("Allow", String.join(", ", allowed));
+        }
+
+        @Override
+        public EmulatorResponse failure(EmulatorRequest request, RuntimeException error) {
+            if (error instanceof JacksonException json) {
+                return AttioProblem.invalid("validation_type", "Body is not valid JSON: " + json.getOriginalMessage())
+                        .response();
+            }
+            return new AttioProblem(500, "invalid_request_error", "internal_error", "An internal error occurred.")
+                    .response();
+        }
+    }
+}

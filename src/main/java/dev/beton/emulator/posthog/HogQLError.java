@@ -1,0 +1,34 @@
+package dev.beton.emulator.posthog;
+
+/**
+ * A query PostHog would refuse with 400: {@link Kind#SYNTAX} answers {@code hogql_syntax_error},
+ * {@link Kind#QUERY} answers {@code hogql_query_error}.
+ */
+final class HogQLError extends RuntimeException {
+
+    enum Kind {
+        SYNTAX("hogql_syntax_error"),
+        QUERY("hogql_query_error");
+
+        final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+    }
+
+    final Kind kind;
+
+    HogQLError(Kind kind, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+    }
+
+    static HogQLError syntax(int column, String message) {
+        return new HogQLError(Kind.SYNTAX, "Syntax error at line 1, column " + column + ": " + message);
+    }
+
+    static HogQLError query(String message) {
+        return new HogQLError(Kind.QUERY, message);
+    }
+}

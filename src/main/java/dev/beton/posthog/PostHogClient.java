@@ -1,0 +1,117 @@
+package dev.beton.posthog;
+
+import dev.beton.workspace.credentials.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PostHog's private API on one host, called with a personal API key ({@code Authorization:
+ * Bearer phx_…}). Credential check and project discovery for now; later issues add queries,
+ * dashboards and capture. Every failure is a {@link PostHogException} subtype.
+ */
+public final class PostHogClient {
+
+    private final URI baseUrl;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final Duration timeout;
+
+    PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout) {
+        this.baseUrl = baseUrl;
+        this.http = http;
+        this.json = json;
+        this.timeout = timeout;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code GET /api/users/@me/}: a 200 means the key is valid on this host. */
+    public PostHogUser me(Secret key) {
+        JsonNode me = send(key, get("/api/users/@me/"));
+        JsonNode organization = me.path("organization");
+        JsonNode listed =
+                organization.path("teams").isArray() ? organization.path("teams") : organization.path("projects");
+        List<PostHogProjectRef> projects = new ArrayList<>();
+        for (JsonNode project : listed.values()) {
+            projects.add(new PostHogProjectRef(
+                    project.path("id").asLong(0), project.path("name").asString("")));
+        }
+        JsonNode team = me.path("team");
+        Optional<Long> current = team.isObject() ? Optional.of(team.path("id").asLong(0)) : Optional.empty();
+        return new PostHogUser(
+                me.path("email").asString(""), organization.path("name").asString(""), current, List.copyOf(projects));
+    }
+
+    /** {@code GET /api/projects/{id}/}: the project's name and its capture token. */
+    public PostHogProject project(Secret key, long projectId) {
+        JsonNode project = send(key, get("/api/projects/" + projectId + "/"));
+        return new PostHogProject(
+                project.path("id").asLong(projectId),
+                project.path("name").asString(""),
+                project.path("api_token").asString(""));
+    }
+
+    /** Number of events the project received in the last {@code days} days (HogQL count). */
+    public long countRecentEvents(Secret key, long projectId, int days) {
+        Map<String, Object> body = Map.of(
+                "query",
+                Map.of(
+                        "kind",
+                        "HogQLQuery",
+                        "query",
+                        "SELECT count() FROM events WHERE timestamp > now() - INTERVAL " + days + " DAY",
+                        "name",
+                        "beton_connection_check"),
+                "name",
+                "beton_connection_check");
+        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        JsonNode rows = send(key, post).path("results");
+        return rows.path(0).path(0).asLong(0);
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return request(path).GET();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(resolve(path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "Beton");
+    }
+
+    private URI resolve(String path) {
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + path);
+    }
+
+    private JsonNode send(Secret key, HttpRequest.Builder builder) {
+        HttpRequest request =
+                builder.header("Authorization", "Bearer " + key.reveal()).build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new PostHogException.Unreachable(
+                    "PostHog at " + baseUrl + " did not answer (" + e.getClass().getSimpleName() + ").", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PostHogException.Unreachable("Interrupted while waiting for PostHog at " + baseUrl + ".", e);
+        }
+        return PostHogResponses.read(response, json, baseUrl);
+    }
+}

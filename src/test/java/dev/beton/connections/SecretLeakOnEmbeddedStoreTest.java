@@ -1,0 +1,6 @@
+package dev.beton.connections;
+
+import dev.beton.testsupport.OnEmbeddedStore;
+
+@OnEmbeddedStore
+class SecretLeakOnEmbeddedStoreTest extends SecretLeakContract {}
