@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ServeCommand.class,
             ImportCommand.class,
+            DetectCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
             EmulateCommand.class

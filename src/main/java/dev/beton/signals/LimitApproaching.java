@@ -4,12 +4,16 @@ import static dev.beton.query.Expressions.column;
 import static dev.beton.query.Expressions.count;
 import static dev.beton.query.Expressions.eq;
 import static dev.beton.query.Expressions.groupProperty;
+import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.max;
+import static dev.beton.query.Expressions.not;
+import static dev.beton.query.Expressions.params;
 import static dev.beton.query.Expressions.toNumber;
 import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;
+import static dev.beton.signals.AccountQueries.event;
 import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.number;
 import static dev.beton.signals.AccountQueries.timestamp;
@@ -40,7 +44,7 @@ final class LimitApproaching implements SignalDefinition {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -61,7 +65,7 @@ final class LimitApproaching implements SignalDefinition {
     @Override
     public Query query(SignalSettings settings, int companyGroupIndex) {
         EventMapping events = settings.events();
-        Query activity = Query.select(
+        Query.Builder active = Query.select(
                         accountItem(companyGroupIndex),
                         SelectItem.of(count(), "active_events"),
                         SelectItem.of(
@@ -71,9 +75,13 @@ final class LimitApproaching implements SignalDefinition {
                                 max(toNumber(groupProperty(companyGroupIndex, events.planLimitProperty()))),
                                 "current_plan_limit"))
                 .where(within(timestamp(), activity(settings)))
-                .where(hasAccount(companyGroupIndex))
-                .groupBy(account(companyGroupIndex))
-                .build();
+                .where(hasAccount(companyGroupIndex));
+        // v3: Beton's own events (beton_signal_fired) and identify calls are not activity.
+        List<String> ignored = settings.events().usageIgnoredEvents();
+        if (!ignored.isEmpty()) {
+            active.where(not(in(event(), params("ignored_event", ignored))));
+        }
+        Query activity = active.groupBy(account(companyGroupIndex)).build();
         List<RecordedGroupProperties.Property> recorded = List.of(
                 new RecordedGroupProperties.Property(USAGE, events.planUsageProperty(), true),
                 new RecordedGroupProperties.Property(LIMIT, events.planLimitProperty(), true));

@@ -2,13 +2,17 @@ package dev.beton.signals;
 
 import static dev.beton.query.Expressions.column;
 import static dev.beton.query.Expressions.ge;
+import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.isNotNull;
 import static dev.beton.query.Expressions.min;
+import static dev.beton.query.Expressions.not;
+import static dev.beton.query.Expressions.params;
 import static dev.beton.query.Expressions.windowStart;
 import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;
+import static dev.beton.signals.AccountQueries.event;
 import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.timestamp;
 
@@ -36,7 +40,7 @@ final class TeamGrowth implements SignalDefinition {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -57,15 +61,20 @@ final class TeamGrowth implements SignalDefinition {
     @Override
     public Query query(SignalSettings settings, int companyGroupIndex) {
         Expr person = column("person_id");
-        return Query.select(
+        Query.Builder query = Query.select(
                         accountItem(companyGroupIndex),
                         SelectItem.of(person, "person"),
                         SelectItem.of(min(column("distinct_id")), "first_distinct_id"),
                         SelectItem.of(min(timestamp()), "first_seen"))
                 .where(within(timestamp(), history(settings)))
                 .where(hasAccount(companyGroupIndex))
-                .where(isNotNull(person))
-                .groupBy(account(companyGroupIndex), person)
+                .where(isNotNull(person));
+        // v2: Beton's own beton_signal_fired events (distinct id beton-signals) are nobody joining the team.
+        List<String> ignored = settings.events().usageIgnoredEvents();
+        if (!ignored.isEmpty()) {
+            query.where(not(in(event(), params("ignored_event", ignored))));
+        }
+        return query.groupBy(account(companyGroupIndex), person)
                 .having(ge(min(timestamp()), windowStart(LAST_7)))
                 .orderBy(AccountQueries.byAccount(), Expr.OrderItem.asc(column("first_distinct_id")))
                 .limit(AccountQueries.ROW_LIMIT)

@@ -6,11 +6,15 @@ import static dev.beton.query.Expressions.count;
 import static dev.beton.query.Expressions.dateDiffDays;
 import static dev.beton.query.Expressions.eq;
 import static dev.beton.query.Expressions.groupProperty;
+import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.max;
+import static dev.beton.query.Expressions.not;
+import static dev.beton.query.Expressions.params;
 import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
 import static dev.beton.signals.AccountQueries.accountItem;
+import static dev.beton.signals.AccountQueries.event;
 import static dev.beton.signals.AccountQueries.hasAccount;
 import static dev.beton.signals.AccountQueries.number;
 import static dev.beton.signals.AccountQueries.timestamp;
@@ -43,7 +47,7 @@ final class TrialExpiring implements SignalDefinition {
 
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -60,15 +64,19 @@ final class TrialExpiring implements SignalDefinition {
     @Override
     public Query query(SignalSettings settings, int companyGroupIndex) {
         String trialEndProperty = settings.events().trialEndProperty();
-        Query activity = Query.select(
+        Query.Builder active = Query.select(
                         accountItem(companyGroupIndex),
                         SelectItem.of(count(), "events_7d"),
                         SelectItem.of(dateDiffDays(max(timestamp()), asOf()), "days_since_last_event"),
                         SelectItem.of(max(groupProperty(companyGroupIndex, trialEndProperty)), "current_trial_ends_at"))
                 .where(within(timestamp(), LAST_7))
-                .where(hasAccount(companyGroupIndex))
-                .groupBy(account(companyGroupIndex))
-                .build();
+                .where(hasAccount(companyGroupIndex));
+        // v3: Beton's own events (beton_signal_fired) and identify calls are not activity.
+        List<String> ignored = settings.events().usageIgnoredEvents();
+        if (!ignored.isEmpty()) {
+            active.where(not(in(event(), params("ignored_event", ignored))));
+        }
+        Query activity = active.groupBy(account(companyGroupIndex)).build();
         RecordedGroupProperties.Property recorded =
                 new RecordedGroupProperties.Property(TRIAL_END, trialEndProperty, false);
         List<SelectItem> items = new ArrayList<>(List.of(

@@ -72,7 +72,15 @@ abstract class WorkspaceIsolationContract {
                 new Route("GET", "/api/v1/members", null),
                 new Route("POST", "/api/v1/members", "{\"email\":\"intruder@test.beton\",\"role\":\"admin\"}"),
                 new Route("PATCH", "/api/v1/members/1", "{\"role\":\"member\"}"),
-                new Route("DELETE", "/api/v1/members/1", null));
+                new Route("DELETE", "/api/v1/members/1", null),
+                new Route("GET", "/api/v1/signals", null),
+                new Route("GET", "/api/v1/signals/runs", null),
+                new Route("GET", "/api/v1/signals/runs/1", null),
+                new Route("POST", "/api/v1/signals/runs", "{}"),
+                new Route("GET", "/api/v1/accounts", null),
+                new Route("GET", "/api/v1/accounts/acme.io", null),
+                new Route("GET", "/api/v1/settings/signals", null),
+                new Route("PUT", "/api/v1/settings/signals", "{}"));
     }
 
     static Stream<Route> pageRoutes() {
@@ -90,7 +98,13 @@ abstract class WorkspaceIsolationContract {
                 new Route("POST", "/settings/members/1/remove", ""),
                 new Route("GET", "/tokens", null),
                 new Route("POST", "/tokens", "name=stolen"),
-                new Route("POST", "/tokens/1/revoke", ""));
+                new Route("POST", "/tokens/1/revoke", ""),
+                new Route("GET", "/signals", null),
+                new Route("GET", "/signals/runs", null),
+                new Route("POST", "/signals/runs", ""),
+                new Route("GET", "/accounts/acme.io", null),
+                new Route("GET", "/settings/signals", null),
+                new Route("POST", "/settings/signals", "routingThreshold=1"));
     }
 
     @LocalServerPort
@@ -184,6 +198,16 @@ abstract class WorkspaceIsolationContract {
                         .single())
                 .isTrue();
         assertThat(users.byEmail("intruder@test.beton")).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM detection_runs WHERE workspace_id = ?")
+                        .param(b.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM signal_settings WHERE workspace_id = ?")
+                        .param(b.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM workspace_members WHERE workspace_id = ?")
                         .param(b.id())
                         .query(Long.class)

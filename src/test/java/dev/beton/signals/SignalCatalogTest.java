@@ -83,7 +83,7 @@ class SignalCatalogTest {
             assertThat(run.complete()).isFalse();
             assertThat(run.failures()).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(SignalType.LIMIT_APPROACHING);
-                assertThat(f.definition()).isEqualTo("signal.limit_approaching@2");
+                assertThat(f.definition()).isEqualTo("signal.limit_approaching@3");
                 assertThat(f.cause()).isSameAs(outage);
             });
             assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);

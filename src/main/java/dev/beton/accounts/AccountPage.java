@@ -1,0 +1,47 @@
+package dev.beton.accounts;
+
+import dev.beton.detection.AccountSignals;
+import dev.beton.detection.SignalHistory;
+import dev.beton.events.DailyCount;
+import dev.beton.web.Page;
+import dev.beton.web.ProblemException;
+import dev.beton.workspace.CurrentWorkspace;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** One account: score and receipt, signal history with evidence, suppressed signals, usage. */
+@Controller
+@Page
+class AccountPage {
+
+    private static final int USAGE_DAYS = 30;
+
+    private final SignalHistory history;
+    private final AccountUsage usage;
+    private final Clock clock;
+
+    AccountPage(SignalHistory history, AccountUsage usage, Clock clock) {
+        this.history = history;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    @GetMapping("/accounts/{key}")
+    String page(CurrentWorkspace current, @PathVariable String key, Model model) {
+        AccountSignals account = history.account(current.id(), key)
+                .orElseThrow(
+                        () -> ProblemException.notFound("No signals for account '" + key + "' in this workspace."));
+        List<DailyCount> perDay = usage.perDay(current.id(), key, USAGE_DAYS, clock.instant());
+        model.addAttribute("current", current);
+        model.addAttribute("account", account);
+        model.addAttribute(
+                "usageDays", perDay.stream().map(d -> d.day().toString()).toList());
+        model.addAttribute(
+                "usageCounts", perDay.stream().map(DailyCount::events).toList());
+        return "account";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.beton.detection;
+
+import dev.beton.store.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code detection_runs} table: detection-specific counts next to the generic job history. */
+@Repository
+class DetectionRuns {
+
+    private static final int MAX_ERRORS_TEXT = 8000;
+
+    private final JdbcClient jdbc;
+
+    DetectionRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long start(long workspaceId, long jobRunId, Trigger trigger, Instant asOf, Instant startedAt) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO detection_runs (workspace_id, job_run_id, trigger_source, as_of, status, started_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(
+                        workspaceId,
+                        jobRunId,
+                        trigger.column(),
+                        Timestamps.of(asOf),
+                        RunStatus.RUNNING.column(),
+                        Timestamps.of(startedAt))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    void finish(
+            long runId,
+            RunStatus status,
+            Instant finishedAt,
+            long accounts,
+            int fired,
+            int suppressed,
+            List<String> errors) {
+        String text = String.join("\n", errors);
+        jdbc.sql("UPDATE detection_runs SET status = ?, finished_at = ?, accounts_scanned = ?, signals_fired = ?,"
+                        + " signals_suppressed = ?, error_count = ?, errors = ? WHERE id = ?")
+                .params(
+                        status.column(),
+                        Timestamps.of(finishedAt),
+                        accounts,
+                        fired,
+                        suppressed,
+                        errors.size(),
+                        text.isEmpty() ? null : clip(text),
+                        runId)
+                .update();
+    }
+
+    Optional<DetectionRun> byId(long workspaceId, long runId) {
+        return jdbc.sql("SELECT * FROM detection_runs WHERE id = ? AND workspace_id = ?")
+                .params(runId, workspaceId)
+                .query(DetectionRuns::map)
+                .optional();
+    }
+
+    List<DetectionRun> recent(long workspaceId, int limit) {
+        return jdbc.sql("SELECT * FROM detection_runs WHERE workspace_id = ? ORDER BY started_at DESC, id DESC LIMIT "
+                        + Math.max(1, Math.min(limit, 500)))
+                .param(workspaceId)
+                .query(DetectionRuns::map)
+                .list();
+    }
+
+    /** The newest instant a finished run detected as of: what "current score" means. */
+    Optional<Instant> latestAsOf(long workspaceId) {
+        return jdbc.sql("SELECT max(as_of) AS latest FROM detection_runs WHERE workspace_id = ? AND status IN (?, ?)")
+                .params(workspaceId, RunStatus.SUCCEEDED.column(), RunStatus.PARTIAL.column())
+                .query((rs, row) -> Timestamps.optionalInstant(rs, "latest"))
+                .single();
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_ERRORS_TEXT ? text : text.substring(0, MAX_ERRORS_TEXT - 1) + "…";
+    }
+
+    private static DetectionRun map(ResultSet rs, int row) throws SQLException {
+        long job = rs.getLong("job_run_id");
+        Optional<Long> jobRunId = rs.wasNull() ? Optional.empty() : Optional.of(job);
+        String errors = rs.getString("errors");
+        return new DetectionRun(
+                rs.getLong("id"),
+                rs.getLong("workspace_id"),
+                jobRunId,
+                Trigger.fromColumn(rs.getString("trigger_source")),
+                Timestamps.instant(rs, "as_of"),
+                RunStatus.fromColumn(rs.getString("status")),
+                Timestamps.instant(rs, "started_at"),
+                Timestamps.optionalInstant(rs, "finished_at"),
+                rs.getLong("accounts_scanned"),
+                rs.getInt("signals_fired"),
+                rs.getInt("signals_suppressed"),
+                errors == null ? List.of() : Arrays.asList(errors.split("\n")));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.beton.detection;
+
+import dev.beton.signals.SignalType;
+import dev.beton.web.NavItem;
+import dev.beton.web.Page;
+import dev.beton.workspace.CurrentWorkspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Signals this week: count, distribution by type, daily trend, the hot queue and the latest signals. */
+@Controller
+@Page
+class SignalsPage {
+
+    private static final int TREND_DAYS = 30;
+
+    private final SignalHistory history;
+    private final SignalSettingsStore settings;
+    private final Clock clock;
+
+    SignalsPage(SignalHistory history, SignalSettingsStore settings, Clock clock) {
+        this.history = history;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/signals")
+    String page(CurrentWorkspace current, Model model) {
+        Instant now = clock.instant();
+        model.addAttribute("current", current);
+        addDistribution(current.id(), now.minus(Duration.ofDays(7)), model);
+        addTrend(current.id(), now, model);
+        List<AccountScore> hot = history.accounts(current.id()).stream()
+                .filter(AccountScore::hot)
+                .sorted(Comparator.comparing(
+                                (AccountScore a) -> a.lastSignalAt().orElse(Instant.EPOCH))
+                        .reversed())
+                .limit(50)
+                .toList();
+        model.addAttribute("hot", hot);
+        model.addAttribute("hotThreshold", settings.current(current.id()).hotThreshold());
+        model.addAttribute(
+                "latest",
+                history.signals(current.id(), SignalFilter.all(), 0, 20).items());
+        model.addAttribute("lastRun", history.runs(current.id(), 1).stream().findFirst());
+        return "signals";
+    }
+
+    private void addDistribution(long workspaceId, Instant since, Model model) {
+        Map<SignalType, Long> byType = history.firedByType(workspaceId, since);
+        List<Map.Entry<SignalType, Long>> present =
+                byType.entrySet().stream().filter(e -> e.getValue() > 0).toList();
+        model.addAttribute(
+                "weekCount", byType.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute(
+                "pieNames", present.stream().map(e -> e.getKey().key()).toList());
+        model.addAttribute(
+                "pieValues", present.stream().map(Map.Entry::getValue).toList());
+    }
+
+    private void addTrend(long workspaceId, Instant now, Model model) {
+        Map<LocalDate, Long> perDay = history.firedPerDay(workspaceId, TREND_DAYS, now);
+        model.addAttribute(
+                "trendDays", perDay.keySet().stream().map(LocalDate::toString).toList());
+        model.addAttribute("trendCounts", List.copyOf(perDay.values()));
+    }
+
+    @Bean
+    static NavItem signalsNav() {
+        return new NavItem("signals", "Signals", "/signals", 50);
+    }
+}
