@@ -31,4 +31,12 @@ final class HogQLError extends RuntimeException {
     static HogQLError query(String message) {
         return new HogQLError(Kind.QUERY, message);
     }
+
+    /** Valid HogQL the emulator does not evaluate: refused rather than answered wrongly. */
+    static HogQLError unsupported(String what) {
+        return new HogQLError(
+                Kind.QUERY,
+                "The Beton PostHog emulator does not evaluate " + what
+                        + ". See docs/EMULATORS.md for the HogQL it supports.");
+    }
 }

@@ -68,7 +68,7 @@ class PostHogQueryTest {
 
     @Test
     void unsupportedSqlIsA400HogQLQueryError() {
-        TestHttp.Reply reply = query("SELECT event, count() FROM events GROUP BY event");
+        TestHttp.Reply reply = query("SELECT frobnicate(event) FROM events");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("type").asString()).isEqualTo("validation_error");
@@ -151,7 +151,10 @@ class PostHogQueryTest {
     @Test
     void failedAsyncQueryAnswers400WithItsErrorMessage() {
         String body = Json.write(Map.of(
-                "query", Map.of("kind", "HogQLQuery", "query", "SELECT event FROM events"), "refresh", "force_async"));
+                "query",
+                Map.of("kind", "HogQLQuery", "query", "SELECT frobnicate(event) FROM events"),
+                "refresh",
+                "force_async"));
         String id =
                 http.post(QUERY, body).json().path("query_status").path("id").asString();
 
@@ -160,7 +163,7 @@ class PostHogQueryTest {
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.json().path("query_status").path("error").asBoolean()).isTrue();
         assertThat(status.json().path("query_status").path("error_message").asString())
-                .contains("cannot evaluate");
+                .contains("does not evaluate the function frobnicate()");
         assertThat(http.delete(QUERY + id + "/").status()).isEqualTo(200);
         assertThat(http.get(QUERY + id + "/").status()).isEqualTo(404);
     }
