@@ -34,54 +34,11 @@ import java.util.Set;
 final class HogQLExpressionParser {
 
     /** Words that end an expression, so they are never read as field names. */
-    static final Set<String> KEYWORDS = Set.of(
-            "SELECT",
-            "FROM",
-            "WHERE",
-            "GROUP",
-            "BY",
-            "HAVING",
-            "ORDER",
-            "LIMIT",
-            "OFFSET",
-            "WITH",
-            "AS",
-            "ON",
-            "JOIN",
-            "LEFT",
-            "RIGHT",
-            "INNER",
-            "OUTER",
-            "FULL",
-            "CROSS",
-            "UNION",
-            "AND",
-            "OR",
-            "NOT",
-            "IN",
-            "LIKE",
-            "ILIKE",
-            "IS",
-            "NULL",
-            "CASE",
-            "WHEN",
-            "THEN",
-            "ELSE",
-            "END",
-            "ASC",
-            "DESC",
-            "DISTINCT",
-            "OVER",
-            "PARTITION",
-            "INTERVAL",
-            "BETWEEN",
-            "SETTINGS",
-            "ALL",
-            "USING",
-            "ARRAY",
-            "SAMPLE",
-            "FINAL",
-            "PREWHERE");
+    static final Set<String> KEYWORDS =
+            Set.of(("SELECT FROM WHERE GROUP BY HAVING ORDER LIMIT OFFSET WITH AS ON JOIN LEFT"
+                            + " RIGHT INNER OUTER FULL CROSS UNION AND OR NOT IN LIKE ILIKE IS NULL CASE WHEN THEN ELSE END ASC DESC"
+                            + " DISTINCT OVER PARTITION INTERVAL BETWEEN SETTINGS ALL USING ARRAY SAMPLE FINAL PREWHERE")
+                    .split(" "));
 
     static final Set<String> UNITS = Set.of("SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR");
 
