@@ -12,9 +12,19 @@ final class HogQLWorld {
 
     static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
 
+    private final Instant now;
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<CapturedGroup> groups = new ArrayList<>();
     private final List<CapturedPerson> persons = new ArrayList<>();
+
+    HogQLWorld() {
+        this(NOW);
+    }
+
+    /** A world whose events are placed relative to {@code now}, which is also the query's now(). */
+    HogQLWorld(Instant now) {
+        this.now = now;
+    }
 
     HogQLWorld event(
             String name, String distinctId, Duration ago, Map<String, Object> properties, String... groupKeys) {
@@ -24,12 +34,12 @@ final class HogQLWorld {
                 keys.put(i, groupKeys[i]);
             }
         }
-        events.add(new CapturedEvent(UUID.randomUUID(), 1, name, distinctId, NOW.minus(ago), properties, keys));
+        events.add(new CapturedEvent(UUID.randomUUID(), 1, name, distinctId, now.minus(ago), properties, keys));
         return this;
     }
 
     HogQLWorld group(int index, String key, Map<String, Object> properties) {
-        groups.add(new CapturedGroup(index, "type" + index, key, properties, NOW.minus(Duration.ofDays(100))));
+        groups.add(new CapturedGroup(index, "type" + index, key, properties, now.minus(Duration.ofDays(100))));
         return this;
     }
 
@@ -47,7 +57,7 @@ final class HogQLWorld {
     }
 
     HogQLEvaluator.Result run(String sql, Map<String, Object> values) {
-        return new HogQLQueryEvaluator().evaluate(sql, values, tables(), NOW);
+        return new HogQLQueryEvaluator().evaluate(sql, values, tables(), now);
     }
 
     List<List<Object>> rows(String sql) {

@@ -67,6 +67,40 @@ class PostHogQueryTest {
     }
 
     @Test
+    void groupsCapturedEventsWithGroupPropertiesFromGroupIdentify() {
+        TestHttp capture = TestHttp.to(posthog.baseUrl());
+        String token = PostHogFixture.MAIN.apiToken();
+        capture.post("/batch/", """
+                {"api_key":"%s","batch":[
+                 {"event":"$groupidentify","distinct_id":"ann","timestamp":"2026-01-08T00:00:00Z",
+                  "properties":{"$group_type":"company","$group_key":"acme","$group_set":{"plan":"pro"}}},
+                 {"event":"report_viewed","distinct_id":"ann","timestamp":"2026-01-09T10:00:00Z",
+                  "properties":{"$groups":{"company":"acme"}}},
+                 {"event":"report_viewed","distinct_id":"bob","timestamp":"2026-01-09T12:30:00Z",
+                  "properties":{"$groups":{"company":"acme"}}}]}""".formatted(token));
+        String body = Json.write(Map.of(
+                "query",
+                Map.of(
+                        "kind",
+                        "HogQLQuery",
+                        "query",
+                        "SELECT $group_0 AS company, any(group_0.properties.plan) AS plan, count() AS n,"
+                                + " max(timestamp) AS last_seen FROM events WHERE event = {ev} AND $group_0 != ''"
+                                + " GROUP BY company ORDER BY n DESC LIMIT 10",
+                        "values",
+                        Map.of("ev", "report_viewed"))));
+
+        JsonNode response = http.post(QUERY, body).json();
+
+        assertThat(response.path("columns").toString()).isEqualTo("[\"company\",\"plan\",\"n\",\"last_seen\"]");
+        assertThat(response.path("types").toString())
+                .isEqualTo("[[\"company\",\"String\"],[\"plan\",\"Nullable(String)\"],[\"n\",\"UInt64\"],"
+                        + "[\"last_seen\",\"DateTime64(6, 'UTC')\"]]");
+        assertThat(response.path("results").toString()).isEqualTo("[[\"acme\",\"pro\",2,\"2026-01-09T12:30:00Z\"]]");
+        assertThat(response.has("hasMore")).isFalse();
+    }
+
+    @Test
     void unsupportedSqlIsA400HogQLQueryError() {
         TestHttp.Reply reply = query("SELECT frobnicate(event) FROM events");
 
