@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 final class HogQLParser {
 
+    /** Join kinds ClickHouse has and the emulator does not evaluate. */
+    private static final List<String> JOIN_KINDS =
+            List.of("RIGHT", "FULL", "CROSS", "ANY", "ALL", "ASOF", "SEMI", "ANTI", "GLOBAL", "ARRAY");
+
     private final String text;
     private final HogQLTokens tokens;
     private final HogQLExpressionParser expressions;
@@ -167,15 +171,14 @@ final class HogQLParser {
                 left = true;
             } else if (tokens.accept("INNER") || tokens.peek().is("JOIN")) {
                 left = false;
-            } else if (tokens.peek().is("RIGHT")
-                    || tokens.peek().is("FULL")
-                    || tokens.peek().is("CROSS")
-                    || tokens.peek().is("ANY")
-                    || tokens.peek().is("ASOF")
+            } else if (JOIN_KINDS.stream().anyMatch(k -> tokens.peek().is(k))
                     || tokens.peek().is(",")) {
                 throw HogQLError.unsupported(tokens.peek().upper() + " joins");
             } else {
                 return joins;
+            }
+            if (JOIN_KINDS.stream().anyMatch(k -> tokens.peek().is(k))) {
+                throw HogQLError.unsupported(tokens.peek().upper() + " joins");
             }
             tokens.expect("JOIN");
             Source source = source();

@@ -75,8 +75,9 @@ final class HogQLTrees {
         return expr instanceof Call call && HogQLAggregates.isAggregate(call.name());
     }
 
+    /** Aggregates anywhere, window arguments included; a window function itself is not one. */
     static boolean containsAggregate(Expr expr) {
-        return any(expr, e -> isAggregate(e) || (e instanceof Windowed w && containsAggregate(w)));
+        return any(expr, HogQLTrees::isAggregate);
     }
 
     /**

@@ -285,6 +285,18 @@ class HogQLQueryEvaluatorTest {
                 "SELECT count() FROM events LIMIT 10 OFFSET 10               | QUERY",
                 "SELECT toStartOfWeek(timestamp, 3) FROM events              | QUERY",
                 "SELECT count() FROM events WHERE count() > 1                | QUERY",
+                "SELECT count() FROM events ANY LEFT JOIN events ON 1 = 1    | QUERY",
+                "SELECT count() FROM events e LEFT ANY JOIN events f ON 1 = 1 | QUERY",
+                "SELECT count() FROM events RIGHT JOIN events ON 1 = 1       | QUERY",
+                "SELECT count() FROM events ARRAY JOIN [1] AS x              | QUERY",
+                "SELECT count() FROM events SAMPLE 0.1                       | QUERY",
+                "SELECT event FROM events ORDER BY event NULLS FIRST         | QUERY",
+                "SELECT event FROM events LIMIT 1 BY event                   | QUERY",
+                "SELECT (1, 2) FROM events                                   | QUERY",
+                "SELECT count() FROM events WHERE 1 BETWEEN 0 AND 2          | QUERY",
+                "SELECT sum(1) OVER (ORDER BY event) FROM events             | QUERY",
+                "WITH 1 AS one SELECT one FROM events                        | QUERY",
+                "SELECT e.event FROM events e JOIN events f ON e.uuid = f.uuid WHERE event = 'x' | QUERY",
             })
     void refusesWhatItDoesNotUnderstand(String query, HogQLError.Kind kind) {
         assertThatThrownBy(() -> world.run(query)).isInstanceOfSatisfying(HogQLError.class, e -> assertThat(e.kind)
