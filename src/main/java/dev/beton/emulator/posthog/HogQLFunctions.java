@@ -85,7 +85,13 @@ final class HogQLFunctions {
         return switch (fn) {
             case "now" -> arity(fn, args, 0, 0, now);
             case "today" -> arity(fn, args, 0, 0, LocalDate.ofInstant(now, ZoneOffset.UTC));
-            case "todatetime", "parsedatetimebesteffort", "todatetime64" -> HogQLValues.toInstant(args.getFirst());
+            case "todatetime", "parsedatetimebesteffort", "todatetime64" -> {
+                // A time zone argument other than UTC would shift wall-clock values: not emulated.
+                if (args.size() > 1 && !(args.getLast() instanceof String zone && zone.equals("UTC"))) {
+                    throw HogQLError.unsupported(name + "() with a time zone other than 'UTC'");
+                }
+                yield HogQLValues.toInstant(args.getFirst());
+            }
             case "todate" -> HogQLValues.toDate(args.getFirst());
             case "tofloat", "tofloat64", "tofloatornull", "tofloat64ornull" -> toFloat(args.getFirst());
             case "toint", "toint64", "tointornull", "toint64ornull" -> {

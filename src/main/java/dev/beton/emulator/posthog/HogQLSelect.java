@@ -173,7 +173,20 @@ final class HogQLSelect {
                 orderBy,
                 select.limit());
         checkFunctions(expanded);
+        checkNotPositional(expanded);
         return expanded;
+    }
+
+    /**
+     * ClickHouse reads {@code ORDER BY 2} as the second column (positional arguments) where
+     * older settings read a constant; rather than pick one, the emulator refuses both.
+     */
+    private static void checkNotPositional(Select select) {
+        List<Expr> keys = new ArrayList<>(select.groupBy());
+        select.orderBy().forEach(o -> keys.add(o.expr()));
+        if (keys.stream().anyMatch(k -> k instanceof Literal literal && literal.value() instanceof Long)) {
+            throw HogQLError.unsupported("positional GROUP BY or ORDER BY (a number)");
+        }
     }
 
     /** Every call is known before any row is read, so an unknown function never hides in a branch not taken. */

@@ -296,6 +296,9 @@ class HogQLQueryEvaluatorTest {
                 "SELECT count() FROM events WHERE 1 BETWEEN 0 AND 2          | QUERY",
                 "SELECT sum(1) OVER (ORDER BY event) FROM events             | QUERY",
                 "WITH 1 AS one SELECT one FROM events                        | QUERY",
+                "SELECT event, count() FROM events GROUP BY 1                | QUERY",
+                "SELECT event FROM events ORDER BY 1                         | QUERY",
+                "SELECT toDateTime(timestamp, 'Europe/Paris') FROM events    | QUERY",
                 "SELECT e.event FROM events e JOIN events f ON e.uuid = f.uuid WHERE event = 'x' | QUERY",
             })
     void refusesWhatItDoesNotUnderstand(String query, HogQLError.Kind kind) {
