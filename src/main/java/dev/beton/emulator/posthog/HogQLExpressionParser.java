@@ -16,7 +16,6 @@ import dev.beton.emulator.posthog.HogQLSyntax.Order;
 import dev.beton.emulator.posthog.HogQLSyntax.Placeholder;
 import dev.beton.emulator.posthog.HogQLSyntax.Star;
 import dev.beton.emulator.posthog.HogQLSyntax.When;
-import dev.beton.emulator.posthog.HogQLSyntax.Windowed;
 import dev.beton.emulator.posthog.HogQLTokens.Token;
 import dev.beton.emulator.posthog.HogQLTokens.Type;
 import java.util.ArrayList;
@@ -253,58 +252,11 @@ final class HogQLExpressionParser {
                 return new Interval(arguments.getFirst(), unit);
             }
         }
-        return tokens.accept("OVER") ? window(call) : call;
-    }
-
-    private Expr window(Call function) {
-        tokens.expect("(");
-        List<Expr> partition = List.of();
-        if (tokens.accept("PARTITION")) {
-            tokens.expect("BY");
-            partition = list(")");
-        }
-        List<Order> order = List.of();
-        if (tokens.accept("ORDER")) {
-            tokens.expect("BY");
-            order = orderList();
-        }
-        if (tokens.peek().is("ROWS") || tokens.peek().is("RANGE")) {
-            frame();
-        }
-        tokens.expect(")");
-        return new Windowed(function, partition, order);
-    }
-
-    /**
-     * Only the whole-partition frame is accepted: the window functions evaluated here (row
-     * numbers, previous and next rows) give the same answer under it as under the default frame.
-     */
-    private void frame() {
-        for (String word : List.of("ROWS", "BETWEEN", "UNBOUNDED", "PRECEDING", "AND", "UNBOUNDED", "FOLLOWING")) {
-            Token token = tokens.next();
-            if (!token.is(word) && !(word.equals("ROWS") && token.is("RANGE"))) {
-                throw HogQLError.unsupported(
-                        "window frames other than BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
-            }
-        }
+        return tokens.accept("OVER") ? HogQLWindowClauses.over(call, tokens, this) : call;
     }
 
     List<Order> orderList() {
-        List<Order> order = new ArrayList<>();
-        do {
-            Expr expr = expression();
-            boolean descending = false;
-            if (tokens.accept("DESC") || tokens.accept("DESCENDING")) {
-                descending = true;
-            } else if (!tokens.accept("ASC")) {
-                tokens.accept("ASCENDING");
-            }
-            if (tokens.peek().is("NULLS")) {
-                throw HogQLError.unsupported("NULLS FIRST/LAST");
-            }
-            order.add(new Order(expr, descending));
-        } while (tokens.accept(","));
-        return order;
+        return HogQLWindowClauses.orderList(tokens, this);
     }
 
     /** Comma-separated expressions up to (not including) {@code close}; empty when it comes first. */

@@ -85,8 +85,12 @@ final class HogQLSyntax {
     /** {@code INTERVAL n UNIT} or {@code toIntervalUnit(n)}; {@code unit} is SECOND … YEAR. */
     record Interval(Expr amount, String unit) implements Expr {}
 
-    /** {@code function OVER (PARTITION BY … ORDER BY …)}. */
-    record Windowed(Call function, List<Expr> partitionBy, List<Order> orderBy) implements Expr {
+    /**
+     * {@code function OVER (PARTITION BY … ORDER BY …)}; {@code wholePartition} when the frame is
+     * the whole partition (explicitly, or by default because there is no ORDER BY).
+     */
+    record Windowed(Call function, List<Expr> partitionBy, List<Order> orderBy, boolean wholePartition)
+            implements Expr {
         Windowed {
             partitionBy = List.copyOf(partitionBy);
             orderBy = List.copyOf(orderBy);

@@ -120,7 +120,8 @@ final class HogQLTrees {
                         w.partitionBy().stream().map(r).toList(),
                         w.orderBy().stream()
                                 .map(o -> new Order(r.apply(o.expr()), o.descending()))
-                                .toList());
+                                .toList(),
+                        w.wholePartition());
         };
     }
 

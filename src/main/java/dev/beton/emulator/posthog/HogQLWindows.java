@@ -48,6 +48,11 @@ final class HogQLWindows {
         if (!FUNCTIONS.contains(name)) {
             throw HogQLError.unsupported(window.function().name() + "() OVER (…)");
         }
+        if (name.equals("leadinframe") && !window.wholePartition()) {
+            // The default frame ends at the current row, so ClickHouse's leadInFrame sees no next row.
+            throw HogQLError.unsupported(
+                    "leadInFrame() without ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
+        }
         Map<List<Object>, List<Integer>> partitions = new LinkedHashMap<>();
         for (int i = 0; i < contexts.size(); i++) {
             HogQLInterpreter.Context context = contexts.get(i);
