@@ -24,8 +24,9 @@ final class HogQLError extends RuntimeException {
         this.kind = kind;
     }
 
-    static HogQLError syntax(int column, String message) {
-        return new HogQLError(Kind.SYNTAX, "Syntax error at line 1, column " + column + ": " + message);
+    static HogQLError syntax(HogQLTokens.Token at, String message) {
+        return new HogQLError(
+                Kind.SYNTAX, "Syntax error at line " + at.line() + ", column " + at.column() + ": " + message);
     }
 
     static HogQLError query(String message) {

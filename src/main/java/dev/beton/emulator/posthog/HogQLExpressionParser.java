@@ -153,7 +153,7 @@ final class HogQLExpressionParser {
             case QUOTED_WORD -> field(token.text());
             case WORD -> word(token);
             case SYMBOL -> symbol(token);
-            case END -> throw HogQLError.syntax(token.column(), "unexpected end of input");
+            case END -> throw HogQLError.syntax(token, "unexpected end of input");
         };
     }
 
@@ -175,7 +175,7 @@ final class HogQLExpressionParser {
         if (token.is("[")) {
             throw HogQLError.unsupported("array literals");
         }
-        throw HogQLError.syntax(token.column(), "no viable alternative at input '" + token.text() + "'");
+        throw HogQLError.syntax(token, "no viable alternative at input '" + token.text() + "'");
     }
 
     private Expr word(Token token) {
@@ -195,7 +195,7 @@ final class HogQLExpressionParser {
                 Token unit = tokens.next();
                 String name = unit.upper().replaceAll("S$", "");
                 if (!UNITS.contains(name)) {
-                    throw HogQLError.syntax(unit.column(), "expected an interval unit but found '" + unit.text() + "'");
+                    throw HogQLError.syntax(unit, "expected an interval unit but found '" + unit.text() + "'");
                 }
                 return new Interval(amount, name);
             }
@@ -207,7 +207,7 @@ final class HogQLExpressionParser {
             return call(token);
         }
         if (KEYWORDS.contains(upper)) {
-            throw HogQLError.syntax(token.column(), "no viable alternative at input '" + token.text() + "'");
+            throw HogQLError.syntax(token, "no viable alternative at input '" + token.text() + "'");
         }
         return field(token.text());
     }
@@ -220,7 +220,7 @@ final class HogQLExpressionParser {
                 tokens.next();
                 Token part = tokens.next();
                 if (part.type() != Type.WORD && part.type() != Type.QUOTED_WORD && part.type() != Type.NUMBER) {
-                    throw HogQLError.syntax(part.column(), "expected a field name but found '" + part.text() + "'");
+                    throw HogQLError.syntax(part, "expected a field name but found '" + part.text() + "'");
                 }
                 path.add(part.text());
             } else if (tokens.peek().is("[")) {
@@ -281,8 +281,7 @@ final class HogQLExpressionParser {
         }
         if (branches.isEmpty()) {
             throw HogQLError.syntax(
-                    tokens.peek().column(),
-                    "expected WHEN but found '" + tokens.peek().text() + "'");
+                    tokens.peek(), "expected WHEN but found '" + tokens.peek().text() + "'");
         }
         Optional<Expr> otherwise = tokens.accept("ELSE") ? Optional.of(expression()) : Optional.empty();
         tokens.expect("END");
@@ -297,7 +296,7 @@ final class HogQLExpressionParser {
             }
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw HogQLError.syntax(token.column(), "malformed number '" + text + "'");
+            throw HogQLError.syntax(token, "malformed number '" + text + "'");
         }
     }
 }

@@ -40,7 +40,7 @@ final class HogQLParser {
         HogQLParser parser = new HogQLParser(text);
         Token first = parser.tokens.peek();
         if (!first.is("SELECT") && !first.is("WITH")) {
-            throw HogQLError.syntax(first.column(), "mismatched input '" + first.text() + "' expecting SELECT");
+            throw HogQLError.syntax(first, "mismatched input '" + first.text() + "' expecting SELECT");
         }
         Select select = parser.select();
         parser.tokens.accept(";");
@@ -49,7 +49,7 @@ final class HogQLParser {
             throw HogQLError.unsupported(rest.upper());
         }
         if (rest.type() != Type.END) {
-            throw HogQLError.syntax(rest.column(), "extraneous input '" + rest.text() + "'");
+            throw HogQLError.syntax(rest, "extraneous input '" + rest.text() + "'");
         }
         return select;
     }
@@ -87,8 +87,8 @@ final class HogQLParser {
     private void refuse(String... words) {
         for (String word : words) {
             if (tokens.peek().is(word)) {
-                throw HogQLError.unsupported(
-                        tokens.peek().upper() + " at column " + tokens.peek().column());
+                throw HogQLError.unsupported(tokens.peek().upper() + " at line "
+                        + tokens.peek().line() + ", column " + tokens.peek().column());
             }
         }
     }
@@ -117,7 +117,7 @@ final class HogQLParser {
         do {
             Token start = tokens.peek();
             Expr expr = expressions.expression();
-            String written = text.substring(start.column() - 1, tokens.peek().column() - 1)
+            String written = text.substring(start.position() - 1, tokens.peek().position() - 1)
                     .strip();
             Optional<String> alias = Optional.empty();
             if (tokens.accept("AS")) {
@@ -136,7 +136,7 @@ final class HogQLParser {
         }
         Token table = tokens.next();
         if (table.type() != Type.WORD && table.type() != Type.QUOTED_WORD) {
-            throw HogQLError.syntax(table.column(), "expected a table but found '" + table.text() + "'");
+            throw HogQLError.syntax(table, "expected a table but found '" + table.text() + "'");
         }
         if (tokens.peek().is("(")) {
             throw HogQLError.unsupported("table functions");
@@ -157,7 +157,7 @@ final class HogQLParser {
 
     private static String name(Token token) {
         if (token.type() != Type.WORD && token.type() != Type.QUOTED_WORD) {
-            throw HogQLError.syntax(token.column(), "expected an alias but found '" + token.text() + "'");
+            throw HogQLError.syntax(token, "expected an alias but found '" + token.text() + "'");
         }
         return token.text();
     }

@@ -21,7 +21,12 @@ final class HogQLTokens {
         END
     }
 
-    record Token(Type type, String text, int column) {
+    /**
+     * @param position 1-based offset in the whole text
+     * @param line 1-based line
+     * @param column 1-based column within the line, as PostHog's syntax errors count
+     */
+    record Token(Type type, String text, int position, int line, int column) {
 
         boolean is(String word) {
             return (type == Type.WORD || type == Type.SYMBOL) && text.equalsIgnoreCase(word);
@@ -55,6 +60,20 @@ final class HogQLTokens {
             this.text = text;
         }
 
+        private Token token(Type type, String value, int offset) {
+            int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+            int line = 1
+                    + (int) text.substring(0, offset)
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
+            return new Token(type, value, offset + 1, line, offset - lineStart + 1);
+        }
+
+        private HogQLError error(int offset, String message) {
+            return HogQLError.syntax(token(Type.END, "", offset), message);
+        }
+
         List<Token> tokens() {
             while (i < text.length()) {
                 char c = text.charAt(i);
@@ -67,7 +86,7 @@ final class HogQLTokens {
                 } else if (text.startsWith("/*", i)) {
                     int end = text.indexOf("*/", i + 2);
                     if (end < 0) {
-                        throw HogQLError.syntax(start + 1, "unterminated comment");
+                        throw error(start, "unterminated comment");
                     }
                     i = end + 2;
                 } else if (Character.isLetter(c) || c == '_' || c == '$') {
@@ -75,28 +94,28 @@ final class HogQLTokens {
                             && (Character.isLetterOrDigit(text.charAt(i)) || "_$".indexOf(text.charAt(i)) >= 0)) {
                         i++;
                     }
-                    tokens.add(new Token(Type.WORD, text.substring(start, i), start + 1));
+                    tokens.add(token(Type.WORD, text.substring(start, i), start));
                 } else if (Character.isDigit(c)) {
                     number(start);
                 } else if (c == '\'') {
-                    tokens.add(new Token(Type.STRING, quoted('\''), start + 1));
+                    tokens.add(token(Type.STRING, quoted('\''), start));
                 } else if (c == '`' || c == '"') {
-                    tokens.add(new Token(Type.QUOTED_WORD, quoted(c), start + 1));
+                    tokens.add(token(Type.QUOTED_WORD, quoted(c), start));
                 } else if (c == '{') {
                     i = text.indexOf('}', i + 1);
                     if (i < 0) {
-                        throw HogQLError.syntax(start + 1, "unterminated placeholder");
+                        throw error(start, "unterminated placeholder");
                     }
                     i++;
-                    tokens.add(new Token(
-                            Type.PLACEHOLDER, text.substring(start + 1, i - 1).trim(), start + 1));
+                    tokens.add(token(
+                            Type.PLACEHOLDER, text.substring(start + 1, i - 1).trim(), start));
                 } else {
                     boolean twoChar = i + 1 < text.length() && TWO_CHAR.contains(text.substring(i, i + 2));
                     i += twoChar ? 2 : 1;
-                    tokens.add(new Token(Type.SYMBOL, text.substring(start, i), start + 1));
+                    tokens.add(token(Type.SYMBOL, text.substring(start, i), start));
                 }
             }
-            tokens.add(new Token(Type.END, "end of input", text.length() + 1));
+            tokens.add(token(Type.END, "end of input", text.length()));
             return tokens;
         }
 
@@ -116,7 +135,7 @@ final class HogQLTokens {
                     }
                 }
             }
-            tokens.add(new Token(Type.NUMBER, text.substring(start, i), start + 1));
+            tokens.add(token(Type.NUMBER, text.substring(start, i), start));
         }
 
         /** Reads a quoted run starting at {@code i}; {@code \x} and a doubled quote escape. */
@@ -126,7 +145,7 @@ final class HogQLTokens {
             i++;
             while (true) {
                 if (i >= text.length()) {
-                    throw HogQLError.syntax(start + 1, "unterminated string literal");
+                    throw error(start, "unterminated string literal");
                 }
                 char c = text.charAt(i);
                 if (c == '\\' && i + 1 < text.length()) {
@@ -184,7 +203,7 @@ final class HogQLTokens {
     Token expect(String word) {
         Token token = next();
         if (!token.is(word)) {
-            throw HogQLError.syntax(token.column(), "expected " + word + " but found '" + token.text() + "'");
+            throw HogQLError.syntax(token, "expected " + word + " but found '" + token.text() + "'");
         }
         return token;
     }
