@@ -24,11 +24,20 @@ final class HogQLError extends RuntimeException {
         this.kind = kind;
     }
 
-    static HogQLError syntax(int column, String message) {
-        return new HogQLError(Kind.SYNTAX, "Syntax error at line 1, column " + column + ": " + message);
+    static HogQLError syntax(HogQLTokens.Token at, String message) {
+        return new HogQLError(
+                Kind.SYNTAX, "Syntax error at line " + at.line() + ", column " + at.column() + ": " + message);
     }
 
     static HogQLError query(String message) {
         return new HogQLError(Kind.QUERY, message);
+    }
+
+    /** Valid HogQL the emulator does not evaluate: refused rather than answered wrongly. */
+    static HogQLError unsupported(String what) {
+        return new HogQLError(
+                Kind.QUERY,
+                "The Beton PostHog emulator does not evaluate " + what
+                        + ". See docs/EMULATORS.md for the HogQL it supports.");
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Runs a HogQL {@code SELECT} over one project's captured events. This is the seam for growing
  * the emulator's SQL: the query route only knows this interface, so a richer evaluator replaces
- * {@link CountEventsEvaluator} without touching HTTP code.
+ * {@link HogQLQueryEvaluator} without touching HTTP code.
  */
 interface HogQLEvaluator {
 

@@ -88,7 +88,7 @@ public final class PostHogEmulator implements AutoCloseable {
         private final List<ExchangeObserver> observers = new ArrayList<>();
         private PostHogRateLimits rateLimits = PostHogRateLimits.documented();
         private String userEmail = "owner@example.com";
-        private HogQLEvaluator evaluator = new CountEventsEvaluator();
+        private HogQLEvaluator evaluator = new HogQLQueryEvaluator();
         private java.time.Duration asyncQueryDuration = java.time.Duration.ZERO;
         private boolean tagging = true;
 

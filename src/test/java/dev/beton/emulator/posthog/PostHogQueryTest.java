@@ -67,8 +67,42 @@ class PostHogQueryTest {
     }
 
     @Test
+    void groupsCapturedEventsWithGroupPropertiesFromGroupIdentify() {
+        TestHttp capture = TestHttp.to(posthog.baseUrl());
+        String token = PostHogFixture.MAIN.apiToken();
+        capture.post("/batch/", """
+                {"api_key":"%s","batch":[
+                 {"event":"$groupidentify","distinct_id":"ann","timestamp":"2026-01-08T00:00:00Z",
+                  "properties":{"$group_type":"company","$group_key":"acme","$group_set":{"plan":"pro"}}},
+                 {"event":"report_viewed","distinct_id":"ann","timestamp":"2026-01-09T10:00:00Z",
+                  "properties":{"$groups":{"company":"acme"}}},
+                 {"event":"report_viewed","distinct_id":"bob","timestamp":"2026-01-09T12:30:00Z",
+                  "properties":{"$groups":{"company":"acme"}}}]}""".formatted(token));
+        String body = Json.write(Map.of(
+                "query",
+                Map.of(
+                        "kind",
+                        "HogQLQuery",
+                        "query",
+                        "SELECT $group_0 AS company, any(group_0.properties.plan) AS plan, count() AS n,"
+                                + " max(timestamp) AS last_seen FROM events WHERE event = {ev} AND $group_0 != ''"
+                                + " GROUP BY company ORDER BY n DESC LIMIT 10",
+                        "values",
+                        Map.of("ev", "report_viewed"))));
+
+        JsonNode response = http.post(QUERY, body).json();
+
+        assertThat(response.path("columns").toString()).isEqualTo("[\"company\",\"plan\",\"n\",\"last_seen\"]");
+        assertThat(response.path("types").toString())
+                .isEqualTo("[[\"company\",\"String\"],[\"plan\",\"Nullable(String)\"],[\"n\",\"UInt64\"],"
+                        + "[\"last_seen\",\"DateTime64(6, 'UTC')\"]]");
+        assertThat(response.path("results").toString()).isEqualTo("[[\"acme\",\"pro\",2,\"2026-01-09T12:30:00Z\"]]");
+        assertThat(response.has("hasMore")).isFalse();
+    }
+
+    @Test
     void unsupportedSqlIsA400HogQLQueryError() {
-        TestHttp.Reply reply = query("SELECT event, count() FROM events GROUP BY event");
+        TestHttp.Reply reply = query("SELECT frobnicate(event) FROM events");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().path("type").asString()).isEqualTo("validation_error");
@@ -151,7 +185,10 @@ class PostHogQueryTest {
     @Test
     void failedAsyncQueryAnswers400WithItsErrorMessage() {
         String body = Json.write(Map.of(
-                "query", Map.of("kind", "HogQLQuery", "query", "SELECT event FROM events"), "refresh", "force_async"));
+                "query",
+                Map.of("kind", "HogQLQuery", "query", "SELECT frobnicate(event) FROM events"),
+                "refresh",
+                "force_async"));
         String id =
                 http.post(QUERY, body).json().path("query_status").path("id").asString();
 
@@ -160,7 +197,7 @@ class PostHogQueryTest {
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.json().path("query_status").path("error").asBoolean()).isTrue();
         assertThat(status.json().path("query_status").path("error_message").asString())
-                .contains("cannot evaluate");
+                .contains("does not evaluate the function frobnicate()");
         assertThat(http.delete(QUERY + id + "/").status()).isEqualTo(200);
         assertThat(http.get(QUERY + id + "/").status()).isEqualTo(404);
     }
