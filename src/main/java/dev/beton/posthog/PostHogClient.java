@@ -88,6 +88,23 @@ public final class PostHogClient {
     }
 
     /**
+     * The {@code group_type_index} PostHog gave {@code groupType} in this project, from
+     * {@code /groups_types/}. Indexes follow first use, so the company type is not necessarily 0.
+     *
+     * @throws PostHogException.NotFound when the project has no such group type yet
+     */
+    public int groupTypeIndex(Secret key, long projectId, String groupType) {
+        JsonNode types = send(key, get("/api/projects/" + projectId + "/groups_types/"));
+        for (JsonNode type : types.values()) {
+            if (groupType.equals(type.path("group_type").asString(""))) {
+                return type.path("group_type_index").asInt();
+            }
+        }
+        throw new PostHogException.NotFound("PostHog project " + projectId + " has no group type \"" + groupType
+                + "\" yet: send an event with $groups: {\"" + groupType + "\": …} or a $groupidentify first.");
+    }
+
+    /**
      * {@code POST /api/projects/{id}/query/} with a {@code HogQLQuery} and its bound {@code values}.
      * A 400 (syntax or query error) arrives as {@link PostHogException.ApiError} carrying PostHog's
      * message. Synchronous answers only: a 202 (async) answer is not polled yet.

@@ -112,6 +112,31 @@ class PostHogQueryRunnerTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void resolvesTheCompanyGroupTypeIndexWithoutAssumingZero() throws Exception {
+        assertThatThrownBy(() -> client.groupTypeIndex(Secret.of(KEY), MAIN.id(), "company"))
+                .isInstanceOf(PostHogException.NotFound.class)
+                .hasMessageContaining("no group type \"company\"");
+
+        post("{\"api_key\":\"" + MAIN.apiToken() + "\",\"batch\":[{\"event\":\"e\",\"distinct_id\":\"u\","
+                + "\"properties\":{\"$groups\":{\"workspace\":\"w1\"}}},{\"event\":\"e\",\"distinct_id\":\"u\","
+                + "\"properties\":{\"$groups\":{\"company\":\"c1\"}}}]}");
+
+        assertThat(client.groupTypeIndex(Secret.of(KEY), MAIN.id(), "company")).isEqualTo(1);
+        contract.assertNoViolations();
+    }
+
+    private void post(String batch) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(emulator.baseUrl().resolve("/batch/"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(batch))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
     private void capture(int count) throws Exception {
         StringBuilder batch = new StringBuilder("{\"api_key\":\"" + MAIN.apiToken() + "\",\"batch\":[");
         for (int i = 0; i < count; i++) {
