@@ -1,5 +1,8 @@
 package dev.beton.posthog;
 
+import dev.beton.query.Dialect;
+import dev.beton.query.RenderedQuery;
+import dev.beton.query.ResultRows;
 import dev.beton.workspace.credentials.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +85,76 @@ public final class PostHogClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         JsonNode rows = send(key, post).path("results");
         return rows.path(0).path(0).asLong(0);
+    }
+
+    /**
+     * The {@code group_type_index} PostHog gave {@code groupType} in this project, from
+     * {@code /groups_types/}. Indexes follow first use, so the company type is not necessarily 0.
+     *
+     * @throws PostHogException.NotFound when the project has no such group type yet
+     */
+    public int groupTypeIndex(Secret key, long projectId, String groupType) {
+        JsonNode types = send(key, get("/api/projects/" + projectId + "/groups_types/"));
+        for (JsonNode type : types.values()) {
+            if (groupType.equals(type.path("group_type").asString(""))) {
+                return type.path("group_type_index").asInt();
+            }
+        }
+        throw new PostHogException.NotFound("PostHog project " + projectId + " has no group type \"" + groupType
+                + "\" yet: send an event with $groups: {\"" + groupType + "\": …} or a $groupidentify first.");
+    }
+
+    /**
+     * {@code POST /api/projects/{id}/query/} with a {@code HogQLQuery} and its bound {@code values}.
+     * A 400 (syntax or query error) arrives as {@link PostHogException.ApiError} carrying PostHog's
+     * message. Synchronous answers only: a 202 (async) answer is not polled yet.
+     *
+     * @param refresh PostHog's refresh mode; detection uses {@code force_blocking}
+     */
+    public ResultRows query(Secret key, long projectId, RenderedQuery query, String refresh) {
+        if (query.dialect() != Dialect.HOGQL) {
+            throw new IllegalArgumentException("PostHog runs HogQL only, not " + query.dialect());
+        }
+        Map<String, Object> hogql = new LinkedHashMap<>();
+        hogql.put("kind", "HogQLQuery");
+        hogql.put("query", query.sql());
+        hogql.put("values", query.namedValues());
+        Map<String, Object> body = Map.of("query", hogql, "refresh", refresh, "name", "beton");
+        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        JsonNode answer = send(key, post);
+        if (!answer.path("results").isArray()) {
+            throw new PostHogException.ApiError(
+                    200,
+                    "PostHog at " + baseUrl + " answered the query without results (async answers are not polled).");
+        }
+        List<String> columns = new ArrayList<>();
+        answer.path("columns").values().forEach(c -> columns.add(c.asString("")));
+        List<List<Object>> rows = new ArrayList<>();
+        for (JsonNode row : answer.path("results").values()) {
+            List<Object> values = new ArrayList<>();
+            row.values().forEach(v -> values.add(scalar(v)));
+            rows.add(values);
+        }
+        return new ResultRows(columns, rows);
+    }
+
+    // HogQL answers carry numbers, strings (timestamps included) and nulls; ResultRows reads those.
+    private static Object scalar(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        return value.isString() ? value.asString() : value.toString();
     }
 
     private HttpRequest.Builder get(String path) {
