@@ -1,8 +1,5 @@
 package dev.beton.cli;
 
-import dev.beton.BetonApplication;
-import dev.beton.boot.DataDirectory;
-import dev.beton.boot.StartupProblem;
 import dev.beton.detection.DetectionResult;
 import dev.beton.detection.DetectionRun;
 import dev.beton.detection.Detector;
@@ -11,7 +8,6 @@ import dev.beton.detection.Trigger;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,40 +54,12 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = Optional.ofNullable(dataDir)
-                .orElseGet(() -> Path.of(
-                        Optional.ofNullable(System.getenv("BETON_DATA_DIR")).orElse("./data")));
-        if (System.getenv("DATABASE_URL") == null && !Files.exists(dir.resolve("beton.mv.db"))) {
-            System.err.println("There is no Beton data in " + dir.toAbsolutePath()
-                    + ". Start Beton once (./beton demo or ./beton serve) to create it, or pass --data-dir.");
-            return 2;
-        }
-        try {
-            DataDirectory.claim(dir);
-        } catch (StartupProblem inUse) {
-            System.err.println("Beton is running on " + dir.toAbsolutePath() + ", and its event store can only be"
-                    + " opened by one process. Use 'Run now' on its Runs page (/signals/runs) or"
-                    + " POST /api/v1/signals/runs, or stop it and run this command again.");
-            return 2;
-        }
-        try (ConfigurableApplicationContext context = boot(dir)) {
-            return run(context);
-        } catch (RuntimeException e) {
-            System.err.println("Detection failed: " + e.getMessage());
-            return 2;
-        }
-    }
-
-    private static ConfigurableApplicationContext boot(Path dir) {
-        // No port, no demo generation, and no scheduler: this process runs exactly one detection.
-        return new SpringApplicationBuilder(BetonApplication.class)
-                .logStartupInfo(false)
-                .run(
-                        "--beton.data-dir=" + dir,
-                        "--server.port=-1",
-                        "--beton.demo=false",
-                        "--db-scheduler.enabled=false",
-                        "--logging.level.dev.beton=WARN");
+        return OfflineContext.run(
+                dataDir,
+                "Use 'Run now' on its Runs page (/signals/runs) or POST /api/v1/signals/runs, or stop it and"
+                        + " run this command again.",
+                "Detection",
+                this::run);
     }
 
     private int run(ConfigurableApplicationContext context) {

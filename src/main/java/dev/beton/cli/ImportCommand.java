@@ -1,8 +1,5 @@
 package dev.beton.cli;
 
-import dev.beton.BetonApplication;
-import dev.beton.boot.DataDirectory;
-import dev.beton.boot.StartupProblem;
 import dev.beton.events.imports.EventFileImport;
 import dev.beton.events.imports.ImportSummary;
 import dev.beton.workspace.Workspace;
@@ -13,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,36 +50,12 @@ final class ImportCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Path dir = Optional.ofNullable(dataDir)
-                .orElseGet(() -> Path.of(
-                        Optional.ofNullable(System.getenv("BETON_DATA_DIR")).orElse("./data")));
-        if (System.getenv("DATABASE_URL") == null && !Files.exists(dir.resolve("beton.mv.db"))) {
-            System.err.println("There is no Beton data in " + dir.toAbsolutePath()
-                    + ". Start Beton once (./beton demo or ./beton serve) to create it, or pass --data-dir.");
-            return 2;
-        }
-        try {
-            DataDirectory.claim(dir);
-        } catch (StartupProblem inUse) {
-            System.err.println("Beton is running on " + dir.toAbsolutePath() + ", and its event store can only be"
-                    + " opened by one process. Upload the file on the Import page (/events/import) of the running"
-                    + " Beton, send the events to its /batch endpoint, or stop it and run this command again.");
-            return 2;
-        }
-        try (ConfigurableApplicationContext context = boot(dir)) {
-            return run(context);
-        } catch (RuntimeException e) {
-            System.err.println("The import failed: " + e.getMessage());
-            return 2;
-        }
-    }
-
-    private ConfigurableApplicationContext boot(Path dir) {
-        // A servlet context without a listening port: the security configuration needs the web
-        // stack, the import does not need a port (and must not take one a running app uses).
-        return new SpringApplicationBuilder(BetonApplication.class)
-                .logStartupInfo(false)
-                .run("--beton.data-dir=" + dir, "--server.port=-1", "--beton.demo=false");
+        return OfflineContext.run(
+                dataDir,
+                "Upload the file on the Import page (/events/import) of the running Beton, send the events to"
+                        + " its /batch endpoint, or stop it and run this command again.",
+                "The import",
+                this::run);
     }
 
     private int run(ConfigurableApplicationContext context) {
