@@ -13,12 +13,21 @@ import org.springframework.context.annotation.Configuration;
  * validation or test, without calling out on every probe. Details are counts only: which
  * workspace is failing is for that workspace's admins ({@code POST …/test}), not for anyone who
  * can read the health endpoint.
+ *
+ * <p>An integration whose every connection fails reports {@link #FAILING}, not DOWN: Beton itself
+ * still serves pages, capture and detection on its own store, so a load balancer or orchestrator
+ * probing the root {@code /actuator/health} must not take the instance out of service for a
+ * revoked PostHog key. The {@code integrations} group maps FAILING to 503 for whoever alerts on
+ * integrations; the root maps it to 200.
  */
 @Configuration
 class IntegrationHealth {
 
     /** Works, with a caveat: missing scopes, rate limited. Reported with HTTP 200. */
     static final Status DEGRADED = new Status("DEGRADED", "some connections work with caveats");
+
+    /** Every active connection of the integration failed its last check. */
+    static final Status FAILING = new Status("FAILING", "every connection failed its last check");
 
     @Bean("posthog")
     HealthIndicator posthogHealth(ConnectionStore store) {
@@ -38,7 +47,7 @@ class IntegrationHealth {
         Health.Builder health;
         String reason;
         if (failed > 0 && ok + degraded == 0) {
-            health = Health.down();
+            health = Health.status(FAILING);
             reason = "every connection failed its last check";
         } else if (failed > 0 || degraded > 0) {
             health = Health.status(DEGRADED);

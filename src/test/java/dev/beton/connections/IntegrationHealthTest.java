@@ -15,8 +15,8 @@ class IntegrationHealthTest {
         "1, 1, 0, 0, DEGRADED",
         "1, 0, 1, 0, DEGRADED",
         "0, 1, 1, 0, DEGRADED",
-        "0, 0, 2, 0, DOWN",
-        "0, 0, 1, 3, DOWN"
+        "0, 0, 2, 0, FAILING",
+        "0, 0, 1, 3, FAILING"
     })
     void stateOfTheActiveConnectionsDecidesTheStatus(
             long ok, long degraded, long failed, long unchecked, String status) {
