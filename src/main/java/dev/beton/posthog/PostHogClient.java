@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PostHog's private API on one host, called with a personal API key ({@code Authorization:
- * Bearer phx_…}). Credential check and project discovery for now; later issues add queries,
- * dashboards and capture. Every failure is a {@link PostHogException} subtype.
+ * Bearer phx_…}): credential check, project discovery, group types, the HogQL Query API (with
+ * asynchronous answers polled) and, through {@link #dashboards()} and {@link #insights()}, dashboards
+ * and insights. Every failure is a {@link PostHogException} subtype; no message contains the key.
  */
 public final class PostHogClient {
 
@@ -29,12 +30,26 @@ public final class PostHogClient {
     private final HttpClient http;
     private final JsonMapper json;
     private final Duration timeout;
+    private final QueryPolling polling;
 
     PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout) {
+        this(
+                baseUrl,
+                http,
+                json,
+                timeout,
+                new QueryPolling(
+                        java.time.Clock.systemUTC(),
+                        QueryPolling.Pause.sleeping(),
+                        PostHogProperties.DEFAULT_QUERY_WAIT));
+    }
+
+    PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout, QueryPolling polling) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.json = json;
         this.timeout = timeout;
+        this.polling = polling;
     }
 
     public URI baseUrl() {
@@ -80,10 +95,8 @@ public final class PostHogClient {
                         "beton_connection_check"),
                 "name",
                 "beton_connection_check");
-        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        JsonNode rows = send(key, post).path("results");
+        JsonNode rows =
+                send(key, post("/api/projects/" + projectId + "/query/", body)).path("results");
         return rows.path(0).path(0).asLong(0);
     }
 
@@ -107,11 +120,24 @@ public final class PostHogClient {
     /**
      * {@code POST /api/projects/{id}/query/} with a {@code HogQLQuery} and its bound {@code values}.
      * A 400 (syntax or query error) arrives as {@link PostHogException.ApiError} carrying PostHog's
-     * message. Synchronous answers only: a 202 (async) answer is not polled yet.
+     * message. An asynchronous answer (202 with {@code query_status}) is polled until it completes,
+     * for at most {@code beton.posthog.query-wait}.
      *
      * @param refresh PostHog's refresh mode; detection uses {@code force_blocking}
      */
     public ResultRows query(Secret key, long projectId, RenderedQuery query, String refresh) {
+        return queryPage(key, projectId, query, refresh).rows();
+    }
+
+    /**
+     * As {@link #query}, with PostHog's {@code hasMore}: a query without {@code LIMIT} returns at
+     * most 100 rows. For more, use an explicit {@code LIMIT} (at most {@value #MAX_LIMIT}) and
+     * {@link PostHogKeysetPager}; PostHog refuses {@code OFFSET} for personal API keys.
+     *
+     * @throws PostHogException.Unreachable when an asynchronous query did not finish in time (it
+     *     is then cancelled on PostHog)
+     */
+    public PostHogQueryPage queryPage(Secret key, long projectId, RenderedQuery query, String refresh) {
         if (query.dialect() != Dialect.HOGQL) {
             throw new IllegalArgumentException("PostHog runs HogQL only, not " + query.dialect());
         }
@@ -120,44 +146,68 @@ public final class PostHogClient {
         hogql.put("query", query.sql());
         hogql.put("values", query.namedValues());
         Map<String, Object> body = Map.of("query", hogql, "refresh", refresh, "name", "beton");
-        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
+        JsonNode answer = send(key, post("/api/projects/" + projectId + "/query/", body));
+        if (QueryAnswers.hasRows(answer)) {
+            return QueryAnswers.page(answer);
+        }
+        return new QueryStatusPoll(this, key, projectId, polling).await(answer);
+    }
+
+    /** The largest {@code LIMIT} PostHog honours; larger ones are silently cut to it. */
+    public static final int MAX_LIMIT = 50_000;
+
+    /** Dashboards of this host's projects. */
+    public PostHogDashboards dashboards() {
+        return new PostHogDashboards(this);
+    }
+
+    /** Insights of this host's projects. */
+    public PostHogInsights insights() {
+        return new PostHogInsights(this);
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    HttpRequest.Builder post(String path, Object body) {
+        return request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        JsonNode answer = send(key, post);
-        if (!answer.path("results").isArray()) {
+    }
+
+    HttpRequest.Builder patch(String path, Object body) {
+        return request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    }
+
+    HttpRequest.Builder delete(String path) {
+        return request(path).DELETE();
+    }
+
+    /**
+     * A {@code next} link of a paginated list. The key goes only to this client's own host, so a
+     * link naming another one is refused rather than followed.
+     */
+    HttpRequest.Builder next(String link) {
+        URI uri = URI.create(link);
+        URI base = resolve("/");
+        boolean sameHost = base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                && base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
+                && base.getPort() == uri.getPort();
+        if (!sameHost) {
             throw new PostHogException.ApiError(
-                    200,
-                    "PostHog at " + baseUrl + " answered the query without results (async answers are not polled).");
+                    200, "PostHog at " + baseUrl + " gave a next page on another host; it was not followed.");
         }
-        List<String> columns = new ArrayList<>();
-        answer.path("columns").values().forEach(c -> columns.add(c.asString("")));
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : answer.path("results").values()) {
-            List<Object> values = new ArrayList<>();
-            row.values().forEach(v -> values.add(scalar(v)));
-            rows.add(values);
-        }
-        return new ResultRows(columns, rows);
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "Beton")
+                .GET();
     }
 
-    // HogQL answers carry numbers, strings (timestamps included) and nulls; ResultRows reads those.
-    private static Object scalar(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        return value.isString() ? value.asString() : value.toString();
-    }
-
-    private HttpRequest.Builder get(String path) {
+    HttpRequest.Builder get(String path) {
         return request(path).GET();
     }
 
@@ -173,7 +223,16 @@ public final class PostHogClient {
         return URI.create(base + path);
     }
 
-    private JsonNode send(Secret key, HttpRequest.Builder builder) {
+    JsonNode send(Secret key, HttpRequest.Builder builder) {
+        return read(exchange(key, builder));
+    }
+
+    JsonNode read(HttpResponse<byte[]> response) {
+        return PostHogResponses.read(response, json, baseUrl);
+    }
+
+    /** The raw answer, for callers that read a status PostHogResponses would treat as a failure. */
+    HttpResponse<byte[]> exchange(Secret key, HttpRequest.Builder builder) {
         HttpRequest request =
                 builder.header("Authorization", "Bearer " + key.reveal()).build();
         HttpResponse<byte[]> response;
@@ -186,6 +245,6 @@ public final class PostHogClient {
             Thread.currentThread().interrupt();
             throw new PostHogException.Unreachable("Interrupted while waiting for PostHog at " + baseUrl + ".", e);
         }
-        return PostHogResponses.read(response, json, baseUrl);
+        return response;
     }
 }
