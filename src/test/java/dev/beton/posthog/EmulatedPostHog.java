@@ -78,8 +78,8 @@ final class EmulatedPostHog implements AutoCloseable {
     }
 
     /**
-     * Captures {@code count} events named {@code event}, from {@code users} distinct ids, one a
-     * second back from an hour ago, with every {@code sameTime}-th pair sharing a timestamp.
+     * Captures {@code count} events named {@code event} from {@code users} distinct ids, going
+     * back from an hour ago with two events a second.
      */
     void capture(String event, int count, int users) throws Exception {
         Instant start = clock.instant().minus(Duration.ofHours(1));
@@ -92,7 +92,7 @@ final class EmulatedPostHog implements AutoCloseable {
                         .append("\",\"distinct_id\":\"user-")
                         .append(i % users)
                         .append("\",\"uuid\":\"")
-                        .append(new UUID(0x0190c0de00007000L, 0x8000000000000000L | i))
+                        .append(UUID.nameUUIDFromBytes((event + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                         .append("\",\"timestamp\":\"")
                         // Pairs of events share a second, so a key on timestamp alone would not be unique.
                         .append(start.minusSeconds(i / 2))
