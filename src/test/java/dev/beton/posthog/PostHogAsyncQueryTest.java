@@ -78,6 +78,19 @@ class PostHogAsyncQueryTest {
     }
 
     @Test
+    void anAsyncQueryAlreadyCompleteInTheFirstAnswerIsNotPolled() throws Exception {
+        posthog = EmulatedPostHog.start();
+        posthog.capture("report_created", 3, 1);
+
+        ResultRows rows = posthog.client.query(EmulatedPostHog.KEY, EmulatedPostHog.PROJECT, COUNT, "async");
+
+        assertThat(rows.list().getFirst().count("n")).isEqualTo(3);
+        assertThat(posthog.pauses).isEmpty();
+        assertThat(posthog.sent("GET", "/query/" + queryId() + "/")).isEmpty();
+        posthog.contract.assertNoViolations();
+    }
+
+    @Test
     void aBlockingQueryIsAnsweredWithoutPolling() throws Exception {
         posthog = EmulatedPostHog.start();
         posthog.capture("report_created", 2, 1);
