@@ -187,19 +187,20 @@ public final class PostHogClient {
     }
 
     /**
-     * A {@code next} link of a paginated list. The key goes only to this client's own host, so a
-     * link naming another one is refused rather than followed.
+     * A {@code next} link of a paginated list. The key goes only to this client's own host: a
+     * link naming another host is refused rather than followed, and the link's path and query are
+     * requested with this client's scheme (a self-hosted PostHog behind a TLS proxy writes
+     * {@code http://} links).
      */
     HttpRequest.Builder next(String link) {
-        URI uri = URI.create(link);
+        URI given = URI.create(link);
         URI base = resolve("/");
-        boolean sameHost = base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
-                && base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
-                && base.getPort() == uri.getPort();
-        if (!sameHost) {
+        if (!base.getHost().equalsIgnoreCase(String.valueOf(given.getHost()))) {
             throw new PostHogException.ApiError(
                     200, "PostHog at " + baseUrl + " gave a next page on another host; it was not followed.");
         }
+        URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + given.getRawPath()
+                + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery()));
         return HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")

@@ -194,6 +194,12 @@ class PostHogBoardsClientTest {
         assertThatThrownBy(() -> posthog.client.next("https://elsewhere.example/api/projects/1/dashboards/?offset=100"))
                 .isInstanceOf(PostHogException.ApiError.class)
                 .hasMessageContaining("another host");
+        // Behind a TLS proxy PostHog may write http:// links; they are requested at the client's own base.
+        assertThat(posthog.client
+                        .next("https://127.0.0.1:1/api/projects/1/dashboards/?limit=100&offset=100")
+                        .build()
+                        .uri())
+                .isEqualTo(posthog.emulator.baseUrl().resolve("/api/projects/1/dashboards/?limit=100&offset=100"));
         assertThatThrownBy(() -> posthog.client.dashboards().findOrCreate(key(), project(), "Not A Key!", draft("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stable key");
