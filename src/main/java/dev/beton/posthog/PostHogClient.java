@@ -141,6 +141,10 @@ public final class PostHogClient {
         if (query.dialect() != Dialect.HOGQL) {
             throw new IllegalArgumentException("PostHog runs HogQL only, not " + query.dialect());
         }
+        if (!REFRESH_MODES.contains(refresh)) {
+            throw new IllegalArgumentException(
+                    "PostHog has no refresh mode \"" + refresh + "\"; use one of " + REFRESH_MODES);
+        }
         Map<String, Object> hogql = new LinkedHashMap<>();
         hogql.put("kind", "HogQLQuery");
         hogql.put("query", query.sql());
@@ -155,6 +159,17 @@ public final class PostHogClient {
 
     /** The largest {@code LIMIT} PostHog honours; larger ones are silently cut to it. */
     public static final int MAX_LIMIT = 50_000;
+
+    /** PostHog's {@code RefreshType} values (reference §2); anything else it answers with a 400. */
+    static final java.util.Set<String> REFRESH_MODES =
+            java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(
+                    "blocking",
+                    "async",
+                    "lazy_async",
+                    "async_except_on_cache_miss",
+                    "force_blocking",
+                    "force_async",
+                    "force_cache")));
 
     /** Dashboards of this host's projects. */
     public PostHogDashboards dashboards() {

@@ -91,6 +91,38 @@ class PostHogAsyncQueryTest {
     }
 
     @Test
+    void anInterruptWhileWaitingKeepsTheFlagAndFailsAsUnreachable() {
+        posthog = new EmulatedPostHog(b -> b.asyncQueryDuration(Duration.ofSeconds(3)), Duration.ofSeconds(60));
+        PostHogClient interrupted = new PostHogClients(
+                        new PostHogProperties(
+                                posthog.emulator.baseUrl(), posthog.emulator.baseUrl(), Duration.ofSeconds(5)),
+                        tools.jackson.databind.json.JsonMapper.builder().build(),
+                        posthog.clock,
+                        d -> {
+                            throw new InterruptedException("test");
+                        })
+                .forHost(posthog.emulator.baseUrl());
+        try {
+            assertThatThrownBy(() -> interrupted.query(EmulatedPostHog.KEY, EmulatedPostHog.PROJECT, COUNT, "async"))
+                    .isInstanceOf(PostHogException.Unreachable.class)
+                    .hasMessageContaining("Interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void refusesAnUnknownRefreshModeBeforeSendingAnything() {
+        posthog = EmulatedPostHog.start();
+
+        assertThatThrownBy(() -> posthog.client.query(EmulatedPostHog.KEY, EmulatedPostHog.PROJECT, COUNT, "sometimes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no refresh mode \"sometimes\"");
+        assertThat(posthog.exchanges).isEmpty();
+    }
+
+    @Test
     void aBlockingQueryIsAnsweredWithoutPolling() throws Exception {
         posthog = EmulatedPostHog.start();
         posthog.capture("report_created", 2, 1);
