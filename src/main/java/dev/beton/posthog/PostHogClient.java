@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PostHogClient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostHogClient.class);
+
     private final URI baseUrl;
     private final HttpClient http;
     private final JsonMapper json;
@@ -121,12 +123,23 @@ public final class PostHogClient {
      * {@code POST /api/projects/{id}/query/} with a {@code HogQLQuery} and its bound {@code values}.
      * A 400 (syntax or query error) arrives as {@link PostHogException.ApiError} carrying PostHog's
      * message. An asynchronous answer (202 with {@code query_status}) is polled until it completes,
-     * for at most {@code beton.posthog.query-wait}.
+     * for at most {@code beton.posthog.query-wait}. When PostHog held rows back ({@code hasMore}, a
+     * query without {@code LIMIT}) the rows it sent are returned and a warning is logged; use
+     * {@link #queryPage} to see it.
      *
      * @param refresh PostHog's refresh mode; detection uses {@code force_blocking}
      */
     public ResultRows query(Secret key, long projectId, RenderedQuery query, String refresh) {
-        return queryPage(key, projectId, query, refresh).rows();
+        PostHogQueryPage page = queryPage(key, projectId, query, refresh);
+        if (page.hasMore()) {
+            // The caller gets what PostHog sent; the log says it is not everything.
+            LOG.warn(
+                    "PostHog at {} returned the first {} rows of a query without LIMIT in project {}; more rows exist",
+                    baseUrl,
+                    page.rows().rows().size(),
+                    projectId);
+        }
+        return page.rows();
     }
 
     /**

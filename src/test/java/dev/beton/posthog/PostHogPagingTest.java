@@ -44,6 +44,25 @@ class PostHogPagingTest {
     }
 
     @Test
+    void detectionRefusesAnAnswerWithRowsHeldBack() throws Exception {
+        posthog.capture("report_created", 101, 101);
+        RenderedQuery unlimited = new RenderedQuery(Dialect.HOGQL, "SELECT uuid FROM events", List.of());
+
+        assertThatThrownBy(() -> runner.run(unlimited))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("first 100 rows")
+                .hasMessageContaining("explicit LIMIT");
+        assertThat(posthog.client
+                        .query(
+                                EmulatedPostHog.KEY,
+                                EmulatedPostHog.PROJECT,
+                                unlimited,
+                                PostHogQueryRunner.FORCE_BLOCKING)
+                        .rows())
+                .hasSize(100);
+    }
+
+    @Test
     void anExplicitLimitIsHonouredWithoutHasMore() throws Exception {
         posthog.capture("report_created", 150, 150);
 
