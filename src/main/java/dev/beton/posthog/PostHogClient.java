@@ -9,12 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PostHogClient {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostHogClient.class);
+    /** The largest {@code LIMIT} PostHog honours; larger ones are silently cut to it. */
+    public static final int MAX_LIMIT = 50_000;
+
+    /** PostHog's {@code RefreshType} values (reference §2); anything else it answers with a 400. */
+    static final List<String> REFRESH_MODES = List.of(
+            "blocking",
+            "async",
+            "lazy_async",
+            "async_except_on_cache_miss",
+            "force_blocking",
+            "force_async",
+            "force_cache");
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostHogClient.class);
 
     private final URI baseUrl;
     private final HttpClient http;
@@ -34,6 +50,7 @@ public final class PostHogClient {
     private final Duration timeout;
     private final QueryPolling polling;
 
+    /** With the system clock and the default query wait; {@link PostHogClients} passes its own. */
     PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout) {
         this(
                 baseUrl,
@@ -41,9 +58,7 @@ public final class PostHogClient {
                 json,
                 timeout,
                 new QueryPolling(
-                        java.time.Clock.systemUTC(),
-                        QueryPolling.Pause.sleeping(),
-                        PostHogProperties.DEFAULT_QUERY_WAIT));
+                        Clock.systemUTC(), QueryPolling.Pause.sleeping(), PostHogProperties.DEFAULT_QUERY_WAIT));
     }
 
     PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout, QueryPolling polling) {
@@ -169,20 +184,6 @@ public final class PostHogClient {
         }
         return new QueryStatusPoll(this, key, projectId, polling).await(answer);
     }
-
-    /** The largest {@code LIMIT} PostHog honours; larger ones are silently cut to it. */
-    public static final int MAX_LIMIT = 50_000;
-
-    /** PostHog's {@code RefreshType} values (reference §2); anything else it answers with a 400. */
-    static final java.util.Set<String> REFRESH_MODES =
-            java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(
-                    "blocking",
-                    "async",
-                    "lazy_async",
-                    "async_except_on_cache_miss",
-                    "force_blocking",
-                    "force_async",
-                    "force_cache")));
 
     /** Dashboards of this host's projects. */
     public PostHogDashboards dashboards() {
