@@ -28,7 +28,7 @@ public final class PostHogDashboards {
      * tags finds none).
      */
     public List<PostHogDashboard> list(Secret key, long projectId, List<String> anyOfTags) {
-        String filter = anyOfTags.stream()
+        String filter = TagFilter.normalize(anyOfTags).stream()
                 .map(t -> "tags=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         String path = base(projectId) + (filter.isEmpty() ? "" : "?" + filter);

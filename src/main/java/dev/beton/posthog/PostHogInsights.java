@@ -24,7 +24,8 @@ public final class PostHogInsights {
 
     /** Live insights, every page; with tags, those carrying any of them. */
     public List<PostHogInsight> list(Secret key, long projectId, List<String> anyOfTags) {
-        String tags = anyOfTags.isEmpty() ? "" : "&tags=" + encode(client.json().writeValueAsString(anyOfTags));
+        List<String> wanted = TagFilter.normalize(anyOfTags);
+        String tags = wanted.isEmpty() ? "" : "&tags=" + encode(client.json().writeValueAsString(wanted));
         return read(key, base(projectId) + "?basic=true" + tags);
     }
 

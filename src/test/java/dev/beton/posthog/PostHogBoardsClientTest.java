@@ -135,6 +135,11 @@ class PostHogBoardsClientTest {
                 .containsExactly(ours.id());
         assertThat(posthog.sent("GET", "/insights/"))
                 .anySatisfy(e -> assertThat(e.query()).contains("tags=%5B%22beton%22%5D"));
+        // Filters are normalised as PostHog stores tags, since it matches tag names exactly.
+        insights.list(key(), project(), List.of(" BETON "));
+        assertThat(posthog.sent("GET", "/insights/").getLast().query()).contains("tags=%5B%22beton%22%5D");
+        posthog.client.dashboards().list(key(), project(), List.of("Beton", "beton", " "));
+        assertThat(posthog.sent("GET", "/dashboards/").getLast().query()).isEqualTo("tags=beton");
 
         PostHogInsight renamed = insights.update(key(), project(), ours.id(), insightDraft("Beton · Renamed", "beton"));
         assertThat(renamed.name()).isEqualTo("Beton · Renamed");
