@@ -9,32 +9,64 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PostHog's private API on one host, called with a personal API key ({@code Authorization:
- * Bearer phx_…}). Credential check and project discovery for now; later issues add queries,
- * dashboards and capture. Every failure is a {@link PostHogException} subtype.
+ * Bearer phx_…}): credential check, project discovery, group types, the HogQL Query API (with
+ * asynchronous answers polled) and, through {@link #dashboards()} and {@link #insights()}, dashboards
+ * and insights. Every failure is a {@link PostHogException} subtype; no message contains the key.
  */
 public final class PostHogClient {
+
+    /** The largest {@code LIMIT} PostHog honours; larger ones are silently cut to it. */
+    public static final int MAX_LIMIT = 50_000;
+
+    /** PostHog's {@code RefreshType} values (reference §2); anything else it answers with a 400. */
+    static final List<String> REFRESH_MODES = List.of(
+            "blocking",
+            "async",
+            "lazy_async",
+            "async_except_on_cache_miss",
+            "force_blocking",
+            "force_async",
+            "force_cache");
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostHogClient.class);
 
     private final URI baseUrl;
     private final HttpClient http;
     private final JsonMapper json;
     private final Duration timeout;
+    private final QueryPolling polling;
 
+    /** With the system clock and the default query wait; {@link PostHogClients} passes its own. */
     PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout) {
+        this(
+                baseUrl,
+                http,
+                json,
+                timeout,
+                new QueryPolling(
+                        Clock.systemUTC(), QueryPolling.Pause.sleeping(), PostHogProperties.DEFAULT_QUERY_WAIT));
+    }
+
+    PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout, QueryPolling polling) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.json = json;
         this.timeout = timeout;
+        this.polling = polling;
     }
 
     public URI baseUrl() {
@@ -80,10 +112,8 @@ public final class PostHogClient {
                         "beton_connection_check"),
                 "name",
                 "beton_connection_check");
-        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        JsonNode rows = send(key, post).path("results");
+        JsonNode rows =
+                send(key, post("/api/projects/" + projectId + "/query/", body)).path("results");
         return rows.path(0).path(0).asLong(0);
     }
 
@@ -107,57 +137,107 @@ public final class PostHogClient {
     /**
      * {@code POST /api/projects/{id}/query/} with a {@code HogQLQuery} and its bound {@code values}.
      * A 400 (syntax or query error) arrives as {@link PostHogException.ApiError} carrying PostHog's
-     * message. Synchronous answers only: a 202 (async) answer is not polled yet.
+     * message. An asynchronous answer (202 with {@code query_status}) is polled until it completes,
+     * for at most {@code beton.posthog.query-wait}. When PostHog held rows back ({@code hasMore}, a
+     * query without {@code LIMIT}) the rows it sent are returned and a warning is logged; use
+     * {@link #queryPage} to see it.
      *
      * @param refresh PostHog's refresh mode; detection uses {@code force_blocking}
      */
     public ResultRows query(Secret key, long projectId, RenderedQuery query, String refresh) {
+        PostHogQueryPage page = queryPage(key, projectId, query, refresh);
+        if (page.hasMore()) {
+            // The caller gets what PostHog sent; the log says it is not everything.
+            LOG.warn(
+                    "PostHog at {} returned the first {} rows of a query without LIMIT in project {}; more rows exist",
+                    baseUrl,
+                    page.rows().rows().size(),
+                    projectId);
+        }
+        return page.rows();
+    }
+
+    /**
+     * As {@link #query}, with PostHog's {@code hasMore}: a query without {@code LIMIT} returns at
+     * most 100 rows. For more, use an explicit {@code LIMIT} (at most {@value #MAX_LIMIT}) and
+     * {@link PostHogKeysetPager}; PostHog refuses {@code OFFSET} for personal API keys.
+     *
+     * @throws PostHogException.Unreachable when an asynchronous query did not finish in time (it
+     *     is then cancelled on PostHog)
+     */
+    public PostHogQueryPage queryPage(Secret key, long projectId, RenderedQuery query, String refresh) {
         if (query.dialect() != Dialect.HOGQL) {
             throw new IllegalArgumentException("PostHog runs HogQL only, not " + query.dialect());
+        }
+        if (!REFRESH_MODES.contains(refresh)) {
+            throw new IllegalArgumentException(
+                    "PostHog has no refresh mode \"" + refresh + "\"; use one of " + REFRESH_MODES);
         }
         Map<String, Object> hogql = new LinkedHashMap<>();
         hogql.put("kind", "HogQLQuery");
         hogql.put("query", query.sql());
         hogql.put("values", query.namedValues());
         Map<String, Object> body = Map.of("query", hogql, "refresh", refresh, "name", "beton");
-        HttpRequest.Builder post = request("/api/projects/" + projectId + "/query/")
+        JsonNode answer = send(key, post("/api/projects/" + projectId + "/query/", body));
+        if (QueryAnswers.hasRows(answer)) {
+            return QueryAnswers.page(answer);
+        }
+        return new QueryStatusPoll(this, key, projectId, polling).await(answer);
+    }
+
+    /** Dashboards of this host's projects. */
+    public PostHogDashboards dashboards() {
+        return new PostHogDashboards(this);
+    }
+
+    /** Insights of this host's projects. */
+    public PostHogInsights insights() {
+        return new PostHogInsights(this);
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    HttpRequest.Builder post(String path, Object body) {
+        return request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        JsonNode answer = send(key, post);
-        if (!answer.path("results").isArray()) {
+    }
+
+    HttpRequest.Builder patch(String path, Object body) {
+        return request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    }
+
+    HttpRequest.Builder delete(String path) {
+        return request(path).DELETE();
+    }
+
+    /**
+     * A {@code next} link of a paginated list. The key goes only to this client's own host: a
+     * link naming another host is refused rather than followed, and the link's path and query are
+     * requested with this client's scheme (a self-hosted PostHog behind a TLS proxy writes
+     * {@code http://} links).
+     */
+    HttpRequest.Builder next(String link) {
+        URI given = URI.create(link);
+        URI base = resolve("/");
+        if (!base.getHost().equalsIgnoreCase(String.valueOf(given.getHost()))) {
             throw new PostHogException.ApiError(
-                    200,
-                    "PostHog at " + baseUrl + " answered the query without results (async answers are not polled).");
+                    200, "PostHog at " + baseUrl + " gave a next page on another host; it was not followed.");
         }
-        List<String> columns = new ArrayList<>();
-        answer.path("columns").values().forEach(c -> columns.add(c.asString("")));
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : answer.path("results").values()) {
-            List<Object> values = new ArrayList<>();
-            row.values().forEach(v -> values.add(scalar(v)));
-            rows.add(values);
-        }
-        return new ResultRows(columns, rows);
+        URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + given.getRawPath()
+                + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery()));
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "Beton")
+                .GET();
     }
 
-    // HogQL answers carry numbers, strings (timestamps included) and nulls; ResultRows reads those.
-    private static Object scalar(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isBoolean()) {
-            return value.asBoolean();
-        }
-        return value.isString() ? value.asString() : value.toString();
-    }
-
-    private HttpRequest.Builder get(String path) {
+    HttpRequest.Builder get(String path) {
         return request(path).GET();
     }
 
@@ -173,7 +253,16 @@ public final class PostHogClient {
         return URI.create(base + path);
     }
 
-    private JsonNode send(Secret key, HttpRequest.Builder builder) {
+    JsonNode send(Secret key, HttpRequest.Builder builder) {
+        return read(exchange(key, builder));
+    }
+
+    JsonNode read(HttpResponse<byte[]> response) {
+        return PostHogResponses.read(response, json, baseUrl);
+    }
+
+    /** The raw answer, for callers that read a status PostHogResponses would treat as a failure. */
+    HttpResponse<byte[]> exchange(Secret key, HttpRequest.Builder builder) {
         HttpRequest request =
                 builder.header("Authorization", "Bearer " + key.reveal()).build();
         HttpResponse<byte[]> response;
@@ -186,6 +275,6 @@ public final class PostHogClient {
             Thread.currentThread().interrupt();
             throw new PostHogException.Unreachable("Interrupted while waiting for PostHog at " + baseUrl + ".", e);
         }
-        return PostHogResponses.read(response, json, baseUrl);
+        return response;
     }
 }

@@ -2,6 +2,8 @@ package dev.beton.posthog;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,10 +14,23 @@ public class PostHogClients {
     private final PostHogProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    private final QueryPolling polling;
 
+    /** With the system clock; for callers outside Spring. */
     PostHogClients(PostHogProperties properties, JsonMapper json) {
+        this(properties, json, Clock.systemUTC());
+    }
+
+    @Autowired
+    PostHogClients(PostHogProperties properties, JsonMapper json, Clock clock) {
+        this(properties, json, clock, QueryPolling.Pause.sleeping());
+    }
+
+    /** Tests pass a pause that moves their clock, so polling an async query takes no real time. */
+    PostHogClients(PostHogProperties properties, JsonMapper json, Clock clock, QueryPolling.Pause pause) {
         this.properties = properties;
         this.json = json;
+        this.polling = new QueryPolling(clock, pause, properties.queryWait());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -32,6 +47,6 @@ public class PostHogClients {
     }
 
     public PostHogClient forHost(URI baseUrl) {
-        return new PostHogClient(baseUrl, http, json, properties.timeout());
+        return new PostHogClient(baseUrl, http, json, properties.timeout(), polling);
     }
 }

@@ -28,8 +28,20 @@ public final class PostHogQueryRunner implements QueryRunner {
         return new PostHogQueryRunner(client, key, projectId);
     }
 
+    /**
+     * @throws IllegalStateException when PostHog held rows back (a query without {@code LIMIT}
+     *     gets 100 rows): detection on part of the accounts would fire wrong signals, so the
+     *     query must say its {@code LIMIT} (at most {@value PostHogClient#MAX_LIMIT})
+     */
     @Override
     public ResultRows run(RenderedQuery query) {
-        return client.query(key, projectId, query, FORCE_BLOCKING);
+        PostHogQueryPage page = client.queryPage(key, projectId, query, FORCE_BLOCKING);
+        if (page.hasMore()) {
+            throw new IllegalStateException(
+                    "PostHog returned only the first " + page.rows().rows().size()
+                            + " rows of a query without LIMIT and held the rest back; give the query an explicit LIMIT"
+                            + " (at most " + PostHogClient.MAX_LIMIT + ") or page it with PostHogKeysetPager.");
+        }
+        return page.rows();
     }
 }

@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Query API client and its {@link dev.beton.query.QueryRunner} adapter against the emulator,
- * every exchange contract-validated. The emulator on main evaluates count queries only, so the
- * runner is tested with those (no SignalCatalog run yet).
+ * every exchange contract-validated. Asynchronous answers and paging have their own tests
+ * ({@code PostHogAsyncQueryTest}, {@code PostHogPagingTest}).
  */
 class PostHogQueryRunnerTest {
 
