@@ -7,10 +7,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class PostHogQueryCache {
 
-    private final AsyncCache<Key, ResultRows> answers;
+    private final AsyncCache<Key, Outcome> answers;
 
     PostHogQueryCache(PostHogCacheProperties settings, Clock clock) {
         // Caffeine reads time from the injected clock, so TTLs follow fake time in tests.
@@ -33,7 +33,8 @@ final class PostHogQueryCache {
                 // Maintenance on the caller's thread: deterministic under a fake clock, no pool needed.
                 .executor(Runnable::run)
                 .maximumSize(settings.maxEntries())
-                .expireAfter(Expiry.creating((Key key, ResultRows rows) -> settings.ttl(key.category())))
+                .expireAfter(Expiry.creating((Key key, Outcome outcome) ->
+                        outcome.failure() == null ? settings.ttl(key.category()) : Duration.ZERO))
                 .buildAsync();
     }
 
@@ -42,30 +43,30 @@ final class PostHogQueryCache {
 
     Answer get(String budgetKey, RenderedQuery query, QueryCategory category, Supplier<ResultRows> load) {
         Key key = new Key(budgetKey, category, query.sql(), query.parameters());
-        CompletableFuture<ResultRows> mine = new CompletableFuture<>();
-        CompletableFuture<ResultRows> found = answers.get(key, (k, executor) -> mine);
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> found = answers.get(key, (k, executor) -> mine);
         if (found != mine) {
-            return new Answer(join(found), true);
+            return new Answer(found.join().rowsOrThrow(), true);
         }
         try {
             ResultRows rows = load.get();
-            mine.complete(rows);
+            mine.complete(new Outcome(rows, null));
             return new Answer(rows, false);
         } catch (RuntimeException e) {
-            // Caffeine drops a future that failed, so the next asker tries PostHog again.
-            mine.completeExceptionally(e);
+            // Askers waiting on this request share its failure; the next one tries PostHog again.
+            // A failure is a normal outcome here, so Caffeine does not log it as a broken load.
+            answers.asMap().remove(key, mine);
+            mine.complete(new Outcome(null, e));
             throw e;
         }
     }
 
-    private static ResultRows join(CompletableFuture<ResultRows> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+    private record Outcome(ResultRows rows, RuntimeException failure) {
+        ResultRows rowsOrThrow() {
+            if (failure != null) {
+                throw failure;
             }
-            throw e;
+            return rows;
         }
     }
 

@@ -76,6 +76,7 @@ final class PostHogResilience {
      */
     <T> T call(PostHogTarget target, BudgetClass budgetClass, Supplier<T> call) {
         Guard guard = guard(target, budgetClass);
+        guard.closeWhenBudgetRefilled();
         if (!guard.breaker.tryAcquirePermission()) {
             throw guard.refusal(target, budgetClass);
         }
@@ -172,6 +173,17 @@ final class PostHogResilience {
             }
             openedByBudget = true;
             openUntil = retryAt;
+        }
+
+        // Opened only because the budget ran out: it closes when the budget refills, on the dot,
+        // rather than through a half-open trial that would tell nothing about PostHog's health.
+        synchronized void closeWhenBudgetRefilled() {
+            if (openedByBudget && !openUntil.isAfter(clock.instant())) {
+                openedByBudget = false;
+                if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                    breaker.transitionToClosedState();
+                }
+            }
         }
 
         PostHogException refusal(PostHogTarget target, BudgetClass budgetClass) {
