@@ -40,27 +40,43 @@ final class PostHogBudget {
      * @throws PostHogException.BudgetExhausted with the instant the bucket refills
      */
     void take(String budgetKey, BudgetClass budgetClass) {
-        ConsumptionProbe probe = bucket(budgetKey, budgetClass).tryConsumeAndReturnRemaining(1);
+        // The per-minute window (insights and CRUD) is a bucket of its own, so the hourly bucket
+        // always tells exactly how much of the hour is used.
+        Bucket minute = minuteLimit(budgetClass) > 0 ? minuteBucket(budgetKey, budgetClass) : null;
+        if (minute != null) {
+            ConsumptionProbe probe = minute.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                throw exhausted(budgetKey, budgetClass, minuteLimit(budgetClass) + " per minute", probe);
+            }
+        }
+        ConsumptionProbe probe = hourBucket(budgetKey, budgetClass).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            Instant retryAt = clock.instant().plusNanos(probe.getNanosToWaitForRefill());
-            throw new PostHogException.BudgetExhausted(
-                    "Beton's " + budgetClass.id() + " budget for PostHog project " + budgetKey + " is used up"
-                            + " (" + limits.perHour(budgetClass) + " per hour); nothing was sent. It refills at "
-                            + retryAt.truncatedTo(ChronoUnit.SECONDS) + ".",
-                    retryAt);
+            if (minute != null) {
+                minute.addTokens(1);
+            }
+            throw exhausted(budgetKey, budgetClass, limits.perHour(budgetClass) + " per hour", probe);
         }
         warnWhenNearlyUsed(budgetKey, budgetClass, probe.getRemainingTokens());
     }
 
-    /** Calls left now, and the hourly limit; reading it costs no call to PostHog. */
+    /** Calls left in this clock hour, and the hourly limit; reading it costs no call to PostHog. */
     BudgetUsage usage(String budgetKey, BudgetClass budgetClass) {
-        long remaining = bucket(budgetKey, budgetClass).getAvailableTokens();
+        long remaining = hourBucket(budgetKey, budgetClass).getAvailableTokens();
         int perHour = limits.perHour(budgetClass);
         return new BudgetUsage(budgetClass, perHour, remaining, nearlyUsed(perHour, remaining));
     }
 
     String store() {
         return buckets.store();
+    }
+
+    private PostHogException.BudgetExhausted exhausted(
+            String budgetKey, BudgetClass budgetClass, String limit, ConsumptionProbe probe) {
+        Instant retryAt = clock.instant().plusNanos(probe.getNanosToWaitForRefill());
+        return new PostHogException.BudgetExhausted(
+                "Beton's " + budgetClass.id() + " budget for PostHog project " + budgetKey + " is used up (" + limit
+                        + "); nothing was sent. It refills at " + retryAt.truncatedTo(ChronoUnit.SECONDS) + ".",
+                retryAt);
     }
 
     private void warnWhenNearlyUsed(String budgetKey, BudgetClass budgetClass, long remaining) {
@@ -86,28 +102,36 @@ final class PostHogBudget {
         return perHour - remaining >= Math.ceil(limits.warnAt() * perHour);
     }
 
-    private Bucket bucket(String budgetKey, BudgetClass budgetClass) {
-        return buckets.bucket(budgetKey + "#" + budgetClass.id(), () -> configuration(budgetClass));
+    private int minuteLimit(BudgetClass budgetClass) {
+        return switch (budgetClass) {
+            case QUERY -> 0;
+            case ANALYTICS -> limits.analyticsPerMinute();
+            case CRUD -> limits.crudPerMinute();
+        };
     }
 
-    private BucketConfiguration configuration(BudgetClass budgetClass) {
-        var config = BucketConfiguration.builder().addLimit(aligned(limits.perHour(budgetClass), Duration.ofHours(1)));
-        switch (budgetClass) {
-            case ANALYTICS -> config.addLimit(aligned(limits.analyticsPerMinute(), Duration.ofMinutes(1)));
-            case CRUD -> config.addLimit(aligned(limits.crudPerMinute(), Duration.ofMinutes(1)));
-            case QUERY -> {}
-        }
-        return config.build();
+    private Bucket hourBucket(String budgetKey, BudgetClass budgetClass) {
+        return buckets.bucket(
+                budgetKey + "#" + budgetClass.id(),
+                () -> configuration(limits.perHour(budgetClass), Duration.ofHours(1)));
+    }
+
+    private Bucket minuteBucket(String budgetKey, BudgetClass budgetClass) {
+        return buckets.bucket(
+                budgetKey + "#" + budgetClass.id() + "#minute",
+                () -> configuration(minuteLimit(budgetClass), Duration.ofMinutes(1)));
     }
 
     // A full refill at every clock boundary: a fixed window, so "this hour" on the page is :00–:59.
-    private Bandwidth aligned(int tokens, Duration period) {
+    private BucketConfiguration configuration(int tokens, Duration period) {
         Instant now = clock.instant();
         Instant nextBoundary =
                 Instant.ofEpochSecond((now.getEpochSecond() / period.toSeconds() + 1) * period.toSeconds());
-        return Bandwidth.builder()
-                .capacity(tokens)
-                .refillIntervallyAligned(tokens, period, nextBoundary)
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(tokens)
+                        .refillIntervallyAligned(tokens, period, nextBoundary)
+                        .build())
                 .build();
     }
 
@@ -115,7 +139,7 @@ final class PostHogBudget {
      * One bucket's state.
      *
      * @param perHour the hourly limit
-     * @param remaining calls that may go out now (the tighter of minute and hour windows)
+     * @param remaining calls left in this clock hour (a per-minute window may still hold some back)
      * @param nearlyUsed whether the warning share of the hour is used
      */
     record BudgetUsage(BudgetClass budgetClass, int perHour, long remaining, boolean nearlyUsed) {

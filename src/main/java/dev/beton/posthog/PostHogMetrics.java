@@ -94,7 +94,7 @@ final class PostHogMetrics {
                         "Calls of the budget used in this clock hour",
                         classTags,
                         b -> b.usage(budgetKey, budgetClass).usedThisHour());
-                gauge("beton.posthog.budget.remaining", "Calls that may go out now", classTags, b -> b.usage(
+                gauge("beton.posthog.budget.remaining", "Calls left in this clock hour", classTags, b -> b.usage(
                                 budgetKey, budgetClass)
                         .remaining());
                 gauge("beton.posthog.budget.limit", "Calls allowed per clock hour", classTags, b -> b.usage(

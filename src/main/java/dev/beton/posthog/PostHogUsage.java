@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param queriesPerHour the configured hourly query budget
  * @param queriesRemaining queries that may still go out this hour
  * @param nearlyUsed whether the warning share (80 % by default) of the hour is used
- * @param insightsRemaining {@code /insights/} calls that may go out now
- * @param crudRemaining other API calls that may go out now
+ * @param insightsRemaining {@code /insights/} calls left this hour (at most 240 a minute)
+ * @param crudRemaining other API calls left this hour (at most 480 a minute)
  * @param cacheHits cached-category queries answered from the cache since start
  * @param cacheMisses cached-category queries sent to PostHog since start
  * @param lastRateLimited when PostHog last answered 429, or null if it has not since start
