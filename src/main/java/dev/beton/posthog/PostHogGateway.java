@@ -52,12 +52,13 @@ public final class PostHogGateway {
         if (category == QueryCategory.DETECTION) {
             return send(target, query, FORCE_BLOCKING);
         }
-        PostHogQueryCache.Answer answer =
-                cache.get(target.budgetKey(), query, category, () -> send(target, query, BLOCKING));
+        PostHogQueryCache.Answer answer = cache.get(target.budgetKey(), query, category, () -> {
+            // A miss is counted when the cache cannot answer, even if the budget then refuses the call.
+            metrics.cacheMiss(target);
+            return send(target, query, BLOCKING);
+        });
         if (answer.hit()) {
             metrics.cacheHit(target);
-        } else {
-            metrics.cacheMiss(target);
         }
         return answer.rows();
     }

@@ -157,34 +157,26 @@ public final class PostHogDay {
                     PostHogTestClients.forHost(emulator.baseUrl(), Duration.ofSeconds(10)),
                     Secret.of(KEY),
                     PROJECT.id());
-            int detections = 0;
-            int refused = 0;
-            int failures = 0;
+            Outcomes outcomes = new Outcomes();
             for (Step step : steps(scenario, new Random(seed))) {
-                clock.advance(
-                        Duration.between(clock.instant(), step.at()).isNegative()
-                                ? Duration.ZERO
-                                : Duration.between(clock.instant(), step.at()));
-                try {
-                    switch (step) {
-                        case Detection d -> {
-                            gateway.detectionRunner(target).run(detectionQuery(d.signal()));
-                            detections++;
+                Duration ahead = Duration.between(clock.instant(), step.at());
+                clock.advance(ahead.isNegative() ? Duration.ZERO : ahead);
+                switch (step) {
+                    case Detection d -> {
+                        if (outcomes.count(() -> gateway.detectionRunner(target).run(detectionQuery(d.signal())))) {
+                            outcomes.detections++;
                         }
-                        case DashboardOpen o -> {
-                            for (int tile = 0; tile < 24; tile++) {
-                                gateway.query(
-                                        target,
-                                        tileQuery(tile),
-                                        tile < 16 ? QueryCategory.OVERVIEW : QueryCategory.PQL_PERFORMANCE);
-                            }
-                        }
-                        case AdHoc a -> gateway.query(target, adHocQuery(a.query()), QueryCategory.AD_HOC);
                     }
-                } catch (PostHogException.BudgetExhausted e) {
-                    refused++;
-                } catch (PostHogException e) {
-                    failures++;
+                    case DashboardOpen o -> {
+                        // Each tile is its own query: a refused tile does not keep the others from showing.
+                        for (int tile = 0; tile < 24; tile++) {
+                            RenderedQuery query = tileQuery(tile);
+                            QueryCategory category = tile < 16 ? QueryCategory.OVERVIEW : QueryCategory.PQL_PERFORMANCE;
+                            outcomes.count(() -> gateway.query(target, query, category));
+                        }
+                    }
+                    case AdHoc a ->
+                        outcomes.count(() -> gateway.query(target, adHocQuery(a.query()), QueryCategory.AD_HOC));
                 }
             }
             PostHogUsage usage = gateway.usage(emulator.baseUrl(), PROJECT.id());
@@ -198,9 +190,9 @@ public final class PostHogDay {
                     throttled.get(),
                     usage.cacheHits(),
                     usage.cacheMisses(),
-                    detections,
-                    refused,
-                    failures);
+                    outcomes.detections,
+                    outcomes.refused,
+                    outcomes.failures);
         }
     }
 
@@ -245,6 +237,25 @@ public final class PostHogDay {
                 System.out.println("(keeps the loop from being optimised away)");
             }
             return means;
+        }
+    }
+
+    /** Successful detection queries, calls Beton's budget refused, and any other failure. */
+    private static final class Outcomes {
+        int detections;
+        int refused;
+        int failures;
+
+        boolean count(Runnable call) {
+            try {
+                call.run();
+                return true;
+            } catch (PostHogException.BudgetExhausted e) {
+                refused++;
+            } catch (PostHogException e) {
+                failures++;
+            }
+            return false;
         }
     }
 
