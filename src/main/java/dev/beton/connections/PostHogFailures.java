@@ -41,8 +41,8 @@ final class PostHogFailures {
             case PostHogException.BudgetExhausted b ->
                 new ConnectionFailure(
                         ErrorType.RATE_LIMITED,
-                        "Beton has used this hour's query budget for this PostHog project, so it paused its"
-                                + " queries to stay under PostHog's limit; they resume at "
+                        "Beton has used its budget of calls to this PostHog project for now, so it paused them"
+                                + " to stay under PostHog's rate limits; they resume at "
                                 + b.retryAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
             case PostHogException.CircuitOpen c ->
                 new ConnectionFailure(

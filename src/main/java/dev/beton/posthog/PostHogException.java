@@ -82,7 +82,7 @@ public abstract sealed class PostHogException extends RuntimeException {
     public static final class BudgetExhausted extends PostHogException {
         private final Instant retryAt;
 
-        public BudgetExhausted(String message, Instant retryAt) {
+        BudgetExhausted(String message, Instant retryAt) {
             super(message);
             this.retryAt = retryAt;
         }
@@ -99,7 +99,7 @@ public abstract sealed class PostHogException extends RuntimeException {
     public static final class CircuitOpen extends PostHogException {
         private final Instant retryAt;
 
-        public CircuitOpen(String message, Instant retryAt) {
+        CircuitOpen(String message, Instant retryAt) {
             super(message);
             this.retryAt = retryAt;
         }

@@ -62,6 +62,9 @@ final class PostHogResilience {
                 .waitDurationInOpenState(settings.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(PostHogResilience::retryable)
+                // A revoked key or a bad query says nothing about PostHog's health: neither a
+                // failure nor a success for the breaker.
+                .ignoreException(failure -> !retryable(failure))
                 .clock(clock)
                 .build();
     }
