@@ -66,6 +66,11 @@ final class PostHogBudget {
         return new BudgetUsage(budgetClass, perHour, remaining, nearlyUsed(perHour, remaining));
     }
 
+    /** The configured hourly limit, without reading a bucket. */
+    int perHour(BudgetClass budgetClass) {
+        return limits.perHour(budgetClass);
+    }
+
     String store() {
         return buckets.store();
     }

@@ -97,9 +97,11 @@ final class PostHogMetrics {
                 gauge("beton.posthog.budget.remaining", "Calls left in this clock hour", classTags, b -> b.usage(
                                 budgetKey, budgetClass)
                         .remaining());
-                gauge("beton.posthog.budget.limit", "Calls allowed per clock hour", classTags, b -> b.usage(
-                                budgetKey, budgetClass)
-                        .perHour());
+                gauge(
+                        "beton.posthog.budget.limit",
+                        "Calls allowed per clock hour",
+                        classTags,
+                        b -> b.perHour(budgetClass));
             }
             hits = Counter.builder("beton.posthog.cache.requests")
                     .description("Cached query categories: answered from the cache")
