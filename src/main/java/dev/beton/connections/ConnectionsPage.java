@@ -27,17 +27,21 @@ class ConnectionsPage {
     private final PostHogConnector posthog;
     private final AttioConnector attio;
     private final ConnectionViews views;
+    private final PostHogUsageFigures usage;
 
-    ConnectionsPage(PostHogConnector posthog, AttioConnector attio, ConnectionViews views) {
+    ConnectionsPage(PostHogConnector posthog, AttioConnector attio, ConnectionViews views, PostHogUsageFigures usage) {
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
+        this.usage = usage;
     }
 
     @GetMapping(PATH)
     String show(CurrentWorkspace current, Model model) {
         model.addAttribute("current", current);
-        model.addAttribute("posthog", views.of(current.id(), Integration.POSTHOG));
+        ConnectionView posthogView = views.of(current.id(), Integration.POSTHOG);
+        model.addAttribute("posthog", posthogView);
+        model.addAttribute("posthogUsage", usage.of(posthogView).orElse(null));
         model.addAttribute("attio", views.of(current.id(), Integration.ATTIO));
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
         return "connections";

@@ -38,6 +38,18 @@ final class PostHogFailures {
                         ErrorType.CONNECTION_ERROR,
                         "Beton could not reach PostHog at " + host + ". Check the address (for self-hosted PostHog) and"
                                 + " that this server can reach it.");
+            case PostHogException.BudgetExhausted b ->
+                new ConnectionFailure(
+                        ErrorType.RATE_LIMITED,
+                        "Beton has used its budget of calls to this PostHog project for now, so it paused them"
+                                + " to stay under PostHog's rate limits; they resume at "
+                                + b.retryAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
+            case PostHogException.CircuitOpen c ->
+                new ConnectionFailure(
+                        ErrorType.CONNECTION_ERROR,
+                        "PostHog at " + host + " failed several times in a row, so Beton stopped calling it for"
+                                + " a moment; it tries again at "
+                                + c.retryAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
             case PostHogException.ApiError a ->
                 new ConnectionFailure(
                         ErrorType.API_ERROR,

@@ -1,6 +1,7 @@
 package dev.beton.posthog;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,41 @@ public abstract sealed class PostHogException extends RuntimeException {
 
         public int status() {
             return status;
+        }
+    }
+
+    /**
+     * Beton's own query budget for this PostHog project is used up, so the call was not sent;
+     * {@code retryAt} is when the budget refills. Shared by every Beton instance on the same
+     * PostgreSQL, so another instance may have spent it.
+     */
+    public static final class BudgetExhausted extends PostHogException {
+        private final Instant retryAt;
+
+        BudgetExhausted(String message, Instant retryAt) {
+            super(message);
+            this.retryAt = retryAt;
+        }
+
+        public Instant retryAt() {
+            return retryAt;
+        }
+    }
+
+    /**
+     * The circuit breaker of this PostHog project is open after repeated failures, so the call
+     * was not sent; {@code retryAt} is when one trial call will be let through again.
+     */
+    public static final class CircuitOpen extends PostHogException {
+        private final Instant retryAt;
+
+        CircuitOpen(String message, Instant retryAt) {
+            super(message);
+            this.retryAt = retryAt;
+        }
+
+        public Instant retryAt() {
+            return retryAt;
         }
     }
 }

@@ -32,10 +32,12 @@ public final class PostHogEmulator implements AutoCloseable {
 
     private final PostHogState state;
     private final EmulatorServer server;
+    private final PostHogFaults faults;
 
-    private PostHogEmulator(PostHogState state, EmulatorServer server) {
+    private PostHogEmulator(PostHogState state, EmulatorServer server, PostHogFaults faults) {
         this.state = state;
         this.server = server;
+        this.faults = faults;
     }
 
     public static Builder builder() {
@@ -64,6 +66,11 @@ public final class PostHogEmulator implements AutoCloseable {
     /** Persons that capture created or updated in a project. */
     public List<CapturedPerson> persons(long projectId) {
         return data(projectId).persons();
+    }
+
+    /** Faults tests script on routes: 429s, 500s, slow or malformed answers, revoked keys. */
+    public PostHogFaults faults() {
+        return faults;
     }
 
     /** Stops listening and releases the port; state is lost. */
@@ -187,9 +194,10 @@ public final class PostHogEmulator implements AutoCloseable {
             new InsightRoutes(state, gate, json).register(router);
             new QueryRoutes(state, gate, evaluator, new AsyncQueries(clock, asyncQueryDuration)).register(router);
             new CaptureRoutes(state).register(router);
-            EmulatorServer server =
-                    EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers);
-            return new PostHogEmulator(state, server);
+            PostHogFaults faults = new PostHogFaults();
+            EmulatorServer server = EmulatorServer.start(
+                    port, faults.around(EmulatorServer.dispatcher(router, new Answers())), observers);
+            return new PostHogEmulator(state, server, faults);
         }
 
         private void check(List<PostHogOrganization> orgs) {
