@@ -27,11 +27,20 @@ class ConnectionsPage {
     private final PostHogConnector posthog;
     private final AttioConnector attio;
     private final ConnectionViews views;
+    private final EventSources sources;
+    private final PostHogLinks links;
 
-    ConnectionsPage(PostHogConnector posthog, AttioConnector attio, ConnectionViews views) {
+    ConnectionsPage(
+            PostHogConnector posthog,
+            AttioConnector attio,
+            ConnectionViews views,
+            EventSources sources,
+            PostHogLinks links) {
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
+        this.sources = sources;
+        this.links = links;
     }
 
     @GetMapping(PATH)
@@ -40,7 +49,41 @@ class ConnectionsPage {
         model.addAttribute("posthog", views.of(current.id(), Integration.POSTHOG));
         model.addAttribute("attio", views.of(current.id(), Integration.ATTIO));
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
+        model.addAttribute("eventSource", sources.of(current.id()).id());
+        model.addAttribute("posthogSourceProblem", sourceProblem(current.id()));
         return "connections";
+    }
+
+    @PostMapping(PATH + "/event-source")
+    String chooseEventSource(
+            CurrentWorkspace current, @RequestParam(required = false) String source, RedirectAttributes redirect) {
+        Admins.require(current);
+        Optional<EventSource> chosen = EventSource.parse(source);
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("sourceError", "Choose where events come from: Beton's own store or PostHog.");
+        } else {
+            try {
+                sources.choose(current.id(), chosen.get());
+                redirect.addFlashAttribute(
+                        "sourceMessage",
+                        chosen.get() == EventSource.POSTHOG
+                                ? "Detection now reads events from PostHog, with HogQL queries."
+                                : "Detection now reads events from Beton's own store.");
+            } catch (PostHogNotConnected e) {
+                redirect.addFlashAttribute("sourceError", "PostHog cannot be the event source: " + e.getMessage());
+            }
+        }
+        redirect.addAttribute("workspace", current.workspace().slug());
+        return "redirect:" + PATH;
+    }
+
+    private String sourceProblem(long workspaceId) {
+        try {
+            links.require(workspaceId);
+            return null;
+        } catch (PostHogNotConnected | SecretUnreadable e) {
+            return e.getMessage();
+        }
     }
 
     @PostMapping(PATH + "/posthog")
