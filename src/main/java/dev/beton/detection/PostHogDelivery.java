@@ -58,7 +58,9 @@ class PostHogDelivery {
         return deliverDue(clock.instant());
     }
 
-    int deliverDue(Instant now) {
+    // One delivery at a time in this instance (the recurring task and a manual call never send the
+    // same rows twice); db-scheduler gives each execution of the task to one instance of a cluster.
+    synchronized int deliverDue(Instant now) {
         Map<Long, List<OutboxEntry>> byWorkspace = outbox.due(now, properties.batch()).stream()
                 .collect(Collectors.groupingBy(OutboxEntry::workspaceId, LinkedHashMap::new, Collectors.toList()));
         int accepted = 0;
