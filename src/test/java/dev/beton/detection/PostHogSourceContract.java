@@ -235,6 +235,34 @@ abstract class PostHogSourceContract {
     }
 
     @Test
+    void sendsThatNeverGetThroughAreGivenUpAfterTheLastAttemptAndShownSo() {
+        Workspace workspace = newWorkspace();
+        buyingAccount(workspace, "acme.io");
+        connect(workspace);
+        posthog.close();
+        DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE)
+                .run();
+
+        // Each look is a day later, past any backoff: every look is one more attempt.
+        Instant look = Instant.now();
+        for (int attempt = 1; attempt <= 12; attempt++) {
+            look = look.plus(Duration.ofDays(1));
+            delivery.deliverDue(look);
+            JsonNode sends = runJson(workspace, run.id()).get("posthogSends");
+            if (attempt < 12) {
+                assertThat(sends.get("pending").asInt())
+                        .as("attempt " + attempt)
+                        .isEqualTo(3);
+            }
+        }
+
+        JsonNode sends = runJson(workspace, run.id()).get("posthogSends");
+        assertThat(sends.get("pending").asInt()).isZero();
+        assertThat(sends.get("abandoned").asInt()).isEqualTo(3);
+        posthog = emulator(0);
+    }
+
+    @Test
     void aKeyRevokedMidRunMakesThePostHogRunPartialWithAReadableError() {
         Workspace workspace = onPostHogWithOneBuyingAccount();
         AtomicInteger sent = new AtomicInteger();
