@@ -28,12 +28,22 @@ class ConnectionsPage {
     private final AttioConnector attio;
     private final ConnectionViews views;
     private final PostHogUsageFigures usage;
+    private final EventSources sources;
+    private final PostHogLinks links;
 
-    ConnectionsPage(PostHogConnector posthog, AttioConnector attio, ConnectionViews views, PostHogUsageFigures usage) {
+    ConnectionsPage(
+            PostHogConnector posthog,
+            AttioConnector attio,
+            ConnectionViews views,
+            PostHogUsageFigures usage,
+            EventSources sources,
+            PostHogLinks links) {
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
         this.usage = usage;
+        this.sources = sources;
+        this.links = links;
     }
 
     @GetMapping(PATH)
@@ -44,7 +54,41 @@ class ConnectionsPage {
         model.addAttribute("posthogUsage", usage.of(posthogView).orElse(null));
         model.addAttribute("attio", views.of(current.id(), Integration.ATTIO));
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
+        model.addAttribute("eventSource", sources.of(current.id()).id());
+        model.addAttribute("posthogSourceProblem", sourceProblem(current.id()));
         return "connections";
+    }
+
+    @PostMapping(PATH + "/event-source")
+    String chooseEventSource(
+            CurrentWorkspace current, @RequestParam(required = false) String source, RedirectAttributes redirect) {
+        Admins.require(current);
+        Optional<EventSource> chosen = EventSource.parse(source);
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("sourceError", "Choose where events come from: Beton's own store or PostHog.");
+        } else {
+            try {
+                sources.choose(current.id(), chosen.get());
+                redirect.addFlashAttribute(
+                        "sourceMessage",
+                        chosen.get() == EventSource.POSTHOG
+                                ? "Detection now reads events from PostHog, with HogQL queries."
+                                : "Detection now reads events from Beton's own store.");
+            } catch (PostHogNotConnected e) {
+                redirect.addFlashAttribute("sourceError", "PostHog cannot be the event source: " + e.getMessage());
+            }
+        }
+        redirect.addAttribute("workspace", current.workspace().slug());
+        return "redirect:" + PATH;
+    }
+
+    private String sourceProblem(long workspaceId) {
+        try {
+            links.require(workspaceId);
+            return null;
+        } catch (PostHogNotConnected | SecretUnreadable e) {
+            return e.getMessage();
+        }
     }
 
     @PostMapping(PATH + "/posthog")

@@ -104,6 +104,11 @@ class PostHogConnector {
         }
     }
 
+    /** Where a connection without a stored host lives: the US cloud, as {@link #test} assumes. */
+    URI defaultHost() {
+        return clients.urlOf(PostHogRegion.US);
+    }
+
     /** Seed 002's disconnect: deactivates, keeps the row. */
     boolean disconnect(long workspaceId) {
         return store.deactivate(workspaceId, Integration.POSTHOG);

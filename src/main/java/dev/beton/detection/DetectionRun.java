@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param jobRunId the matching entry on the Jobs page
  * @param asOf the instant the run detected as of; events at or after it were invisible
  * @param errors one line per failed signal query (or the reason the whole run failed)
+ * @param eventSource where the run read events: {@code embedded} or {@code posthog}
+ * @param posthogSends what the run queued for PostHog (signals and scores), as of reading
  */
 public record DetectionRun(
         long id,
@@ -26,7 +28,9 @@ public record DetectionRun(
         long accountsScanned,
         int signalsFired,
         int signalsSuppressed,
-        List<String> errors) {
+        List<String> errors,
+        String eventSource,
+        PostHogSends posthogSends) {
 
     public DetectionRun {
         errors = List.copyOf(errors);
@@ -45,6 +49,7 @@ public record DetectionRun(
     @JsonProperty
     public String summary() {
         return accountsScanned + " accounts scanned, " + signalsFired + " signals fired, " + signalsSuppressed
-                + " suppressed" + (errors.isEmpty() ? "" : ", " + errors.size() + " errors");
+                + " suppressed" + (errors.isEmpty() ? "" : ", " + errors.size() + " errors")
+                + (posthogSends.pending() == 0 ? "" : ", " + posthogSends.pending() + " sends to PostHog pending");
     }
 }

@@ -24,17 +24,26 @@ class DetectionRuns {
         this.jdbc = jdbc;
     }
 
-    long start(long workspaceId, long jobRunId, Trigger trigger, Instant asOf, Instant startedAt) {
+    // What a run queued for PostHog, read live so a run shows its pending sends until they go out.
+    private static final String RUNS = "SELECT r.*,"
+            + " (SELECT count(*) FROM posthog_outbox o WHERE o.run_id = r.id AND o.sent_at IS NULL"
+            + " AND o.abandoned_at IS NULL) AS sends_pending,"
+            + " (SELECT count(*) FROM posthog_outbox o WHERE o.run_id = r.id AND o.sent_at IS NOT NULL) AS sends_sent,"
+            + " (SELECT count(*) FROM posthog_outbox o WHERE o.run_id = r.id AND o.abandoned_at IS NOT NULL)"
+            + " AS sends_abandoned FROM detection_runs r";
+
+    long start(long workspaceId, long jobRunId, Trigger trigger, Instant asOf, Instant startedAt, String source) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO detection_runs (workspace_id, job_run_id, trigger_source, as_of, status, started_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO detection_runs (workspace_id, job_run_id, trigger_source, as_of, status, started_at,"
+                        + " event_source) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         workspaceId,
                         jobRunId,
                         trigger.column(),
                         Timestamps.of(asOf),
                         RunStatus.RUNNING.column(),
-                        Timestamps.of(startedAt))
+                        Timestamps.of(startedAt),
+                        source)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -63,14 +72,14 @@ class DetectionRuns {
     }
 
     Optional<DetectionRun> byId(long workspaceId, long runId) {
-        return jdbc.sql("SELECT * FROM detection_runs WHERE id = ? AND workspace_id = ?")
+        return jdbc.sql(RUNS + " WHERE r.id = ? AND r.workspace_id = ?")
                 .params(runId, workspaceId)
                 .query(DetectionRuns::map)
                 .optional();
     }
 
     List<DetectionRun> recent(long workspaceId, int limit) {
-        return jdbc.sql("SELECT * FROM detection_runs WHERE workspace_id = ? ORDER BY started_at DESC, id DESC LIMIT "
+        return jdbc.sql(RUNS + " WHERE r.workspace_id = ? ORDER BY r.started_at DESC, r.id DESC LIMIT "
                         + Math.max(1, Math.min(limit, 500)))
                 .param(workspaceId)
                 .query(DetectionRuns::map)
@@ -105,6 +114,8 @@ class DetectionRuns {
                 rs.getLong("accounts_scanned"),
                 rs.getInt("signals_fired"),
                 rs.getInt("signals_suppressed"),
-                errors == null ? List.of() : Arrays.asList(errors.split("\n")));
+                errors == null ? List.of() : Arrays.asList(errors.split("\n")),
+                rs.getString("event_source"),
+                new PostHogSends(rs.getInt("sends_pending"), rs.getInt("sends_sent"), rs.getInt("sends_abandoned")));
     }
 }

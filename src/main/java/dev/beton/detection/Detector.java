@@ -1,21 +1,19 @@
 package dev.beton.detection;
 
-import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.jobs.JobRuns;
 import dev.beton.jobs.RunningJob;
 import dev.beton.query.Dialect;
+import dev.beton.query.Expressions;
+import dev.beton.query.Query;
 import dev.beton.query.QueryRunner;
-import dev.beton.signals.CompanyGroupType;
+import dev.beton.query.RenderedQuery;
+import dev.beton.query.ResultRows;
 import dev.beton.signals.CooldownKey;
 import dev.beton.signals.SignalCatalog;
+import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +29,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs all enabled signals of one workspace as of an instant: queries its warehouse (and only
- * its), applies cooldowns against the stored firings, scores, stores outcomes and receipts,
- * announces fired signals as events and records the run in the detection and job histories. A
- * failing signal query makes the run partial; the other signals are still stored.
+ * Runs all enabled signals of one workspace as of an instant: queries its event source (its
+ * embedded warehouse in DuckDB SQL, or its PostHog project in HogQL — and only that workspace's),
+ * applies cooldowns against the stored firings, scores, stores outcomes and receipts, announces
+ * fired signals as events, queues them and the scores for PostHog, and records the run and the
+ * queries it sent in the detection and job histories. A failing signal query makes the run
+ * partial; the other signals are still stored.
  */
 @Service
 public class Detector {
@@ -42,23 +42,31 @@ public class Detector {
     static final String JOB_TYPE = "detection";
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
-    private final EmbeddedWarehouse warehouse;
+    static final String ACCOUNTS_SEEN = "accounts_seen";
+
+    private final DetectionSources sources;
     private final SignalSettingsStore settings;
     private final SignalStore store;
     private final DetectionRuns runs;
     private final JobRuns jobs;
     private final SignalFiredEvents events;
+    private final PostHogSendBack sendBack;
+    private final RunQueries runQueries;
     private final Clock clock;
 
     Detector(
-            EmbeddedWarehouse warehouse,
+            DetectionSources sources,
             SignalSettingsStore settings,
             SignalStore store,
             DetectionRuns runs,
             JobRuns jobs,
             SignalFiredEvents events,
+            PostHogSendBack sendBack,
+            RunQueries runQueries,
             Clock clock) {
-        this.warehouse = warehouse;
+        this.sources = sources;
+        this.sendBack = sendBack;
+        this.runQueries = runQueries;
         this.settings = settings;
         this.store = store;
         this.runs = runs;
@@ -77,7 +85,7 @@ public class Detector {
         return detect(workspaceId, asOf, trigger, progress, UnaryOperator.identity());
     }
 
-    /** {@code around} wraps the warehouse runner, so tests can make one signal's query fail. */
+    /** {@code around} wraps the source's runner, so tests can make one signal's query fail. */
     DetectionResult detect(
             long workspaceId,
             Instant asOf,
@@ -86,7 +94,13 @@ public class Detector {
             UnaryOperator<QueryRunner> around) {
         Instant started = clock.instant();
         try (RunningJob job = jobs.start(Optional.of(workspaceId), JOB_TYPE, OptionalLong.empty())) {
-            long runId = runs.start(workspaceId, job.id(), trigger, asOf, started);
+            long runId = runs.start(
+                    workspaceId,
+                    job.id(),
+                    trigger,
+                    asOf,
+                    started,
+                    sources.chosen(workspaceId).id());
             DetectionProgress both = (done, total) -> {
                 job.progress(done, total);
                 progress.step(done, total);
@@ -108,7 +122,7 @@ public class Detector {
     /** Detects and scores without storing or announcing anything. */
     public DetectionResult dryRun(long workspaceId, Instant asOf, DetectionProgress progress) {
         Instant started = clock.instant();
-        Scan scan = scan(workspaceId, asOf, progress, UnaryOperator.identity());
+        Scan scan = scan(workspaceId, asOf, progress, UnaryOperator.identity(), new ArrayList<>());
         DetectionRun run = new DetectionRun(
                 0,
                 workspaceId,
@@ -121,13 +135,22 @@ public class Detector {
                 scan.accounts(),
                 scan.signals().fired().size(),
                 scan.signals().outcomes().size() - scan.signals().fired().size(),
-                scan.errors());
+                scan.errors(),
+                sources.chosen(workspaceId).id(),
+                PostHogSends.NONE);
         return new DetectionResult(run, scan.signals(), true);
     }
 
     private DetectionResult detectAndStore(
             long workspaceId, long runId, Instant asOf, DetectionProgress progress, UnaryOperator<QueryRunner> around) {
-        Scan scan = scan(workspaceId, asOf, progress, around);
+        List<SentQuery> sent = new ArrayList<>();
+        Scan scan;
+        try {
+            scan = scan(workspaceId, asOf, progress, around, sent);
+        } finally {
+            // Also the queries of a run that failed half-way: they are what the user needs to see.
+            runQueries.save(runId, sent);
+        }
         SignalRun signals = scan.signals();
         store.replace(workspaceId, runId, signals);
         List<String> errors = new ArrayList<>(scan.errors());
@@ -136,6 +159,13 @@ public class Detector {
         } catch (RuntimeException e) {
             log.warn("Storing beton_signal_fired events of run {} failed", runId, e);
             errors.add("beton_signal_fired events: " + e.getMessage());
+        }
+        try {
+            // Only queued here: sending happens later and a PostHog outage never touches the run.
+            sendBack.queue(workspaceId, runId, signals);
+        } catch (RuntimeException e) {
+            log.warn("Queueing run {} for PostHog failed", runId, e);
+            errors.add("queueing signals and scores for PostHog: " + e.getMessage());
         }
         int fired = signals.fired().size();
         RunStatus status = statusOf(scan);
@@ -156,64 +186,73 @@ public class Detector {
 
     private record Scan(SignalRun signals, long accounts, List<String> errors, int steps, int queries) {}
 
-    private Scan scan(long workspaceId, Instant asOf, DetectionProgress progress, UnaryOperator<QueryRunner> around) {
-        OptionalInt companyIndex = CompanyGroupType.indexIn(groupTypes(workspaceId));
+    /** @param sent receives every query sent, also when the scan ends in an exception */
+    private Scan scan(
+            long workspaceId,
+            Instant asOf,
+            DetectionProgress progress,
+            UnaryOperator<QueryRunner> around,
+            List<SentQuery> sent) {
+        DetectionSource source = sources.of(workspaceId);
+        OptionalInt companyIndex = source.companyIndex();
         if (companyIndex.isEmpty()) {
             // Nothing to detect yet: no event has carried a company group.
             progress.step(1, 1);
             return new Scan(emptyRun(asOf), 0, List.of(), 1, 0);
         }
         SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt());
+        Map<String, String> labels = new HashMap<>();
+        for (SignalQuery query : catalog.queries(asOf, source.dialect())) {
+            labels.put(query.rendered().sql(), query.definitionId() + "@" + query.definitionVersion());
+        }
+        QueryRecorder recorder =
+                new QueryRecorder(around.apply(source.runner()), q -> labels.getOrDefault(q.sql(), ACCOUNTS_SEEN));
         int steps = catalog.enabledTypes().size() + 2;
         progress.step(0, steps);
-        long accounts = accountsSeen(workspaceId, companyIndex.getAsInt(), asOf);
-        AtomicInteger done = new AtomicInteger(1);
-        progress.step(done.get(), steps);
-        QueryRunner runner = around.apply(new WarehouseQueryRunner(warehouse, workspaceId));
-        QueryRunner counting = query -> {
-            try {
-                return runner.run(query);
-            } finally {
-                progress.step(done.incrementAndGet(), steps);
-            }
-        };
-        Map<CooldownKey, Instant> lastFired = store.lastFired(workspaceId, asOf);
-        SignalRun signals = catalog.run(asOf, Dialect.DUCKDB, counting, lastFired);
-        List<String> errors = signals.failures().stream()
-                .map(f -> f.type().key() + " (" + f.definition() + "): "
-                        + f.cause().getMessage())
-                .toList();
-        signals.failures()
-                .forEach(f ->
-                        log.warn("Signal {} failed in workspace {}", f.type().key(), workspaceId, f.cause()));
-        return new Scan(signals, accounts, errors, steps, catalog.enabledTypes().size());
+        try {
+            long accounts = accountsSeen(recorder, source.dialect(), companyIndex.getAsInt(), asOf);
+            AtomicInteger done = new AtomicInteger(1);
+            progress.step(done.get(), steps);
+            QueryRunner counting = query -> {
+                try {
+                    return recorder.run(query);
+                } finally {
+                    progress.step(done.incrementAndGet(), steps);
+                }
+            };
+            Map<CooldownKey, Instant> lastFired = store.lastFired(workspaceId, asOf);
+            SignalRun signals = catalog.run(asOf, source.dialect(), counting, lastFired);
+            List<String> errors = signals.failures().stream()
+                    .map(f -> f.type().key() + " (" + f.definition() + "): "
+                            + f.cause().getMessage())
+                    .toList();
+            signals.failures()
+                    .forEach(f -> log.warn(
+                            "Signal {} failed on {} of workspace {}",
+                            f.type().key(),
+                            source.description(),
+                            workspaceId,
+                            f.cause()));
+            return new Scan(
+                    signals, accounts, errors, steps, catalog.enabledTypes().size());
+        } finally {
+            sent.addAll(recorder.sent());
+        }
     }
 
-    private Map<Integer, String> groupTypes(long workspaceId) {
-        return warehouse.read(workspaceId, connection -> {
-            Map<Integer, String> types = new HashMap<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT group_type_index, group_type FROM group_types")) {
-                while (rows.next()) {
-                    types.put(rows.getInt(1), rows.getString(2));
-                }
-            }
-            return types;
-        });
-    }
-
-    private long accountsSeen(long workspaceId, int companyIndex, Instant asOf) {
-        String column = "\"$group_" + companyIndex + "\"";
-        return warehouse.read(workspaceId, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT count(DISTINCT " + column
-                    + ") FROM events WHERE timestamp < ? AND " + column + " IS NOT NULL")) {
-                statement.setObject(1, LocalDateTime.ofInstant(asOf, ZoneOffset.UTC));
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
+    /** Distinct companies with an event before {@code asOf}: one query model, rendered for the source. */
+    private static long accountsSeen(QueryRunner runner, Dialect dialect, int companyIndex, Instant asOf) {
+        Query query = Query.select(
+                        Query.SelectItem.of(Expressions.distinctCount(Expressions.groupKey(companyIndex)), "accounts"))
+                .where(Expressions.lt(Expressions.column("timestamp"), Expressions.asOf()))
+                .where(Expressions.notBlank(Expressions.groupKey(companyIndex)))
+                .build();
+        RenderedQuery rendered = dialect.render(query, asOf);
+        ResultRows rows = runner.run(rendered);
+        if (rows.list().isEmpty()) {
+            return 0;
+        }
+        return rows.list().getFirst().count("accounts");
     }
 
     private static RunStatus statusOf(Scan scan) {

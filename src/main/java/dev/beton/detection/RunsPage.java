@@ -1,11 +1,13 @@
 package dev.beton.detection;
 
 import dev.beton.web.Page;
+import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -32,6 +34,17 @@ class RunsPage {
         model.addAttribute("runs", history.runs(current.id(), 100));
         model.addAttribute("schedule", schedule);
         return "signal-runs";
+    }
+
+    /** The queries one run sent: DuckDB SQL on the embedded store, HogQL on PostHog. */
+    @GetMapping("/signals/runs/{id}/queries")
+    String queries(CurrentWorkspace current, @PathVariable long id, Model model) {
+        DetectionRun run = history.run(current.id(), id)
+                .orElseThrow(() -> ProblemException.notFound("No detection run " + id + " in this workspace."));
+        model.addAttribute("current", current);
+        model.addAttribute("run", run);
+        model.addAttribute("queries", history.queries(current.id(), id).orElseThrow());
+        return "signal-run-queries";
     }
 
     @PostMapping("/signals/runs")

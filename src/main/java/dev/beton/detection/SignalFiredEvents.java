@@ -83,6 +83,20 @@ class SignalFiredEvents {
     }
 
     private IncomingEvent event(long workspaceId, DetectedSignal signal, ScoreReceipt receipt) {
+        ObjectNode properties = properties(signal, receipt);
+        return new IncomingEvent(
+                uuidOf(workspaceId, signal),
+                EVENT,
+                DISTINCT_ID,
+                signal.asOf(),
+                json.writeValueAsString(properties),
+                Map.of(CompanyGroupType.NAME, signal.accountKey()),
+                new IncomingEvent.PersonUpdate(false, json.createObjectNode(), json.createObjectNode(), List.of()),
+                Optional.empty());
+    }
+
+    /** The event's properties, the same whether the event lands in the embedded store or in PostHog. */
+    ObjectNode properties(DetectedSignal signal, ScoreReceipt receipt) {
         ObjectNode properties = json.createObjectNode();
         properties.put("signal_type", signal.type().key());
         properties.put("signal_score", receipt == null ? signal.baseScore() : receipt.score());
@@ -108,14 +122,6 @@ class SignalFiredEvents {
         properties.putObject("$groups").put(CompanyGroupType.NAME, signal.accountKey());
         properties.put("$process_person_profile", false);
         properties.put("$lib", "beton");
-        return new IncomingEvent(
-                uuidOf(workspaceId, signal),
-                EVENT,
-                DISTINCT_ID,
-                signal.asOf(),
-                json.writeValueAsString(properties),
-                Map.of(CompanyGroupType.NAME, signal.accountKey()),
-                new IncomingEvent.PersonUpdate(false, json.createObjectNode(), json.createObjectNode(), List.of()),
-                Optional.empty());
+        return properties;
     }
 }

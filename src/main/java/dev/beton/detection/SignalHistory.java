@@ -32,12 +32,19 @@ public class SignalHistory {
 
     private final JdbcClient jdbc;
     private final DetectionRuns runs;
+    private final RunQueries queries;
     private final JsonMapper json;
 
-    SignalHistory(JdbcClient jdbc, DetectionRuns runs, JsonMapper json) {
+    SignalHistory(JdbcClient jdbc, DetectionRuns runs, RunQueries queries, JsonMapper json) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.queries = queries;
         this.json = json;
+    }
+
+    /** The queries a run of this workspace sent, as sent; empty when the run is not this workspace's. */
+    public Optional<List<SentQuery>> queries(long workspaceId, long runId) {
+        return runs.byId(workspaceId, runId).map(run -> queries.of(run.id()));
     }
 
     public List<DetectionRun> runs(long workspaceId, int limit) {

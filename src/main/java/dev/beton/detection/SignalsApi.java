@@ -64,6 +64,13 @@ class SignalsApi {
                 .orElseThrow(() -> ProblemException.notFound("No detection run " + id + " in this workspace."));
     }
 
+    /** The SQL (embedded store) or HogQL (PostHog) the run sent, with the bound values. */
+    @GetMapping("/runs/{id}/queries")
+    List<SentQuery> runQueries(CurrentWorkspace workspace, @PathVariable long id) {
+        return history.queries(workspace.id(), id)
+                .orElseThrow(() -> ProblemException.notFound("No detection run " + id + " in this workspace."));
+    }
+
     @PostMapping("/runs")
     ResponseEntity<DetectionRun> start(
             CurrentWorkspace workspace,

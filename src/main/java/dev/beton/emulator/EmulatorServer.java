@@ -149,10 +149,25 @@ public final class EmulatorServer implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders()
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String body = new String(decoded(exchange.getRequestBody().readAllBytes()), StandardCharsets.UTF_8);
         URI uri = exchange.getRequestURI();
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         return new EmulatorRequest(exchange.getRequestMethod(), uri.getPath(), Map.of(), query, headers, body);
+    }
+
+    /**
+     * Real PostHog capture (and SDKs that gzip their batches) sniff gzip by its magic bytes, so
+     * the emulator hands routes the decompressed text; a body that is not valid gzip stays as is.
+     */
+    private static byte[] decoded(byte[] raw) {
+        if (raw.length < 2 || (raw[0] & 0xFF) != 0x1F || (raw[1] & 0xFF) != 0x8B) {
+            return raw;
+        }
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return raw;
+        }
     }
 
     /** Sets the response headers and returns them as sent, names lower-cased. */

@@ -14,23 +14,24 @@ import java.util.Random;
  * some signals fire as of the first instant, some as of the second, and some change in between
  * (including {@code $groupidentify} updates after the first instant).
  */
-final class DemoWorld {
+public final class DemoWorld {
 
-    static final Instant FIRST = Instant.parse("2026-11-16T06:00:00Z");
-    static final Instant SECOND = Instant.parse("2026-11-23T06:00:00Z");
+    public static final Instant FIRST = Instant.parse("2026-11-16T06:00:00Z");
+    public static final Instant SECOND = Instant.parse("2026-11-23T06:00:00Z");
 
     /** Group types in index order: the company type has index 2, behind two decoys. */
-    static final List<String> GROUP_TYPES = List.of("workspace", "team", "company");
+    public static final List<String> GROUP_TYPES = List.of("workspace", "team", "company");
 
-    static final List<String> COMPANIES = List.of("acme", "globex", "initech", "umbrella", "hooli", "stark");
+    public static final List<String> COMPANIES = List.of("acme", "globex", "initech", "umbrella", "hooli", "stark");
 
     /** One event as a client sends it. */
-    record Event(String name, String distinctId, Instant timestamp, Map<String, Object> properties, String company) {}
+    public record Event(
+            String name, String distinctId, Instant timestamp, Map<String, Object> properties, String company) {}
 
     private final List<Event> events = new ArrayList<>();
     private final Random random = new Random(20261123);
 
-    static DemoWorld generate() {
+    public static DemoWorld generate() {
         DemoWorld world = new DemoWorld();
         // The first event uses all three group types, so that PostHog gives company index 2.
         world.event(
@@ -41,12 +42,12 @@ final class DemoWorld {
         return world;
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         return List.copyOf(events);
     }
 
     /** Group properties after every {@code $groupidentify}, merged in time order, as both stores keep them. */
-    Map<String, Map<String, Object>> companies() {
+    public Map<String, Map<String, Object>> companies() {
         Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
         for (Event event : events) {
             if (event.name().equals("$groupidentify")) {

@@ -1,0 +1,36 @@
+package dev.beton.connections;
+
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+
+/**
+ * A workspace's choice of event source. PostHog can be chosen only while the workspace has a
+ * usable PostHog connection; if the connection later breaks, the choice stays and detection
+ * reports why it cannot read PostHog instead of silently switching back.
+ */
+@Service
+public class EventSources {
+
+    private final EventSourceStore store;
+    private final PostHogLinks links;
+    private final Clock clock;
+
+    EventSources(EventSourceStore store, PostHogLinks links, Clock clock) {
+        this.store = store;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    public EventSource of(long workspaceId) {
+        return store.find(workspaceId).orElse(EventSource.EMBEDDED);
+    }
+
+    /** @throws PostHogNotConnected when PostHog is chosen without a usable connection */
+    public EventSource choose(long workspaceId, EventSource source) {
+        if (source == EventSource.POSTHOG) {
+            links.require(workspaceId);
+        }
+        store.save(workspaceId, source, clock.instant());
+        return source;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.beton.detection;
+
+import dev.beton.posthog.PostHogCaptureEvent;
+
+/**
+ * One event waiting in the outbox.
+ *
+ * @param kind {@code signal} or {@code score}
+ */
+record OutboxEntry(long id, long workspaceId, String kind, PostHogCaptureEvent event, int attempts) {
+
+    static final String SIGNAL = "signal";
+    static final String SCORE = "score";
+}

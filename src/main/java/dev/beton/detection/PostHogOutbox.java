@@ -1,0 +1,160 @@
+package dev.beton.detection;
+
+import dev.beton.posthog.PostHogCaptureEvent;
+import dev.beton.store.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code posthog_outbox}: what is still to be sent to each workspace's PostHog, durable across restarts. */
+@Repository
+class PostHogOutbox {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final int MAX_ERROR = 2000;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    PostHogOutbox(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Queues events not queued before (by uuid, per workspace), due at once.
+     *
+     * @return how many were new
+     */
+    int enqueue(long workspaceId, long runId, String kind, List<PostHogCaptureEvent> events, Instant now) {
+        int added = 0;
+        for (PostHogCaptureEvent event : events) {
+            String uuid = event.uuid().toString();
+            boolean queued = jdbc.sql("SELECT count(*) FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?")
+                            .params(workspaceId, uuid)
+                            .query(Long.class)
+                            .single()
+                    > 0;
+            if (queued) {
+                continue;
+            }
+            try {
+                added += jdbc.sql("INSERT INTO posthog_outbox (workspace_id, run_id, event_uuid, kind, payload,"
+                                + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .params(workspaceId, runId, uuid, kind, payload(event), Timestamps.of(now), Timestamps.of(now))
+                        .update();
+            } catch (DuplicateKeyException e) {
+                // Another instance queued the same event between the check and the insert: it is queued.
+            }
+        }
+        return added;
+    }
+
+    /** Rows due for an attempt, oldest first, grouped later by workspace. */
+    List<OutboxEntry> due(Instant now, int limit) {
+        return jdbc.sql("SELECT id, workspace_id, kind, event_uuid, payload, attempts FROM posthog_outbox"
+                        + " WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?"
+                        + " ORDER BY id LIMIT " + Math.max(1, limit))
+                .param(Timestamps.of(now))
+                .query(this::entry)
+                .list();
+    }
+
+    void markSent(List<Long> ids, Instant now) {
+        for (Long id : ids) {
+            jdbc.sql("UPDATE posthog_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL"
+                            + " WHERE id = ? AND sent_at IS NULL")
+                    .params(Timestamps.of(now), id)
+                    .update();
+        }
+    }
+
+    void retryLater(long id, Instant next, String error) {
+        jdbc.sql("UPDATE posthog_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+                        + " WHERE id = ? AND sent_at IS NULL")
+                .params(Timestamps.of(next), clip(error), id)
+                .update();
+    }
+
+    void abandon(long id, String error, Instant now) {
+        jdbc.sql("UPDATE posthog_outbox SET attempts = attempts + 1, abandoned_at = ?, last_error = ?"
+                        + " WHERE id = ? AND sent_at IS NULL")
+                .params(Timestamps.of(now), clip(error), id)
+                .update();
+    }
+
+    PostHogSends ofRun(long runId) {
+        return jdbc.sql("SELECT"
+                        + " coalesce(sum(CASE WHEN sent_at IS NULL AND abandoned_at IS NULL THEN 1 ELSE 0 END), 0) AS pending,"
+                        + " coalesce(sum(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS sent,"
+                        + " coalesce(sum(CASE WHEN abandoned_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS abandoned"
+                        + " FROM posthog_outbox WHERE run_id = ?")
+                .param(runId)
+                .query((rs, row) -> new PostHogSends(rs.getInt("pending"), rs.getInt("sent"), rs.getInt("abandoned")))
+                .single();
+    }
+
+    /** The last error of a run's still-pending or abandoned rows, for the run's page. */
+    List<String> errorsOfRun(long runId) {
+        return jdbc.sql("SELECT DISTINCT last_error FROM posthog_outbox WHERE run_id = ? AND sent_at IS NULL"
+                        + " AND last_error IS NOT NULL")
+                .param(runId)
+                .query(String.class)
+                .list();
+    }
+
+    private String payload(PostHogCaptureEvent event) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("event", event.event());
+        payload.put("distinct_id", event.distinctId());
+        payload.put("timestamp", event.timestamp().toString());
+        payload.put("properties", event.properties());
+        return json.writeValueAsString(payload);
+    }
+
+    private OutboxEntry entry(ResultSet rs, int row) throws SQLException {
+        Map<String, Object> payload = json.readValue(rs.getString("payload"), OBJECT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) payload.getOrDefault("properties", Map.of());
+        PostHogCaptureEvent event = new PostHogCaptureEvent(
+                UUID.fromString(rs.getString("event_uuid")),
+                String.valueOf(payload.get("event")),
+                String.valueOf(payload.get("distinct_id")),
+                Instant.parse(String.valueOf(payload.get("timestamp"))),
+                withoutNulls(properties));
+        return new OutboxEntry(
+                rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("kind"), event, rs.getInt("attempts"));
+    }
+
+    // Map.copyOf in the event refuses null values; JSON nulls carry no information for capture.
+    private static Map<String, Object> withoutNulls(Map<String, Object> properties) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (v != null) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
+    }
+
+    private static String clip(String text) {
+        String t = text == null ? "" : text;
+        return t.length() <= MAX_ERROR ? t : t.substring(0, MAX_ERROR - 1) + "…";
+    }
+
+    static List<Long> ids(List<OutboxEntry> entries) {
+        List<Long> ids = new ArrayList<>(entries.size());
+        entries.forEach(e -> ids.add(e.id()));
+        return ids;
+    }
+}
