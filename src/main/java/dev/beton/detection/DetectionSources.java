@@ -47,6 +47,6 @@ class DetectionSources {
         }
         PostHogLink link = links.require(workspaceId);
         PostHogTarget target = new PostHogTarget(clients.forHost(link.host()), link.key(), link.projectId());
-        return new PostHogSource(target, runners.detectionRunner(target));
+        return new PostHogSource(target, runners.detectionRunner(target), runners);
     }
 }

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  * {@code /groups_types/} for every run: PostHog numbers types in order of first use, so it is never
  * assumed to be 0, and a project without one yet is a run error that says what to send.
  */
-record PostHogSource(PostHogTarget target, QueryRunner runner) implements DetectionSource {
+record PostHogSource(PostHogTarget target, QueryRunner runner, PostHogRunners gateway) implements DetectionSource {
 
     @Override
     public Dialect dialect() {
@@ -22,8 +22,8 @@ record PostHogSource(PostHogTarget target, QueryRunner runner) implements Detect
     @Override
     public OptionalInt companyIndex() {
         try {
-            return OptionalInt.of(
-                    target.client().groupTypeIndex(target.key(), target.projectId(), CompanyGroupType.NAME));
+            return OptionalInt.of(gateway.metadata(target, () -> target.client()
+                    .groupTypeIndex(target.key(), target.projectId(), CompanyGroupType.NAME)));
         } catch (PostHogException.NotFound e) {
             throw new NoCompanyGroupType(e.getMessage());
         }

@@ -66,7 +66,10 @@ public final class PostHogGateway {
     /** Detection's runner for one project: never cached, {@code force_blocking}, budgeted, retried. */
     public QueryRunner detectionRunner(PostHogTarget target) {
         Objects.requireNonNull(target, "target");
-        return query -> send(target, query, FORCE_BLOCKING);
+        // PostHogQueryRunner refuses answers with rows held back (hasMore): detection on part of
+        // the accounts would fire wrong signals. Each attempt spends budget and passes the breaker.
+        QueryRunner bare = PostHogQueryRunner.of(target.client(), target.key(), target.projectId());
+        return query -> resilience.call(target, BudgetClass.QUERY, () -> bare.run(query));
     }
 
     /** A dashboard or other CRUD call (not {@code /insights/}): CRUD budget, retried, breaker. */

@@ -127,7 +127,9 @@ final class PostHogResilience {
     static boolean retryable(Throwable failure) {
         return switch (failure) {
             case PostHogException.RateLimited r -> true;
-            case PostHogException.Unreachable u -> true;
+            // An asynchronous query that outlived beton.posthog.query-wait was already cancelled;
+            // sending it again would spend budget on the same wait (HTTP timeouts are IOExceptions).
+            case PostHogException.Unreachable u -> !(u.getCause() instanceof java.util.concurrent.TimeoutException);
             case PostHogException.ApiError a -> a.status() >= 500;
             default -> false;
         };
