@@ -6,8 +6,12 @@ import dev.beton.query.ResultRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,7 +56,7 @@ public final class PostHogGateway {
         if (category == QueryCategory.DETECTION) {
             return send(target, query, FORCE_BLOCKING);
         }
-        PostHogQueryCache.Answer answer = cache.get(target.budgetKey(), query, category, () -> {
+        PostHogQueryCache.Answer answer = cache.get(cacheScope(target), query, category, () -> {
             // A miss is counted when the cache cannot answer, even if the budget then refuses the call.
             metrics.cacheMiss(target);
             return send(target, query, BLOCKING);
@@ -99,6 +103,21 @@ public final class PostHogGateway {
                 seen.cacheMisses(),
                 seen.lastRateLimited(),
                 resilience.breakerState(key, BudgetClass.QUERY));
+    }
+
+    /**
+     * Answers are shared per project and key, not per project: another workspace (or a revoked
+     * key) on the same project must not read what only this key was allowed to fetch. The key
+     * itself is never kept, only a digest of it.
+     */
+    private static String cacheScope(PostHogTarget target) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(target.key().reveal().getBytes(StandardCharsets.UTF_8));
+            return target.budgetKey() + "#" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private ResultRows send(PostHogTarget target, RenderedQuery query, String refresh) {

@@ -121,6 +121,19 @@ class ConnectionsPageBrowserTest {
         assertThat(page.locator("#attio-message")).containsText("Acme CRM");
         Chromium.screenshot(page, "connections-both-connected");
 
+        // The budget figures of the connected project, and PostHog chosen as the event source.
+        assertThat(page.locator("#posthog-queries-used")).containsText("of 2000");
+        assertThat(page.locator("#source-current")).hasText("Beton's own store");
+        page.selectOption("#source-choice", "posthog");
+        page.click("#source-choose button[type=submit]");
+        page.waitForLoadState();
+        assertThat(page.locator("#source-current")).hasText("PostHog (HogQL queries)");
+        Chromium.screenshot(page, "connections-posthog-event-source");
+        page.selectOption("#source-choice", "embedded");
+        page.click("#source-choose button[type=submit]");
+        page.waitForLoadState();
+        assertThat(page.locator("#source-current")).hasText("Beton's own store");
+
         page.click("#posthog-disconnect");
         assertThat(page.locator("#posthog-message")).containsText("PostHog is disconnected");
         assertThat(page.locator("#posthog .state")).hasText("not connected");

@@ -268,6 +268,22 @@ class PostHogGatewayTest {
     }
 
     @Test
+    void anotherKeyOnTheSameProjectDoesNotReadThisKeysCachedAnswers() {
+        PostHogGateway gateway = gateway(PostHogBudgetProperties.defaults());
+        gateway.query(target, COUNT, QueryCategory.OVERVIEW);
+
+        // A second workspace connected to the same project with a key PostHog does not know.
+        PostHogTarget stranger = new PostHogTarget(
+                target.client(), Secret.of("phx_anotherWorkspaceKey0123456789abcdefghijk"), MAIN.id());
+        assertThatThrownBy(() -> gateway.query(stranger, COUNT, QueryCategory.OVERVIEW))
+                .isInstanceOf(PostHogException.Unauthorized.class);
+
+        gateway.query(target, COUNT, QueryCategory.OVERVIEW);
+        assertThat(queries).hasSize(2);
+        contract.assertNoViolations();
+    }
+
+    @Test
     void meteringTagsByHostAndProjectNeverByKey() {
         PostHogGateway gateway = gateway(PostHogBudgetProperties.defaults());
         emulator.faults().rateLimited(PostHogFaults.QUERY, 1, Duration.ofSeconds(1));
