@@ -261,6 +261,11 @@ abstract class DetectionContract {
 
     /** acme.io: two pricing visits and a checkout in the week before AS_OF; quiet.io: one page view. */
     void buyingAccount(Workspace workspace, String account) {
+        buyingAccount(warehouse, workspace, account);
+    }
+
+    /** Shared with {@code PostHogSourceContract}, whose embedded workspace holds the same account. */
+    static void buyingAccount(EmbeddedWarehouse warehouse, Workspace workspace, String account) {
         new WarehouseFixtures(warehouse, workspace.id())
                 .groupType(0, "company")
                 .event(

@@ -21,7 +21,6 @@ import dev.beton.signals.SignalType;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.PageSession;
 import dev.beton.testsupport.TestStores;
-import dev.beton.testsupport.WarehouseFixtures;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
@@ -430,32 +429,9 @@ abstract class PostHogSourceContract {
         return events;
     }
 
-    /** acme.io: two pricing visits and a checkout in the week before AS_OF; quiet.io: one page view. */
+    /** The same buying account as {@link DetectionContract}'s, as of the same instant. */
     void buyingAccount(Workspace workspace, String account) {
-        new WarehouseFixtures(warehouse, workspace.id())
-                .groupType(0, "company")
-                .event(
-                        "$pageview",
-                        "ann",
-                        0,
-                        account,
-                        AS_OF.minus(Duration.ofDays(1)),
-                        "{\"$current_url\": \"https://x.io/pricing\"}")
-                .event(
-                        "$pageview",
-                        "ann",
-                        0,
-                        account,
-                        AS_OF.minus(Duration.ofDays(2)),
-                        "{\"$current_url\": \"https://x.io/pricing/enterprise\"}")
-                .event("checkout_started", "ann", 0, account, AS_OF.minus(Duration.ofHours(3)))
-                .event(
-                        "$pageview",
-                        "zoe",
-                        0,
-                        "quiet.io",
-                        AS_OF.minus(Duration.ofDays(1)),
-                        "{\"$current_url\": \"https://x.io/docs\"}");
+        DetectionContract.buyingAccount(warehouse, workspace, account);
     }
 
     Workspace newWorkspace() {
