@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
  * turned the environment into {@code spring.datasource.*} (H2 when it saw no {@code
  * DATABASE_URL}), so setting {@code DATABASE_URL} here alone left these contexts on H2. The
  * datasource is therefore set directly; the {@code DATABASE_URL} parsing an operator goes through
- * is tested by {@code DatabaseUrlTest} and the process tests. {@code OnPostgresIsPostgresTest}
+ * is tested by {@code DatabaseUrlTest} and {@code StartupOnPostgresTest}. {@code OnPostgresIsPostgresTest}
  * proves these contexts really are on PostgreSQL.
  */
 public class PostgresStoreInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
