@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one commit group: checks what can only be checked against the store (group types),
@@ -21,6 +23,8 @@ import org.duckdb.DuckDBConnection;
  * Runs on the workspace's writer thread only.
  */
 final class EventBatchWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBatchWriter.class);
 
     private final Clock clock;
     private final GroupTypes groupTypes = new GroupTypes();
@@ -50,10 +54,13 @@ final class EventBatchWriter {
             try {
                 results = write(connection, accepted, true);
             } catch (SQLException e) {
-                if (!isUniqueViolation(e)) {
-                    throw e;
-                }
-                // An event of this commit is already stored: redo it the careful way.
+                // An event of this commit is already stored: redo it the careful way. DuckDB does
+                // not always say so: an append that hit the uuid index can leave the transaction
+                // unusable, and the next statement (e.g. the persons appender of an event without
+                // person processing) fails with a bare "Appender error" instead. The careful path
+                // is correct for every batch, so any failure of the fast one is retried once there;
+                // a genuine failure fails the careful path too and is reported from it.
+                log.debug("Fast append failed ({}); retrying with INSERT OR IGNORE", e.getMessage());
                 connection.rollback();
                 Staging.clear(connection);
                 results = write(connection, accepted, false);
@@ -161,11 +168,6 @@ final class EventBatchWriter {
             return events.size();
         }
         return Staging.execute(connection, "INSERT OR IGNORE INTO events SELECT * FROM " + Staging.EVENTS);
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("duplicate key") || message.contains("constraint");
     }
 
     private String[] groupSlots(Map<String, String> groups) {

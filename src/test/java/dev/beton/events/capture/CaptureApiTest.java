@@ -120,6 +120,20 @@ class CaptureApiTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aKnownUuidWithoutPersonProcessingAndWithGroupsIsStoredOnlyOnce() {
+        // As Beton announces its own signals: no person profile, a company group, a fixed uuid.
+        String uuid = UUID.randomUUID().toString();
+        String body = ("{\"api_key\":\"%s\",\"batch\":[{\"event\":\"beton_signal_fired\",\"distinct_id\":"
+                        + "\"beton-signals\",\"uuid\":\"%s\",\"properties\":{\"$process_person_profile\":false,"
+                        + "\"$groups\":{\"company\":\"acme.io\"}}}]}")
+                .formatted(beton.token(), uuid);
+        assertThat(beton.post("/batch", body).statusCode()).isEqualTo(200);
+        assertThat(beton.post("/batch", body).statusCode()).isEqualTo(200);
+        assertThat(beton.count("SELECT count(*) FROM events WHERE uuid = '" + uuid + "'"))
+                .isEqualTo(1);
+    }
+
     static Stream<Arguments> rejections() {
         String good = "{\"event\":\"ok\",\"distinct_id\":\"d\"}";
         return Stream.of(
