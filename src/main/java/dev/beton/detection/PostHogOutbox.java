@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,12 +63,25 @@ class PostHogOutbox {
 
     /** Rows due for an attempt, oldest first, grouped later by workspace. */
     List<OutboxEntry> due(Instant now, int limit) {
-        return jdbc.sql("SELECT id, workspace_id, kind, event_uuid, payload, attempts FROM posthog_outbox"
-                        + " WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?"
-                        + " ORDER BY id LIMIT " + Math.max(1, limit))
+        Map<Long, String> unreadable = new LinkedHashMap<>();
+        List<OutboxEntry> entries = jdbc.sql(
+                        "SELECT id, workspace_id, kind, event_uuid, payload, attempts FROM posthog_outbox"
+                                + " WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?"
+                                + " ORDER BY id LIMIT " + Math.max(1, limit))
                 .param(Timestamps.of(now))
-                .query(this::entry)
+                .query((rs, row) -> {
+                    try {
+                        return entry(rs, row);
+                    } catch (RuntimeException e) {
+                        unreadable.put(rs.getLong("id"), e.getMessage());
+                        return null;
+                    }
+                })
                 .list();
+        // A row that no longer reads back as a capture event (edited by hand, or written by
+        // another version) would fail every delivery and hold back every row queued after it.
+        unreadable.forEach((id, why) -> abandon(id, "The queued event cannot be read back (" + why + ").", now));
+        return entries.stream().filter(Objects::nonNull).toList();
     }
 
     void markSent(List<Long> ids, Instant now) {

@@ -28,6 +28,7 @@ import dev.beton.workspace.credentials.Secret;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,6 +80,9 @@ abstract class PostHogSourceContract {
 
     @Autowired
     PostHogDelivery delivery;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     PostHogCaptures captures;
@@ -230,6 +235,34 @@ abstract class PostHogSourceContract {
         JsonNode after = runJson(workspace, run.id());
         assertThat(after.get("posthogSends").get("pending").asInt()).isZero();
         assertThat(after.get("posthogSends").get("sent").asInt()).isEqualTo(3);
+        contract.assertNoViolations();
+    }
+
+    @Test
+    void aQueuedEventThatNoLongerReadsBackIsGivenUpWithoutHoldingBackTheOthers() {
+        Workspace workspace = newWorkspace();
+        buyingAccount(workspace, "acme.io");
+        connect(workspace);
+        // A row written by another version (or edited by hand) ahead of the run's rows.
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("INSERT INTO posthog_outbox (workspace_id, event_uuid, kind, payload, next_attempt_at, created_at)"
+                        + " VALUES (?, ?, 'signal', '{\"event\": \"\", \"distinct_id\": \"x\"}', ?, ?)")
+                .params(workspace.id(), UUID.randomUUID().toString(), now, now)
+                .update();
+        DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE)
+                .run();
+
+        delivery.deliverDue(Instant.now().plus(Duration.ofMinutes(1)));
+
+        assertThat(posthog.events(PROJECT.id())).hasSize(3); // 2 signals + 1 score of the run
+        assertThat(runJson(workspace, run.id()).get("posthogSends").get("sent").asInt())
+                .isEqualTo(3);
+        assertThat(jdbc.sql("SELECT last_error FROM posthog_outbox WHERE workspace_id = ? AND run_id IS NULL"
+                                + " AND abandoned_at IS NOT NULL")
+                        .param(workspace.id())
+                        .query(String.class)
+                        .single())
+                .startsWith("The queued event cannot be read back");
         contract.assertNoViolations();
     }
 
