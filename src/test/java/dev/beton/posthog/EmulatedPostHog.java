@@ -1,7 +1,5 @@
 package dev.beton.posthog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.beton.contract.ContractValidator;
 import dev.beton.emulator.Exchange;
 import dev.beton.emulator.MutableClock;
@@ -11,9 +9,7 @@ import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
 import dev.beton.workspace.credentials.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +80,7 @@ final class EmulatedPostHog implements AutoCloseable {
     void capture(String event, int count, int users) throws Exception {
         Instant start = clock.instant().minus(Duration.ofHours(1));
         for (int from = 0; from < count; from += 5_000) {
-            StringBuilder batch = new StringBuilder("{\"api_key\":\"" + MAIN.apiToken() + "\",\"batch\":[");
+            StringBuilder batch = new StringBuilder();
             for (int i = from; i < Math.min(count, from + 5_000); i++) {
                 batch.append(i == from ? "" : ",")
                         .append("{\"event\":\"")
@@ -92,21 +88,13 @@ final class EmulatedPostHog implements AutoCloseable {
                         .append("\",\"distinct_id\":\"user-")
                         .append(i % users)
                         .append("\",\"uuid\":\"")
-                        .append(UUID.nameUUIDFromBytes((event + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .append(UUID.nameUUIDFromBytes((event + i).getBytes(StandardCharsets.UTF_8)))
                         .append("\",\"timestamp\":\"")
                         // Pairs of events share a second, so a key on timestamp alone would not be unique.
                         .append(start.minusSeconds(i / 2))
                         .append("\",\"properties\":{}}");
             }
-            batch.append("]}");
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(emulator.baseUrl().resolve("/batch/"))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
+            EmulatorBatches.post(emulator, MAIN.apiToken(), batch.toString());
         }
     }
 

@@ -20,9 +20,6 @@ import dev.beton.workspace.credentials.Secret;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +78,7 @@ class PostHogGatewayTest {
                         JsonMapper.builder().build())
                 .forHost(emulator.baseUrl());
         target = new PostHogTarget(client, Secret.of(KEY), MAIN.id());
-        capture(3);
+        EmulatorBatches.reports(emulator, MAIN.apiToken(), 3, clock.instant().minusSeconds(3600));
     }
 
     @AfterEach
@@ -339,26 +336,5 @@ class PostHogGatewayTest {
                     clock.advance(wait);
                 })
                 .build();
-    }
-
-    private void capture(int count) throws Exception {
-        StringBuilder batch = new StringBuilder("{\"api_key\":\"" + MAIN.apiToken() + "\",\"batch\":[");
-        for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",")
-                    .append("{\"event\":\"report_created\",\"distinct_id\":\"user-")
-                    .append(i)
-                    .append("\",\"timestamp\":\"")
-                    .append(clock.instant().minusSeconds(3600))
-                    .append("\",\"properties\":{}}");
-        }
-        batch.append("]}");
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(emulator.baseUrl().resolve("/batch/"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
     }
 }

@@ -57,7 +57,7 @@ class PostHogQueryRunnerTest {
                                 Duration.ofSeconds(5)),
                         JsonMapper.builder().build())
                 .forHost(emulator.baseUrl());
-        capture(3);
+        EmulatorBatches.reports(emulator, MAIN.apiToken(), 3, Instant.now().minusSeconds(3600));
     }
 
     @AfterEach
@@ -132,27 +132,6 @@ class PostHogQueryRunnerTest {
                         HttpRequest.newBuilder(emulator.baseUrl().resolve("/batch/"))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(batch))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-    }
-
-    private void capture(int count) throws Exception {
-        StringBuilder batch = new StringBuilder("{\"api_key\":\"" + MAIN.apiToken() + "\",\"batch\":[");
-        for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",")
-                    .append("{\"event\":\"report_created\",\"distinct_id\":\"user-")
-                    .append(i)
-                    .append("\",\"timestamp\":\"")
-                    .append(Instant.now().minusSeconds(3600))
-                    .append("\",\"properties\":{}}");
-        }
-        batch.append("]}");
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(emulator.baseUrl().resolve("/batch/"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
