@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,17 +48,6 @@ public final class PostHogClient {
     private final JsonMapper json;
     private final Duration timeout;
     private final QueryPolling polling;
-
-    /** With the system clock and the default query wait; {@link PostHogClients} passes its own. */
-    PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout) {
-        this(
-                baseUrl,
-                http,
-                json,
-                timeout,
-                new QueryPolling(
-                        Clock.systemUTC(), QueryPolling.Pause.sleeping(), PostHogProperties.DEFAULT_QUERY_WAIT));
-    }
 
     PostHogClient(URI baseUrl, HttpClient http, JsonMapper json, Duration timeout, QueryPolling polling) {
         this.baseUrl = baseUrl;
@@ -230,11 +218,7 @@ public final class PostHogClient {
         }
         URI uri = URI.create(base.getScheme() + "://" + base.getRawAuthority() + given.getRawPath()
                 + (given.getRawQuery() == null ? "" : "?" + given.getRawQuery()));
-        return HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("User-Agent", "Beton")
-                .GET();
+        return request(uri).GET();
     }
 
     HttpRequest.Builder get(String path) {
@@ -242,7 +226,11 @@ public final class PostHogClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(resolve(path))
+        return request(resolve(path));
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "Beton");

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,8 @@ class PostHogResponsesTest {
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 HttpClient.newHttpClient(),
                 JsonMapper.builder().build(),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                new QueryPolling(Clock.systemUTC(), QueryPolling.Pause.sleeping(), Duration.ofSeconds(60)));
     }
 
     @AfterEach
