@@ -3,7 +3,6 @@ package dev.beton.detection;
 import dev.beton.query.QueryRunner;
 import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
-import java.time.Instant;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +39,7 @@ final class QueryRecorder implements QueryRunner {
     // Stored as JSON: instants and dates as their ISO text, the way PostHog receives them.
     private static Map<String, Object> plain(Map<String, Object> values) {
         Map<String, Object> plain = new LinkedHashMap<>();
-        values.forEach((k, v) -> plain.put(k, v instanceof Temporal || v instanceof Instant ? v.toString() : v));
+        values.forEach((k, v) -> plain.put(k, v instanceof Temporal ? v.toString() : v));
         return plain;
     }
 }

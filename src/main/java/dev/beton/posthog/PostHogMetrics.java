@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.net.URI;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,8 +67,8 @@ final class PostHogMetrics {
     }
 
     private final class ProjectMeters {
-        final Map<BudgetClass, Counter> sent = new java.util.EnumMap<>(BudgetClass.class);
-        final Map<BudgetClass, Counter> retried = new java.util.EnumMap<>(BudgetClass.class);
+        final Map<BudgetClass, Counter> sent = new EnumMap<>(BudgetClass.class);
+        final Map<BudgetClass, Counter> retried = new EnumMap<>(BudgetClass.class);
         final Counter hits;
         final Counter misses;
         final AtomicReference<Instant> lastRateLimited = new AtomicReference<>();

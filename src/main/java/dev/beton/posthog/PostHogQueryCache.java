@@ -8,7 +8,6 @@ import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -24,10 +23,7 @@ final class PostHogQueryCache {
 
     PostHogQueryCache(PostHogCacheProperties settings, Clock clock) {
         // Caffeine reads time from the injected clock, so TTLs follow fake time in tests.
-        Ticker ticker = () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+        Ticker ticker = () -> ClockTimeMeter.epochNanos(clock);
         this.answers = Caffeine.newBuilder()
                 .ticker(ticker)
                 // Maintenance on the caller's thread: deterministic under a fake clock, no pool needed.

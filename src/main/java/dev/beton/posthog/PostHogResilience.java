@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -129,7 +130,7 @@ final class PostHogResilience {
             case PostHogException.RateLimited r -> true;
             // An asynchronous query that outlived beton.posthog.query-wait was already cancelled;
             // sending it again would spend budget on the same wait (HTTP timeouts are IOExceptions).
-            case PostHogException.Unreachable u -> !(u.getCause() instanceof java.util.concurrent.TimeoutException);
+            case PostHogException.Unreachable u -> !(u.getCause() instanceof TimeoutException);
             case PostHogException.ApiError a -> a.status() >= 500;
             default -> false;
         };
