@@ -55,7 +55,7 @@ class ConnectionsPage {
         model.addAttribute("attio", views.of(current.id(), Integration.ATTIO));
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
         model.addAttribute("eventSource", sources.of(current.id()).id());
-        model.addAttribute("posthogSourceProblem", sourceProblem(current.id()));
+        model.addAttribute("posthogSourceProblem", links.problem(current.id()).orElse(null));
         return "connections";
     }
 
@@ -80,15 +80,6 @@ class ConnectionsPage {
         }
         redirect.addAttribute("workspace", current.workspace().slug());
         return "redirect:" + PATH;
-    }
-
-    private String sourceProblem(long workspaceId) {
-        try {
-            links.require(workspaceId);
-            return null;
-        } catch (PostHogNotConnected | SecretUnreadable e) {
-            return e.getMessage();
-        }
     }
 
     @PostMapping(PATH + "/posthog")

@@ -56,17 +56,8 @@ class EventSourceApi extends ConnectionProblems {
     }
 
     private EventSourceView view(long workspaceId) {
-        Optional<String> problem = problem(workspaceId);
+        Optional<String> problem = links.problem(workspaceId);
         return new EventSourceView(sources.of(workspaceId).id(), choices(), problem.isEmpty(), problem.orElse(null));
-    }
-
-    private Optional<String> problem(long workspaceId) {
-        try {
-            links.require(workspaceId);
-            return Optional.empty();
-        } catch (PostHogNotConnected e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     private static List<String> choices() {

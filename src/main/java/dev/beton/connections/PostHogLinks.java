@@ -1,5 +1,6 @@
 package dev.beton.connections;
 
+import dev.beton.workspace.credentials.SecretUnreadable;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -23,6 +24,19 @@ public class PostHogLinks {
             return Optional.of(require(workspaceId));
         } catch (PostHogNotConnected e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the connection cannot be used right now, as a sentence for the page and the API; empty
+     * when it can. A stored key that no longer opens (rotated encryption key) is such a reason.
+     */
+    public Optional<String> problem(long workspaceId) {
+        try {
+            require(workspaceId);
+            return Optional.empty();
+        } catch (PostHogNotConnected | SecretUnreadable e) {
+            return Optional.of(e.getMessage());
         }
     }
 
