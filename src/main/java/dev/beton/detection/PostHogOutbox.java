@@ -41,21 +41,24 @@ class PostHogOutbox {
         int added = 0;
         for (PostHogCaptureEvent event : events) {
             String uuid = event.uuid().toString();
-            boolean queued = jdbc.sql("SELECT count(*) FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?")
-                            .params(workspaceId, uuid)
-                            .query(Long.class)
-                            .single()
-                    > 0;
-            if (queued) {
-                continue;
-            }
             try {
+                // One statement per event: a rerun's events are already queued and add nothing.
                 added += jdbc.sql("INSERT INTO posthog_outbox (workspace_id, run_id, event_uuid, kind, payload,"
-                                + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(workspaceId, runId, uuid, kind, payload(event), Timestamps.of(now), Timestamps.of(now))
+                                + " next_attempt_at, created_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                                + " (SELECT 1 FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?)")
+                        .params(
+                                workspaceId,
+                                runId,
+                                uuid,
+                                kind,
+                                payload(event),
+                                Timestamps.of(now),
+                                Timestamps.of(now),
+                                workspaceId,
+                                uuid)
                         .update();
             } catch (DuplicateKeyException e) {
-                // Another instance queued the same event between the check and the insert: it is queued.
+                // Another instance queued the same event at the same moment: it is queued.
             }
         }
         return added;
@@ -105,26 +108,6 @@ class PostHogOutbox {
                         + " WHERE id = ? AND sent_at IS NULL")
                 .params(Timestamps.of(now), clip(error), id)
                 .update();
-    }
-
-    PostHogSends ofRun(long runId) {
-        return jdbc.sql("SELECT"
-                        + " coalesce(sum(CASE WHEN sent_at IS NULL AND abandoned_at IS NULL THEN 1 ELSE 0 END), 0) AS pending,"
-                        + " coalesce(sum(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS sent,"
-                        + " coalesce(sum(CASE WHEN abandoned_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS abandoned"
-                        + " FROM posthog_outbox WHERE run_id = ?")
-                .param(runId)
-                .query((rs, row) -> new PostHogSends(rs.getInt("pending"), rs.getInt("sent"), rs.getInt("abandoned")))
-                .single();
-    }
-
-    /** The last error of a run's still-pending or abandoned rows, for the run's page. */
-    List<String> errorsOfRun(long runId) {
-        return jdbc.sql("SELECT DISTINCT last_error FROM posthog_outbox WHERE run_id = ? AND sent_at IS NULL"
-                        + " AND last_error IS NOT NULL")
-                .param(runId)
-                .query(String.class)
-                .list();
     }
 
     private String payload(PostHogCaptureEvent event) {
