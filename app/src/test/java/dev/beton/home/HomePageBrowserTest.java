@@ -1,0 +1,136 @@
+package dev.beton.home;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Chromium;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What a person sees: log in, the home page with accounts and a chart, and the empty state. */
+@OnEmbeddedStore
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HomePageBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Clock clock;
+
+    Chromium chromium;
+
+    @BeforeAll
+    void browser() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    void close() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void loginShowsAccountsSortedAndTheEventsChart() {
+        Workspace workspace = newWorkspace("Browser Accounts");
+        Instant now = clock.instant();
+        new WarehouseFixtures(warehouse, workspace.id())
+                .groupType(0, "company")
+                .group(0, "acme.com", "{\"name\": \"Acme Inc\"}", now.minus(30, ChronoUnit.DAYS))
+                .event("signed_up", "ann", 0, "acme.com", now.minus(3, ChronoUnit.DAYS))
+                .event("feature_used", "ann", 0, "acme.com", now.minus(2, ChronoUnit.DAYS))
+                .event("feature_used", "bob", 0, "acme.com", now.minus(1, ChronoUnit.HOURS))
+                .event("signed_up", "cy", 0, "globex.com", now.minus(10, ChronoUnit.DAYS));
+
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(baseUrl() + "/?workspace=" + workspace.slug());
+
+        assertThat(page.locator("h1")).hasText("Browser Accounts");
+        assertThat(page.locator("#accounts tbody tr")).hasCount(2);
+        assertThat(page.locator("#accounts tbody tr").first()).containsText("Acme Inc");
+        assertThat(page.locator("#accounts tbody tr").first()).containsText("3");
+        assertThat(page.locator("#events-chart svg")).hasCount(1);
+
+        page.click("#accounts thead a:has-text('Events')");
+        assertThat(page.locator("#accounts tbody tr").first()).containsText("Acme Inc");
+        page.click("#accounts thead a:has-text('Events')");
+        assertThat(page.locator("#accounts tbody tr").first()).containsText("globex.com");
+
+        Chromium.screenshot(page, "home-accounts");
+    }
+
+    @Test
+    void anEmptyWorkspaceSaysHowToSendEvents() {
+        Workspace workspace = newWorkspace("Browser Empty");
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(baseUrl() + "/?workspace=" + workspace.slug());
+
+        assertThat(page.locator("#empty-state")).containsText("No events yet");
+        assertThat(page.locator("#empty-state")).containsText(workspace.projectToken());
+        Chromium.screenshot(page, "home-empty");
+    }
+
+    @Test
+    void aWrongPasswordStaysOnTheLoginPageWithAMessage() {
+        Page page = chromium.newPage();
+        page.navigate(baseUrl() + "/login");
+        page.fill("#username", TestStores.ADMIN_EMAIL);
+        page.fill("#password", "not-the-password");
+        page.click("button[type=submit]");
+        assertThat(page.locator(".notice.error")).containsText("do not match");
+        assertThat(page.url()).contains("/login");
+    }
+
+    @Test
+    void tokensPageShowsANewSecretOnce() {
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(baseUrl() + "/tokens");
+        page.fill("#token-name", "browser token");
+        page.click("button:has-text('Create token')");
+        assertThat(page.locator("#new-token code")).containsText("beton_");
+        String secret = page.locator("#new-token code").textContent();
+        page.reload();
+        assertThat(page.locator("#new-token")).hasCount(0);
+        assertThat(page.content()).doesNotContain(secret);
+        assertThat(page.locator("#tokens")).containsText("browser token");
+    }
+
+    private Workspace newWorkspace(String name) {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        String slug = name.toLowerCase().replace(' ', '-') + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+        return workspaces.create(name, Optional.of(slug), admin);
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
