@@ -3,19 +3,11 @@ package dev.beton.connections;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.beton.posthog.PostHogProjectRef;
-import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
-import dev.beton.workspace.credentials.SecretUnreadable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,14 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Seed 002's PostHog routes, under {@code /api/v1/posthog/…} and at their old paths {@code
- * /api/posthog/…}, with the seed's bodies: success objects, and errors as {@code {"error":
- * "<sentence>", "error_type": "<type>"}}. Errors are handled here, not by the problem-detail
- * advice, so existing clients keep working.
+ * /api/posthog/…}, with the seed's success bodies. Errors are problem details that also carry the
+ * seed's {@code error} and {@code error_type} members ({@link ConnectionProblems}), so existing
+ * clients keep working.
  */
 @RestController
-class PostHogApi {
-
-    private static final Logger log = LoggerFactory.getLogger(PostHogApi.class);
+class PostHogApi extends ConnectionProblems {
 
     private final PostHogConnector connector;
     private final ConnectionViews views;
@@ -110,9 +100,6 @@ class PostHogApi {
 
     record Message(String message) {}
 
-    record ErrorBody(
-            String error, @JsonProperty("error_type") String errorType) {}
-
     @PostMapping({"/api/v1/posthog/validate", "/api/posthog/validate"})
     ValidateResponse validate(CurrentWorkspace current, @RequestBody ValidateRequest request) {
         Admins.require(current);
@@ -146,45 +133,5 @@ class PostHogApi {
             throw new ConnectionFailure(ErrorType.NOT_FOUND, "PostHog is not connected in this workspace.");
         }
         return ResponseEntity.ok(new Message("PostHog integration disconnected successfully"));
-    }
-
-    @ExceptionHandler(ConnectionFailure.class)
-    ResponseEntity<ErrorBody> failure(ConnectionFailure e) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.type().status());
-        e.retryAfter().ifPresent(d -> response.header("Retry-After", String.valueOf(Math.max(1, d.toSeconds()))));
-        return response.body(new ErrorBody(e.getMessage(), e.type().id()));
-    }
-
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ErrorBody> problem(ProblemException e) {
-        String type =
-                switch (e.status()) {
-                    case NOT_FOUND -> ErrorType.NOT_FOUND.id();
-                    case FORBIDDEN -> ErrorType.FORBIDDEN.id();
-                    case BAD_REQUEST -> ErrorType.INVALID_FORMAT.id();
-                    default -> ErrorType.INTERNAL_ERROR.id();
-                };
-        return ResponseEntity.status(e.status()).body(new ErrorBody(e.getMessage(), type));
-    }
-
-    @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
-    ResponseEntity<ErrorBody> unreadable(Exception e) {
-        return ResponseEntity.badRequest()
-                .body(new ErrorBody(
-                        "Send a JSON object like {\"api_key\": \"phx_…\"}.", ErrorType.INVALID_FORMAT.id()));
-    }
-
-    @ExceptionHandler(SecretUnreadable.class)
-    ResponseEntity<ErrorBody> unreadableSecret(SecretUnreadable e) {
-        log.error("{}", e.getMessage());
-        return ResponseEntity.internalServerError().body(new ErrorBody(e.getMessage(), ErrorType.INTERNAL_ERROR.id()));
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ErrorBody> unexpected(Exception e) {
-        log.error("Unexpected error in a PostHog connection route", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(new ErrorBody(
-                        "Something went wrong inside Beton; the error is in its log.", ErrorType.INTERNAL_ERROR.id()));
     }
 }

@@ -20,8 +20,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of the REST API is an RFC 7807 problem detail: Beton's own {@link
- * ProblemException}s with their stable types, Spring's (bad JSON, wrong method, validation) with
- * Spring's, and anything unexpected as a 500 that says nothing about internals.
+ * ProblemException}s with their stable types, Spring's (bad JSON, validation) with the stable type
+ * of their status ({@link ProblemTypes}), and anything unexpected as a 500 that says nothing about
+ * internals. Errors raised before any controller is chosen (no such route, wrong method) reach
+ * {@link ErrorRoutes} instead.
  */
 @RestControllerAdvice(annotations = RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
@@ -47,6 +49,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("Internal error");
         problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** Spring's own errors keep their status and sentence but get Beton's stable type. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemTypes.stable(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @Override
