@@ -1,5 +1,7 @@
 package dev.beton.crm;
 
+import dev.beton.http.FailedAnswer;
+import dev.beton.http.RetryAfter;
 import dev.beton.workspace.credentials.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -7,10 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,14 +101,15 @@ public class AttioClient {
             return body;
         }
         String message = body == null ? "" : body.path("message").asString("");
-        throw switch (status) {
-            case 401 -> new AttioException.Unauthorized(orDefault(message, "The token was refused."));
-            case 403 -> new AttioException.Forbidden(orDefault(message, "The token is not allowed to do this."));
-            case 404 -> new AttioException.NotFound(orDefault(message, "Not found."));
-            case 429 ->
+        throw switch (FailedAnswer.of(status)) {
+            case UNAUTHORIZED -> new AttioException.Unauthorized(orDefault(message, "The token was refused."));
+            case FORBIDDEN -> new AttioException.Forbidden(orDefault(message, "The token is not allowed to do this."));
+            case NOT_FOUND -> new AttioException.NotFound(orDefault(message, "Not found."));
+            case RATE_LIMITED ->
                 new AttioException.RateLimited(
-                        orDefault(message, "Attio's rate limit was reached."), retryAfter(response));
-            default ->
+                        orDefault(message, "Attio's rate limit was reached."),
+                        RetryAfter.of(response, clock.instant()).orElse(null));
+            case API_ERROR ->
                 new AttioException.ApiError(
                         status, "Attio answered " + status + (message.isEmpty() ? "." : ": " + message));
         };
@@ -125,26 +124,6 @@ public class AttioClient {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    /** Attio sends an HTTP date; seconds are accepted too, as some proxies rewrite it. */
-    private Duration retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
-                .map(String::strip)
-                .map(value -> {
-                    if (value.matches("\\d{1,6}")) {
-                        return Duration.ofSeconds(Long.parseLong(value));
-                    }
-                    try {
-                        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                        Duration wait = Duration.between(clock.instant(), at.toInstant());
-                        return wait.isNegative() ? Duration.ZERO : wait;
-                    } catch (DateTimeParseException e) {
-                        return null;
-                    }
-                })
-                .orElse(null);
     }
 
     private static String orDefault(String message, String fallback) {

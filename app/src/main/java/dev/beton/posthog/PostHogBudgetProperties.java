@@ -40,7 +40,7 @@ public record PostHogBudgetProperties(
 
     /** The defaults, for code that builds a gateway without Spring (benchmarks, tests). */
     public static PostHogBudgetProperties defaults() {
-        return new PostHogBudgetProperties(2000, 240, 1200, 480, 4800, 0.8);
+        return PropertyDefaults.of("beton.posthog.budget", PostHogBudgetProperties.class);
     }
 
     int perHour(BudgetClass budgetClass) {

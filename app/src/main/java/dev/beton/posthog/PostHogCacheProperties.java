@@ -32,13 +32,7 @@ public record PostHogCacheProperties(
     }
 
     public static PostHogCacheProperties defaults() {
-        return new PostHogCacheProperties(
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(15),
-                Duration.ofMinutes(60),
-                Duration.ofMinutes(2),
-                10_000);
+        return PropertyDefaults.of("beton.posthog.cache", PostHogCacheProperties.class);
     }
 
     /** Zero for {@link QueryCategory#DETECTION}, which is never cached. */

@@ -246,7 +246,7 @@ public final class PostHogClient {
     }
 
     JsonNode read(HttpResponse<byte[]> response) {
-        return PostHogResponses.read(response, json, baseUrl);
+        return PostHogResponses.read(response, json, baseUrl, polling.clock().instant());
     }
 
     /** The raw answer, for callers that read a status PostHogResponses would treat as a failure. */

@@ -1,8 +1,10 @@
 package dev.beton.posthog;
 
+import dev.beton.http.FailedAnswer;
+import dev.beton.http.RetryAfter;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.time.Instant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +14,7 @@ final class PostHogResponses {
 
     private PostHogResponses() {}
 
-    static JsonNode read(HttpResponse<byte[]> response, JsonMapper json, URI host) {
+    static JsonNode read(HttpResponse<byte[]> response, JsonMapper json, URI host, Instant now) {
         int status = response.statusCode();
         JsonNode body = parse(response.body(), json);
         if (status >= 200 && status < 300) {
@@ -23,15 +25,17 @@ final class PostHogResponses {
             return body;
         }
         String detail = body == null ? "" : body.path("detail").asString("");
-        throw switch (status) {
-            case 401 -> new PostHogException.Unauthorized(orDefault(detail, "The personal API key was refused."));
-            case 403 ->
+        throw switch (FailedAnswer.of(status)) {
+            case UNAUTHORIZED ->
+                new PostHogException.Unauthorized(orDefault(detail, "The personal API key was refused."));
+            case FORBIDDEN ->
                 new PostHogException.Forbidden(orDefault(detail, "The personal API key is not allowed to do this."));
-            case 404 -> new PostHogException.NotFound(orDefault(detail, "Not found."));
-            case 429 ->
+            case NOT_FOUND -> new PostHogException.NotFound(orDefault(detail, "Not found."));
+            case RATE_LIMITED ->
                 new PostHogException.RateLimited(
-                        orDefault(detail, "PostHog's rate limit was reached."), retryAfter(response));
-            default ->
+                        orDefault(detail, "PostHog's rate limit was reached."),
+                        RetryAfter.of(response, now).orElse(null));
+            case API_ERROR ->
                 new PostHogException.ApiError(
                         status,
                         "PostHog at " + host + " answered " + status + (detail.isEmpty() ? "." : ": " + detail));
@@ -47,15 +51,6 @@ final class PostHogResponses {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
-                .map(String::strip)
-                .filter(v -> v.matches("\\d{1,6}"))
-                .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-                .orElse(null);
     }
 
     private static String orDefault(String detail, String fallback) {

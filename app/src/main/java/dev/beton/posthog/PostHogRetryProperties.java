@@ -46,16 +46,6 @@ public record PostHogRetryProperties(
     }
 
     public static PostHogRetryProperties defaults() {
-        return new PostHogRetryProperties(
-                4,
-                Duration.ofMillis(500),
-                2.0,
-                0.5,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(60),
-                10,
-                5,
-                50f,
-                Duration.ofSeconds(60));
+        return PropertyDefaults.of("beton.posthog.retry", PostHogRetryProperties.class);
     }
 }
