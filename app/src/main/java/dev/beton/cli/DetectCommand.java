@@ -3,8 +3,8 @@ package dev.beton.cli;
 import dev.beton.detection.DetectionResult;
 import dev.beton.detection.DetectionRun;
 import dev.beton.detection.Detector;
-import dev.beton.detection.RunStatus;
 import dev.beton.detection.Trigger;
+import dev.beton.jobs.JobStatus;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
@@ -108,7 +108,7 @@ final class DetectCommand implements Callable<Integer> {
                 .sorted(Comparator.comparingInt(ScoreReceipt::score).reversed().thenComparing(ScoreReceipt::accountKey))
                 .limit(TOP)
                 .forEach(r -> System.out.printf("  %3d  %s%s%n", r.score(), r.accountKey(), r.hot() ? "  (hot)" : ""));
-        if (run.status() == RunStatus.FAILED) {
+        if (run.status() == JobStatus.FAILED) {
             System.out.println("The run failed; see the errors above.");
         }
         if (dryRun) {

@@ -1,6 +1,7 @@
 package dev.beton.detection;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.beton.jobs.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Optional;
  * One detection run of a workspace as recorded in its run history.
  *
  * @param id 0 for a dry run, which is not recorded
- * @param jobRunId the matching entry on the Jobs page
+ * @param jobRunId the run's record in the job history, which holds its status and times (empty for
+ *     a dry run)
+ * @param status the job run's status; {@code PARTIAL} means some signal queries failed and the
+ *     others were kept
  * @param asOf the instant the run detected as of; events at or after it were invisible
  * @param errors one line per failed signal query (or the reason the whole run failed)
  * @param eventSource where the run read events: {@code embedded} or {@code posthog}
@@ -22,7 +26,7 @@ public record DetectionRun(
         Optional<Long> jobRunId,
         Trigger trigger,
         Instant asOf,
-        RunStatus status,
+        JobStatus status,
         Instant startedAt,
         Optional<Instant> finishedAt,
         long accountsScanned,
@@ -35,6 +39,37 @@ public record DetectionRun(
     public DetectionRun {
         errors = List.copyOf(errors);
     }
+
+    /** A run that is not recorded (a dry run): it has no id and no job run. */
+    static DetectionRun unrecorded(
+            long workspaceId,
+            Trigger trigger,
+            Instant asOf,
+            JobStatus status,
+            Instant startedAt,
+            Instant finishedAt,
+            Counts counts,
+            List<String> errors,
+            String eventSource) {
+        return new DetectionRun(
+                0,
+                workspaceId,
+                Optional.empty(),
+                trigger,
+                asOf,
+                status,
+                startedAt,
+                Optional.of(finishedAt),
+                counts.accountsScanned(),
+                counts.signalsFired(),
+                counts.signalsSuppressed(),
+                errors,
+                eventSource,
+                PostHogSends.NONE);
+    }
+
+    /** What a run counted. */
+    record Counts(long accountsScanned, int signalsFired, int signalsSuppressed) {}
 
     @JsonProperty
     public Optional<Duration> duration() {

@@ -1,5 +1,6 @@
 package dev.beton.detection;
 
+import dev.beton.jobs.JobStatus;
 import dev.beton.store.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The {@code detection_runs} table: detection-specific counts next to the generic job history. */
+/**
+ * The {@code detection_runs} table: what is particular to a detection run (trigger, as-of,
+ * counts, errors, source). Its status and times are those of its {@code job_runs} row, the one
+ * record of every run, read through a join.
+ */
 @Repository
 class DetectionRuns {
 
@@ -30,44 +35,24 @@ class DetectionRuns {
             + " AND o.abandoned_at IS NULL) AS sends_pending,"
             + " (SELECT count(*) FROM posthog_outbox o WHERE o.run_id = r.id AND o.sent_at IS NOT NULL) AS sends_sent,"
             + " (SELECT count(*) FROM posthog_outbox o WHERE o.run_id = r.id AND o.abandoned_at IS NOT NULL)"
-            + " AS sends_abandoned FROM detection_runs r";
+            + " AS sends_abandoned, j.status, j.started_at, j.finished_at"
+            + " FROM detection_runs r JOIN job_runs j ON j.id = r.job_run_id";
 
-    long start(long workspaceId, long jobRunId, Trigger trigger, Instant asOf, Instant startedAt, String source) {
+    long start(long workspaceId, long jobRunId, Trigger trigger, Instant asOf, String source) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO detection_runs (workspace_id, job_run_id, trigger_source, as_of, status, started_at,"
-                        + " event_source) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        workspaceId,
-                        jobRunId,
-                        trigger.column(),
-                        Timestamps.of(asOf),
-                        RunStatus.RUNNING.column(),
-                        Timestamps.of(startedAt),
-                        source)
+        jdbc.sql("INSERT INTO detection_runs (workspace_id, job_run_id, trigger_source, as_of, event_source)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(workspaceId, jobRunId, trigger.column(), Timestamps.of(asOf), source)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    void finish(
-            long runId,
-            RunStatus status,
-            Instant finishedAt,
-            long accounts,
-            int fired,
-            int suppressed,
-            List<String> errors) {
+    /** The counts and errors; the status and end time are the job run's. */
+    void record(long runId, long accounts, int fired, int suppressed, List<String> errors) {
         String text = String.join("\n", errors);
-        jdbc.sql("UPDATE detection_runs SET status = ?, finished_at = ?, accounts_scanned = ?, signals_fired = ?,"
+        jdbc.sql("UPDATE detection_runs SET accounts_scanned = ?, signals_fired = ?,"
                         + " signals_suppressed = ?, error_count = ?, errors = ? WHERE id = ?")
-                .params(
-                        status.column(),
-                        Timestamps.of(finishedAt),
-                        accounts,
-                        fired,
-                        suppressed,
-                        errors.size(),
-                        text.isEmpty() ? null : clip(text),
-                        runId)
+                .params(accounts, fired, suppressed, errors.size(), text.isEmpty() ? null : clip(text), runId)
                 .update();
     }
 
@@ -79,7 +64,7 @@ class DetectionRuns {
     }
 
     List<DetectionRun> recent(long workspaceId, int limit) {
-        return jdbc.sql(RUNS + " WHERE r.workspace_id = ? ORDER BY r.started_at DESC, r.id DESC LIMIT "
+        return jdbc.sql(RUNS + " WHERE r.workspace_id = ? ORDER BY j.started_at DESC, r.id DESC LIMIT "
                         + Math.max(1, Math.min(limit, 500)))
                 .param(workspaceId)
                 .query(DetectionRuns::map)
@@ -88,8 +73,9 @@ class DetectionRuns {
 
     /** The newest instant a finished run detected as of: what "current score" means. */
     Optional<Instant> latestAsOf(long workspaceId) {
-        return jdbc.sql("SELECT max(as_of) AS latest FROM detection_runs WHERE workspace_id = ? AND status IN (?, ?)")
-                .params(workspaceId, RunStatus.SUCCEEDED.column(), RunStatus.PARTIAL.column())
+        return jdbc.sql("SELECT max(r.as_of) AS latest FROM detection_runs r JOIN job_runs j ON j.id = r.job_run_id"
+                        + " WHERE r.workspace_id = ? AND j.status IN ('succeeded', 'partial')")
+                .params(workspaceId)
                 .query((rs, row) -> Timestamps.optionalInstant(rs, "latest"))
                 .single();
     }
@@ -99,16 +85,14 @@ class DetectionRuns {
     }
 
     private static DetectionRun map(ResultSet rs, int row) throws SQLException {
-        long job = rs.getLong("job_run_id");
-        Optional<Long> jobRunId = rs.wasNull() ? Optional.empty() : Optional.of(job);
         String errors = rs.getString("errors");
         return new DetectionRun(
                 rs.getLong("id"),
                 rs.getLong("workspace_id"),
-                jobRunId,
+                Optional.of(rs.getLong("job_run_id")),
                 Trigger.fromColumn(rs.getString("trigger_source")),
                 Timestamps.instant(rs, "as_of"),
-                RunStatus.fromColumn(rs.getString("status")),
+                JobStatus.fromColumn(rs.getString("status")),
                 Timestamps.instant(rs, "started_at"),
                 Timestamps.optionalInstant(rs, "finished_at"),
                 rs.getLong("accounts_scanned"),

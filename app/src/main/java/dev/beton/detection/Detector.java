@@ -1,6 +1,7 @@
 package dev.beton.detection;
 
 import dev.beton.jobs.JobRuns;
+import dev.beton.jobs.JobStatus;
 import dev.beton.jobs.RunningJob;
 import dev.beton.query.Dialect;
 import dev.beton.query.Expressions;
@@ -10,13 +11,11 @@ import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
 import dev.beton.signals.CooldownKey;
 import dev.beton.signals.SignalCatalog;
-import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,27 +91,23 @@ public class Detector {
             Trigger trigger,
             DetectionProgress progress,
             UnaryOperator<QueryRunner> around) {
-        Instant started = clock.instant();
         try (RunningJob job = jobs.start(Optional.of(workspaceId), JOB_TYPE, OptionalLong.empty())) {
             long runId = runs.start(
                     workspaceId,
                     job.id(),
                     trigger,
                     asOf,
-                    started,
                     sources.chosen(workspaceId).id());
             DetectionProgress both = (done, total) -> {
                 job.progress(done, total);
                 progress.step(done, total);
             };
             try {
-                DetectionResult result = detectAndStore(workspaceId, runId, asOf, both, around);
-                end(job, result.run());
-                return result;
+                return detectAndStore(workspaceId, runId, job, asOf, both, around);
             } catch (RuntimeException e) {
                 log.warn("Detection run {} of workspace {} failed", runId, workspaceId, e);
                 String error = "The run failed: " + e.getMessage();
-                runs.finish(runId, RunStatus.FAILED, clock.instant(), 0, 0, 0, List.of(error));
+                runs.record(runId, 0, 0, 0, List.of(error));
                 job.failed(error);
                 return new DetectionResult(runs.byId(workspaceId, runId).orElseThrow(), emptyRun(asOf), false);
             }
@@ -123,26 +118,28 @@ public class Detector {
     public DetectionResult dryRun(long workspaceId, Instant asOf, DetectionProgress progress) {
         Instant started = clock.instant();
         Scan scan = scan(workspaceId, asOf, progress, UnaryOperator.identity(), new ArrayList<>());
-        DetectionRun run = new DetectionRun(
-                0,
+        int fired = scan.signals().fired().size();
+        DetectionRun run = DetectionRun.unrecorded(
                 workspaceId,
-                Optional.empty(),
                 Trigger.CLI,
                 asOf,
                 statusOf(scan),
                 started,
-                Optional.of(clock.instant()),
-                scan.accounts(),
-                scan.signals().fired().size(),
-                scan.signals().outcomes().size() - scan.signals().fired().size(),
+                clock.instant(),
+                new DetectionRun.Counts(
+                        scan.accounts(), fired, scan.signals().outcomes().size() - fired),
                 scan.errors(),
-                sources.chosen(workspaceId).id(),
-                PostHogSends.NONE);
+                sources.chosen(workspaceId).id());
         return new DetectionResult(run, scan.signals(), true);
     }
 
     private DetectionResult detectAndStore(
-            long workspaceId, long runId, Instant asOf, DetectionProgress progress, UnaryOperator<QueryRunner> around) {
+            long workspaceId,
+            long runId,
+            RunningJob job,
+            Instant asOf,
+            DetectionProgress progress,
+            UnaryOperator<QueryRunner> around) {
         List<SentQuery> sent = new ArrayList<>();
         Scan scan;
         try {
@@ -168,19 +165,13 @@ public class Detector {
             errors.add("queueing signals and scores for PostHog: " + e.getMessage());
         }
         int fired = signals.fired().size();
-        RunStatus status = statusOf(scan);
-        if (status == RunStatus.SUCCEEDED && errors.size() > scan.errors().size()) {
-            status = RunStatus.PARTIAL;
+        JobStatus status = statusOf(scan);
+        if (status == JobStatus.SUCCEEDED && errors.size() > scan.errors().size()) {
+            status = JobStatus.PARTIAL;
         }
-        runs.finish(
-                runId,
-                status,
-                clock.instant(),
-                scan.accounts(),
-                fired,
-                signals.outcomes().size() - fired,
-                errors);
+        runs.record(runId, scan.accounts(), fired, signals.outcomes().size() - fired, errors);
         progress.step(scan.steps(), scan.steps());
+        end(job, status, runs.byId(workspaceId, runId).orElseThrow());
         return new DetectionResult(runs.byId(workspaceId, runId).orElseThrow(), signals, false);
     }
 
@@ -201,12 +192,9 @@ public class Detector {
             return new Scan(emptyRun(asOf), 0, List.of(), 1, 0);
         }
         SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt());
-        Map<String, String> labels = new HashMap<>();
-        for (SignalQuery query : catalog.queries(asOf, source.dialect())) {
-            labels.put(query.rendered().sql(), query.definitionId() + "@" + query.definitionVersion());
-        }
-        QueryRecorder recorder =
-                new QueryRecorder(around.apply(source.runner()), q -> labels.getOrDefault(q.sql(), ACCOUNTS_SEEN));
+        // Signal queries carry their definition (id@version); the one query without is accounts seen.
+        QueryRecorder recorder = new QueryRecorder(
+                around.apply(source.runner()), q -> q.definition().orElse(ACCOUNTS_SEEN));
         int steps = catalog.enabledTypes().size() + 2;
         progress.step(0, steps);
         try {
@@ -255,21 +243,22 @@ public class Detector {
         return rows.list().getFirst().count("accounts");
     }
 
-    private static RunStatus statusOf(Scan scan) {
+    private static JobStatus statusOf(Scan scan) {
         int failed = scan.signals().failures().size();
         if (failed == 0) {
-            return RunStatus.SUCCEEDED;
+            return JobStatus.SUCCEEDED;
         }
         // Every query failed: nothing was detected, which is not a partial result.
-        return failed >= scan.queries() ? RunStatus.FAILED : RunStatus.PARTIAL;
+        return failed >= scan.queries() ? JobStatus.FAILED : JobStatus.PARTIAL;
     }
 
     private static SignalRun emptyRun(Instant asOf) {
         return new SignalRun(asOf, Dialect.DUCKDB, List.of(), List.of(), List.of());
     }
 
-    private static void end(RunningJob job, DetectionRun run) {
-        switch (run.status()) {
+    /** Ends the job run, the one record of the run's status, with the run's summary and errors. */
+    private static void end(RunningJob job, JobStatus status, DetectionRun run) {
+        switch (status) {
             case SUCCEEDED -> job.succeeded(run.summary());
             case PARTIAL -> job.partial(run.summary(), String.join("\n", run.errors()));
             case FAILED, RUNNING -> job.failed(String.join("\n", run.errors()));

@@ -13,7 +13,8 @@ public enum JobStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static JobStatus fromColumn(String value) {
+    /** Features that join {@code job_runs} into their own reads map its status column with this. */
+    public static JobStatus fromColumn(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 

@@ -32,7 +32,7 @@ public record QueryDefinition(String id, int version, String description, Query 
     }
 
     public RenderedQuery render(Dialect dialect, Instant asOf) {
-        return dialect.render(query, asOf);
+        return dialect.render(query, asOf).from(this);
     }
 
     /** {@code id@version}, how receipts and logs refer to a definition. */

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * SQL text and the values bound to it. The text never contains a value that came from
@@ -13,11 +15,24 @@ import java.util.Map;
  *     repeat); for {@link Dialect#HOGQL} one entry per distinct {@code {placeholder}}. Values are
  *     ready for the driver: DuckDB timestamps are {@link java.time.LocalDateTime} in UTC, HogQL
  *     timestamps ISO-8601 strings with {@code Z}.
+ * @param definition the library definition it was rendered from ({@code id@version}), when it
+ *     was: how run histories name a query without comparing SQL text
  */
-public record RenderedQuery(Dialect dialect, String sql, List<BoundParameter> parameters) {
+public record RenderedQuery(Dialect dialect, String sql, List<BoundParameter> parameters, Optional<String> definition) {
 
     public RenderedQuery {
         parameters = List.copyOf(parameters);
+        Objects.requireNonNull(definition, "definition");
+    }
+
+    /** A query that is not a library definition (ad hoc, paging, counts). */
+    public RenderedQuery(Dialect dialect, String sql, List<BoundParameter> parameters) {
+        this(dialect, sql, parameters, Optional.empty());
+    }
+
+    /** The same query, naming the definition it came from. */
+    public RenderedQuery from(QueryDefinition source) {
+        return new RenderedQuery(dialect, sql, parameters, Optional.of(source.reference()));
     }
 
     /** One bound value. */

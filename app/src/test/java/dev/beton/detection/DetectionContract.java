@@ -3,6 +3,7 @@ package dev.beton.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.jobs.JobStatus;
 import dev.beton.query.QueryRunner;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.TestStores;
@@ -168,7 +169,7 @@ abstract class DetectionContract {
         DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE, billingFails)
                 .run();
 
-        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(run.status()).isEqualTo(JobStatus.PARTIAL);
         assertThat(run.signalsFired()).isEqualTo(1);
         assertThat(run.errors())
                 .singleElement()

@@ -11,6 +11,7 @@ import dev.beton.emulator.posthog.PostHogEmulator;
 import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.jobs.JobStatus;
 import dev.beton.posthog.PostHogCaptureEvent;
 import dev.beton.posthog.PostHogCaptures;
 import dev.beton.posthog.PostHogClients;
@@ -129,10 +130,10 @@ abstract class PostHogSourceContract {
             DetectionResult local = detector.detect(embedded.id(), asOf, Trigger.MANUAL, DetectionProgress.NONE);
             DetectionResult remote = detector.detect(onPostHog.id(), asOf, Trigger.MANUAL, DetectionProgress.NONE);
 
-            assertThat(local.run().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(local.run().status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(remote.run().status())
                     .as(remote.run().errors().toString())
-                    .isEqualTo(RunStatus.SUCCEEDED);
+                    .isEqualTo(JobStatus.SUCCEEDED);
             assertThat(remote.run().eventSource()).isEqualTo("posthog");
             assertThat(local.run().eventSource()).isEqualTo("embedded");
             assertThat(remote.run().accountsScanned())
@@ -192,7 +193,7 @@ abstract class PostHogSourceContract {
         assertThat(delivery.deliverDue(later)).isZero();
 
         // Detection does not care that PostHog is down; the run shows what waits for it.
-        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(run.signalsFired()).isEqualTo(2);
         JsonNode shown = runJson(workspace, run.id());
         assertThat(shown.get("posthogSends").get("pending").asInt()).isEqualTo(3); // 2 signals + 1 score
@@ -310,7 +311,7 @@ abstract class PostHogSourceContract {
                         workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE, revokedAfterFour)
                 .run();
 
-        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(run.status()).isEqualTo(JobStatus.PARTIAL);
         assertThat(run.errors()).hasSize(SignalType.values().length - 3).allSatisfy(e -> assertThat(e)
                 .doesNotContain("phx_revoked"));
         assertThat(run.errors().getFirst()).isNotBlank();
@@ -327,7 +328,7 @@ abstract class PostHogSourceContract {
         DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE)
                 .run();
 
-        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.status()).isEqualTo(JobStatus.FAILED);
         assertThat(run.errors()).singleElement().asString().contains("no group type \"company\"");
     }
 

@@ -15,7 +15,7 @@ class SignalDocumentationTest {
 
     private static String read() {
         try {
-            return Files.readString(Path.of("docs/SIGNAL-DEFINITIONS.md"));
+            return Files.readString(Path.of("../docs/SIGNAL-DEFINITIONS.md"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
