@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * V50 on an install that recorded runs twice: every detection run keeps its status and times,
@@ -20,8 +20,11 @@ class OneRunRecordMigrationTest {
 
     @Test
     void detectionRunsKeepTheirStatusThroughTheirJobRun() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        // One connection throughout: H2 closed the in-memory database between unpooled connections.
+        SingleConnectionDataSource h2 = new SingleConnectionDataSource(
+                "jdbc:h2:mem:" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                true);
         migrate(h2, "48");
         JdbcClient jdbc = JdbcClient.create(h2);
         jdbc.sql("INSERT INTO workspaces (id, slug, name, project_token, created_at) VALUES (1, 'w', 'W', 't', ?)")
@@ -36,7 +39,7 @@ class OneRunRecordMigrationTest {
                 .params(STARTED, STARTED, STARTED.plusSeconds(3))
                 .update();
         jdbc.sql("INSERT INTO detection_runs (id, workspace_id, job_run_id, trigger_source, as_of, status, started_at,"
-                        + " finished_at) VALUES (101, 1, NULL, 'api', ?, 'succeeded', ?, ?)")
+                        + " finished_at) VALUES (101, 1, NULL, 'manual', ?, 'succeeded', ?, ?)")
                 .params(
                         STARTED.plusDays(1),
                         STARTED.plusDays(1),
@@ -57,7 +60,7 @@ class OneRunRecordMigrationTest {
                 .contains(STARTED.plusDays(1).plusSeconds(2).toInstant());
     }
 
-    private static void migrate(JdbcDataSource dataSource, String target) {
+    private static void migrate(SingleConnectionDataSource dataSource, String target) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (target != null) {
             config.target(target);
