@@ -101,6 +101,7 @@ class ConnectionsPageBrowserTest {
         assertThat(page.locator("#posthog-message")).containsText("PostHog is connected: project Main app");
         assertThat(page.locator("#posthog .state")).hasText("connected");
         assertThat(page.locator("#posthog-facts")).containsText("phx_…nopq");
+        Chromium.assertAccessible(page);
         Chromium.screenshot(page, "connections-posthog-connected");
 
         page.selectOption("#posthog-project-choice", "102");
@@ -119,6 +120,7 @@ class ConnectionsPageBrowserTest {
         assertThat(page.locator("#attio .state")).hasText("connected");
         page.click("#attio-test");
         assertThat(page.locator("#attio-message")).containsText("Acme CRM");
+        Chromium.assertAccessible(page);
         Chromium.screenshot(page, "connections-both-connected");
 
         // The budget figures of the connected project, and PostHog chosen as the event source.
@@ -128,6 +130,7 @@ class ConnectionsPageBrowserTest {
         page.click("#source-choose button[type=submit]");
         page.waitForLoadState();
         assertThat(page.locator("#source-current")).hasText("PostHog (HogQL queries)");
+        Chromium.assertAccessible(page);
         Chromium.screenshot(page, "connections-posthog-event-source");
         page.selectOption("#source-choice", "embedded");
         page.click("#source-choose button[type=submit]");

@@ -88,6 +88,7 @@ class SignalPagesBrowserTest {
             assertThat(page.locator("#trend-chart svg")).hasCount(1);
             assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
             assertThat(page.locator("#hot-queue tbody tr").first()).containsText("80");
+            Chromium.assertAccessible(page);
             Chromium.screenshot(page, "signals");
 
             page.locator("#hot-queue a", new Page.LocatorOptions().setHasText("acme.io"))
@@ -108,6 +109,7 @@ class SignalPagesBrowserTest {
             assertThat(page.locator("#history")).containsText("2 pricing visits");
             assertThat(page.locator("#suppressed tbody tr")).hasCount(2);
             assertThat(page.locator("#usage-chart svg")).hasCount(1);
+            Chromium.assertAccessible(page);
             Chromium.screenshot(page, "account");
         }
     }
@@ -123,6 +125,7 @@ class SignalPagesBrowserTest {
             page.locator("#run-now").click();
             assertThat(page.locator("#finished")).containsText("succeeded");
             assertThat(page.locator("#runs tbody tr")).hasCount(3);
+            Chromium.assertAccessible(page);
             Chromium.screenshot(page, "signal-runs");
         }
     }
@@ -142,6 +145,7 @@ class SignalPagesBrowserTest {
             page.locator("[id='signals.pricing_intent.threshold']").fill("4");
             page.locator("#save").click();
             assertThat(page.locator(".field-error")).containsText("between");
+            Chromium.assertAccessible(page);
             Chromium.screenshot(page, "signal-settings-errors");
 
             page.locator("#routingThreshold").fill("65");

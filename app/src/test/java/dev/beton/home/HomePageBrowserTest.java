@@ -84,6 +84,8 @@ class HomePageBrowserTest {
         page.click("#accounts thead a:has-text('Events')");
         assertThat(page.locator("#accounts tbody tr").first()).containsText("globex.com");
 
+        Chromium.assertAccessible(page);
+
         Chromium.screenshot(page, "home-accounts");
     }
 
@@ -95,6 +97,7 @@ class HomePageBrowserTest {
 
         assertThat(page.locator("#empty-state")).containsText("No events yet");
         assertThat(page.locator("#empty-state")).containsText(workspace.projectToken());
+        Chromium.assertAccessible(page);
         Chromium.screenshot(page, "home-empty");
     }
 

@@ -48,6 +48,7 @@ class JobsPageBrowserTest {
             // no reload: the table polls while something runs
             assertThat(page.locator("#jobs tbody tr").first()).containsText("succeeded");
             assertThat(page.locator("#jobs tbody tr").first()).containsText("10 accounts scanned");
+            Chromium.assertAccessible(page);
             Chromium.screenshot(page, "jobs");
         }
     }

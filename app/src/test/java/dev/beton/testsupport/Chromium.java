@@ -1,5 +1,7 @@
 package dev.beton.testsupport;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -75,6 +77,27 @@ public final class Chromium implements AutoCloseable {
         page.click("button[type=submit]");
         page.waitForURL(url -> !url.contains("/login"));
         return page;
+    }
+
+    /**
+     * Fails when axe-core finds a WCAG 2.1 A or AA violation on the page as it is now: every page
+     * test calls this once its page shows what it is for, so a page cannot land inaccessible.
+     */
+    public static void assertAccessible(Page page) {
+        AxeResults results = new AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze();
+        List<String> problems = results.getViolations().stream()
+                .map(rule -> rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " — "
+                        + rule.getNodes().stream()
+                                .map(node -> String.valueOf(node.getTarget()))
+                                .limit(5)
+                                .toList())
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new AssertionError(
+                    "Accessibility violations on " + page.url() + ":\n  " + String.join("\n  ", problems));
+        }
     }
 
     /** Saves a full-page screenshot under {@code target/screenshots/}. */

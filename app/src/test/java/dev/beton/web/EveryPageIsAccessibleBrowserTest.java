@@ -1,0 +1,60 @@
+package dev.beton.web;
+
+import com.microsoft.playwright.Page;
+import dev.beton.testsupport.Chromium;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The pages whose feature tests do not already run the accessibility check, each opened in real
+ * Chromium and checked with axe-core (WCAG 2.1 A and AA). The feature tests check theirs at the
+ * state they test (with data, with errors); this covers the rest as a signed-in admin sees them.
+ */
+@OnEmbeddedStore
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EveryPageIsAccessibleBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    Chromium chromium;
+
+    @BeforeAll
+    void browser() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    void close() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void theLoginPage() {
+        Page page = chromium.newPage();
+        page.navigate(baseUrl() + "/login");
+        Chromium.assertAccessible(page);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/workspaces", "/tokens", "/settings/members", "/events/import", "/no-such-page"})
+    void aSignedInPage(String path) {
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(baseUrl() + path);
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "page" + path.replace('/', '-'));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
