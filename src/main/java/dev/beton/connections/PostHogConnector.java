@@ -64,6 +64,9 @@ class PostHogConnector {
                 .orElseGet(() -> vault.open(workspaceId, Integration.POSTHOG.id(), KEY)
                         .orElseGet(() -> PostHogKeyFormat.check("")));
         List<PostHogHosts.Candidate> hosts = this.hosts.toTry(request, stored);
+        if (request.apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            this.hosts.requireStoredKeyMayGoTo(hosts, stored);
+        }
         Accepted accepted = firstHostAccepting(key, hosts);
         PostHogProjectRef chosen = choose(accepted.user(), request.projectId());
         Inspected inspected = inspect(key, accepted, chosen);
@@ -129,10 +132,12 @@ class PostHogConnector {
                 stored.isPresent() ? vault.open(workspaceId, Integration.POSTHOG.id(), KEY) : Optional.empty();
         KeySource source =
                 envKey.isPresent() ? KeySource.ENVIRONMENT : storedKey.isPresent() ? KeySource.STORED : KeySource.NONE;
-        Optional<URI> host = overrides
-                .posthogHost()
-                .or(() -> stored.flatMap(s -> s.setting("host")))
-                .map(URI::create);
+        Optional<URI> storedHost = stored.flatMap(s -> s.setting("host")).map(URI::create);
+        // A key goes only to the host it was configured with: the environment key to POSTHOG_HOST
+        // or a cloud (never to a host a workspace admin typed in), a stored key to its stored host.
+        Optional<URI> host = envKey.isPresent()
+                ? overrides.posthogHost().map(URI::create).or(() -> storedHost.filter(hosts::isCloud))
+                : storedHost;
         Optional<Long> projectId = overrides
                 .posthogProjectId()
                 .or(() -> stored.flatMap(StoredConnection::externalId))
