@@ -3,7 +3,6 @@ package dev.beton.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.testsupport.Http;
-import dev.beton.testsupport.OnEmbeddedStore;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Role;
 import dev.beton.workspace.User;
@@ -17,8 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Issue 11, must fix 7: a member could revoke an admin's API token (204). Members manage only their own. */
-@OnEmbeddedStore
-class MemberRevokesOthersTokensTest {
+class MemberRevokesOthersTokensTest extends SecurityRegression {
 
     @LocalServerPort
     int port;
