@@ -92,10 +92,10 @@ class PostHogConnector {
             throw new ConnectionFailure(ErrorType.NOT_FOUND, "PostHog is not connected in this workspace.");
         }
         Secret key = settings.key().orElseThrow();
+        URI host = settings.host().orElse(clients.urlOf(PostHogRegion.US));
         try {
-            URI host = settings.host().orElse(clients.urlOf(PostHogRegion.US));
             PostHogClient client = clients.forHost(host);
-            PostHogUser user = client.me(key);
+            PostHogUser user = me(client, key);
             PostHogProjectRef chosen = choose(user, settings.projectId());
             PostHogConnection connection = inspect(key, new Accepted(client, hosts.regionOf(host), user), chosen)
                     .connection();
@@ -104,6 +104,20 @@ class PostHogConnector {
         } catch (ConnectionFailure e) {
             store.saveChecked(workspaceId, Integration.POSTHOG, stateAfter(e), Optional.of(e.getMessage()));
             throw e;
+        }
+    }
+
+    /** The key's user, or why the host refused it as a sentence (a revoked key was a 500 before). */
+    private static PostHogUser me(PostHogClient client, Secret key) {
+        try {
+            return client.me(key);
+        } catch (PostHogException.Unauthorized e) {
+            throw new ConnectionFailure(
+                    ErrorType.UNAUTHORIZED,
+                    "PostHog at " + client.baseUrl() + " no longer accepts this key: it may have been revoked."
+                            + " Enter a new key. " + PostHogKeyFormat.WHERE_TO_CREATE);
+        } catch (PostHogException e) {
+            throw PostHogFailures.translate(e, client.baseUrl());
         }
     }
 

@@ -7,12 +7,7 @@ import dev.beton.testsupport.Http;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,25 +74,8 @@ class HeadersAndCookiesTest extends SecurityRegression {
 
     @Test
     void theSessionCookieIsSameSiteLaxAndHttpOnly() throws Exception {
-        HttpClient client = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager())
-                .build();
-        String base = "http://localhost:" + port;
-        String login = client.send(
-                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).isTrue();
-        String form = "username=" + URLEncoder.encode(TestStores.ADMIN_EMAIL, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(TestStores.ADMIN_PASSWORD, StandardCharsets.UTF_8) + "&_csrf="
-                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> loggedIn = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loggedIn =
+                new BrowserSession(port).logIn(TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
 
         List<String> cookies = loggedIn.headers().allValues("Set-Cookie");
         assertThat(cookies).anySatisfy(cookie -> assertThat(cookie)
