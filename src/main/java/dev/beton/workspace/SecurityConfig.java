@@ -7,11 +7,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -57,8 +60,8 @@ class SecurityConfig {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(LoginProperties login) {
+        return new OffCarrierPasswordEncoder(new BCryptPasswordEncoder(), login.threads(), login.hashingQueue());
     }
 
     @Bean
@@ -96,6 +99,9 @@ class SecurityConfig {
                 .addFilterBefore(
                         new ApiTokenFilter(tokens, users, entryPoint, ScrapeToken.of(scrapeToken)),
                         BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        MustChangePassword.forApi(users, ProblemResponses.mustChangePassword(json)),
+                        AuthorizationFilter.class)
                 .csrf(c -> c.ignoringRequestMatchers(NO_LOGGED_IN_COOKIE))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e ->
@@ -105,17 +111,28 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
         headers(http);
+        http.addFilterBefore(MustChangePassword.forPages(users), AuthorizationFilter.class);
         return http.authorizeHttpRequests(
                         a -> a.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
                                 .permitAll()
                                 .anyRequest()
                                 .authenticated())
-                .formLogin(
-                        f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, e) ->
+                                response.sendRedirect(request.getContextPath() + "/login?" + loginFailureQuery(e)))
+                        .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .build();
+    }
+
+    private static String loginFailureQuery(AuthenticationException e) {
+        if (e instanceof LoginThrottled throttled) {
+            return "throttled=" + throttled.retryAfterSeconds();
+        }
+        return e instanceof InternalAuthenticationServiceException ? "busy" : "error";
     }
 
     @Bean
