@@ -60,8 +60,10 @@ class PasswordPageBrowserTest extends SecurityRegression {
         Workspace workspace = workspaces.create("Browser pw " + suffix, Optional.of("bpw-" + suffix), adminId);
         String email = "first-" + suffix + "@test.beton";
         String issued = new Http(port)
-                .postJson("/api/v1/members?workspace=" + workspace.slug(), Http.adminBasic(), "{\"email\":\"" + email
-                        + "\"}")
+                .postJson(
+                        "/api/v1/members?workspace=" + workspace.slug(),
+                        Http.adminBasic(),
+                        "{\"email\":\"" + email + "\"}")
                 .json()
                 .get("initialPassword")
                 .asString();
