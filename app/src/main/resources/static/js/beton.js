@@ -47,3 +47,10 @@ function betonRenderCharts(root) {
 
 document.addEventListener("DOMContentLoaded", () => betonRenderCharts(document));
 document.addEventListener("htmx:afterSettle", (event) => betonRenderCharts(event.target));
+
+// The workspace switcher submits on change (script here, not inline: the CSP allows no inline script).
+document.addEventListener("change", (event) => {
+  if (event.target.id === "workspace-switcher") {
+    event.target.form.submit();
+  }
+});

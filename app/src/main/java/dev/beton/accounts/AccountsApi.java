@@ -33,7 +33,7 @@ class AccountsApi {
             @RequestParam(defaultValue = "50") int size) {
         List<AccountScore> all = history.accounts(workspace.id());
         int limit = Math.max(1, Math.min(size, 500));
-        int from = Math.min(all.size(), Math.max(0, page) * limit);
+        int from = Math.min(all.size(), SignalHistory.offsetOf(page, limit));
         int to = Math.min(all.size(), from + limit);
         return new AccountPage(all.subList(from, to), Math.max(0, page), limit, all.size());
     }

@@ -1,14 +1,19 @@
 package dev.beton.boot;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The directory that holds Beton's embedded stores. One Beton process owns it at a time: the
@@ -18,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DataDirectory {
 
     static final String LOCK_FILE = "beton.lock";
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
     // Locks live as long as the JVM: the OS releases them when the process dies, even on kill -9.
     private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
@@ -32,7 +39,32 @@ public final class DataDirectory {
         }
         ensureWritable(absolute);
         lock(absolute);
+        restrictToOwner(absolute);
         return absolute;
+    }
+
+    /**
+     * Makes the directory and everything in it readable by its owner only (0700 / 0600), like the
+     * key file: the stores hold events, password hashes and sealed secrets. Runs at start-up, and
+     * again once the stores are open ({@link DataFilePermissions}); {@code ./beton} also sets
+     * {@code umask 077} so files created later start private. A no-op where POSIX permissions do
+     * not exist.
+     */
+    public static void restrictToOwner(Path dir) {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.forEach(path -> {
+                try {
+                    Files.setPosixFilePermissions(path, Files.isDirectory(path) ? OWNER_DIRECTORY : OWNER_FILE);
+                } catch (IOException | UnsupportedOperationException e) {
+                    // a file that vanished meanwhile (a DuckDB WAL) or a file we do not own: leave it
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: the directory itself was made private first by the walk's first entry
+        }
     }
 
     private static void ensureWritable(Path dir) {

@@ -31,6 +31,10 @@ final class DemoCommand extends ServerCommand {
     List<String> springArguments() {
         List<String> args = new ArrayList<>(server.springArguments());
         args.add("--beton.demo=true");
+        if (server.host == null) {
+            // the demo prints its admin password: reachable from this machine only unless asked
+            args.add("--server.address=127.0.0.1");
+        }
         // The world is generated on first start only; these options matter for a fresh --data-dir.
         if (preset != null) {
             args.add("--beton.demo-world.preset=" + preset);

@@ -16,6 +16,12 @@ final class ServerOptions {
     Integer port;
 
     @Option(
+            names = "--host",
+            description = "Address to listen on, e.g. 0.0.0.0 for every interface (default: 127.0.0.1 for demo,"
+                    + " every interface for serve).")
+    String host;
+
+    @Option(
             names = "--data-dir",
             description = "Directory of the embedded stores (default: $BETON_DATA_DIR or ./data).")
     Path dataDir;
@@ -44,6 +50,9 @@ final class ServerOptions {
         }
         if (port != null) {
             args.add("--server.port=" + port);
+        }
+        if (host != null) {
+            args.add("--server.address=" + host);
         }
         if (dataDir != null) {
             args.add("--beton.data-dir=" + dataDir);

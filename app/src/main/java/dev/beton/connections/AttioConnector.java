@@ -3,6 +3,7 @@ package dev.beton.connections;
 import dev.beton.crm.AttioClient;
 import dev.beton.crm.AttioException;
 import dev.beton.crm.AttioObject;
+import dev.beton.crm.AttioProperties;
 import dev.beton.crm.AttioToken;
 import dev.beton.workspace.credentials.Secret;
 import dev.beton.workspace.credentials.SecretVault;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Service;
 class AttioConnector {
 
     static final String KEY = "api_key";
+    static final String BASE_URL = "base_url";
+    private static final String ATTIO_CLOUD = "https://api.attio.com";
 
     /** What the deal pipeline needs: write deals and companies, read objects, write notes. Owners are set by email, so no user_management scope. */
     static final List<String> REQUIRED_SCOPES =
@@ -36,9 +39,11 @@ class AttioConnector {
     private final ConnectionStore store;
     private final EnvironmentOverrides overrides;
     private final ValidationRateLimit rateLimit;
+    private final AttioProperties properties;
 
     AttioConnector(
             AttioClient client,
+            AttioProperties properties,
             SecretVault vault,
             ConnectionStore store,
             EnvironmentOverrides overrides,
@@ -48,14 +53,14 @@ class AttioConnector {
         this.store = store;
         this.overrides = overrides;
         this.rateLimit = rateLimit;
+        this.properties = properties;
     }
 
     AttioConnection connect(long workspaceId, Optional<String> apiKey) {
         rateLimit.acquire(workspaceId, Integration.ATTIO);
         Secret token = apiKey.filter(k -> !k.isBlank())
                 .map(AttioConnector::checkFormat)
-                .orElseGet(() ->
-                        vault.open(workspaceId, Integration.ATTIO.id(), KEY).orElseGet(() -> checkFormat("")));
+                .orElseGet(() -> storedKeyForThisAddress(workspaceId));
         AttioConnection connection = inspect(token);
         vault.seal(workspaceId, Integration.ATTIO.id(), KEY, token);
         store.saveValidated(
@@ -63,7 +68,7 @@ class AttioConnector {
                 Integration.ATTIO,
                 connection.workspaceName(),
                 connection.workspaceSlug(),
-                settingsOf(connection),
+                settingsOf(connection, properties.baseUrl().toString()),
                 stateOf(connection),
                 caveatOf(connection));
         log.info("Workspace {} connected Attio workspace {}", workspaceId, connection.workspaceSlug());
@@ -106,11 +111,45 @@ class AttioConnector {
         return store.delete(workspaceId, Integration.ATTIO);
     }
 
-    /** The token in effect: {@code ATTIO_API_KEY} over the stored, active one. */
+    /**
+     * The token in effect: {@code ATTIO_API_KEY} over the stored, active one. A stored token saved
+     * for another Attio address stays unused until it is entered again (see {@link #mayGoHere}).
+     */
     Optional<Secret> effectiveKey(long workspaceId) {
         return overrides.attioKey().or(() -> store.find(workspaceId, Integration.ATTIO)
                 .filter(StoredConnection::active)
+                .filter(this::mayGoHere)
                 .flatMap(s -> vault.open(workspaceId, Integration.ATTIO.id(), KEY)));
+    }
+
+    private Secret storedKeyForThisAddress(long workspaceId) {
+        Optional<StoredConnection> stored = store.find(workspaceId, Integration.ATTIO);
+        if (stored.isPresent() && !mayGoHere(stored.get())) {
+            throw new ConnectionFailure(
+                    ErrorType.INVALID_FORMAT,
+                    "Enter the Attio access token again: it was saved for "
+                            + stored.get().setting(BASE_URL).orElse("") + " and Beton now talks to "
+                            + properties.baseUrl() + ".");
+        }
+        return vault.open(workspaceId, Integration.ATTIO.id(), KEY).orElseGet(() -> checkFormat(""));
+    }
+
+    /**
+     * A saved token goes only to the Attio address it was saved for, or to Attio's own cloud:
+     * moving Beton to another address must not carry the token there unasked. Rows saved before
+     * the address was recorded carry none and are trusted as they were.
+     */
+    private boolean mayGoHere(StoredConnection stored) {
+        String current = normalized(properties.baseUrl().toString());
+        return current.equals(ATTIO_CLOUD)
+                || stored.setting(BASE_URL)
+                        .map(AttioConnector::normalized)
+                        .map(current::equals)
+                        .orElse(true);
+    }
+
+    private static String normalized(String url) {
+        return url.strip().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private AttioConnection inspect(Secret token) {
@@ -193,8 +232,9 @@ class AttioConnector {
         };
     }
 
-    private static Map<String, String> settingsOf(AttioConnection connection) {
+    private static Map<String, String> settingsOf(AttioConnection connection, String baseUrl) {
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(BASE_URL, baseUrl);
         settings.put("workspace_slug", connection.workspaceSlug());
         if (connection instanceof AttioConnection.Limited limited) {
             settings.put("missing_scopes", String.join(" ", limited.missingScopes()));

@@ -32,8 +32,9 @@ class EnvironmentOverrides {
         return value(POSTHOG_PROJECT_ID);
     }
 
+    /** {@code POSTHOG_HOST} is where {@code POSTHOG_API_KEY} goes; without that key it applies to nothing. */
     Optional<String> posthogHost() {
-        return value(POSTHOG_HOST);
+        return value(POSTHOG_API_KEY).isPresent() ? value(POSTHOG_HOST) : Optional.empty();
     }
 
     Optional<Secret> attioKey() {
@@ -54,7 +55,9 @@ class EnvironmentOverrides {
                     case POSTHOG -> java.util.List.of(POSTHOG_API_KEY, POSTHOG_PROJECT_ID, POSTHOG_HOST);
                     case ATTIO -> java.util.List.of(ATTIO_API_KEY);
                 };
-        return names.stream().filter(n -> value(n).isPresent()).toList();
+        return names.stream()
+                .filter(n -> n.equals(POSTHOG_HOST) ? posthogHost().isPresent() : value(n).isPresent())
+                .toList();
     }
 
     private Optional<String> value(String name) {

@@ -64,6 +64,9 @@ class PostHogConnector {
                 .orElseGet(() -> vault.open(workspaceId, Integration.POSTHOG.id(), KEY)
                         .orElseGet(() -> PostHogKeyFormat.check("")));
         List<PostHogHosts.Candidate> hosts = this.hosts.toTry(request, stored);
+        if (request.apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            this.hosts.requireStoredKeyMayGoTo(hosts, stored);
+        }
         Accepted accepted = firstHostAccepting(key, hosts);
         PostHogProjectRef chosen = choose(accepted.user(), request.projectId());
         Inspected inspected = inspect(key, accepted, chosen);
@@ -89,10 +92,10 @@ class PostHogConnector {
             throw new ConnectionFailure(ErrorType.NOT_FOUND, "PostHog is not connected in this workspace.");
         }
         Secret key = settings.key().orElseThrow();
+        URI host = settings.host().orElse(clients.urlOf(PostHogRegion.US));
         try {
-            URI host = settings.host().orElse(clients.urlOf(PostHogRegion.US));
             PostHogClient client = clients.forHost(host);
-            PostHogUser user = client.me(key);
+            PostHogUser user = me(client, key);
             PostHogProjectRef chosen = choose(user, settings.projectId());
             PostHogConnection connection = inspect(key, new Accepted(client, hosts.regionOf(host), user), chosen)
                     .connection();
@@ -101,6 +104,20 @@ class PostHogConnector {
         } catch (ConnectionFailure e) {
             store.saveChecked(workspaceId, Integration.POSTHOG, stateAfter(e), Optional.of(e.getMessage()));
             throw e;
+        }
+    }
+
+    /** The key's user, or why the host refused it as a sentence (a revoked key was a 500 before). */
+    private static PostHogUser me(PostHogClient client, Secret key) {
+        try {
+            return client.me(key);
+        } catch (PostHogException.Unauthorized e) {
+            throw new ConnectionFailure(
+                    ErrorType.UNAUTHORIZED,
+                    "PostHog at " + client.baseUrl() + " no longer accepts this key: it may have been revoked."
+                            + " Enter a new key. " + PostHogKeyFormat.WHERE_TO_CREATE);
+        } catch (PostHogException e) {
+            throw PostHogFailures.translate(e, client.baseUrl());
         }
     }
 
@@ -129,10 +146,12 @@ class PostHogConnector {
                 stored.isPresent() ? vault.open(workspaceId, Integration.POSTHOG.id(), KEY) : Optional.empty();
         KeySource source =
                 envKey.isPresent() ? KeySource.ENVIRONMENT : storedKey.isPresent() ? KeySource.STORED : KeySource.NONE;
-        Optional<URI> host = overrides
-                .posthogHost()
-                .or(() -> stored.flatMap(s -> s.setting("host")))
-                .map(URI::create);
+        Optional<URI> storedHost = stored.flatMap(s -> s.setting("host")).map(URI::create);
+        // A key goes only to the host it was configured with: the environment key to POSTHOG_HOST
+        // or a cloud (never to a host a workspace admin typed in), a stored key to its stored host.
+        Optional<URI> host = envKey.isPresent()
+                ? overrides.posthogHost().map(URI::create).or(() -> storedHost.filter(hosts::isCloud))
+                : storedHost;
         Optional<Long> projectId = overrides
                 .posthogProjectId()
                 .or(() -> stored.flatMap(StoredConnection::externalId))

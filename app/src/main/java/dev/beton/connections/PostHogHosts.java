@@ -44,6 +44,38 @@ class PostHogHosts {
         return List.of(cloud(region.get()));
     }
 
+    /**
+     * A saved key goes only to the address it was saved for or to PostHog's own clouds: whoever
+     * changes the address must enter the key again, so an admin cannot redirect a key they cannot
+     * read to a server of their own.
+     */
+    void requireStoredKeyMayGoTo(List<Candidate> candidates, Optional<StoredConnection> stored) {
+        Optional<String> storedHost = stored.flatMap(s -> s.setting("host")).map(PostHogHosts::normalized);
+        for (Candidate candidate : candidates) {
+            boolean known = isCloud(candidate.url())
+                    || storedHost
+                            .filter(normalized(candidate.url().toString())::equals)
+                            .isPresent();
+            if (!known) {
+                throw new ConnectionFailure(
+                        ErrorType.INVALID_FORMAT,
+                        "Enter the API key again to connect PostHog at " + candidate.url() + ": Beton sends a saved"
+                                + " key only to the address it was saved for or to PostHog's US and EU clouds.");
+            }
+        }
+    }
+
+    /** Whether a host is one of PostHog's clouds as this instance knows them. */
+    boolean isCloud(URI host) {
+        String url = normalized(host.toString());
+        return url.equals(normalized(clients.urlOf(PostHogRegion.US).toString()))
+                || url.equals(normalized(clients.urlOf(PostHogRegion.EU).toString()));
+    }
+
+    private static String normalized(String url) {
+        return url.strip().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     PostHogRegion regionOf(URI host) {
         if (host.equals(clients.urlOf(PostHogRegion.US))) {
             return PostHogRegion.US;

@@ -4,6 +4,7 @@ import dev.beton.signals.Evidence;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.signals.SignalType;
 import dev.beton.store.Timestamps;
+import dev.beton.web.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -55,10 +56,24 @@ public class SignalHistory {
         return runs.byId(workspaceId, runId);
     }
 
+    /** The highest {@code page} a list route accepts: far beyond any real list, and page × size fits an int. */
+    public static final int MAX_PAGE = 1_000_000;
+
+    /**
+     * Where a page starts. A page beyond {@link #MAX_PAGE} is refused with a sentence: {@code
+     * page=2147483647} overflowed the offset into a negative number and a 500.
+     */
+    public static int offsetOf(int page, int limit) {
+        if (page > MAX_PAGE) {
+            throw ProblemException.badRequest("'page' must be between 0 and " + MAX_PAGE + ", not " + page + ".");
+        }
+        return Math.max(0, page) * limit;
+    }
+
     /** Newest first (by asOf, then id). */
     public SignalPage signals(long workspaceId, SignalFilter filter, int page, int size) {
         int limit = Math.max(1, Math.min(size, 500));
-        int offset = Math.max(0, page) * limit;
+        int offset = offsetOf(page, limit);
         StringBuilder where = new StringBuilder(" WHERE workspace_id = ?");
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         filter.type().ifPresent(t -> add(where, params, " AND signal_type = ?", t.key()));

@@ -17,11 +17,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final Users users;
     private final AuthenticationEntryPoint entryPoint;
+    private final Optional<ScrapeToken> scrapeToken;
 
-    ApiTokenFilter(ApiTokens tokens, Users users, AuthenticationEntryPoint entryPoint) {
+    ApiTokenFilter(
+            ApiTokens tokens, Users users, AuthenticationEntryPoint entryPoint, Optional<ScrapeToken> scrapeToken) {
         this.tokens = tokens;
         this.users = users;
         this.entryPoint = entryPoint;
+        this.scrapeToken = scrapeToken;
     }
 
     @Override
@@ -32,8 +35,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiTokenAuthentication> authentication =
-                authenticate(header.substring(7).strip());
+        String secret = header.substring(7).strip();
+        if (request.getRequestURI().equals(request.getContextPath() + "/actuator/prometheus")
+                && scrapeToken.filter(t -> t.matches(secret)).isPresent()) {
+            SecurityContextHolder.getContext().setAuthentication(ScrapeToken.authentication());
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiTokenAuthentication> authentication = authenticate(secret);
         if (authentication.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("The API token is unknown or revoked."));

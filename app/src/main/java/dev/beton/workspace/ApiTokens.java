@@ -74,13 +74,24 @@ public class ApiTokens {
                 .list();
     }
 
-    public void revoke(long workspaceId, long tokenId) {
+    /** The tokens a caller manages: every token of the workspace for its admins, their own for members. */
+    public List<ApiToken> visibleTo(CurrentWorkspace caller) {
+        return list(caller.id()).stream()
+                .filter(t -> caller.isAdmin() || t.userId() == caller.userId())
+                .toList();
+    }
+
+    /**
+     * Revokes a token the caller manages. A member revoking someone else's token gets the same
+     * 404 as for a token that does not exist, so members cannot probe the admins' token ids.
+     */
+    public void revoke(CurrentWorkspace caller, long tokenId) {
         int changed = jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND workspace_id = ?"
-                        + " AND revoked_at IS NULL")
-                .params(Timestamps.of(clock.instant()), tokenId, workspaceId)
+                        + " AND revoked_at IS NULL AND (? OR user_id = ?)")
+                .params(Timestamps.of(clock.instant()), tokenId, caller.id(), caller.isAdmin(), caller.userId())
                 .update();
         if (changed == 0) {
-            throw ProblemException.notFound("No active API token " + tokenId + " in this workspace.");
+            throw ProblemException.notFound("You have no active API token " + tokenId + " in this workspace.");
         }
     }
 

@@ -13,12 +13,23 @@ final class BetonUserDetails implements UserDetails {
     private final String email;
     private final String passwordHash;
     private final boolean admin;
+    private final boolean mustChangePassword;
 
     BetonUserDetails(long userId, String email, String passwordHash, boolean admin) {
+        this(userId, email, passwordHash, admin, false);
+    }
+
+    BetonUserDetails(long userId, String email, String passwordHash, boolean admin, boolean mustChangePassword) {
         this.userId = userId;
         this.email = email;
         this.passwordHash = passwordHash;
         this.admin = admin;
+        this.mustChangePassword = mustChangePassword;
+    }
+
+    /** As of login: an admin issued the password and the user has not chosen their own yet. */
+    boolean mustChangePassword() {
+        return mustChangePassword;
     }
 
     long userId() {

@@ -18,6 +18,6 @@ class BetonUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String email) {
         User user = users.byEmail(email).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
         String hash = users.passwordHash(email).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return new BetonUserDetails(user.id(), user.email(), hash, user.admin());
+        return new BetonUserDetails(user.id(), user.email(), hash, user.admin(), users.mustChangePassword(user.id()));
     }
 }

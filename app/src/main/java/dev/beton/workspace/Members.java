@@ -53,7 +53,12 @@ public class Members {
         requireAdmin(current);
         Optional<User> existing = users.byEmail(email);
         Optional<String> password = existing.isPresent() ? Optional.empty() : Optional.of(newPassword());
-        User user = existing.orElseGet(() -> users.create(email, password.orElseThrow(), false));
+        User user = existing.orElseGet(() -> {
+            User created = users.create(email, password.orElseThrow(), false);
+            // the admin saw this password: the new user must replace it at their first login
+            users.requirePasswordChange(created.id());
+            return created;
+        });
         if (find(current.id(), user.id()).isPresent()) {
             throw ProblemException.conflict(user.email() + " is already a member of this workspace.");
         }

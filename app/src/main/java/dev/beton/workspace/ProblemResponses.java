@@ -8,6 +8,7 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -23,9 +24,48 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized(JsonMapper json) {
         return (request, response, e) -> {
+            if (e instanceof LoginThrottled throttled) {
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                write(
+                        json,
+                        request,
+                        response,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "login-throttled",
+                        "Too Many Requests",
+                        e.getMessage());
+                return;
+            }
+            if (e instanceof InternalAuthenticationServiceException) {
+                // the password-hashing queue is full (OffCarrierPasswordEncoder): come back shortly
+                response.setHeader("Retry-After", "2");
+                write(
+                        json,
+                        request,
+                        response,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "login-busy",
+                        "Service Unavailable",
+                        e.getMessage());
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Bearer realm=\"Beton\", Basic realm=\"Beton\"");
             write(json, request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detailOf(e));
         };
+    }
+
+    /** 403 for someone who must replace an admin-issued password first. */
+    static AuthenticationEntryPoint mustChangePassword(JsonMapper json) {
+        return (request, response, e) -> write(
+                json,
+                request,
+                response,
+                HttpStatus.FORBIDDEN,
+                "password-change-required",
+                "Forbidden",
+                "Your password was issued by an admin: choose your own first with POST " + MustChangePassword.API
+                        + " ({\"current_password\": …, \"new_password\": …}) or on the page " + MustChangePassword.PAGE
+                        + ".");
     }
 
     static AccessDeniedHandler forbidden(JsonMapper json) {

@@ -54,7 +54,7 @@ class TokenApi {
 
     @GetMapping
     List<TokenView> list(CurrentWorkspace workspace) {
-        return tokens.list(workspace.id()).stream()
+        return tokens.visibleTo(workspace).stream()
                 .map(t -> new TokenView(
                         t.id(),
                         t.name(),
@@ -68,7 +68,7 @@ class TokenApi {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(CurrentWorkspace workspace, @PathVariable long id) {
-        tokens.revoke(workspace.id(), id);
+        tokens.revoke(workspace, id);
         return ResponseEntity.noContent().build();
     }
 }

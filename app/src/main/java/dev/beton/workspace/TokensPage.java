@@ -26,7 +26,7 @@ class TokensPage {
     @GetMapping("/tokens")
     String list(CurrentWorkspace current, Model model) {
         model.addAttribute("current", current);
-        model.addAttribute("tokens", tokens.list(current.id()));
+        model.addAttribute("tokens", tokens.visibleTo(current));
         return "tokens";
     }
 
@@ -44,7 +44,7 @@ class TokensPage {
 
     @PostMapping("/tokens/{id}/revoke")
     String revoke(CurrentWorkspace current, @PathVariable long id, RedirectAttributes redirect) {
-        tokens.revoke(current.id(), id);
+        tokens.revoke(current, id);
         redirect.addFlashAttribute("message", "The token was revoked.");
         redirect.addAttribute("workspace", current.workspace().slug());
         return "redirect:/tokens";

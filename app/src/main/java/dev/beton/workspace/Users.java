@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Service;
 public class Users {
 
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** BCrypt reads only the first 72 bytes; a longer password would pretend to be stronger than it is. */
+    static final int MAX_PASSWORD_LENGTH = 72;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -63,6 +66,60 @@ public class Users {
                 .param(normalize(email))
                 .query(Users::map)
                 .optional();
+    }
+
+    /**
+     * Changes a password after checking the current one. A wrong current password counts as a
+     * failed login for the throttle, so this route cannot be used to guess it.
+     */
+    public void changePassword(long userId, String current, String next) {
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = ?")
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> ProblemException.notFound("There is no user " + userId + "."));
+        if (current == null || !passwords.matches(current, hash)) {
+            throw new WrongCurrentPassword();
+        }
+        if (next == null || next.length() < MIN_PASSWORD_LENGTH) {
+            throw ProblemException.badRequest("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (next.length() > MAX_PASSWORD_LENGTH) {
+            throw ProblemException.badRequest("A password may have at most " + MAX_PASSWORD_LENGTH + " characters.");
+        }
+        if (next.equals(current)) {
+            throw ProblemException.badRequest("The new password must differ from the current one.");
+        }
+        jdbc.sql("UPDATE users SET password_hash = ?, must_change_password = FALSE, password_changed_at = ?"
+                        + " WHERE id = ?")
+                .params(passwords.encode(next), Timestamps.of(clock.instant()), userId)
+                .update();
+    }
+
+    /** The current password given to {@link #changePassword} is wrong (400). */
+    static final class WrongCurrentPassword extends ProblemException {
+        WrongCurrentPassword() {
+            super(
+                    HttpStatus.BAD_REQUEST,
+                    "wrong-current-password",
+                    "Bad Request",
+                    "The current password is not right.");
+        }
+    }
+
+    /** An admin issued this user's password: they must choose their own at their next login. */
+    void requirePasswordChange(long userId) {
+        jdbc.sql("UPDATE users SET must_change_password = TRUE WHERE id = ?")
+                .param(userId)
+                .update();
+    }
+
+    public boolean mustChangePassword(long userId) {
+        return jdbc.sql("SELECT must_change_password FROM users WHERE id = ?")
+                .param(userId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     /** The stored hash, for Spring Security's login check only. */

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 @RestController
 @RequestMapping("/api/v1/workspaces")
@@ -33,8 +34,11 @@ class WorkspaceApi {
     }
 
     record NewWorkspace(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 64) String slug) {}
+            @JsonDeserialize(using = StrictString.class) @NotBlank @Size(max = 200)
+            String name,
+
+            @JsonDeserialize(using = StrictString.class) @Size(max = 64)
+            String slug) {}
 
     /** The caller's workspaces with their project tokens (what SDKs send events with). */
     @GetMapping

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Admins add members by email (new users get a one-time password), change roles and remove them. */
+/** Admins add members by email (new users get a one-time password to replace), change roles and remove them. */
 @OnEmbeddedStore
 class MembersApiTest {
 
@@ -48,7 +48,17 @@ class MembersApiTest {
 
         assertThat(added.status()).isEqualTo(201);
         assertThat(added.json().get("role").asString()).isEqualTo("member");
-        String password = added.json().get("initialPassword").asString();
+        String issued = added.json().get("initialPassword").asString();
+        assertThat(http.get(at("/api/v1/members"), Http.basic(email, issued)).status())
+                .as("an admin-issued password must be replaced first")
+                .isEqualTo(403);
+        String password = "chosen-by-" + email;
+        assertThat(http.postJson(
+                                "/api/v1/me/password",
+                                Http.basic(email, issued),
+                                "{\"current_password\":\"" + issued + "\",\"new_password\":\"" + password + "\"}")
+                        .status())
+                .isEqualTo(204);
         var asMember = http.get(at("/api/v1/members"), Http.basic(email, password));
         assertThat(asMember.status()).isEqualTo(200);
         assertThat(asMember.json().findValuesAsString("email")).contains(email, TestStores.ADMIN_EMAIL);

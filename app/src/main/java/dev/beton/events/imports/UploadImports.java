@@ -40,10 +40,14 @@ public class UploadImports {
     /** Saves the upload and starts importing it. @throws IOException when it cannot be saved */
     public UploadJob start(long workspaceId, String originalName, InputStream content) throws IOException {
         String id = UUID.randomUUID().toString();
-        String safeName = Path.of(originalName == null || originalName.isBlank() ? "upload.jsonl" : originalName)
-                .getFileName()
-                .toString()
+        // The name is the browser's, so anything: only its last segment, and only harmless characters
+        // (a NUL inside made Path.of throw, a 500).
+        String safeName = (originalName == null || originalName.isBlank() ? "upload.jsonl" : originalName)
+                .replaceAll(".*[/\\\\]", "")
                 .replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safeName.isEmpty() || safeName.chars().allMatch(c -> c == '.')) {
+            safeName = "upload.jsonl";
+        }
         Files.createDirectories(directory);
         Path file = directory.resolve(id + "-" + safeName);
         Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
