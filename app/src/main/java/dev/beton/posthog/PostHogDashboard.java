@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param tiles the live tiles; only a single dashboard's answer carries them, list answers give
  *     an empty list
  */
-public record PostHogDashboard(
+record PostHogDashboard(
         long id, String name, String description, boolean pinned, List<String> tags, List<PostHogTile> tiles) {
 
     public PostHogDashboard {

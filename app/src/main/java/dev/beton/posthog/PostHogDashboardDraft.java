@@ -7,7 +7,7 @@ import java.util.Objects;
  * What Beton writes to a dashboard on create and update. Tags are sent whole, as PostHog
  * removes the ones missing from an update.
  */
-public record PostHogDashboardDraft(String name, String description, List<String> tags, boolean pinned) {
+record PostHogDashboardDraft(String name, String description, List<String> tags, boolean pinned) {
 
     public PostHogDashboardDraft {
         if (name == null || name.isBlank()) {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code DELETE} with 405). Insights go on a dashboard from the insight's side, see {@link
  * PostHogInsights#placeOn}. Failures are {@link PostHogException}s.
  */
-public final class PostHogDashboards {
+final class PostHogDashboards {
 
     private final PostHogClient client;
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param dashboards ids of the dashboards it is a live tile on
  * @param query the stored query node (e.g. {@code DataVisualizationNode}), empty when none
  */
-public record PostHogInsight(
+record PostHogInsight(
         long id,
         String shortId,
         String name,

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param dashboards dashboards to show it on; PostHog makes a tile per dashboard and, on update,
  *     removes the tiles of dashboards no longer listed
  */
-public record PostHogInsightDraft(
+record PostHogInsightDraft(
         String name, String description, List<String> tags, Map<String, Object> query, List<Long> dashboards) {
 
     public PostHogInsightDraft {

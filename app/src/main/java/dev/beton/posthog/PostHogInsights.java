@@ -14,7 +14,7 @@ import java.util.Optional;
  * Every insight call counts against PostHog's ClickHouse throttle (240/min, 1,200/h), so lists
  * ask for {@code basic=true} (metadata only).
  */
-public final class PostHogInsights {
+final class PostHogInsights {
 
     private final PostHogClient client;
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  *     PostHog leaves {@code hasMore} out (read as false here): compare the row count with the
  *     limit instead, as {@link PostHogKeysetPager} does.
  */
-public record PostHogQueryPage(ResultRows rows, boolean hasMore) {
+record PostHogQueryPage(ResultRows rows, boolean hasMore) {
 
     public PostHogQueryPage {
         Objects.requireNonNull(rows, "rows");

@@ -7,4 +7,4 @@ import java.util.OptionalLong;
  *
  * @param insightId the insight shown, empty for a text or button tile
  */
-public record PostHogTile(long id, OptionalLong insightId) {}
+record PostHogTile(long id, OptionalLong insightId) {}
