@@ -28,21 +28,27 @@ final class EventBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(EventBatchWriter.class);
 
     private final Clock clock;
-    private final GroupTypes groupTypes = new GroupTypes();
+    private final GroupTypes groupTypes;
     private final PersonDirectory persons = new PersonDirectory();
     private final ProfileWriter profiles;
     private final Runnable afterEventsAppended;
     private boolean staged;
 
-    EventBatchWriter(Clock clock, ProfileWriter profiles) {
-        this(clock, profiles, () -> {});
+    EventBatchWriter(Clock clock, ProfileWriter profiles, CaptureGroupTypes policy) {
+        this(clock, profiles, policy, () -> {});
     }
 
     /** @param afterEventsAppended runs mid-commit, between the events and the profiles (tests crash there) */
-    EventBatchWriter(Clock clock, ProfileWriter profiles, Runnable afterEventsAppended) {
+    EventBatchWriter(Clock clock, ProfileWriter profiles, CaptureGroupTypes policy, Runnable afterEventsAppended) {
         this.clock = clock;
         this.profiles = profiles;
+        this.groupTypes = new GroupTypes(policy.automaticGroupTypes());
         this.afterEventsAppended = afterEventsAppended;
+    }
+
+    /** An admin changed the group types: read them again before the next commit (writer thread only). */
+    void forgetGroupTypes() {
+        groupTypes.forget();
     }
 
     /**
@@ -60,9 +66,6 @@ final class EventBatchWriter {
             }
             log.warn("A commit of {} requests failed ({}); committing them one by one", group.size(), e.getMessage());
             for (CommitQueue.Pending pending : group) {
-                if (pending.done().isDone()) {
-                    continue; // refused at admission, already answered
-                }
                 try {
                     commitTogether(connection, List.of(pending));
                 } catch (SQLException | RuntimeException alone) {
@@ -79,14 +82,9 @@ final class EventBatchWriter {
     private void commitTogether(Connection connection, List<CommitQueue.Pending> group) throws SQLException {
         try {
             prepare(connection);
-            List<CommitQueue.Pending> accepted = new ArrayList<>();
+            List<CommitQueue.Pending> accepted = group;
             for (CommitQueue.Pending pending : group) {
-                if (admit(pending)) {
-                    accepted.add(pending);
-                }
-            }
-            if (accepted.isEmpty()) {
-                return;
+                registerGroupTypes(pending);
             }
             begin(connection);
             List<IngestResult> results;
@@ -175,20 +173,14 @@ final class EventBatchWriter {
         groupTypes.load(connection);
     }
 
-    /** Registers the group types a request needs; a request that would exceed five is refused. */
-    private boolean admit(CommitQueue.Pending pending) {
+    /** Gives the group types a request uses a slot, when the workspace's policy lets them have one. */
+    private void registerGroupTypes(CommitQueue.Pending pending) {
         List<String> types = new ArrayList<>();
         for (IncomingEvent event : pending.events()) {
             types.addAll(event.groups().keySet());
             event.groupIdentify().ifPresent(identify -> types.add(identify.type()));
         }
-        try {
-            groupTypes.registerAll(types);
-            return true;
-        } catch (EventRejected rejected) {
-            pending.done().completeExceptionally(rejected);
-            return false;
-        }
+        groupTypes.registerAll(types);
     }
 
     /**

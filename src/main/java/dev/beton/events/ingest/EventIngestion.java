@@ -1,6 +1,7 @@
 package dev.beton.events.ingest;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.events.SqlWork;
 import dev.beton.events.WarehouseException;
 import java.time.Clock;
 import java.util.List;
@@ -27,8 +28,11 @@ public class EventIngestion {
     private final EventParser parser;
     private final Map<Long, CommitQueue> queues = new ConcurrentHashMap<>();
 
-    EventIngestion(EmbeddedWarehouse warehouse, Clock clock, JsonMapper json) {
+    private final CaptureGroupTypes groupTypes;
+
+    EventIngestion(EmbeddedWarehouse warehouse, Clock clock, JsonMapper json, CaptureGroupTypes groupTypes) {
         this.warehouse = warehouse;
+        this.groupTypes = groupTypes;
         this.clock = clock;
         this.json = json;
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
@@ -76,7 +80,23 @@ public class EventIngestion {
         }
     }
 
+    /**
+     * Runs an admin's change of a workspace's group types on its writer thread, between commits,
+     * and makes the next commit read the types again.
+     */
+    public <T> T changeGroupTypes(long workspaceId, SqlWork<T> change) {
+        CommitQueue queue = queues.computeIfAbsent(workspaceId, this::queueFor);
+        return warehouse.write(workspaceId, connection -> {
+            try {
+                return change.run(connection);
+            } finally {
+                queue.writer().forgetGroupTypes();
+            }
+        });
+    }
+
     private CommitQueue queueFor(long workspaceId) {
-        return new CommitQueue(workspaceId, warehouse, new EventBatchWriter(clock, new ProfileWriter(json)));
+        return new CommitQueue(
+                workspaceId, warehouse, new EventBatchWriter(clock, new ProfileWriter(json), groupTypes));
     }
 }

@@ -47,7 +47,8 @@ class EventCommitIsolationTest {
     @Test
     void aPoisonRequestFailsAloneWithA400AndTheRestOfItsGroupCommits() {
         EmbeddedWarehouse warehouse = open(TestStores.freshDataDir());
-        EventBatchWriter writer = new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON));
+        EventBatchWriter writer =
+                new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON), CaptureGroupTypes.defaults());
         CommitQueue.Pending first = pending(events("first", 20, -1));
         CommitQueue.Pending poison = pending(events("poison", 20, 7));
         CommitQueue.Pending last = pending(events("last", 20, -1));
@@ -73,11 +74,12 @@ class EventCommitIsolationTest {
     void tornCommit_aWriterFailingMidRequestStoresNoneOfItsEvents() {
         EmbeddedWarehouse warehouse = open(TestStores.freshDataDir());
         AtomicBoolean armed = new AtomicBoolean();
-        EventBatchWriter writer = new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON), () -> {
-            if (armed.get()) {
-                throw new IllegalStateException("the writer fails between the events and the profiles");
-            }
-        });
+        EventBatchWriter writer =
+                new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON), CaptureGroupTypes.defaults(), () -> {
+                    if (armed.get()) {
+                        throw new IllegalStateException("the writer fails between the events and the profiles");
+                    }
+                });
         // The first request makes every distinct id known, so the second one's first statement is
         // the events append: the case that used to commit the appended rows on their own.
         commit(warehouse, writer, pending(events("known", 10, -1)));
@@ -98,7 +100,8 @@ class EventCommitIsolationTest {
     @Test
     void aPoisonEventMidRequestStoresNoneOfItsRequest() {
         EmbeddedWarehouse warehouse = open(TestStores.freshDataDir());
-        EventBatchWriter writer = new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON));
+        EventBatchWriter writer =
+                new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON), CaptureGroupTypes.defaults());
         commit(warehouse, writer, pending(events("known", 10, -1)));
         CommitQueue.Pending failing = pending(events("torn", 500, 48));
 
@@ -142,11 +145,12 @@ class EventCommitIsolationTest {
         public static void main(String[] args) {
             AtomicBoolean armed = new AtomicBoolean();
             EmbeddedWarehouse warehouse = TestWarehouses.open(Path.of(args[0]));
-            EventBatchWriter writer = new EventBatchWriter(Clock.systemUTC(), new ProfileWriter(JSON), () -> {
-                if (armed.get()) {
-                    Runtime.getRuntime().halt(HALTED); // like kill -9: no rollback, no shutdown hook
-                }
-            });
+            EventBatchWriter writer = new EventBatchWriter(
+                    Clock.systemUTC(), new ProfileWriter(JSON), CaptureGroupTypes.defaults(), () -> {
+                        if (armed.get()) {
+                            Runtime.getRuntime().halt(HALTED); // like kill -9: no rollback, no shutdown hook
+                        }
+                    });
             CommitQueue.Pending acknowledged = pending(events("acknowledged", 200, -1));
             commit(warehouse, writer, acknowledged);
             acknowledged.done().join();
