@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,50 @@ public class EmbeddedWarehouse {
     /** The DuckDB file of a workspace (it may not exist until first used). */
     public Path fileOf(long workspaceId) {
         return directory.resolve("workspace-" + workspaceId + ".duckdb");
+    }
+
+    /** The workspaces that have an event store file. */
+    public List<Long> storedWorkspaces() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("workspace-[0-9]+\\.duckdb"))
+                    .map(name ->
+                            Long.parseLong(name.substring("workspace-".length(), name.length() - ".duckdb".length())))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new WarehouseException(
+                    "The event stores in " + directory + " cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies a workspace's event store into a new DuckDB file, consistently, while capture goes
+     * on: {@code COPY FROM DATABASE} reads one snapshot, so the copy holds exactly the commits
+     * (and so the acknowledged requests) made before it started, and never half of one.
+     */
+    public void copyTo(long workspaceId, Path target) {
+        String alias = "beton_backup_" + workspaceId;
+        read(workspaceId, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                String source;
+                try (var rows = statement.executeQuery("SELECT current_database()")) {
+                    rows.next();
+                    source = rows.getString(1);
+                }
+                statement.execute(
+                        "ATTACH '" + target.toAbsolutePath().toString().replace("'", "''") + "' AS " + alias);
+                try {
+                    statement.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO " + alias);
+                } finally {
+                    statement.execute("DETACH " + alias);
+                }
+            }
+            return null;
+        });
     }
 
     int openDatabases() {
