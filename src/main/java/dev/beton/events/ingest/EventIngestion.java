@@ -3,6 +3,10 @@ package dev.beton.events.ingest;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.SqlWork;
 import dev.beton.events.WarehouseException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +36,16 @@ public class EventIngestion {
 
     private final CaptureGroupTypes groupTypes;
 
-    EventIngestion(EmbeddedWarehouse warehouse, Clock clock, JsonMapper json, CaptureGroupTypes groupTypes) {
+    private final MeterRegistry meters;
+
+    EventIngestion(
+            EmbeddedWarehouse warehouse,
+            Clock clock,
+            JsonMapper json,
+            CaptureGroupTypes groupTypes,
+            ObjectProvider<MeterRegistry> meters) {
         this.warehouse = warehouse;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.groupTypes = groupTypes;
         this.clock = clock;
         this.json = json;
@@ -58,7 +72,31 @@ public class EventIngestion {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(new IngestResult(0, 0));
         }
-        return queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
+        long started = System.nanoTime();
+        CompletableFuture<IngestResult> stored =
+                queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
+        stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
+        return stored;
+    }
+
+    /**
+     * {@code beton.ingest.requests} (a timer: submit to commit, the wait of an SDK for its 200) and
+     * {@code beton.ingest.events}, both tagged {@code outcome} = stored / rejected / failed.
+     */
+    private void measure(long started, int events, IngestResult result, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        String outcome = cause == null ? "stored" : cause instanceof EventRejected ? "rejected" : "failed";
+        Timer.builder("beton.ingest.requests")
+                .description("Requests handed to the event store, from submit to commit")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        Counter.builder("beton.ingest.events")
+                .description("Events of those requests")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment(result == null ? events : result.stored());
     }
 
     /** {@link #submit} and wait for the commit. */
