@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,7 +69,7 @@ public class Backup {
             Path key = dataDir.resolve(KEY_FILE);
             if (Files.exists(key)) {
                 progress.accept("Demo encryption key file …");
-                Files.copy(key, target.resolve(KEY_FILE));
+                Files.copy(key, target.resolve(KEY_FILE), StandardCopyOption.COPY_ATTRIBUTES);
             }
             Files.writeString(
                     target.resolve(MANIFEST),
@@ -125,6 +127,10 @@ public class Backup {
                 }
             }
             Files.createDirectories(target);
+            // A backup holds personal data (and the demo key): readable by its owner only.
+            if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,12 +55,22 @@ class EventsApi {
         return log.stats(workspace.id());
     }
 
+    // The years the event store holds (as capture accepts them); beyond, DuckDB's timestamp overflows.
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static Instant instant(String name, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "'" + name + "' must be an ISO 8601 instant such as 2026-01-31T00:00:00Z, not '" + value + "'.");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException(
+                    "'" + name + "' must lie between the years 0001 and 9999, not '" + value + "'.");
+        }
+        return instant;
     }
 }
