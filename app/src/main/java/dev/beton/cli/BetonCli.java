@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ServeCommand.class,
             ImportCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             DetectCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class

@@ -32,11 +32,11 @@ final class WorkspaceDatabase implements AutoCloseable {
     private final Connection writerConnection;
     private final ExecutorService writer;
 
-    WorkspaceDatabase(long workspaceId, Path file, WarehouseProperties settings) throws SQLException {
+    WorkspaceDatabase(long workspaceId, Path file, long memoryLimitBytes, int threads) throws SQLException {
         this.workspaceId = workspaceId;
         Properties props = new Properties();
-        props.setProperty("memory_limit", settings.memoryLimit());
-        props.setProperty("threads", String.valueOf(settings.threads()));
+        props.setProperty("memory_limit", memoryLimitBytes + "B");
+        props.setProperty("threads", String.valueOf(threads));
         this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
         this.writerConnection = root.duplicate();
         this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform()
@@ -44,6 +44,18 @@ final class WorkspaceDatabase implements AutoCloseable {
                 .daemon(true)
                 .factory());
         migrate();
+    }
+
+    /** Changes this store's DuckDB {@code memory_limit} while it runs (its share of the budget). */
+    void limitMemory(long bytes) {
+        try (Connection connection = root.duplicate();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET memory_limit = '" + bytes + "B'");
+        } catch (SQLException e) {
+            throw new WarehouseException(
+                    "The memory limit of workspace " + workspaceId + "'s event store cannot be set: " + e.getMessage(),
+                    e);
+        }
     }
 
     <T> T read(SqlWork<T> work) {

@@ -55,6 +55,10 @@ class EventsApi {
         return log.stats(workspace.id());
     }
 
+    // The years the event store holds (as capture accepts them); beyond, DuckDB's timestamp overflows.
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static Instant instant(String name, String value) {
         Instant instant;
         try {
@@ -70,7 +74,4 @@ class EventsApi {
         }
         return instant;
     }
-
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 }

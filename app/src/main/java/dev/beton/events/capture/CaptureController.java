@@ -106,13 +106,19 @@ class CaptureController {
         return events;
     }
 
-    /** posthog-js sends its send time as {@code ?_=<epoch millis>}. */
+    /**
+     * posthog-js sends its send time as {@code ?_=<epoch millis>}. Not a number: ignored, as
+     * before; a number outside the years Beton stores: refused (it would skew every timestamp of
+     * the request out of range).
+     */
     private static Optional<Instant> sentAtOf(Map<String, String> query) {
+        long millis;
         try {
-            return Optional.ofNullable(query.get("_")).map(Long::parseLong).map(Instant::ofEpochMilli);
+            millis = Long.parseLong(query.getOrDefault("_", ""));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        return Optional.of(EventParser.epochMillis(millis, "`_` (sent_at)"));
     }
 
     private static ResponseEntity<String> text(int status, String sentence) {

@@ -86,7 +86,7 @@ record CaptureRequest(List<JsonNode> events, String token, Optional<Instant> sen
         if (!sentAt.isString()) {
             throw EventRejected.parseError("invalid type for field `sent_at`, expected an ISO 8601 string");
         }
-        return Optional.of(EventParser.parseInstant(sentAt.stringValue())
+        return Optional.of(EventParser.parseInstant(sentAt.stringValue(), "sent_at")
                 .orElseThrow(() -> EventRejected.parseError("invalid sent_at '" + sentAt.stringValue() + "'")));
     }
 

@@ -33,6 +33,10 @@ final class CommitQueue {
         this.writer = writer;
     }
 
+    EventBatchWriter writer() {
+        return writer;
+    }
+
     CompletableFuture<IngestResult> offer(List<IncomingEvent> events) {
         Pending pending = new Pending(List.copyOf(events), new CompletableFuture<>());
         waiting.add(pending);

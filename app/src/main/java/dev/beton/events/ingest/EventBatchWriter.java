@@ -3,6 +3,7 @@ package dev.beton.events.ingest;
 import dev.beton.events.WarehouseException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,29 +28,65 @@ final class EventBatchWriter {
     private static final Logger log = LoggerFactory.getLogger(EventBatchWriter.class);
 
     private final Clock clock;
-    private final GroupTypes groupTypes = new GroupTypes();
+    private final GroupTypes groupTypes;
     private final PersonDirectory persons = new PersonDirectory();
     private final ProfileWriter profiles;
+    private final Runnable afterEventsAppended;
     private boolean staged;
 
-    EventBatchWriter(Clock clock, ProfileWriter profiles) {
-        this.clock = clock;
-        this.profiles = profiles;
+    EventBatchWriter(Clock clock, ProfileWriter profiles, CaptureGroupTypes policy) {
+        this(clock, profiles, policy, () -> {});
     }
 
+    /** @param afterEventsAppended runs mid-commit, between the events and the profiles (tests crash there) */
+    EventBatchWriter(Clock clock, ProfileWriter profiles, CaptureGroupTypes policy, Runnable afterEventsAppended) {
+        this.clock = clock;
+        this.profiles = profiles;
+        this.groupTypes = new GroupTypes(policy.automaticGroupTypes());
+        this.afterEventsAppended = afterEventsAppended;
+    }
+
+    /** An admin changed the group types: read them again before the next commit (writer thread only). */
+    void forgetGroupTypes() {
+        groupTypes.forget();
+    }
+
+    /**
+     * Commits a group of requests together. When that fails, each request is committed alone, so
+     * one request the store cannot take (a poison event that slipped through validation) fails
+     * only itself and the others of its group are still stored and acknowledged.
+     */
     void commit(Connection connection, List<CommitQueue.Pending> group) {
-        List<CommitQueue.Pending> accepted = new ArrayList<>();
         try {
-            prepare(connection);
-            for (CommitQueue.Pending pending : group) {
-                if (admit(pending)) {
-                    accepted.add(pending);
-                }
-            }
-            if (accepted.isEmpty()) {
+            commitTogether(connection, group);
+        } catch (SQLException | RuntimeException e) {
+            if (group.size() == 1) {
+                group.getFirst().done().completeExceptionally(failure(e));
                 return;
             }
-            connection.setAutoCommit(false);
+            log.warn("A commit of {} requests failed ({}); committing them one by one", group.size(), e.getMessage());
+            for (CommitQueue.Pending pending : group) {
+                try {
+                    commitTogether(connection, List.of(pending));
+                } catch (SQLException | RuntimeException alone) {
+                    pending.done().completeExceptionally(failure(alone));
+                }
+            }
+        }
+    }
+
+    /**
+     * One transaction for the requests that pass admission; they complete only after it commits.
+     * On failure everything is rolled back, nothing is completed, and the failure is thrown.
+     */
+    private void commitTogether(Connection connection, List<CommitQueue.Pending> group) throws SQLException {
+        try {
+            prepare(connection);
+            List<CommitQueue.Pending> accepted = group;
+            for (CommitQueue.Pending pending : group) {
+                registerGroupTypes(pending);
+            }
+            begin(connection);
             List<IngestResult> results;
             try {
                 results = write(connection, accepted, true);
@@ -61,22 +98,69 @@ final class EventBatchWriter {
                 // is correct for every batch, so any failure of the fast one is retried once there;
                 // a genuine failure fails the careful path too and is reported from it.
                 log.debug("Fast append failed ({}); retrying with INSERT OR IGNORE", e.getMessage());
-                connection.rollback();
+                rollBackTransaction(connection);
                 Staging.clear(connection);
+                begin(connection);
                 results = write(connection, accepted, false);
             }
-            connection.commit();
+            execute(connection, "COMMIT");
             groupTypes.committed();
             for (int i = 0; i < accepted.size(); i++) {
                 accepted.get(i).done().complete(results.get(i));
             }
         } catch (SQLException | RuntimeException e) {
             rollBack(connection);
-            WarehouseException failure = new WarehouseException("Storing events failed: " + e.getMessage(), e);
-            accepted.forEach(pending -> pending.done().completeExceptionally(failure));
-        } finally {
-            autoCommit(connection);
+            throw e;
         }
+    }
+
+    /**
+     * Opens the transaction with an explicit statement. DuckDB's Appender does not join the
+     * transaction that JDBC's {@code setAutoCommit(false)} only promises: when an append is the
+     * first thing after it (all distinct ids cached, so no lookup ran before), the appended rows
+     * are committed on their own and survive a rollback or a crash — a request's events were
+     * stored in part although it was never acknowledged. {@code BEGIN TRANSACTION} makes the
+     * transaction real before the first row is appended.
+     */
+    private static void begin(Connection connection) throws SQLException {
+        execute(connection, "BEGIN TRANSACTION");
+    }
+
+    /**
+     * What a request whose commit failed (alone) is told. A failure caused by the data itself
+     * (a value DuckDB cannot hold) would fail every retry: 400 for that request, so SDKs stop
+     * resending it. Anything else (I/O, memory) may pass: 503, nothing stored, retry later.
+     */
+    static RuntimeException failure(Exception e) {
+        if (isCausedByTheData(e)) {
+            return EventRejected.badRequest("event could not be stored: " + firstLine(e.getMessage()));
+        }
+        return new WarehouseException("Storing events failed: " + e.getMessage(), e);
+    }
+
+    private static boolean isCausedByTheData(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ArithmeticException
+                    || cause instanceof java.time.DateTimeException
+                    || cause instanceof IllegalArgumentException) {
+                return true;
+            }
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof SQLException
+                    && (message.startsWith("Conversion Error")
+                            || message.startsWith("Invalid Input Error")
+                            || message.startsWith("Out of Range Error"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "unknown reason" : message;
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private void prepare(Connection connection) throws SQLException {
@@ -89,20 +173,14 @@ final class EventBatchWriter {
         groupTypes.load(connection);
     }
 
-    /** Registers the group types a request needs; a request that would exceed five is refused. */
-    private boolean admit(CommitQueue.Pending pending) {
+    /** Gives the group types a request uses a slot, when the workspace's policy lets them have one. */
+    private void registerGroupTypes(CommitQueue.Pending pending) {
         List<String> types = new ArrayList<>();
         for (IncomingEvent event : pending.events()) {
             types.addAll(event.groups().keySet());
             event.groupIdentify().ifPresent(identify -> types.add(identify.type()));
         }
-        try {
-            groupTypes.registerAll(types);
-            return true;
-        } catch (EventRejected rejected) {
-            pending.done().completeExceptionally(rejected);
-            return false;
-        }
+        groupTypes.registerAll(types);
     }
 
     /**
@@ -131,6 +209,7 @@ final class EventBatchWriter {
         }
         PersonDirectory.Resolution resolution = persons.resolve(connection, events);
         int inserted = appendEvents(connection, events, resolution.personIds(), optimistic);
+        afterEventsAppended.run();
         profiles.writePersons(connection, events, resolution);
         profiles.writeGroups(connection, events, groupTypes);
         profiles.writeGroupTypes(connection, groupTypes.added());
@@ -199,19 +278,25 @@ final class EventBatchWriter {
         groupTypes.forget();
         persons.forget();
         try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
+            rollBackTransaction(connection);
         } catch (SQLException e) {
             throw new WarehouseException("Rolling back a failed event commit failed: " + e.getMessage(), e);
         }
     }
 
-    private static void autoCommit(Connection connection) {
+    private static void rollBackTransaction(Connection connection) throws SQLException {
         try {
-            connection.setAutoCommit(true);
+            execute(connection, "ROLLBACK");
         } catch (SQLException e) {
-            throw new WarehouseException("The writer connection cannot return to auto-commit: " + e.getMessage(), e);
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                throw e;
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 }

@@ -1,7 +1,12 @@
 package dev.beton.events.ingest;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.events.SqlWork;
 import dev.beton.events.WarehouseException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +34,19 @@ public class EventIngestion {
     private final EventParser parser;
     private final Map<Long, CommitQueue> queues = new ConcurrentHashMap<>();
 
-    EventIngestion(EmbeddedWarehouse warehouse, Clock clock, JsonMapper json) {
+    private final CaptureGroupTypes groupTypes;
+
+    private final MeterRegistry meters;
+
+    EventIngestion(
+            EmbeddedWarehouse warehouse,
+            Clock clock,
+            JsonMapper json,
+            CaptureGroupTypes groupTypes,
+            ObjectProvider<MeterRegistry> meters) {
         this.warehouse = warehouse;
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.groupTypes = groupTypes;
         this.clock = clock;
         this.json = json;
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
@@ -54,7 +72,31 @@ public class EventIngestion {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(new IngestResult(0, 0));
         }
-        return queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
+        long started = System.nanoTime();
+        CompletableFuture<IngestResult> stored =
+                queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
+        stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
+        return stored;
+    }
+
+    /**
+     * {@code beton.ingest.requests} (a timer: submit to commit, the wait of an SDK for its 200) and
+     * {@code beton.ingest.events}, both tagged {@code outcome} = stored / rejected / failed.
+     */
+    private void measure(long started, int events, IngestResult result, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        String outcome = cause == null ? "stored" : cause instanceof EventRejected ? "rejected" : "failed";
+        Timer.builder("beton.ingest.requests")
+                .description("Requests handed to the event store, from submit to commit")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        Counter.builder("beton.ingest.events")
+                .description("Events of those requests")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment(result == null ? events : result.stored());
     }
 
     /** {@link #submit} and wait for the commit. */
@@ -76,7 +118,23 @@ public class EventIngestion {
         }
     }
 
+    /**
+     * Runs an admin's change of a workspace's group types on its writer thread, between commits,
+     * and makes the next commit read the types again.
+     */
+    public <T> T changeGroupTypes(long workspaceId, SqlWork<T> change) {
+        CommitQueue queue = queues.computeIfAbsent(workspaceId, this::queueFor);
+        return warehouse.write(workspaceId, connection -> {
+            try {
+                return change.run(connection);
+            } finally {
+                queue.writer().forgetGroupTypes();
+            }
+        });
+    }
+
     private CommitQueue queueFor(long workspaceId) {
-        return new CommitQueue(workspaceId, warehouse, new EventBatchWriter(clock, new ProfileWriter(json)));
+        return new CommitQueue(
+                workspaceId, warehouse, new EventBatchWriter(clock, new ProfileWriter(json), groupTypes));
     }
 }

@@ -1,5 +1,6 @@
 package dev.beton.events.ingest;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,10 +53,7 @@ public final class EventParser {
         ObjectNode properties = properties(raw, source);
         String distinctId = distinctId(raw, properties);
         Optional<Instant> eventSentAt = optionalInstant(raw.get("sent_at")).or(() -> sentAt);
-        Instant timestamp = EventTimestamps.resolve(raw, properties, receivedAt, eventSentAt);
-        if (timestamp.isAfter(receivedAt.plus(FUTURE_TOLERANCE))) {
-            timestamp = receivedAt;
-        }
+        Instant timestamp = timestamp(raw, properties, receivedAt, eventSentAt);
         UUID uuid = uuid(raw.get("uuid"), timestamp);
         return new IncomingEvent(
                 uuid,
@@ -66,6 +64,21 @@ public final class EventParser {
                 groups(properties),
                 personUpdate(raw, event, distinctId, properties),
                 groupIdentify(event, properties));
+    }
+
+    private static Instant timestamp(
+            JsonNode raw, ObjectNode properties, Instant receivedAt, Optional<Instant> sentAt) {
+        Instant timestamp;
+        try {
+            timestamp = EventTimestamps.resolve(raw, properties, receivedAt, sentAt);
+        } catch (DateTimeException | ArithmeticException e) {
+            // A safety net: whatever the arithmetic cannot hold is this request's fault, not the store's.
+            throw EventRejected.parseError("the event's time cannot be computed: " + e.getMessage());
+        }
+        if (timestamp.isAfter(receivedAt.plus(FUTURE_TOLERANCE))) {
+            return receivedAt;
+        }
+        return timestamp;
     }
 
     private static String eventName(JsonNode raw) {
@@ -211,9 +224,24 @@ public final class EventParser {
         return Optional.of(new IncomingEvent.GroupIdentify(type.get(), key.get(), groupSet));
     }
 
-    /** ISO 8601 with or without zone (UTC assumed) or a date, as PostHog's {@code timestamp}. */
-    public static Optional<Instant> parseInstant(String text) {
-        return EventTimestamps.parseText(text);
+    /**
+     * ISO 8601 with or without zone (UTC assumed) or a date, as PostHog's {@code timestamp}.
+     *
+     * @return empty when the text is no such instant
+     * @throws EventRejected when it is one, but outside the years 0001–9999 that Beton stores
+     */
+    public static Optional<Instant> parseInstant(String text, String field) {
+        Optional<Instant> instant = EventTimestamps.parseText(text);
+        if (instant.isPresent() && !EventTimestamps.isSupported(instant.get())) {
+            throw EventRejected.parseError(field + " '" + abbreviated(text)
+                    + "' is out of range (Beton stores events from the year 0001 to 9999)");
+        }
+        return instant;
+    }
+
+    /** Epoch milliseconds as posthog-js sends its send time ({@code ?_=}), range-checked. */
+    public static Instant epochMillis(long millis, String field) {
+        return EventTimestamps.epochMillis(millis, String.valueOf(millis), field);
     }
 
     static String abbreviated(String text) {

@@ -106,14 +106,18 @@ final class ProfileWriter {
     void writeGroups(Connection connection, List<IncomingEvent> events, GroupTypes types) throws SQLException {
         Map<GroupKey, IncomingEvent.GroupIdentify> touched = new LinkedHashMap<>();
         for (IncomingEvent event : events) {
-            event.groupIdentify().ifPresent(identify -> touched.put(keyOf(identify, types), identify));
+            event.groupIdentify()
+                    .filter(identify -> types.indexOf(identify.type()).isPresent())
+                    .ifPresent(identify -> touched.put(keyOf(identify, types), identify));
         }
         if (touched.isEmpty()) {
             return;
         }
         Map<GroupKey, Profile> groups = loadGroups(connection, touched.keySet());
         for (IncomingEvent event : events) {
-            if (event.groupIdentify().isPresent()) {
+            // A group type without a slot keeps its events, but its groups are not upserted.
+            if (event.groupIdentify().isPresent()
+                    && types.indexOf(event.groupIdentify().get().type()).isPresent()) {
                 IncomingEvent.GroupIdentify identify = event.groupIdentify().get();
                 GroupKey key = keyOf(identify, types);
                 Profile profile = Optional.ofNullable(groups.get(key))

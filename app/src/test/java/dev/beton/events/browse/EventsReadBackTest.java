@@ -121,6 +121,18 @@ class EventsReadBackTest {
         assertThat(response.body()).contains("cursor");
     }
 
+    /** Issue 11, must fix 8: a year beyond what the store holds answered 500. */
+    @Test
+    void answersAnAfterBeyondTheYear9999WithAProblemNotA500() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/events?after=%2B300000-01-01T00:00:00Z"))
+                        .header("Authorization", basic)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("between the years 1 and 9999");
+    }
+
     @Test
     void liveViewShowsTheLatestArrivals() throws Exception {
         logIn();

@@ -230,22 +230,31 @@ class CaptureApiTest {
                 .isEqualTo(1);
     }
 
+    /** Issue 11, must fix 6: five invented types in one event used to take all five slots. */
     @Test
-    void rejectsASixthGroupTypeAndStoresNothingOfThatRequest() {
-        for (String type : new String[] {"company", "team", "project", "org", "instance"}) {
-            String body =
-                    "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"g\",\"properties\":{\"$groups\":{\"%s\":\"k\"}}}"
-                            .formatted(beton.token(), type);
-            assertThat(beton.post("/i/v0/e", body).statusCode()).isEqualTo(200);
-        }
-        long before = beton.events();
-        String sixth = "[" + event("fine", "g") + ",{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"g\","
-                + "\"properties\":{\"$groups\":{\"sixth\":\"k\"}}}]";
-        HttpResponse<String> response = beton.post("/batch", sixth.formatted(beton.token()));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("at most 5").contains("'sixth'");
-        assertThat(beton.events()).isEqualTo(before);
-        assertThat(beton.count("SELECT count(*) FROM group_types")).isEqualTo(5);
+    void inventedGroupTypesAreKeptOnTheEventButClaimNoSlot() {
+        String id = "invent-" + UUID.randomUUID();
+        String invented = "{\"api_key\":\"%s\",\"event\":\"e\",\"distinct_id\":\"%s\",\"properties\":{\"$groups\":"
+                + "{\"x1\":\"k\",\"x2\":\"k\",\"x3\":\"k\",\"x4\":\"k\",\"x5\":\"k\"}}}";
+        assertThat(beton.post("/i/v0/e", invented.formatted(beton.token(), id)).statusCode())
+                .isEqualTo(200);
+        String identify = "{\"api_key\":\"%s\",\"event\":\"$groupidentify\",\"distinct_id\":\"%s\",\"properties\":"
+                + "{\"$group_type\":\"x6\",\"$group_key\":\"k\",\"$group_set\":{\"name\":\"K\"}}}";
+        assertThat(beton.post("/i/v0/e", identify.formatted(beton.token(), id)).statusCode())
+                .isEqualTo(200);
+
+        assertThat(beton.count("SELECT count(*) FROM group_types WHERE group_type LIKE 'x%'"))
+                .isZero();
+        assertThat(beton.count("SELECT count(*) FROM events WHERE distinct_id = '" + id + "'"))
+                .isEqualTo(2);
+        assertThat(beton.string("SELECT properties FROM events WHERE distinct_id = '" + id + "' AND event = 'e'"))
+                .contains("\"x5\":\"k\"");
+        String company = "{\"api_key\":\"%s\",\"batch\":[{\"event\":\"e\",\"distinct_id\":\"%s\",\"properties\":"
+                + "{\"$groups\":{\"company\":\"acme\",\"x1\":\"k\"}}}]}";
+        assertThat(beton.post("/batch", company.formatted(beton.token(), id)).statusCode())
+                .isEqualTo(200);
+        assertThat(beton.count("SELECT count(*) FROM group_types WHERE group_type = 'company'"))
+                .isEqualTo(1);
     }
 
     @Test
