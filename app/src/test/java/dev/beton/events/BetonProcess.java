@@ -1,5 +1,7 @@
 package dev.beton.events;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /** Beton (or one of its CLI verbs) as a separate JVM on the test's classpath. */
 public final class BetonProcess {
@@ -37,19 +41,18 @@ public final class BetonProcess {
                 builder(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         builder.redirectOutput(log.toFile());
         Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                if (get(port, "/actuator/health").statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+        try {
+            // Connection refused while it starts counts as "not yet"; a process that exits stops the wait.
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast("Beton exited during start-up", () -> !process.isAlive())
+                    .until(() -> get(port, "/actuator/health").statusCode() == 200);
+            return process;
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Beton did not start; see " + log, e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("Beton did not start; see " + log);
     }
 
     /** Runs a CLI verb to its end (at most two minutes). */

@@ -1,6 +1,7 @@
 package dev.beton.events.browse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.beton.events.TestDataDirs;
 import dev.beton.workspace.Workspaces;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,15 +174,14 @@ class EventsReadBackTest {
         Matcher job =
                 Pattern.compile("job=([0-9a-f-]{36})").matcher(started.uri().toString());
         assertThat(job.find()).isTrue();
-        String progress = "";
-        for (int i = 0; i < 50 && !progress.contains("DONE"); i++) {
-            Thread.sleep(100);
-            progress = http.send(
-                            HttpRequest.newBuilder(uri("/events/import/jobs/" + job.group(1)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        }
+        String progress = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> http.send(
+                                        HttpRequest.newBuilder(uri("/events/import/jobs/" + job.group(1)))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body(),
+                        page -> page.contains("DONE"));
         assertThat(progress)
                 .contains("DONE")
                 .contains("2 read, 1 stored, 0 duplicates, 1 rejected")

@@ -1,6 +1,7 @@
 package dev.beton.events.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.posthog.server.PostHog;
 import com.posthog.server.PostHogCaptureOptions;
@@ -9,6 +10,7 @@ import com.posthog.server.PostHogInterface;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.TestDataDirs;
 import dev.beton.workspace.Workspaces;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -62,12 +64,15 @@ class PostHogJavaSdkInteropTest {
             posthog.flush();
             String byUser = "SELECT count(*) FROM events WHERE distinct_id = '" + user + "'";
             // The SDK sends from its own queue thread, possibly in several requests: wait for all.
-            for (int i = 0; i < 300 && beton.count(byUser) < 3; i++) {
-                Thread.sleep(100);
-                if (i % 20 == 19) {
-                    posthog.flush();
-                }
-            }
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (beton.count(byUser) >= 3) {
+                            return true;
+                        }
+                        posthog.flush();
+                        return false;
+                    });
         } finally {
             posthog.close();
         }
