@@ -44,6 +44,9 @@ public class Detector {
 
     static final String ACCOUNTS_SEEN = "accounts_seen";
 
+    /** How far back an asOf still counts as "now" (a late pick of the 06:00 run). */
+    static final java.time.Duration PRESENT_DAY = java.time.Duration.ofDays(1);
+
     private final DetectionSources sources;
     private final SignalSettingsStore settings;
     private final SignalStore store;
@@ -201,6 +204,11 @@ public class Detector {
             return new Scan(emptyRun(asOf), 0, List.of(), 1, 0);
         }
         SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt());
+        if (!asOf.isBefore(clock.instant().minus(PRESENT_DAY))) {
+            // A live run may read current group properties where no history exists (marked in the
+            // evidence); a past day never does, so a replay is not changed by later data.
+            catalog = catalog.withPresentDayValues();
+        }
         Map<String, String> labels = new HashMap<>();
         for (SignalQuery query : catalog.queries(asOf, source.dialect())) {
             labels.put(query.rendered().sql(), query.definitionId() + "@" + query.definitionVersion());
