@@ -122,6 +122,21 @@ public final class SignalCatalog {
                 .toList();
     }
 
+    /** An account's measure for a signal, whether or not it crosses the threshold. */
+    public record Measured(String accountKey, double measure) {}
+
+    /**
+     * Every account the rows of {@code type}'s query measure, before the threshold: what a backtest
+     * needs to ask "what if the threshold were different" without running the query again.
+     */
+    public List<Measured> measures(SignalType type, ResultRows rows, Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        return definitionOf(type).candidates(rows, asOf, settings, presentDayValues).stream()
+                .map(c -> new Measured(c.accountKey(), c.measure()))
+                .sorted(Comparator.comparing(Measured::accountKey))
+                .toList();
+    }
+
     /**
      * Detects, cools down and scores in one go: runs every enabled signal's query with {@code
      * runner}, evaluates the rows, applies the cooldown against {@code lastFired} and scores every
