@@ -26,10 +26,6 @@ import java.util.Map;
  */
 final class Replay {
 
-    interface Progress {
-        void day(int done, int total);
-    }
-
     private final SignalCatalog catalog;
     private final QueryRunner runner;
 
@@ -42,7 +38,7 @@ final class Replay {
     }
 
     /** @param days ascending replay instants */
-    List<ReplayDay> run(List<Instant> days, Progress progress) {
+    List<ReplayDay> run(List<Instant> days, BacktestProgress progress) {
         Map<CooldownKey, Instant> lastFired = new HashMap<>();
         List<ReplayDay> replayed = new ArrayList<>(days.size());
         progress.day(0, days.size());
