@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ImportCommand.class,
             DetectCommand.class,
+            BacktestCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
             EmulateCommand.class

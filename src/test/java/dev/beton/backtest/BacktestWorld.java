@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,6 @@ final class BacktestWorld {
     private final JsonMapper json = JsonMapper.builder().build();
     private final long workspaceId;
     private final List<IncomingEvent> batch = new ArrayList<>();
-    private int deals;
 
     BacktestWorld(EventIngestion ingestion, EmbeddedWarehouse warehouse, long workspaceId) {
         this.ingestion = ingestion;
@@ -69,7 +69,7 @@ final class BacktestWorld {
     }
 
     BacktestWorld deal(String account, String source, String stage, int amount, Instant created, Instant closed) {
-        String id = "deal-" + account + "-" + (++deals);
+        String id = "deal-" + account + "-" + UUID.randomUUID();
         warehouse.write(workspaceId, c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO crm_deals VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, id);
