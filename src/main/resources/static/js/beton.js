@@ -37,9 +37,9 @@ function betonRenderCharts(root) {
         xAxis: { type: "category", data: x },
         yAxis: { type: "value" },
         series: labels.map((name, i) => ({
-          type: "line",
+          type: el.dataset.seriesType || "line",
           name,
-          showSymbol: false,
+          showSymbol: x.length <= 40,
           data: (el.dataset["y" + (i + 1)] || "").split(",").map((v) => (v === "" ? null : Number(v))),
         })),
       };

@@ -95,6 +95,32 @@ class BacktestPageBrowserTest {
         }
     }
 
+    @Test
+    void pqlPerformancePageComparesLeadSources() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("PQL page " + UUID.randomUUID(), Optional.empty(), admin);
+
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = chromium.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+            page.navigate(base() + "/pql-performance?workspace=" + workspace.slug());
+            assertThat(page.locator("#no-deals")).isVisible();
+
+            BacktestsOnEmbeddedStoreTest.beforeT(new BacktestWorld(ingestion, warehouse, workspace.id()));
+            page.navigate(base() + "/pql-performance?workspace=" + workspace.slug());
+            assertThat(page.locator("#sources tbody tr")).hasCount(5);
+            assertThat(page.locator("#sources tbody tr").first()).containsText("100 % (1 of 1)");
+            assertThat(page.locator("#pql-lift")).hasText("3.0×");
+            assertThat(page.getByRole(
+                                    AriaRole.IMG,
+                                    new Page.GetByRoleOptions().setName("Leads, SQL and won deals by lead source"))
+                            .locator("svg"))
+                    .hasCount(1);
+            assertThat(page.locator("#trend-chart svg")).hasCount(1);
+            assertThat(page.locator("#sources-csv")).isVisible();
+            Chromium.screenshot(page, "pql-performance");
+        }
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }

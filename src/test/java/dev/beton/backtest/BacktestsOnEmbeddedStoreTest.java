@@ -151,6 +151,25 @@ class BacktestsOnEmbeddedStoreTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void pqlPerformanceComparesLeadSourcesFromTheCrmMirror() {
+        Workspace workspace = newWorkspace();
+        beforeT(world(workspace));
+        Http http = new Http(port);
+
+        JsonNode performance = http.get("/api/v1/pql-performance?workspace=" + workspace.slug(), Http.adminBasic())
+                .json();
+
+        // pql 1 lead, won; the others: inbound won, outbound lost, partner open -> 1 of 3; lift 3.
+        assertThat(performance.get("sources").get(0).get("source").asString()).isEqualTo("pql");
+        assertThat(performance.get("sources").get(0).get("winRate").get("value").asDouble())
+                .isEqualTo(1.0);
+        assertThat(performance.get("pqlLift").asDouble()).isEqualTo(3.0);
+        assertThat(http.get("/api/v1/pql-performance?sqlStages=%20&workspace=" + workspace.slug(), Http.adminBasic())
+                        .status())
+                .isEqualTo(400);
+    }
+
     private List<ReplayDay> replay(Workspace workspace, List<Instant> days) {
         SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
         return new Replay(catalog, new WarehouseQueryRunner(warehouse, workspace.id())).run(days, (d, t) -> {});
