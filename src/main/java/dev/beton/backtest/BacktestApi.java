@@ -1,6 +1,8 @@
 package dev.beton.backtest;
 
+import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalSettings;
+import dev.beton.signals.SignalType;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
 import java.net.URI;
@@ -24,9 +26,30 @@ import org.springframework.web.bind.annotation.RestController;
 class BacktestApi {
 
     private final Backtests backtests;
+    private final CrmMirror crm;
 
-    BacktestApi(Backtests backtests) {
+    BacktestApi(Backtests backtests, CrmMirror crm) {
         this.backtests = backtests;
+        this.crm = crm;
+    }
+
+    /** Explain this signal: definition, queries (DuckDB and HogQL), accuracy, curve, tuning tips. */
+    @GetMapping("/{id}/signals/{type}/explain")
+    SignalExplainer.Explanation explain(CurrentWorkspace workspace, @PathVariable long id, @PathVariable String type) {
+        BacktestRun run = find(workspace, id);
+        SignalType signal;
+        try {
+            signal = SignalType.fromKey(type);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Unknown signal type '" + type + "'.");
+        }
+        SignalSettings settings = backtests.settingsOf(workspace.id(), id).orElseThrow();
+        if (!settings.tuning(signal).enabled()) {
+            throw ProblemException.badRequest("Signal " + type + " was disabled in this backtest's settings.");
+        }
+        int index = crm.companyIndex(workspace.id()).orElse(0);
+        return SignalExplainer.explain(
+                SignalCatalog.of(settings, index), signal, report(workspace, id), run.periodEnd());
     }
 
     /**

@@ -69,6 +69,16 @@ class BacktestPage {
     }
 
     private static void addCurve(BacktestReport report, Model model) {
+        java.util.Map<String, List<String>> tips = new java.util.TreeMap<>();
+        for (BacktestReport.SignalMetrics signal : report.signals()) {
+            tips.put(
+                    signal.type(),
+                    SignalExplainer.tips(
+                            dev.beton.signals.SignalType.fromKey(signal.type()),
+                            signal.threshold(),
+                            report.signalCurves().getOrDefault(signal.type(), List.of())));
+        }
+        model.addAttribute("tips", tips);
         model.addAttribute(
                 "curveX",
                 report.curve().stream().map(p -> String.valueOf(p.threshold())).toList());

@@ -86,6 +86,7 @@ class BacktestPageBrowserTest {
                             .locator("svg"))
                     .hasCount(1);
             assertThat(page.locator("#runs tbody tr")).hasCount(2);
+            assertThat(page.getByLabel("Explain pricing_intent")).isVisible();
             assertThat(page.locator("#signals-csv"))
                     .hasAttribute("href", java.util.regex.Pattern.compile(".*signals\\.csv.*"));
             // Every form field has a label.

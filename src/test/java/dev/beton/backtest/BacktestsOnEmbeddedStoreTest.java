@@ -144,6 +144,15 @@ class BacktestsOnEmbeddedStoreTest {
         Http.Response csv = http.get("/api/v1/backtests/" + id + "/signals.csv" + ws, Http.adminBasic());
         assertThat(csv.body()).startsWith("signal,threshold,fired,").contains("pricing_intent,2,");
 
+        JsonNode explained = http.get(
+                        "/api/v1/backtests/" + id + "/signals/pricing_intent/explain" + ws, Http.adminBasic())
+                .json();
+        assertThat(explained.get("definition").asString()).isEqualTo("signal.pricing_intent@1");
+        assertThat(explained.get("hogQl").asString()).contains("$current_url");
+        assertThat(http.get("/api/v1/backtests/" + id + "/signals/nope/explain" + ws, Http.adminBasic())
+                        .status())
+                .isEqualTo(400);
+
         Http.Response invalid = http.postJson("/api/v1/backtests" + ws, Http.adminBasic(), "{\"days\": 0}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("days must be between 1 and 400");
