@@ -33,6 +33,33 @@ class BacktestApi {
         this.crm = crm;
     }
 
+    /** Two backtests side by side: figures and the accounts that move in or out of routing. */
+    @GetMapping("/compare")
+    BacktestComparison compare(CurrentWorkspace workspace, @RequestParam long first, @RequestParam long second) {
+        BacktestRun a = find(workspace, first);
+        BacktestRun b = find(workspace, second);
+        if (a.report().isEmpty() || b.report().isEmpty()) {
+            throw ProblemException.conflict("Both backtests must have finished to be compared.");
+        }
+        return BacktestComparison.of(
+                a,
+                backtests.settingsOf(workspace.id(), first).orElseThrow().routingThreshold(),
+                backtests.peakScores(first),
+                b,
+                backtests.settingsOf(workspace.id(), second).orElseThrow().routingThreshold(),
+                backtests.peakScores(second));
+    }
+
+    /** Makes the settings this backtest replayed the workspace's live signal settings (admins). */
+    @PostMapping("/{id}/promote")
+    SignalSettings promote(CurrentWorkspace workspace, @PathVariable long id) {
+        if (!workspace.isAdmin()) {
+            throw ProblemException.forbidden("Only workspace admins change signal settings.");
+        }
+        find(workspace, id);
+        return backtests.promote(workspace.id(), id);
+    }
+
     /** Explain this signal: definition, queries (DuckDB and HogQL), accuracy, curve, tuning tips. */
     @GetMapping("/{id}/signals/{type}/explain")
     SignalExplainer.Explanation explain(CurrentWorkspace workspace, @PathVariable long id, @PathVariable String type) {

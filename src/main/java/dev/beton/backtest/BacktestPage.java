@@ -31,7 +31,11 @@ class BacktestPage {
     }
 
     @GetMapping("/backtests")
-    String page(CurrentWorkspace current, @RequestParam(required = false) Long run, Model model) {
+    String page(
+            CurrentWorkspace current,
+            @RequestParam(required = false) Long run,
+            @RequestParam(required = false) Long compare,
+            Model model) {
         List<BacktestRun> runs = backtests.recent(current.id(), 50);
         Optional<BacktestRun> shown = run == null
                 ? runs.stream().findFirst()
@@ -43,6 +47,30 @@ class BacktestPage {
         model.addAttribute("shown", shown);
         model.addAttribute("defaults", Backtests.Request.defaults());
         shown.flatMap(BacktestRun::report).ifPresent(report -> addCurve(report, model));
+        if (compare != null && shown.isPresent() && shown.get().report().isPresent()) {
+            backtests
+                    .byId(current.id(), compare)
+                    .filter(other -> other.report().isPresent())
+                    .ifPresent(other -> model.addAttribute(
+                            "comparison",
+                            BacktestComparison.of(
+                                    other,
+                                    backtests
+                                            .settingsOf(current.id(), other.id())
+                                            .orElseThrow()
+                                            .routingThreshold(),
+                                    backtests.peakScores(other.id()),
+                                    shown.get(),
+                                    backtests
+                                            .settingsOf(
+                                                    current.id(), shown.get().id())
+                                            .orElseThrow()
+                                            .routingThreshold(),
+                                    backtests.peakScores(shown.get().id()))));
+        }
+        model.addAttribute(
+                "finishedRuns",
+                runs.stream().filter(r -> r.report().isPresent()).toList());
         return "backtests";
     }
 
@@ -66,6 +94,21 @@ class BacktestPage {
         }
         BacktestRun started = backtests.start(current.id(), request);
         return "redirect:/backtests?workspace=" + slug + "&run=" + started.id();
+    }
+
+    @PostMapping("/backtests/{id}/promote")
+    String promote(
+            CurrentWorkspace current,
+            @org.springframework.web.bind.annotation.PathVariable long id,
+            RedirectAttributes redirect) {
+        String slug = current.workspace().slug();
+        if (!current.isAdmin()) {
+            redirect.addFlashAttribute("formError", "Only workspace admins change signal settings.");
+        } else if (backtests.byId(current.id(), id).isPresent()) {
+            backtests.promote(current.id(), id);
+            redirect.addFlashAttribute("promoted", id);
+        }
+        return "redirect:/backtests?workspace=" + slug + "&run=" + id;
     }
 
     private static void addCurve(BacktestReport report, Model model) {

@@ -141,6 +141,17 @@ public class Backtests {
         return store.settingsOf(workspaceId, runId).map(text -> json.readValue(text, SignalSettings.class));
     }
 
+    /** Stores the settings a run replayed as the workspace's live settings; returns them. */
+    public SignalSettings promote(long workspaceId, long runId) {
+        SignalSettings settings =
+                settingsOf(workspaceId, runId).orElseThrow(() -> new IllegalArgumentException("No backtest " + runId));
+        List<dev.beton.signals.SettingsError> errors = settingsStore.save(workspaceId, settings);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("The backtest's settings are no longer valid: " + errors);
+        }
+        return settingsStore.current(workspaceId);
+    }
+
     Map<String, Integer> peakScores(long runId) {
         return store.peakScores(runId);
     }

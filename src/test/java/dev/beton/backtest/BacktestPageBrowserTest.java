@@ -87,6 +87,10 @@ class BacktestPageBrowserTest {
                     .hasCount(1);
             assertThat(page.locator("#runs tbody tr")).hasCount(2);
             assertThat(page.getByLabel("Explain pricing_intent")).isVisible();
+            page.getByLabel("Compare with")
+                    .selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(0));
+            page.locator("#compare-button").click();
+            assertThat(page.locator("#comparison")).containsText("Accounts moving in");
             assertThat(page.locator("#signals-csv"))
                     .hasAttribute("href", java.util.regex.Pattern.compile(".*signals\\.csv.*"));
             // Every form field has a label.

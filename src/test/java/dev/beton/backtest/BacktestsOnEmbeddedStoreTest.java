@@ -161,6 +161,48 @@ class BacktestsOnEmbeddedStoreTest {
     }
 
     @Test
+    void aDraftIsBacktestedComparedWithTheLiveSettingsAndPromoted() {
+        Workspace workspace = newWorkspace();
+        beforeT(world(workspace));
+        Http http = new Http(port);
+        String ws = "?workspace=" + workspace.slug();
+        long live = http.postJson("/api/v1/backtests" + ws + "&wait=true", Http.adminBasic(), "{\"days\": 2}")
+                .json()
+                .get("id")
+                .asLong();
+        tools.jackson.databind.node.ObjectNode draft = (tools.jackson.databind.node.ObjectNode)
+                http.get("/api/v1/settings/signals" + ws, Http.adminBasic()).json();
+        draft.put("routingThreshold", 50);
+
+        JsonNode drafted = http.postJson(
+                        "/api/v1/backtests" + ws + "&wait=true",
+                        Http.adminBasic(),
+                        "{\"days\": 2, \"label\": \"routing-50\", \"settings\": " + draft + "}")
+                .json();
+        assertThat(drafted.get("settingsLabel").asString()).isEqualTo("routing-50");
+        assertThat(drafted.get("report").get("overall").get("routingThreshold").asInt())
+                .isEqualTo(50);
+
+        JsonNode compared = http.get(
+                        "/api/v1/backtests/compare" + ws + "&first=" + live + "&second="
+                                + drafted.get("id").asLong(),
+                        Http.adminBasic())
+                .json();
+        assertThat(compared.get("first").get("routingThreshold").asInt()).isEqualTo(60);
+        assertThat(compared.get("second").get("routingThreshold").asInt()).isEqualTo(50);
+        assertThat(compared.get("samePeriod").asBoolean()).isTrue();
+
+        Http.Response promoted = http.postJson(
+                "/api/v1/backtests/" + drafted.get("id").asLong() + "/promote" + ws, Http.adminBasic(), "{}");
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/settings/signals" + ws, Http.adminBasic())
+                        .json()
+                        .get("routingThreshold")
+                        .asInt())
+                .isEqualTo(50);
+    }
+
+    @Test
     void pqlPerformanceComparesLeadSourcesFromTheCrmMirror() {
         Workspace workspace = newWorkspace();
         beforeT(world(workspace));
