@@ -60,6 +60,35 @@ class BacktestApi {
         return backtests.promote(workspace.id(), id);
     }
 
+    /**
+     * ROI over the backtest's period: PQL pipeline and won revenue from the CRM mirror against
+     * Beton's cost, and SDR time saved per routed account. Defaults in docs/BACKTESTING.md.
+     */
+    @GetMapping("/{id}/roi")
+    RoiCalculator.Roi roi(
+            CurrentWorkspace workspace,
+            @PathVariable long id,
+            @RequestParam(required = false) java.math.BigDecimal betonCostPerYear,
+            @RequestParam(required = false) java.math.BigDecimal sdrHourCost,
+            @RequestParam(required = false) Integer minutesSavedPerRoutedAccount) {
+        BacktestRun run = find(workspace, id);
+        RoiCalculator.Inputs inputs = new RoiCalculator.Inputs(
+                Optional.ofNullable(betonCostPerYear).orElse(RoiCalculator.DEFAULT_COST_PER_YEAR),
+                Optional.ofNullable(sdrHourCost).orElse(RoiCalculator.DEFAULT_SDR_HOUR),
+                Optional.ofNullable(minutesSavedPerRoutedAccount).orElse(RoiCalculator.DEFAULT_MINUTES_SAVED));
+        if (inputs.betonCostPerYear().signum() < 0
+                || inputs.sdrHourCost().signum() < 0
+                || inputs.minutesSavedPerRoutedAccount() < 0) {
+            throw ProblemException.badRequest("ROI inputs must not be negative.");
+        }
+        return RoiCalculator.calculate(
+                inputs,
+                crm.deals(workspace.id()),
+                run.periodStart(),
+                run.periodEnd(),
+                report(workspace, id).overall().routedAccounts());
+    }
+
     /** Explain this signal: definition, queries (DuckDB and HogQL), accuracy, curve, tuning tips. */
     @GetMapping("/{id}/signals/{type}/explain")
     SignalExplainer.Explanation explain(CurrentWorkspace workspace, @PathVariable long id, @PathVariable String type) {

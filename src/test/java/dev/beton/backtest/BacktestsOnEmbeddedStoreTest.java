@@ -153,6 +153,15 @@ class BacktestsOnEmbeddedStoreTest {
                         .status())
                 .isEqualTo(400);
 
+        JsonNode roi = http.get("/api/v1/backtests/" + id + "/roi" + ws, Http.adminBasic())
+                .json();
+        assertThat(roi.get("inputs").get("betonCostPerYear").asInt()).isEqualTo(50_000);
+        assertThat(roi.get("inputs").get("minutesSavedPerRoutedAccount").asInt())
+                .isEqualTo(15);
+        assertThat(http.get("/api/v1/backtests/" + id + "/roi" + ws + "&sdrHourCost=-1", Http.adminBasic())
+                        .status())
+                .isEqualTo(400);
+
         Http.Response invalid = http.postJson("/api/v1/backtests" + ws, Http.adminBasic(), "{\"days\": 0}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("days must be between 1 and 400");
