@@ -5,6 +5,7 @@ import dev.beton.signals.SignalSettings;
 import dev.beton.signals.SignalType;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +69,8 @@ class BacktestApi {
     RoiCalculator.Roi roi(
             CurrentWorkspace workspace,
             @PathVariable long id,
-            @RequestParam(required = false) java.math.BigDecimal betonCostPerYear,
-            @RequestParam(required = false) java.math.BigDecimal sdrHourCost,
+            @RequestParam(required = false) BigDecimal betonCostPerYear,
+            @RequestParam(required = false) BigDecimal sdrHourCost,
             @RequestParam(required = false) Integer minutesSavedPerRoutedAccount) {
         BacktestRun run = find(workspace, id);
         RoiCalculator.Inputs inputs = new RoiCalculator.Inputs(

@@ -1,16 +1,20 @@
 package dev.beton.backtest;
 
+import dev.beton.signals.SignalType;
 import dev.beton.web.NavItem;
 import dev.beton.web.Page;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -97,10 +101,7 @@ class BacktestPage {
     }
 
     @PostMapping("/backtests/{id}/promote")
-    String promote(
-            CurrentWorkspace current,
-            @org.springframework.web.bind.annotation.PathVariable long id,
-            RedirectAttributes redirect) {
+    String promote(CurrentWorkspace current, @PathVariable long id, RedirectAttributes redirect) {
         String slug = current.workspace().slug();
         if (!current.isAdmin()) {
             redirect.addFlashAttribute("formError", "Only workspace admins change signal settings.");
@@ -112,12 +113,12 @@ class BacktestPage {
     }
 
     private static void addCurve(BacktestReport report, Model model) {
-        java.util.Map<String, List<String>> tips = new java.util.TreeMap<>();
+        Map<String, List<String>> tips = new TreeMap<>();
         for (BacktestReport.SignalMetrics signal : report.signals()) {
             tips.put(
                     signal.type(),
                     SignalExplainer.tips(
-                            dev.beton.signals.SignalType.fromKey(signal.type()),
+                            SignalType.fromKey(signal.type()),
                             signal.threshold(),
                             report.signalCurves().getOrDefault(signal.type(), List.of())));
         }

@@ -4,6 +4,7 @@ import dev.beton.detection.DetectionProperties;
 import dev.beton.detection.SignalSettingsStore;
 import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.signals.SettingsError;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalSettings;
 import dev.beton.signals.SignalType;
@@ -145,7 +146,7 @@ public class Backtests {
     public SignalSettings promote(long workspaceId, long runId) {
         SignalSettings settings =
                 settingsOf(workspaceId, runId).orElseThrow(() -> new IllegalArgumentException("No backtest " + runId));
-        List<dev.beton.signals.SettingsError> errors = settingsStore.save(workspaceId, settings);
+        List<SettingsError> errors = settingsStore.save(workspaceId, settings);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("The backtest's settings are no longer valid: " + errors);
         }

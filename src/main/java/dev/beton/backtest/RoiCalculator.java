@@ -2,6 +2,7 @@ package dev.beton.backtest;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -52,7 +53,7 @@ final class RoiCalculator {
                         && d.closedAt().get().isBefore(end))
                 .toList();
         BigDecimal wonRevenue = won.stream().map(Deal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        long days = Math.max(1, java.time.Duration.between(start, end).toDays());
+        long days = Math.max(1, Duration.between(start, end).toDays());
         BigDecimal periodCost = inputs.betonCostPerYear()
                 .multiply(BigDecimal.valueOf(days))
                 .divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_UP);

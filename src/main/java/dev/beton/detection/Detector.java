@@ -13,6 +13,7 @@ import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public class Detector {
     static final String ACCOUNTS_SEEN = "accounts_seen";
 
     /** How far back an asOf still counts as "now" (a late pick of the 06:00 run). */
-    static final java.time.Duration PRESENT_DAY = java.time.Duration.ofDays(1);
+    static final Duration PRESENT_DAY = Duration.ofDays(1);
 
     private final DetectionSources sources;
     private final SignalSettingsStore settings;

@@ -1,6 +1,7 @@
 package dev.beton.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.beton.signals.SignalCatalog;
@@ -118,11 +119,11 @@ class BacktestMetricsTest {
         assertThat(report.buckets())
                 .extracting(BacktestReport.Bucket::label, BacktestReport.Bucket::accounts, BacktestReport.Bucket::won)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("0–19", 3L, 1L),
-                        org.assertj.core.groups.Tuple.tuple("20–39", 1L, 1L),
-                        org.assertj.core.groups.Tuple.tuple("40–59", 1L, 0L),
-                        org.assertj.core.groups.Tuple.tuple("60–79", 1L, 1L),
-                        org.assertj.core.groups.Tuple.tuple("80–100", 1L, 0L));
+                        tuple("0–19", 3L, 1L),
+                        tuple("20–39", 1L, 1L),
+                        tuple("40–59", 1L, 0L),
+                        tuple("60–79", 1L, 1L),
+                        tuple("80–100", 1L, 0L));
     }
 
     @Test

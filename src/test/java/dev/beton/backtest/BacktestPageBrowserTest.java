@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.ingest.EventIngestion;
 import dev.beton.testsupport.Chromium;
@@ -15,6 +16,7 @@ import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -87,12 +89,10 @@ class BacktestPageBrowserTest {
                     .hasCount(1);
             assertThat(page.locator("#runs tbody tr")).hasCount(2);
             assertThat(page.getByLabel("Explain pricing_intent")).isVisible();
-            page.getByLabel("Compare with")
-                    .selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(0));
+            page.getByLabel("Compare with").selectOption(new SelectOption().setIndex(0));
             page.locator("#compare-button").click();
             assertThat(page.locator("#comparison")).containsText("Accounts moving in");
-            assertThat(page.locator("#signals-csv"))
-                    .hasAttribute("href", java.util.regex.Pattern.compile(".*signals\\.csv.*"));
+            assertThat(page.locator("#signals-csv")).hasAttribute("href", Pattern.compile(".*signals\\.csv.*"));
             // Every form field has a label.
             assertThat(page.locator("input:not([type=hidden])")).hasCount(2);
             assertThat(page.getByLabel("Attribution window (days)")).isVisible();

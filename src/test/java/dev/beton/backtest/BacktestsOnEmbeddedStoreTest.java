@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Backtests on the embedded store: "as of" holds for every kind of input (issue 19 §1), the replay
@@ -179,7 +180,7 @@ class BacktestsOnEmbeddedStoreTest {
                 .json()
                 .get("id")
                 .asLong();
-        tools.jackson.databind.node.ObjectNode draft = (tools.jackson.databind.node.ObjectNode)
+        ObjectNode draft = (ObjectNode)
                 http.get("/api/v1/settings/signals" + ws, Http.adminBasic()).json();
         draft.put("routingThreshold", 50);
 

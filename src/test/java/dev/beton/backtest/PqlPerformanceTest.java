@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Lead sources compared on a hand-built CRM mirror; every number worked out by hand. */
@@ -62,7 +63,7 @@ class PqlPerformanceTest {
         deal("pql", "lost", 800, "2026-01-11", "2026-01-15");
         deal("pql", "demo booked", 500, "2026-01-12", null);
 
-        PqlPerformance performance = PqlPerformance.of(deals, java.util.Set.of("demo booked"));
+        PqlPerformance performance = PqlPerformance.of(deals, Set.of("demo booked"));
 
         assertThat(source(performance, "pql").sql()).isEqualTo(2); // won + demo booked, not lost
         assertThat(performance.sqlStages()).containsExactly("demo booked", "won");

@@ -2,6 +2,7 @@ package dev.beton.emulator.posthog;
 
 import static dev.beton.emulator.posthog.HogQLValues.text;
 
+import dev.beton.emulator.Json;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scalar functions the emulator evaluates, with ClickHouse's NULL rules: most functions give
@@ -140,7 +142,7 @@ final class HogQLFunctions {
 
     /** ClickHouse's {@code JSONHas(json, key...)}: the path exists, whatever its value (JSON null too). */
     private static boolean jsonHas(List<Object> args) {
-        tools.jackson.databind.JsonNode node = dev.beton.emulator.Json.parse(text(args.getFirst()));
+        JsonNode node = Json.parse(text(args.getFirst()));
         for (Object key : args.subList(1, args.size())) {
             if (!node.isObject() || !node.has(text(key))) {
                 return false;
