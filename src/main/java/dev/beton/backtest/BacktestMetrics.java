@@ -134,7 +134,8 @@ final class BacktestMetrics {
                 winRateOther,
                 lift,
                 in.routingThreshold(),
-                (int) in.window().toDays());
+                (int) in.window().toDays(),
+                BacktestReport.Rates.of(precision, recall, f1(precision, recall)));
         return new BacktestReport(
                 dataState(), overall, signals, curve, signalCurves, buckets(scores), timeToClose(scores));
     }
@@ -188,7 +189,8 @@ final class BacktestMetrics {
                 fired - truePositives - falsePositives,
                 precision,
                 recall,
-                f1(precision, recall)));
+                f1(precision, recall),
+                BacktestReport.Rates.of(precision, recall, f1(precision, recall))));
     }
 
     /** The signal's curve over its main threshold, from the measures before the threshold. */

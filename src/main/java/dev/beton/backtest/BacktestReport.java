@@ -46,7 +46,16 @@ public record BacktestReport(
             Ratio winRateOther,
             Double lift,
             int routingThreshold,
-            int attributionDays) {}
+            int attributionDays,
+            Rates rates) {}
+
+    /** The same rates as plain fractions (0–1, null when not measurable), for tools that read numbers. */
+    public record Rates(Double precision, Double recall, Double f1) {
+
+        static Rates of(Ratio precision, Ratio recall, Double f1) {
+            return new Rates(precision.value(), recall.value(), f1);
+        }
+    }
 
     /** @param recall won accounts with this signal (fired or suppressed) in the window before the win */
     public record SignalMetrics(
@@ -58,7 +67,8 @@ public record BacktestReport(
             long pending,
             Ratio precision,
             Ratio recall,
-            Double f1) {}
+            Double f1,
+            Rates rates) {}
 
     /**
      * One threshold of a what-if curve: accounts that would have been surfaced (score, or a signal's

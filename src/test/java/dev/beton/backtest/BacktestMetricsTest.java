@@ -63,6 +63,9 @@ class BacktestMetricsTest {
         assertThat(signal(report, SignalType.BILLING_INTENT).recall()).isEqualTo(Ratio.of(0, 3));
         // F1 = 2 * 1/4 * 1/3 / (1/4 + 1/3) = 2/7
         assertThat(report.overall().f1()).isCloseTo(2.0 / 7, within(1e-9));
+        assertThat(report.overall().rates())
+                .isEqualTo(
+                        new BacktestReport.Rates(0.25, 1.0 / 3, report.overall().f1()));
     }
 
     @Test
