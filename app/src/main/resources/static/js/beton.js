@@ -26,6 +26,23 @@ function betonRenderCharts(root) {
         tooltip: { trigger: "item" },
         series: [{ type: "pie", radius: ["40%", "70%"], data: names.map((n, i) => ({ name: n, value: values[i] })) }],
       };
+    } else if (kind === "lines") {
+      // Several series over one axis: data-labels names them, data-y1, data-y2 … hold them ("" = no value).
+      const x = (el.dataset.x || "").split(",").filter((s) => s.length);
+      const labels = (el.dataset.labels || "").split(",");
+      option = {
+        grid: { left: 48, right: 16, top: 32, bottom: 32 },
+        tooltip: { trigger: "axis" },
+        legend: { data: labels },
+        xAxis: { type: "category", data: x },
+        yAxis: { type: "value" },
+        series: labels.map((name, i) => ({
+          type: el.dataset.seriesType || "line",
+          name,
+          showSymbol: x.length <= 40,
+          data: (el.dataset["y" + (i + 1)] || "").split(",").map((v) => (v === "" ? null : Number(v))),
+        })),
+      };
     } else {
       const x = (el.dataset.x || "").split(",").filter((s) => s.length);
       const y = (el.dataset.y || "").split(",").map(Number);

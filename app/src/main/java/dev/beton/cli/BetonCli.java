@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             DetectCommand.class,
+            BacktestCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class
         })

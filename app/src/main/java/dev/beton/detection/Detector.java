@@ -13,6 +13,7 @@ import dev.beton.signals.CooldownKey;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalRun;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ public class Detector {
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
     static final String ACCOUNTS_SEEN = "accounts_seen";
+
+    /** How far back an asOf still counts as "now" (a late pick of the 06:00 run). */
+    static final Duration PRESENT_DAY = Duration.ofDays(1);
 
     private final DetectionSources sources;
     private final SignalSettingsStore settings;
@@ -192,6 +196,11 @@ public class Detector {
             return new Scan(emptyRun(asOf), 0, List.of(), 1, 0);
         }
         SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt());
+        if (!asOf.isBefore(clock.instant().minus(PRESENT_DAY))) {
+            // A live run may read current group properties where no history exists (marked in the
+            // evidence); a past day never does, so a replay is not changed by later data.
+            catalog = catalog.withPresentDayValues();
+        }
         // Signal queries carry their definition (id@version); the one query without is accounts seen.
         QueryRecorder recorder = new QueryRecorder(
                 around.apply(source.runner()), q -> q.definition().orElse(ACCOUNTS_SEEN));

@@ -17,12 +17,12 @@ import java.util.List;
  * Runs DuckDB renderings on one workspace's embedded warehouse, and only on that one: a runner is
  * bound to its workspace when created, so no query of a run can reach another tenant's data.
  */
-final class WarehouseQueryRunner implements QueryRunner {
+public final class WarehouseQueryRunner implements QueryRunner {
 
     private final EmbeddedWarehouse warehouse;
     private final long workspaceId;
 
-    WarehouseQueryRunner(EmbeddedWarehouse warehouse, long workspaceId) {
+    public WarehouseQueryRunner(EmbeddedWarehouse warehouse, long workspaceId) {
         this.warehouse = warehouse;
         this.workspaceId = workspaceId;
     }

@@ -76,6 +76,13 @@ final class DuckDbRenderer extends SqlRenderer {
     }
 
     @Override
+    String hasProperty(Expr.EventProperty property) {
+        String jsonPath =
+                property.path().stream().map(name -> ".\"" + name.value() + '"').collect(Collectors.joining());
+        return "json_exists(\"events\".\"properties\", '$" + jsonPath + "')";
+    }
+
+    @Override
     String personProperty(Expr.PersonProperty property) {
         return json("person", List.of(property.name()));
     }

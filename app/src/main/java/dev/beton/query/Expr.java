@@ -43,6 +43,16 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * Whether the event's properties hold this path at all, also with a JSON {@code null} or
+     * {@code ""}: a {@code $group_set} that names a property with null unsets it, one that does not
+     * name it leaves it alone. DuckDB {@code json_exists}, HogQL {@code JSONHas}.
+     */
+    record HasProperty(EventProperty property) implements Expr {}
+
+    /** The text, or {@code ''} when it is NULL: so that aggregates that skip NULLs keep the row. */
+    record TextOrEmpty(Expr operand) implements Expr {}
+
     /** A property of the event's person: HogQL {@code person.properties.x}. */
     record PersonProperty(PropertyName name) implements Expr {}
 

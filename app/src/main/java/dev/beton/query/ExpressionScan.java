@@ -36,6 +36,8 @@ final class ExpressionScan {
                 Stream.concat(Stream.of(in.value()), in.candidates().stream()).toList();
             case Expr.IsNotNull n -> List.of(n.operand());
             case Expr.NotBlank n -> List.of(n.operand());
+            case Expr.HasProperty h -> List.of(h.property());
+            case Expr.TextOrEmpty t -> List.of(t.operand());
             case Expr.ToNumber n -> List.of(n.operand());
             case Expr.DateDiffDays d -> List.of(d.from(), d.to());
             case Expr.StartOfWeek w -> List.of(w.timestamp());

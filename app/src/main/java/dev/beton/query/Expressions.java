@@ -30,6 +30,14 @@ public final class Expressions {
         return new Expr.EventProperty(List.of(PropertyName.of(name), PropertyName.of(nested)));
     }
 
+    public static Expr hasProperty(Expr.EventProperty property) {
+        return new Expr.HasProperty(property);
+    }
+
+    public static Expr textOrEmpty(Expr operand) {
+        return new Expr.TextOrEmpty(operand);
+    }
+
     public static Expr.PersonProperty personProperty(String name) {
         return new Expr.PersonProperty(PropertyName.of(name));
     }

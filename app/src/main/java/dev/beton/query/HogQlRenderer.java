@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * PostHog's HogQL (reference: posthog-api.md §4). Properties use dot access ({@code
@@ -58,6 +59,14 @@ final class HogQlRenderer extends SqlRenderer {
             access = access(access, name);
         }
         return access;
+    }
+
+    /** PropertyName has no quote or backslash, so the string literals cannot be broken. */
+    @Override
+    String hasProperty(Expr.EventProperty property) {
+        return "JSONHas(properties, "
+                + property.path().stream().map(n -> "'" + n.value() + "'").collect(Collectors.joining(", "))
+                + ")";
     }
 
     @Override

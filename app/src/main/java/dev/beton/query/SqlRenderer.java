@@ -40,6 +40,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
 
     abstract String eventProperty(Expr.EventProperty property);
 
+    abstract String hasProperty(Expr.EventProperty property);
+
     abstract String personProperty(Expr.PersonProperty property);
 
     abstract String groupProperty(Expr.GroupProperty property);
@@ -142,6 +144,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
             case Expr.In in -> r.apply(in.value()) + " IN (" + list(in.candidates(), binder) + ")";
             case Expr.IsNotNull n -> r.apply(n.operand()) + " IS NOT NULL";
             case Expr.NotBlank n -> "coalesce(" + r.apply(n.operand()) + ", '') != ''";
+            case Expr.HasProperty h -> hasProperty(h.property());
+            case Expr.TextOrEmpty t -> "coalesce(" + r.apply(t.operand()) + ", '')";
             case Expr.ToNumber n -> toNumber(r.apply(n.operand()));
             case Expr.DateDiffDays d -> dateDiffDays(r.apply(d.from()), r.apply(d.to()));
             case Expr.StartOfWeek w -> startOfWeek(r.apply(w.timestamp()));

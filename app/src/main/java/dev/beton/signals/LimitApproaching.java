@@ -37,6 +37,12 @@ final class LimitApproaching implements SignalDefinition {
     private static final String USAGE = "plan_usage";
     private static final String LIMIT = "plan_limit";
 
+    private static List<RecordedGroupProperties.Property> recorded(EventMapping events) {
+        return List.of(
+                new RecordedGroupProperties.Property(USAGE, events.planUsageProperty(), true),
+                new RecordedGroupProperties.Property(LIMIT, events.planLimitProperty(), true));
+    }
+
     @Override
     public SignalType type() {
         return SignalType.LIMIT_APPROACHING;
@@ -44,13 +50,13 @@ final class LimitApproaching implements SignalDefinition {
 
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     @Override
     public String description() {
         return "Per account with events in the activity window: plan usage and plan limit as last set by"
-                + " $groupidentify before asOf, and as the company group properties hold them now.";
+                + " $groupidentify before asOf, and (used by a live run only where nothing was recorded) as the company group properties hold them now.";
     }
 
     static TimeWindow activity(SignalSettings settings) {
@@ -82,9 +88,7 @@ final class LimitApproaching implements SignalDefinition {
             active.where(not(in(event(), params("ignored_event", ignored))));
         }
         Query activity = active.groupBy(account(companyGroupIndex)).build();
-        List<RecordedGroupProperties.Property> recorded = List.of(
-                new RecordedGroupProperties.Property(USAGE, events.planUsageProperty(), true),
-                new RecordedGroupProperties.Property(LIMIT, events.planLimitProperty(), true));
+        List<RecordedGroupProperties.Property> recorded = recorded(events);
         List<SelectItem> items = new ArrayList<>(List.of(
                 SelectItem.of(column("a", ACCOUNT), ACCOUNT),
                 SelectItem.of(column("a", "active_events"), "active_events"),
@@ -106,23 +110,38 @@ final class LimitApproaching implements SignalDefinition {
 
     @Override
     public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
+        return candidates(rows, asOf, settings, false);
+    }
+
+    /**
+     * v4: usage and limit as of {@code asOf} (a recorded null, "" or non-number is not replaced by
+     * an older value); the current group properties only when {@code presentDayValues}.
+     */
+    @Override
+    public List<Candidate> candidates(
+            ResultRows rows, Instant asOf, SignalSettings settings, boolean presentDayValues) {
+        List<RecordedGroupProperties.Property> properties = recorded(settings.events());
         List<Candidate> candidates = new ArrayList<>();
         for (ResultRows.Row row : rows.list()) {
-            Optional<Double> recordedUsage = RecordedGroupProperties.recordedNumber(row, USAGE);
-            Optional<Double> recordedLimit = RecordedGroupProperties.recordedNumber(row, LIMIT);
-            Optional<Double> usage = recordedUsage.or(() -> row.number("current_plan_usage"));
-            Optional<Double> limit = recordedLimit.or(() -> row.number("current_plan_limit"));
+            RecordedGroupProperties.Reading usageReading = RecordedGroupProperties.read(
+                    row, properties.get(0), row.text("current_plan_usage"), presentDayValues);
+            RecordedGroupProperties.Reading limitReading = RecordedGroupProperties.read(
+                    row, properties.get(1), row.text("current_plan_limit"), presentDayValues);
+            Optional<Double> usage = usageReading.number();
+            Optional<Double> limit = limitReading.number();
             if (usage.isEmpty() || limit.isEmpty() || limit.get() <= 0) {
                 continue;
             }
             double percent = usage.get() * 100 / limit.get();
-            String summary =
-                    "plan usage " + number(usage.get()) + " of " + number(limit.get()) + " (" + number(percent) + " %)";
+            String summary = RecordedGroupProperties.marked(
+                    "plan usage " + number(usage.get()) + " of " + number(limit.get()) + " (" + number(percent) + " %)",
+                    usageReading,
+                    limitReading);
             Evidence evidence = new Evidence(summary, List.of())
                     .with("plan_usage", number(usage.get()))
-                    .with("plan_usage_source", RecordedGroupProperties.source(recordedUsage))
+                    .with("plan_usage_source", usageReading.source())
                     .with("plan_limit", number(limit.get()))
-                    .with("plan_limit_source", RecordedGroupProperties.source(recordedLimit))
+                    .with("plan_limit_source", limitReading.source())
                     .with("usage_percent", number(percent));
             candidates.add(new Candidate(row.requiredText(ACCOUNT), percent, evidence));
         }

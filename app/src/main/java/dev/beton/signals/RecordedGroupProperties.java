@@ -6,11 +6,10 @@ import static dev.beton.query.Expressions.column;
 import static dev.beton.query.Expressions.countIf;
 import static dev.beton.query.Expressions.eq;
 import static dev.beton.query.Expressions.eventProperty;
-import static dev.beton.query.Expressions.isNotNull;
+import static dev.beton.query.Expressions.hasProperty;
 import static dev.beton.query.Expressions.lt;
-import static dev.beton.query.Expressions.notBlank;
 import static dev.beton.query.Expressions.param;
-import static dev.beton.query.Expressions.toNumber;
+import static dev.beton.query.Expressions.textOrEmpty;
 import static dev.beton.signals.AccountQueries.timestamp;
 
 import dev.beton.query.Expr;
@@ -24,9 +23,11 @@ import java.util.Optional;
 /**
  * Company group properties as they were before {@code asOf}. PostHog keeps only the latest group
  * properties, but every change arrives as a {@code $groupidentify} event whose {@code $group_set}
- * holds the values set; the latest such value before {@code asOf} is what the account looked like
- * then. Signals fall back to the current group properties for accounts with no such history, and
- * say so in their evidence.
+ * holds the values set. As of {@code asOf} a property is what the latest {@code $groupidentify}
+ * before {@code asOf} that <em>names</em> it said: a recorded {@code null} or {@code ""} means unset
+ * from then on, and text that is not a number where a number is needed means "not a number" — never
+ * an older value. No such event means unknown: the current group properties are used only when the
+ * caller allows present-day values (a live run), and the evidence then says so.
  */
 final class RecordedGroupProperties {
 
@@ -36,22 +37,54 @@ final class RecordedGroupProperties {
     /** One property to recover: its name in {@code $group_set} and whether it is read as a number. */
     record Property(String alias, String name, boolean numeric) {}
 
+    /** Where the value used as of {@code asOf} came from, as the evidence names it. */
+    enum Source {
+        RECORDED("$groupidentify before asOf"),
+        UNSET("unset by $groupidentify before asOf"),
+        NOT_A_NUMBER("not a number as of asOf"),
+        NO_HISTORY("no value recorded before asOf"),
+        PRESENT_DAY("present-day group properties (no history before asOf)");
+
+        private final String text;
+
+        Source(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A property as of {@code asOf}: {@code value} is present only when it can be used. */
+    record Reading(Source source, Optional<String> value) {
+
+        Optional<Double> number() {
+            return value.flatMap(RecordedGroupProperties::parseNumber);
+        }
+
+        boolean presentDay() {
+            return source == Source.PRESENT_DAY;
+        }
+    }
+
     private RecordedGroupProperties() {}
 
     /**
-     * Per company key: for each property, its latest value set before {@code asOf} ({@code alias})
-     * and how many {@code $groupidentify} events set it ({@code alias_updates}).
+     * Per company key: for each property, the value of the latest {@code $groupidentify} before
+     * {@code asOf} that names it, as text with null as {@code ''} ({@code alias}), and how many such
+     * events named it ({@code alias_updates}).
      */
     static Query latestBeforeAsOf(List<Property> properties) {
         List<SelectItem> items = new ArrayList<>();
         Expr key = eventProperty("$group_key");
         items.add(SelectItem.of(key, AccountQueries.ACCOUNT));
         for (Property property : properties) {
-            Expr raw = eventProperty("$group_set", property.name());
-            Expr value = property.numeric() ? toNumber(raw) : raw;
-            Expr isSet = property.numeric() ? isNotNull(value) : notBlank(value);
-            items.add(SelectItem.of(argMaxIf(value, timestamp(), isSet), property.alias()));
-            items.add(SelectItem.of(countIf(isSet), property.alias() + "_updates"));
+            Expr.EventProperty raw = eventProperty("$group_set", property.name());
+            Expr named = hasProperty(raw);
+            items.add(SelectItem.of(argMaxIf(textOrEmpty(raw), timestamp(), named), property.alias()));
+            items.add(SelectItem.of(countIf(named), property.alias() + "_updates"));
         }
         return Query.select(items.toArray(SelectItem[]::new))
                 .where(eq(AccountQueries.event(), param("group_identify_event", GROUP_IDENTIFY)))
@@ -70,19 +103,46 @@ final class RecordedGroupProperties {
     }
 
     /**
-     * The recorded value when a {@code $groupidentify} set it; the update count guards against
-     * engines that fill unmatched LEFT JOIN columns with defaults instead of NULL.
+     * Reads a property as of {@code asOf}. The update count guards against engines that fill
+     * unmatched LEFT JOIN columns with defaults instead of NULL.
+     *
+     * @param presentDay the current group property, used only when {@code presentDayAllowed} and
+     *     nothing was recorded before {@code asOf}
      */
-    static Optional<String> recordedText(ResultRows.Row row, String alias) {
-        return row.count("recorded_" + alias + "_updates") > 0 ? row.text("recorded_" + alias) : Optional.empty();
+    static Reading read(ResultRows.Row row, Property property, Optional<String> presentDay, boolean presentDayAllowed) {
+        if (row.count("recorded_" + property.alias() + "_updates") > 0) {
+            String text = row.text("recorded_" + property.alias()).orElse("").strip();
+            if (text.isEmpty()) {
+                return new Reading(Source.UNSET, Optional.empty());
+            }
+            if (property.numeric() && parseNumber(text).isEmpty()) {
+                return new Reading(Source.NOT_A_NUMBER, Optional.empty());
+            }
+            return new Reading(Source.RECORDED, Optional.of(text));
+        }
+        Optional<String> current = presentDay.filter(v -> !v.isBlank());
+        if (presentDayAllowed && current.isPresent()) {
+            return new Reading(Source.PRESENT_DAY, current);
+        }
+        return new Reading(Source.NO_HISTORY, Optional.empty());
     }
 
-    static Optional<Double> recordedNumber(ResultRows.Row row, String alias) {
-        return row.count("recorded_" + alias + "_updates") > 0 ? row.number("recorded_" + alias) : Optional.empty();
+    /** Marks a summary whose numbers include present-day values, so that the receipt says it too. */
+    static String marked(String summary, Reading... readings) {
+        for (Reading reading : readings) {
+            if (reading.presentDay()) {
+                return summary + " [present-day value: no history before asOf]";
+            }
+        }
+        return summary;
     }
 
-    /** Where a value came from, for the evidence. */
-    static String source(Optional<?> recorded) {
-        return recorded.isPresent() ? "$groupidentify before asOf" : "current group properties";
+    private static Optional<Double> parseNumber(String text) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

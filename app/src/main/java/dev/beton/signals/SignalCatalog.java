@@ -30,9 +30,11 @@ public final class SignalCatalog {
     private final int companyGroupIndex;
     private final List<SignalDefinition> enabled;
     private final QueryLibrary library;
+    private final boolean presentDayValues;
 
-    private SignalCatalog(SignalSettings settings, int companyGroupIndex) {
+    private SignalCatalog(SignalSettings settings, int companyGroupIndex, boolean presentDayValues) {
         this.settings = settings;
+        this.presentDayValues = presentDayValues;
         this.companyGroupIndex = companyGroupIndex;
         this.enabled = SignalDefinition.all().stream()
                 .filter(d -> settings.tuning(d.type()).enabled())
@@ -49,7 +51,21 @@ public final class SignalCatalog {
         if (companyGroupIndex < 0 || companyGroupIndex > 4) {
             throw new IllegalArgumentException("Company group type index must be 0-4, got " + companyGroupIndex);
         }
-        return new SignalCatalog(settings.validated(), companyGroupIndex);
+        return new SignalCatalog(settings.validated(), companyGroupIndex, false);
+    }
+
+    /**
+     * The same catalog, but group properties with no {@code $groupidentify} before {@code asOf}
+     * fall back to their current values, marked "present-day" in the evidence and the receipt.
+     * Only for a run as of the present: for a past day the current values are data recorded after
+     * it. A catalog from {@link #of} never does this, so a past day is replayed exactly.
+     */
+    public SignalCatalog withPresentDayValues() {
+        return new SignalCatalog(settings, companyGroupIndex, true);
+    }
+
+    public boolean presentDayValues() {
+        return presentDayValues;
     }
 
     public SignalSettings settings() {
@@ -89,7 +105,7 @@ public final class SignalCatalog {
         SignalSettings.SignalTuning tuning = settings.tuning(type);
         List<TimeWindow.Resolved> windows =
                 definition.windows(settings).stream().map(w -> w.resolve(asOf)).toList();
-        return definition.candidates(rows, asOf, settings).stream()
+        return definition.candidates(rows, asOf, settings, presentDayValues).stream()
                 .filter(c -> type.passes(c.measure(), tuning.threshold()))
                 .sorted(Comparator.comparing(SignalDefinition.Candidate::accountKey))
                 .map(c -> new DetectedSignal(
@@ -103,6 +119,21 @@ public final class SignalCatalog {
                         ID_PREFIX + type.key(),
                         definition.version(),
                         windows))
+                .toList();
+    }
+
+    /** An account's measure for a signal, whether or not it crosses the threshold. */
+    public record Measured(String accountKey, double measure) {}
+
+    /**
+     * Every account the rows of {@code type}'s query measure, before the threshold: what a backtest
+     * needs to ask "what if the threshold were different" without running the query again.
+     */
+    public List<Measured> measures(SignalType type, ResultRows rows, Instant asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        return definitionOf(type).candidates(rows, asOf, settings, presentDayValues).stream()
+                .map(c -> new Measured(c.accountKey(), c.measure()))
+                .sorted(Comparator.comparing(Measured::accountKey))
                 .toList();
     }
 

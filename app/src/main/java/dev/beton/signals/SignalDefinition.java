@@ -34,6 +34,16 @@ sealed interface SignalDefinition
     /** Accounts that meet the definition's preconditions, with their measure; sorted by account. */
     List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings);
 
+    /**
+     * As {@link #candidates(ResultRows, Instant, SignalSettings)}; {@code presentDayValues} lets a
+     * definition that reads group properties fall back to their current values where nothing was
+     * recorded before {@code asOf} (a live run only, never a past day).
+     */
+    default List<Candidate> candidates(
+            ResultRows rows, Instant asOf, SignalSettings settings, boolean presentDayValues) {
+        return candidates(rows, asOf, settings);
+    }
+
     record Candidate(String accountKey, double measure, Evidence evidence) {}
 
     static List<SignalDefinition> all() {

@@ -82,11 +82,11 @@ public enum SignalType {
         return defaultCooldown;
     }
 
-    int minThreshold() {
+    public int minThreshold() {
         return minThreshold;
     }
 
-    int maxThreshold() {
+    public int maxThreshold() {
         return maxThreshold;
     }
 
@@ -102,7 +102,7 @@ public enum SignalType {
     }
 
     /** Whether {@code measure} crosses {@code threshold} in this type's direction. */
-    boolean passes(double measure, int threshold) {
+    public boolean passes(double measure, int threshold) {
         return switch (rule) {
             case AT_LEAST -> measure >= threshold;
             case MORE_THAN -> measure > threshold;

@@ -47,13 +47,13 @@ final class TrialExpiring implements SignalDefinition {
 
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     @Override
     public String description() {
         return "Per account with events in the last 7 days: the number of events, the days since the last one, and"
-                + " the trial end as last set by $groupidentify before asOf and as the company group holds it now.";
+                + " the trial end as last set by $groupidentify before asOf and (used by a live run only where nothing was recorded) as the company group holds it now.";
     }
 
     @Override
@@ -77,8 +77,7 @@ final class TrialExpiring implements SignalDefinition {
             active.where(not(in(event(), params("ignored_event", ignored))));
         }
         Query activity = active.groupBy(account(companyGroupIndex)).build();
-        RecordedGroupProperties.Property recorded =
-                new RecordedGroupProperties.Property(TRIAL_END, trialEndProperty, false);
+        RecordedGroupProperties.Property recorded = recorded(settings);
         List<SelectItem> items = new ArrayList<>(List.of(
                 SelectItem.of(column("a", ACCOUNT), ACCOUNT),
                 SelectItem.of(column("a", "events_7d"), "events_7d"),
@@ -98,15 +97,30 @@ final class TrialExpiring implements SignalDefinition {
                 .build();
     }
 
-    /** Accounts still in trial (end after asOf) with active usage; the measure is days left. */
+    private static RecordedGroupProperties.Property recorded(SignalSettings settings) {
+        return new RecordedGroupProperties.Property(TRIAL_END, settings.events().trialEndProperty(), false);
+    }
+
     @Override
     public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
+        return candidates(rows, asOf, settings, false);
+    }
+
+    /**
+     * Accounts still in trial (end after asOf) with active usage; the measure is days left. v4: the
+     * trial end as of {@code asOf} (a recorded null or "" means no trial, not an older end); the
+     * current group property only when {@code presentDayValues}.
+     */
+    @Override
+    public List<Candidate> candidates(
+            ResultRows rows, Instant asOf, SignalSettings settings, boolean presentDayValues) {
+        RecordedGroupProperties.Property property = recorded(settings);
         int minimumEvents = settings.baselines().trialMinimumActiveEvents();
         List<Candidate> candidates = new ArrayList<>();
         for (ResultRows.Row row : rows.list()) {
-            Optional<String> recorded = RecordedGroupProperties.recordedText(row, TRIAL_END);
-            Optional<Instant> trialEnd =
-                    recorded.or(() -> row.text("current_trial_ends_at")).flatMap(ResultRows::parseInstant);
+            RecordedGroupProperties.Reading reading =
+                    RecordedGroupProperties.read(row, property, row.text("current_trial_ends_at"), presentDayValues);
+            Optional<Instant> trialEnd = reading.value().flatMap(ResultRows::parseInstant);
             long events = row.count("events_7d");
             if (trialEnd.isEmpty() || !trialEnd.get().isAfter(asOf) || events < minimumEvents) {
                 continue;
@@ -115,9 +129,9 @@ final class TrialExpiring implements SignalDefinition {
             double daysLeft = left.toSeconds() / SECONDS_PER_DAY;
             String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
                     + " h left), " + AccountQueries.counted(events, "event", "events") + " in the last 7 days";
-            Evidence evidence = new Evidence(summary, List.of())
+            Evidence evidence = new Evidence(RecordedGroupProperties.marked(summary, reading), List.of())
                     .with("trial_ends_at", trialEnd.get())
-                    .with("trial_ends_at_source", RecordedGroupProperties.source(recorded))
+                    .with("trial_ends_at_source", reading.source())
                     .with("days_left", number(daysLeft))
                     .with("events_7d", events)
                     .with("days_since_last_event", row.count("days_since_last_event"));

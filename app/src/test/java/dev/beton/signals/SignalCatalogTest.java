@@ -83,7 +83,7 @@ class SignalCatalogTest {
             assertThat(run.complete()).isFalse();
             assertThat(run.failures()).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(SignalType.LIMIT_APPROACHING);
-                assertThat(f.definition()).isEqualTo("signal.limit_approaching@3");
+                assertThat(f.definition()).isEqualTo("signal.limit_approaching@4");
                 assertThat(f.cause()).isSameAs(outage);
             });
             assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);
@@ -102,7 +102,8 @@ class SignalCatalogTest {
 
     @Test
     void readsHogQlResultsWhereNumbersTimesAndUnmatchedJoinDefaultsArrive() {
-        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
+        // A live run: where nothing was recorded, the current value is used (and marked).
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0).withPresentDayValues();
         ResultRows hogqlRows = new ResultRows(
                 List.of(
                         "account",
@@ -125,7 +126,8 @@ class SignalCatalogTest {
             assertThat(s.evidence().facts())
                     .contains(
                             new Evidence.Fact("threshold", "7"),
-                            new Evidence.Fact("trial_ends_at_source", "current group properties"));
+                            new Evidence.Fact(
+                                    "trial_ends_at_source", "present-day group properties (no history before asOf)"));
         });
     }
 

@@ -162,14 +162,13 @@ class SignalDetectionTest {
                 }
             }
             case LIMIT_APPROACHING -> {
-                warehouse.group(
-                        COMPANY, ACCOUNT, "{\"plan_usage\": " + (above ? 801 : 800) + ", \"plan_limit\": 1000}");
+                groupIdentify(daysBefore(10), "{\"plan_usage\": " + (above ? 801 : 800) + ", \"plan_limit\": 1000}");
                 warehouse.group(0, "decoy", "{\"plan_usage\": 999, \"plan_limit\": 1000}");
                 event("report_viewed", "ann", daysBefore(5), "{}");
             }
             case TRIAL_EXPIRING -> {
                 Instant end = AS_OF.plus(above ? Duration.ofDays(7).minusHours(1) : Duration.ofDays(7));
-                warehouse.group(COMPANY, ACCOUNT, "{\"trial_ends_at\": \"" + end + "\"}");
+                groupIdentify(daysBefore(10), "{\"trial_ends_at\": \"" + end + "\"}");
                 repeat("report_viewed", "ann", daysBefore(1), 3);
             }
             case TEAM_GROWTH -> {

@@ -2,6 +2,7 @@ package dev.beton.emulator.posthog;
 
 import static dev.beton.emulator.posthog.HogQLValues.text;
 
+import dev.beton.emulator.Json;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scalar functions the emulator evaluates, with ClickHouse's NULL rules: most functions give
@@ -25,6 +27,7 @@ final class HogQLFunctions {
             Set.of("coalesce", "ifnull", "nullif", "if", "multiif", "isnull", "isnotnull", "concat", "now", "today");
 
     private static final Set<String> KNOWN = Set.of(
+            "jsonhas",
             "now",
             "today",
             "todatetime",
@@ -84,6 +87,7 @@ final class HogQLFunctions {
         }
         return switch (fn) {
             case "now" -> arity(fn, args, 0, 0, now);
+            case "jsonhas" -> jsonHas(args);
             case "today" -> arity(fn, args, 0, 0, LocalDate.ofInstant(now, ZoneOffset.UTC));
             case "todatetime", "parsedatetimebesteffort", "todatetime64" -> {
                 // A time zone argument other than UTC would shift wall-clock values: not emulated.
@@ -136,6 +140,18 @@ final class HogQLFunctions {
         };
     }
 
+    /** ClickHouse's {@code JSONHas(json, key...)}: the path exists, whatever its value (JSON null too). */
+    private static boolean jsonHas(List<Object> args) {
+        JsonNode node = Json.parse(text(args.getFirst()));
+        for (Object key : args.subList(1, args.size())) {
+            if (!node.isObject() || !node.has(text(key))) {
+                return false;
+            }
+            node = node.get(text(key));
+        }
+        return true;
+    }
+
     static HogQLType type(String name, List<HogQLType> args) {
         boolean anyNull = args.stream().anyMatch(HogQLType::nullable);
         HogQLType first = args.isEmpty() ? HogQLType.NOTHING : args.getFirst();
@@ -152,7 +168,8 @@ final class HogQLFunctions {
                     case "toint", "toint64", "tointornull", "toint64ornull" -> HogQLType.INT64.orNull();
                     case "datediff" -> HogQLType.INT64;
                     case "length", "position" -> HogQLType.UINT64;
-                    case "isnull", "isnotnull", "empty", "notempty", "startswith", "endswith" -> HogQLType.BOOL;
+                    case "jsonhas", "isnull", "isnotnull", "empty", "notempty", "startswith", "endswith" ->
+                        HogQLType.BOOL;
                     case "coalesce", "ifnull" -> args.stream().allMatch(HogQLType::nullable) ? first : first.notNull();
                     case "nullif" -> first.orNull();
                     case "if" -> args.size() == 3 ? merge(args.get(1), args.get(2)) : HogQLType.NOTHING;

@@ -1,0 +1,71 @@
+package dev.beton.backtest;
+
+import java.util.List;
+import java.util.Locale;
+
+/** CSV exports of a report's tables: one header line, comma-separated, numbers with their denominators. */
+final class BacktestCsv {
+
+    private BacktestCsv() {}
+
+    static String signals(BacktestReport report) {
+        StringBuilder csv = new StringBuilder(
+                "signal,threshold,fired,true_positives,false_positives,pending,precision,recall,recall_won_accounts,"
+                        + "won_accounts,f1\n");
+        for (BacktestReport.SignalMetrics s : report.signals()) {
+            csv.append(String.join(
+                            ",",
+                            s.type(),
+                            String.valueOf(s.threshold()),
+                            String.valueOf(s.fired()),
+                            String.valueOf(s.truePositives()),
+                            String.valueOf(s.falsePositives()),
+                            String.valueOf(s.pending()),
+                            number(s.precision().value()),
+                            number(s.recall().value()),
+                            String.valueOf(s.recall().numerator()),
+                            String.valueOf(s.recall().denominator()),
+                            number(s.f1())))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String curve(List<BacktestReport.CurvePoint> curve) {
+        StringBuilder csv = new StringBuilder(
+                "threshold,routed,precision,precision_won,precision_judged,recall,recall_won,won_accounts,won_revenue\n");
+        for (BacktestReport.CurvePoint p : curve) {
+            csv.append(String.join(
+                            ",",
+                            String.valueOf(p.threshold()),
+                            String.valueOf(p.routed()),
+                            number(p.precision().value()),
+                            String.valueOf(p.precision().numerator()),
+                            String.valueOf(p.precision().denominator()),
+                            number(p.recall().value()),
+                            String.valueOf(p.recall().numerator()),
+                            String.valueOf(p.recall().denominator()),
+                            p.wonRevenue().toPlainString()))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String buckets(BacktestReport report) {
+        StringBuilder csv = new StringBuilder("bucket,accounts,won,conversion\n");
+        for (BacktestReport.Bucket b : report.buckets()) {
+            csv.append(String.join(
+                            ",",
+                            b.label(),
+                            String.valueOf(b.accounts()),
+                            String.valueOf(b.won()),
+                            number(b.conversion().value())))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

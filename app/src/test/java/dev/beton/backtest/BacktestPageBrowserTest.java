@@ -1,0 +1,135 @@
+package dev.beton.backtest;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.events.ingest.EventIngestion;
+import dev.beton.testsupport.Chromium;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The Backtest page in a real Chromium: run, progress, collecting-data notice, curve, tables, CSV. */
+@OnEmbeddedStore
+class BacktestPageBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    EventIngestion ingestion;
+
+    @Test
+    void runsABacktestFromThePageAndShowsItsCurveTablesAndWhatIsMissing() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Backtest page " + UUID.randomUUID(), Optional.empty(), admin);
+        BacktestsOnEmbeddedStoreTest.beforeT(new BacktestWorld(ingestion, warehouse, workspace.id()));
+
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = chromium.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+            page.navigate(base() + "/backtests?workspace=" + workspace.slug());
+            assertThat(page.locator("#no-backtest")).isVisible();
+
+            page.getByLabel("Days to replay").fill("3");
+            page.getByLabel("Attribution window (days)").fill("30");
+            page.locator("#run-backtest").click();
+            assertThat(page.locator("#run-summary"))
+                    .containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+
+            // Three closed deals: the page says what is missing instead of percentages.
+            assertThat(page.locator("#collecting-data")).containsText("Only 3 closed deals");
+            assertThat(page.locator("#precision")).hasCount(0);
+            assertThat(page.locator("#curve-chart")).hasCount(0);
+            assertThat(page.locator("#signals tbody tr")).hasCount(8);
+            assertThat(page.locator("#signals tbody tr").first()).containsText("collecting data");
+            assertThat(page.locator("#buckets tbody tr")).hasCount(5);
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "backtest-collecting-data");
+
+            BacktestWorld world = new BacktestWorld(ingestion, warehouse, workspace.id());
+            for (int i = 0; i < 7; i++) {
+                world.deal(
+                        "globex",
+                        "outbound",
+                        "lost",
+                        1_000,
+                        BacktestsOnEmbeddedStoreTest.days(80),
+                        BacktestsOnEmbeddedStoreTest.days(70));
+            }
+            page.getByLabel("Days to replay").fill("3");
+            page.locator("#run-backtest").click();
+            assertThat(page.locator("#run-summary"))
+                    .containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+            assertThat(page.locator("#collecting-data")).hasCount(0);
+            assertThat(page.locator("#precision")).isVisible();
+            assertThat(page.getByRole(
+                                    AriaRole.IMG,
+                                    new Page.GetByRoleOptions().setName("Precision and recall by routing threshold"))
+                            .locator("svg"))
+                    .hasCount(1);
+            assertThat(page.locator("#runs tbody tr")).hasCount(2);
+            assertThat(page.getByLabel("Explain pricing_intent")).isVisible();
+            page.getByLabel("Compare with").selectOption(new SelectOption().setIndex(0));
+            page.locator("#compare-button").click();
+            assertThat(page.locator("#comparison")).containsText("Accounts moving in");
+            assertThat(page.locator("#signals-csv")).hasAttribute("href", Pattern.compile(".*signals\\.csv.*"));
+            // Every form field has a label.
+            assertThat(page.locator("input:not([type=hidden])")).hasCount(2);
+            assertThat(page.getByLabel("Attribution window (days)")).isVisible();
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "backtest");
+        }
+    }
+
+    @Test
+    void pqlPerformancePageComparesLeadSources() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("PQL page " + UUID.randomUUID(), Optional.empty(), admin);
+
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = chromium.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+            page.navigate(base() + "/pql-performance?workspace=" + workspace.slug());
+            assertThat(page.locator("#no-deals")).isVisible();
+
+            BacktestsOnEmbeddedStoreTest.beforeT(new BacktestWorld(ingestion, warehouse, workspace.id()));
+            page.navigate(base() + "/pql-performance?workspace=" + workspace.slug());
+            assertThat(page.locator("#sources tbody tr")).hasCount(5);
+            assertThat(page.locator("#sources tbody tr").first()).containsText("100 % (1 of 1)");
+            assertThat(page.locator("#pql-lift")).hasText("3.0×");
+            assertThat(page.getByRole(
+                                    AriaRole.IMG,
+                                    new Page.GetByRoleOptions().setName("Leads, SQL and won deals by lead source"))
+                            .locator("svg"))
+                    .hasCount(1);
+            assertThat(page.locator("#trend-chart svg")).hasCount(1);
+            assertThat(page.locator("#sources-csv")).isVisible();
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "pql-performance");
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
