@@ -12,8 +12,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,8 +96,9 @@ public class AttioClient {
 
     /** {@code POST /v2/objects/{object}/records}: throws on a clash of a unique attribute (400 uniqueness_conflict). */
     public AttioRecord create(Secret token, String object, Map<String, Object> values) {
-        return AttioRecord.of(send(token, "POST", "/v2/objects/" + object + "/records", Map.of("data", Map.of("values", values)))
-                .path("data"));
+        return AttioRecord.of(
+                send(token, "POST", "/v2/objects/" + object + "/records", Map.of("data", Map.of("values", values)))
+                        .path("data"));
     }
 
     /** {@code PUT /v2/objects/{object}/records?matching_attribute=}: finds by a unique attribute or creates. */

@@ -24,6 +24,15 @@ public record AttioRecord(String id, String webUrl, Instant createdAt, JsonNode 
         return list.isArray() && !list.isEmpty() ? Optional.of(list.get(0)) : Optional.empty();
     }
 
+    /** Every domain of a {@code domains} attribute, lower case. */
+    public java.util.List<String> domains() {
+        java.util.List<String> domains = new java.util.ArrayList<>();
+        values.path("domains")
+                .values()
+                .forEach(v -> domains.add(v.path("domain").asString("").toLowerCase(java.util.Locale.ROOT)));
+        return java.util.List.copyOf(domains);
+    }
+
     /** A text, number, date or timestamp value as text; select and status as their title. */
     public Optional<String> text(String slug) {
         return first(slug).map(v -> {
@@ -51,7 +60,8 @@ public record AttioRecord(String id, String webUrl, Instant createdAt, JsonNode 
     }
 
     public Optional<Double> number(String slug) {
-        return first(slug).map(v -> v.has("currency_value") ? v.path("currency_value") : v.path("value"))
+        return first(slug)
+                .map(v -> v.has("currency_value") ? v.path("currency_value") : v.path("value"))
                 .filter(JsonNode::isNumber)
                 .map(JsonNode::asDouble);
     }
@@ -68,7 +78,10 @@ public record AttioRecord(String id, String webUrl, Instant createdAt, JsonNode 
 
     /** When the current value of an attribute was set (e.g. when a deal entered its stage). */
     public Optional<Instant> since(String slug) {
-        return first(slug).map(v -> v.path("active_from").asString("")).filter(s -> !s.isEmpty()).map(Instant::parse);
+        return first(slug)
+                .map(v -> v.path("active_from").asString(""))
+                .filter(s -> !s.isEmpty())
+                .map(Instant::parse);
     }
 
     /** The latest {@code active_from} of any current value: when the record last changed, as Attio has no updated_at. */

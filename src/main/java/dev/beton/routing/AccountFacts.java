@@ -71,15 +71,16 @@ class AccountFacts {
                     String key = rows.getString(1);
                     String properties = rows.getString(2);
                     JsonNode p = properties == null ? json.createObjectNode() : json.readTree(properties);
-                    String name = p.path("name").asString("").isBlank() ? key : p.path("name").asString();
-                    Optional<String> domain = Domains.normalise(p.path("domain").asString(""))
-                            .or(() -> Domains.normalise(key));
+                    String name = p.path("name").asString("").isBlank()
+                            ? key
+                            : p.path("name").asString();
+                    Optional<String> domain =
+                            Domains.normalise(p.path("domain").asString("")).or(() -> Domains.normalise(key));
                     facts.put(key, new Facts(name, domain, Optional.ofNullable(health.get(key))));
                 }
             }
         }
-        health.forEach((key, h) -> facts.computeIfAbsent(
-                key, k -> new Facts(k, Domains.normalise(k), Optional.of(h))));
+        health.forEach((key, h) -> facts.computeIfAbsent(key, k -> new Facts(k, Domains.normalise(k), Optional.of(h))));
         return facts;
     }
 

@@ -118,7 +118,8 @@ class AttioCalls {
     /** Buckets and breakers are per token, named by a hash so the token itself is never a key anywhere. */
     static String keyOf(Secret token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.reveal().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(token.reveal().getBytes(StandardCharsets.UTF_8));
             return "attio:" + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -52,7 +52,8 @@ class AttioSchema {
         }
         Map<String, AttioAttribute> present = attio.read(token, c -> c.attributes(token, "deals")).stream()
                 .collect(Collectors.toMap(AttioAttribute::apiSlug, a -> a, (a, b) -> a));
-        List<Needed> missing = NEEDED.stream().filter(n -> !present.containsKey(n.slug())).toList();
+        List<Needed> missing =
+                NEEDED.stream().filter(n -> !present.containsKey(n.slug())).toList();
         AttioAttribute betonKey = present.get(DealValues.BETON_KEY);
         if (betonKey != null && !betonKey.unique()) {
             throw new Unfit("The deals attribute beton_key exists in Attio but is not unique, so Beton could not"
@@ -60,21 +61,17 @@ class AttioSchema {
         }
         for (Needed needed : missing) {
             try {
-                attio.write(
-                        token,
-                        context,
-                        "POST /v2/objects/deals/attributes " + needed.slug(),
-                        c -> {
-                            c.createAttribute(
-                                    token,
-                                    "deals",
-                                    needed.slug(),
-                                    needed.title(),
-                                    needed.type(),
-                                    needed.unique(),
-                                    needed.description());
-                            return needed.slug();
-                        });
+                attio.write(token, context, "POST /v2/objects/deals/attributes " + needed.slug(), c -> {
+                    c.createAttribute(
+                            token,
+                            "deals",
+                            needed.slug(),
+                            needed.title(),
+                            needed.type(),
+                            needed.unique(),
+                            needed.description());
+                    return needed.slug();
+                });
             } catch (AttioException.Forbidden f) {
                 throw new Unfit("Beton cannot create the deal attributes "
                         + missing.stream().map(Needed::slug).collect(Collectors.joining(", "))

@@ -2,6 +2,7 @@ package dev.beton.routing;
 
 import dev.beton.connections.AttioLinks;
 import dev.beton.detection.DetectionFinished;
+import dev.beton.web.ProblemException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import dev.beton.web.ProblemException;
 
 /**
  * After each detection run of a workspace with Attio connected and auto-apply on (the default),

@@ -57,9 +57,7 @@ class CompanyLinks {
     /** An override always wins; a found or created company never replaces an override. */
     void save(long workspaceId, String accountKey, String recordId, Source source) {
         Optional<Link> existing = find(workspaceId, accountKey);
-        if (existing.isPresent()
-                && existing.get().source() == Source.OVERRIDE
-                && source != Source.OVERRIDE) {
+        if (existing.isPresent() && existing.get().source() == Source.OVERRIDE && source != Source.OVERRIDE) {
             return;
         }
         jdbc.sql("DELETE FROM routing_company_links WHERE workspace_id = ? AND account_key = ?")

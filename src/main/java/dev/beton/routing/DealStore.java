@@ -57,7 +57,8 @@ class DealStore {
     }
 
     List<BetonDeal> all(long workspaceId) {
-        return jdbc.sql("SELECT beton_key FROM routing_deals WHERE workspace_id = ? ORDER BY account_key")
+        return jdbc
+                .sql("SELECT beton_key FROM routing_deals WHERE workspace_id = ? ORDER BY account_key")
                 .param(workspaceId)
                 .query(String.class)
                 .list()
@@ -78,7 +79,8 @@ class DealStore {
             String noteTitle) {
         Instant now = clock.instant();
         Optional<BetonDeal> existing = find(workspaceId, betonKey);
-        Map<String, String> merged = new LinkedHashMap<>(existing.map(BetonDeal::lastWritten).orElse(Map.of()));
+        Map<String, String> merged =
+                new LinkedHashMap<>(existing.map(BetonDeal::lastWritten).orElse(Map.of()));
         merged.putAll(values);
         if (existing.isEmpty()) {
             jdbc.sql("INSERT INTO routing_deals (workspace_id, beton_key, account_key, deal_record_id,"

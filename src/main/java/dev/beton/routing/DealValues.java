@@ -37,8 +37,9 @@ final class DealValues {
 
     static String link(RoutingProperties properties, String workspaceSlug, String accountKey) {
         String base = properties.publicUrl().toString().replaceAll("/+$", "");
-        return base + "/accounts/" + URLEncoder.encode(accountKey, StandardCharsets.UTF_8).replace("+", "%20")
-                + "?workspace=" + workspaceSlug;
+        return base + "/accounts/"
+                + URLEncoder.encode(accountKey, StandardCharsets.UTF_8).replace("+", "%20") + "?workspace="
+                + workspaceSlug;
     }
 
     static String signals(ScoreReceipt receipt) {
@@ -64,8 +65,8 @@ final class DealValues {
     /** Text values to Attio's write shapes: numbers as numbers. */
     static Map<String, Object> writable(Map<String, String> texts) {
         Map<String, Object> values = new LinkedHashMap<>();
-        texts.forEach((slug, text) -> values.put(
-                slug, slug.equals(PQL_SCORE) || slug.equals(HEALTH) ? (Object) Long.parseLong(text) : text));
+        texts.forEach((slug, text) ->
+                values.put(slug, slug.equals(PQL_SCORE) || slug.equals(HEALTH) ? (Object) Long.parseLong(text) : text));
         return values;
     }
 
@@ -77,23 +78,37 @@ final class DealValues {
     static String note(ScoreReceipt receipt, Optional<Integer> health, String link) {
         StringBuilder text = new StringBuilder();
         text.append("## PQL score ").append(receipt.score()).append(" of 100\n");
-        text.append("As of ").append(receipt.asOf()).append(". Routed because the score is at or above ")
-                .append(receipt.routingThreshold()).append(".\n\n");
+        text.append("As of ")
+                .append(receipt.asOf())
+                .append(". Routed because the score is at or above ")
+                .append(receipt.routingThreshold())
+                .append(".\n\n");
         text.append("### Signals\n");
         for (ScoreReceipt.Line line : receipt.lines()) {
-            text.append("- ").append(line.type().key()).append(": +").append(line.points()).append(" points");
+            text.append("- ")
+                    .append(line.type().key())
+                    .append(": +")
+                    .append(line.points())
+                    .append(" points");
             if (line.status() == ScoreReceipt.Status.SUPPRESSED) {
                 text.append(" (fired earlier, still holding)");
             }
-            text.append(". ").append(line.evidence()).append(" (definition ").append(line.definition()).append(")\n");
+            text.append(". ")
+                    .append(line.evidence())
+                    .append(" (definition ")
+                    .append(line.definition())
+                    .append(")\n");
         }
         text.append("\n### How the score adds up\n");
         text.append("- Signal points: ").append(receipt.signalSum());
         if (receipt.signalCapApplied()) {
             text.append(", capped at ").append(receipt.signalPoints());
         }
-        text.append("\n- Diversity bonus: ").append(receipt.distinctTypes()).append(" signal types = ")
-                .append(receipt.diversityBonus()).append(" points");
+        text.append("\n- Diversity bonus: ")
+                .append(receipt.distinctTypes())
+                .append(" signal types = ")
+                .append(receipt.diversityBonus())
+                .append(" points");
         if (receipt.diversityCapApplied()) {
             text.append(" (capped)");
         }

@@ -80,8 +80,9 @@ class PlanStore {
         Instant now = clock.instant();
         return transaction.execute(status -> {
             KeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO routing_plans (workspace_id, created_at, as_of, trigger_source, created_by, threshold,"
-                            + " status, creates, updates, skips, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql(
+                            "INSERT INTO routing_plans (workspace_id, created_at, as_of, trigger_source, created_by, threshold,"
+                                    + " status, creates, updates, skips, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             workspaceId,
                             Timestamps.of(now),
@@ -168,12 +169,17 @@ class PlanStore {
     /** Claims up to {@code limit} due items, oldest first; each is held for {@code lease}. */
     List<Work> claim(int limit, Duration lease) {
         Instant now = clock.instant();
-        List<Long> candidates = jdbc.sql("SELECT id FROM routing_items WHERE " + DUE + " ORDER BY id LIMIT " + limit)
+        // More candidates than wanted: another worker may win some of them.
+        List<Long> candidates = jdbc.sql(
+                        "SELECT id FROM routing_items WHERE " + DUE + " ORDER BY id LIMIT " + (limit * 4))
                 .params(Timestamps.of(now), Timestamps.of(now))
                 .query(Long.class)
                 .list();
         List<Work> claimed = new ArrayList<>();
         for (long id : candidates) {
+            if (claimed.size() >= limit) {
+                break;
+            }
             int won = jdbc.sql("UPDATE routing_items SET state = ?, lease_until = ?, attempts = attempts + 1,"
                             + " updated_at = ? WHERE id = ? AND " + DUE)
                     .params(

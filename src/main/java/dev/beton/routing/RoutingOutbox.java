@@ -36,8 +36,8 @@ import org.springframework.stereotype.Service;
 public class RoutingOutbox implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingOutbox.class);
-    private static final int BATCH = 20;
-    private static final Duration TOKEN_REFUSED_WAIT = Duration.ofMinutes(5);
+    /** One item per claim: the lease then covers one item's few requests, not a queue behind it. */
+    private static final int BATCH = 1;
 
     /** Test seam: called right after a deal was created, before Beton records it (a crash there is the worst case). */
     interface AfterCreate {
@@ -143,12 +143,16 @@ public class RoutingOutbox implements DisposableBean {
         if (token.isEmpty()) {
             plans.retrying(
                     id,
-                    now.plus(TOKEN_REFUSED_WAIT),
+                    now.plus(properties.tokenRefusedWait()),
                     "Attio is not connected in this workspace; the item waits until it is.");
             return;
         }
         AttioCalls.Context context = new AttioCalls.Context(
-                work.workspaceId(), plans.actorOf(work.planId()), work.planId(), id, work.item().accountKey());
+                work.workspaceId(),
+                plans.actorOf(work.planId()),
+                work.planId(),
+                id,
+                work.item().accountKey());
         try {
             schema.ensure(token.get(), context);
             if (work.item().action().equals("create")) {
@@ -162,13 +166,14 @@ public class RoutingOutbox implements DisposableBean {
             plans.retrying(id, now.plus(properties.breakerPause()), e.getMessage());
         } catch (AttioException.RateLimited e) {
             Duration wait = e.retryAfter().filter(d -> !d.isZero()).orElse(Duration.ofSeconds(1));
-            plans.rateLimited(id, clock.instant().plus(wait), "Attio's rate limit: retrying after " + wait.toMillis() + " ms.");
+            plans.rateLimited(
+                    id, clock.instant().plus(wait), "Attio's rate limit: retrying after " + wait.toMillis() + " ms.");
         } catch (AttioException.Unauthorized e) {
             String why = "Attio refused the token (revoked or inactive): reconnect Attio on the Connections page;"
                     + " the item waits and is sent once the token works.";
             links.refused(work.workspaceId(), "Attio refused the token while sending deals (revoked or inactive).");
             schema.forget();
-            plans.retrying(id, now.plus(TOKEN_REFUSED_WAIT), why);
+            plans.retrying(id, now.plus(properties.tokenRefusedWait()), why);
         } catch (AttioException.Forbidden e) {
             plans.rejected(id, "Attio refused the write (" + e.getMessage() + ")");
         } catch (AttioException.Unreachable e) {
@@ -215,7 +220,8 @@ public class RoutingOutbox implements DisposableBean {
             outcome = "deal " + deal.id() + " was already in Attio (an earlier attempt created it); recorded it";
         } else {
             try {
-                deal = attio.write(token, context, "POST /v2/objects/deals/records", c -> c.create(token, "deals", values));
+                deal = attio.write(
+                        token, context, "POST /v2/objects/deals/records", c -> c.create(token, "deals", values));
                 outcome = "deal " + deal.id() + " created";
             } catch (AttioException.ApiError e) {
                 if (!e.code().equals("uniqueness_conflict")) {
@@ -244,8 +250,8 @@ public class RoutingOutbox implements DisposableBean {
         Plan.Item item = work.item();
         Payload payload = work.payload();
         DealStore.BetonDeal ours = deals.find(context.workspaceId(), item.betonKey())
-                .orElseThrow(() -> new PersonChanged("Beton has no record of creating this deal, so it does not"
-                        + " update it."));
+                .orElseThrow(() ->
+                        new PersonChanged("Beton has no record of creating this deal, so it does not" + " update it."));
         AttioRecord deal = attio.read(token, c -> c.record(token, "deals", ours.dealRecordId()));
         Map<String, String> wanted = texts(payload.values());
         for (Map.Entry<String, String> value : wanted.entrySet()) {

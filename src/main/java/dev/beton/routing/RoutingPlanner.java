@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,7 +88,8 @@ public class RoutingPlanner {
             throw new ProblemException(
                     HttpStatus.CONFLICT, "attio-unavailable", "Attio cannot be read", whyUnreadable(e));
         } catch (AttioCalls.Paused e) {
-            throw new ProblemException(HttpStatus.CONFLICT, "attio-unavailable", "Attio cannot be read", e.getMessage());
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "attio-unavailable", "Attio cannot be read", e.getMessage());
         }
     }
 
@@ -111,8 +112,10 @@ public class RoutingPlanner {
         int threshold = signalSettings.current(workspaceId).routingThreshold();
         String slug = workspaces.byId(workspaceId).orElseThrow().slug();
         Optional<Instant> asOf = latestAsOf(workspaceId);
-        Map<String, ScoreReceipt> receipts = asOf.map(at -> receipts(workspaceId, at)).orElse(Map.of());
-        Map<String, AccountFacts.Facts> known = asOf.map(at -> facts.all(workspaceId, at)).orElse(Map.of());
+        Map<String, ScoreReceipt> receipts =
+                asOf.map(at -> receipts(workspaceId, at)).orElse(Map.of());
+        Map<String, AccountFacts.Facts> known =
+                asOf.map(at -> facts.all(workspaceId, at)).orElse(Map.of());
         Owner owner = owner(token, routing);
 
         List<PlanStore.NewItem> items = new ArrayList<>();
@@ -123,7 +126,8 @@ public class RoutingPlanner {
                 .toList();
         int unresolved = 0;
         for (ScoreReceipt receipt : hot) {
-            AccountFacts.Facts account = known.getOrDefault(receipt.accountKey(), AccountFacts.fallback(receipt.accountKey()));
+            AccountFacts.Facts account =
+                    known.getOrDefault(receipt.accountKey(), AccountFacts.fallback(receipt.accountKey()));
             PlanStore.NewItem item = itemFor(workspaceId, slug, token, routing, owner, receipt, account);
             if (item.reason() != null && item.reason().startsWith("unresolved company")) {
                 unresolved++;
@@ -133,7 +137,8 @@ public class RoutingPlanner {
         for (DealStore.BetonDeal deal : deals.all(workspaceId)) {
             ScoreReceipt receipt = receipts.get(deal.accountKey());
             if (receipt == null || receipt.score() < threshold) {
-                AccountFacts.Facts account = known.getOrDefault(deal.accountKey(), AccountFacts.fallback(deal.accountKey()));
+                AccountFacts.Facts account =
+                        known.getOrDefault(deal.accountKey(), AccountFacts.fallback(deal.accountKey()));
                 items.add(skip(
                         deal.accountKey(),
                         account,
@@ -162,7 +167,8 @@ public class RoutingPlanner {
 
     private Owner owner(Secret token, RoutingSettings routing) {
         if (routing.defaultOwner().isPresent()) {
-            return new Owner(routing.defaultOwner().get(), routing.defaultOwner().get());
+            return new Owner(
+                    routing.defaultOwner().get(), routing.defaultOwner().get());
         }
         String member = attio.read(token, c -> c.self(token)).authorizedBy();
         Map<String, Object> actor = new LinkedHashMap<>();
@@ -195,7 +201,8 @@ public class RoutingPlanner {
         }
         Resolution company = resolve(workspaceId, token, receipt.accountKey(), account);
         if (company.recordId().isEmpty()) {
-            if (routing.unresolved() == RoutingSettings.Unresolved.SKIP || account.domain().isEmpty()) {
+            if (routing.unresolved() == RoutingSettings.Unresolved.SKIP
+                    || account.domain().isEmpty()) {
                 return skip(
                         receipt.accountKey(),
                         account,
@@ -212,7 +219,11 @@ public class RoutingPlanner {
                             "deals",
                             Map.of(
                                     "associated_company",
-                                    Map.of("target_object", "companies", "target_record_id", company.recordId().get())),
+                                    Map.of(
+                                            "target_object",
+                                            "companies",
+                                            "target_record_id",
+                                            company.recordId().get())),
                             50));
             Optional<AttioRecord> someoneElses = companyDeals.stream()
                     .filter(d -> d.text(DealValues.BETON_KEY).orElse("").isEmpty())
@@ -248,7 +259,9 @@ public class RoutingPlanner {
         diff.add(new Plan.Change(
                 "associated_company",
                 "",
-                company.recordId().map(id -> "Attio company " + id).orElse("new company " + account.domain().orElseThrow())));
+                company.recordId()
+                        .map(id -> "Attio company " + id)
+                        .orElse("new company " + account.domain().orElseThrow())));
         diff.add(new Plan.Change(DealValues.LEAD_SOURCE, "", DealValues.PQL));
         wanted.forEach((slug2, value) -> diff.add(new Plan.Change(slug2, "", value)));
         boolean create = company.recordId().isEmpty();
@@ -258,7 +271,9 @@ public class RoutingPlanner {
                 account.domain(),
                 receipt.score(),
                 "create",
-                create ? "new deal; the company is created in Attio (no company has " + account.domain().get() + ")"
+                create
+                        ? "new deal; the company is created in Attio (no company has "
+                                + account.domain().get() + ")"
                         : "new deal on " + company.note(),
                 key,
                 company.recordId(),
@@ -351,13 +366,22 @@ public class RoutingPlanner {
         Optional<CompanyLinks.Link> link = companies.find(workspaceId, accountKey);
         if (link.isPresent() && link.get().source() == CompanyLinks.Source.OVERRIDE) {
             return new Resolution(
-                    Optional.of(link.get().recordId()), "Attio company " + link.get().recordId() + " (override)");
+                    Optional.of(link.get().recordId()),
+                    "Attio company " + link.get().recordId() + " (override)");
         }
         if (account.domain().isPresent()) {
             String domain = account.domain().get();
-            List<AttioRecord> found = attio.read(
-                    token,
-                    c -> c.query(token, "companies", Map.of("domains", Map.of("domain", Map.of("$eq", domain))), 25));
+            // Attio keeps a domain on one company only, but several can share it as their root
+            // domain (eu.acme.com, us.acme.com): an exact match wins, else the root-domain matches.
+            Map<String, Object> filter = Map.of(
+                    "$or",
+                    List.of(
+                            Map.of("domains", Map.of("domain", Map.of("$eq", domain))),
+                            Map.of("domains", Map.of("root_domain", Map.of("$eq", domain)))));
+            List<AttioRecord> matches = attio.read(token, c -> c.query(token, "companies", filter, 25));
+            List<AttioRecord> exact =
+                    matches.stream().filter(r -> r.domains().contains(domain)).toList();
+            List<AttioRecord> found = exact.isEmpty() ? matches : exact;
             if (!found.isEmpty()) {
                 AttioRecord chosen = found.stream()
                         .max(Comparator.comparing(AttioRecord::lastChanged).thenComparing(AttioRecord::id))
@@ -375,7 +399,8 @@ public class RoutingPlanner {
         if (link.isPresent()) {
             return new Resolution(
                     Optional.of(link.get().recordId()),
-                    "Attio company " + link.get().recordId() + " (" + link.get().source().column() + " earlier)");
+                    "Attio company " + link.get().recordId() + " ("
+                            + link.get().source().column() + " earlier)");
         }
         return new Resolution(
                 Optional.empty(),
@@ -418,7 +443,8 @@ public class RoutingPlanner {
 
     private Map<String, ScoreReceipt> receipts(long workspaceId, Instant asOf) {
         Map<String, ScoreReceipt> receipts = new LinkedHashMap<>();
-        jdbc.sql("SELECT receipt FROM score_receipts WHERE workspace_id = ? AND as_of = ?")
+        jdbc
+                .sql("SELECT receipt FROM score_receipts WHERE workspace_id = ? AND as_of = ?")
                 .params(workspaceId, Timestamps.of(asOf))
                 .query(String.class)
                 .list()

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writesPerSecond Attio's documented write limit per token (shared by every instance on PostgreSQL)
  * @param readsPerSecond Attio's documented read limit per token
  * @param breakerPause how long sending to an Attio workspace pauses after repeated server failures
+ * @param tokenRefusedWait how long items wait when Attio refuses the token (revoked) before trying again
  */
 @ConfigurationProperties("beton.routing")
 public record RoutingProperties(
@@ -28,7 +29,8 @@ public record RoutingProperties(
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("25") int writesPerSecond,
         @DefaultValue("100") int readsPerSecond,
-        @DefaultValue("30s") Duration breakerPause) {
+        @DefaultValue("30s") Duration breakerPause,
+        @DefaultValue("5m") Duration tokenRefusedWait) {
 
     /** Backoff after the n-th failed attempt: 2 s, 4 s, 8 s … capped at 10 minutes. */
     Duration backoff(int attempts) {

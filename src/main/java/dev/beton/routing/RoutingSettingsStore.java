@@ -33,7 +33,8 @@ class RoutingSettingsStore {
         return jdbc.sql("SELECT * FROM routing_settings WHERE workspace_id = ?")
                 .param(workspaceId)
                 .query((rs, row) -> new RoutingSettings(
-                        RoutingSettings.Unresolved.valueOf(rs.getString("unresolved").toUpperCase(Locale.ROOT)),
+                        RoutingSettings.Unresolved.valueOf(
+                                rs.getString("unresolved").toUpperCase(Locale.ROOT)),
                         rs.getBoolean("auto_apply"),
                         rs.getString("initial_stage"),
                         Optional.ofNullable(rs.getString("default_owner")).filter(s -> !s.isBlank()),
@@ -44,7 +45,9 @@ class RoutingSettingsStore {
     }
 
     void save(long workspaceId, RoutingSettings settings) {
-        jdbc.sql("DELETE FROM routing_settings WHERE workspace_id = ?").param(workspaceId).update();
+        jdbc.sql("DELETE FROM routing_settings WHERE workspace_id = ?")
+                .param(workspaceId)
+                .update();
         jdbc.sql("INSERT INTO routing_settings (workspace_id, unresolved, auto_apply, initial_stage, default_owner,"
                         + " won_stages, lost_stages, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
@@ -61,12 +64,18 @@ class RoutingSettingsStore {
 
     private boolean isDemo(long workspaceId) {
         return beton.demo()
-                && workspaces.byId(workspaceId).map(w -> w.slug().equals(DEMO_SLUG)).orElse(false);
+                && workspaces
+                        .byId(workspaceId)
+                        .map(w -> w.slug().equals(DEMO_SLUG))
+                        .orElse(false);
     }
 
     private static List<String> split(String lines) {
         return lines == null
                 ? List.of()
-                : Arrays.stream(lines.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(lines.split("\n"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 }

@@ -63,7 +63,7 @@ public final class AttioEmulator implements AutoCloseable {
         gate.revoke(token);
     }
 
-    /** Answers the next {@code count} requests with {@code status} (e.g. 503) instead of handling them. */
+    /** Answers the next {@code count} requests with {@code status} (e.g. 503, or 429 with a Retry-After of the next second) unhandled. */
     public void failNext(int count, int status) {
         gate.failNext(count, status);
     }

@@ -53,7 +53,7 @@ final class AttioGate {
         tokens.computeIfPresent(value, (k, t) -> AttioToken.inactive(k));
     }
 
-    /** The next {@code count} guarded requests are answered {@code status} (5xx) without being handled. */
+    /** The next {@code count} guarded requests are answered {@code status} (5xx, or 429 with Retry-After) unhandled. */
     void failNext(int count, int status) {
         this.faultStatus = status;
         faults.set(count);
@@ -64,6 +64,9 @@ final class AttioGate {
         return request -> {
             try {
                 if (faults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    if (faultStatus == 429) {
+                        throw new RateLimited(clock.instant().plusMillis(1));
+                    }
                     throw new AttioProblem(
                             faultStatus, "invalid_request_error", "internal_error", "An internal error occurred.");
                 }
