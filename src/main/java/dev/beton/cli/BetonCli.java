@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
-            EmulateCommand.class
+            EmulateCommand.class,
+            SyncCommand.class
         })
 public final class BetonCli implements Runnable {
 

@@ -3,7 +3,11 @@ package dev.beton.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /** Options shared by the verbs that start the web server. */
 final class ServerOptions {
@@ -16,6 +20,16 @@ final class ServerOptions {
             description = "Directory of the embedded stores (default: $BETON_DATA_DIR or ./data).")
     Path dataDir;
 
+    /**
+     * Any Beton setting as {@code --beton.<name>=<value>}, e.g. the emulator's printed
+     * {@code --beton.attio.base-url=http://127.0.0.1:PORT}; anything else is refused as a typo.
+     */
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     List<String> springArguments() {
         List<String> args = new ArrayList<>();
         if (port != null) {
@@ -23,6 +37,14 @@ final class ServerOptions {
         }
         if (dataDir != null) {
             args.add("--beton.data-dir=" + dataDir);
+        }
+        for (String setting : settings) {
+            if (!setting.matches("--beton\\.[A-Za-z0-9.\\-\\[\\]]+=.*")) {
+                throw new ParameterException(
+                        mixee.commandLine(),
+                        "Unknown option: '" + setting + "'. Beton settings are passed as --beton.<name>=<value>.");
+            }
+            args.add(setting);
         }
         return args;
     }

@@ -56,9 +56,17 @@ public class Routing {
         return view(workspaceId, planId).orElseThrow();
     }
 
-    /** Works due outbox items in the calling thread (the CLI, which has no background worker). */
-    public int runDue() {
-        return outbox.runDue();
+    /**
+     * Applies a plan in the calling thread (the CLI, which has no background worker): queues its
+     * items and works the outbox until nothing is due, telling {@code progress} (done, total).
+     */
+    public PlanView applyHere(
+            long workspaceId, long planId, String actor, java.util.function.BiConsumer<Integer, Integer> progress) {
+        int total = outbox.apply(workspaceId, planId, actor, false);
+        int[] done = {0};
+        progress.accept(0, total);
+        outbox.runDue(() -> progress.accept(Math.min(total, ++done[0]), total));
+        return view(workspaceId, planId).orElseThrow();
     }
 
     public Optional<PlanView> view(long workspaceId, long planId) {

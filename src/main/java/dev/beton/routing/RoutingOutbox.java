@@ -92,8 +92,12 @@ public class RoutingOutbox implements DisposableBean {
      * @return how many items were queued (0 when the plan was applied before)
      */
     public int apply(long workspaceId, long planId, String actor) {
+        return apply(workspaceId, planId, actor, properties.background());
+    }
+
+    int apply(long workspaceId, long planId, String actor, boolean startNow) {
         int queued = plans.apply(workspaceId, planId, actor);
-        if (queued > 0 && properties.background()) {
+        if (queued > 0 && startNow) {
             kick();
         }
         return queued;
@@ -119,6 +123,11 @@ public class RoutingOutbox implements DisposableBean {
      * @return how many items this call finished or rescheduled
      */
     public int runDue() {
+        return runDue(() -> {});
+    }
+
+    /** {@link #runDue()}, telling {@code afterEach} after every item (the CLI's progress bar). */
+    int runDue(Runnable afterEach) {
         int worked = 0;
         while (true) {
             List<PlanStore.Work> batch = plans.claim(BATCH, properties.lease());
@@ -128,6 +137,7 @@ public class RoutingOutbox implements DisposableBean {
             for (PlanStore.Work work : batch) {
                 process(work);
                 worked++;
+                afterEach.run();
             }
         }
     }
