@@ -88,6 +88,40 @@ public class AttioClient {
         return records(send(token, "POST", "/v2/objects/" + object + "/records/query", body));
     }
 
+    /**
+     * One page of every record of an object, oldest first ({@code created_at} ascending, as
+     * offset paging is only stable in a fixed order). A page shorter than {@code limit} is the last.
+     */
+    public List<AttioRecord> page(Secret token, String object, int limit, int offset) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sorts", List.of(Map.of("attribute", "created_at", "direction", "asc")));
+        body.put("limit", limit);
+        body.put("offset", offset);
+        return records(send(token, "POST", "/v2/objects/" + object + "/records/query", body));
+    }
+
+    /**
+     * {@code POST /v2/webhooks}: subscribes {@code targetUrl} (https only) to record events.
+     *
+     * @return the webhook's signing secret, which Attio shows only now
+     */
+    public String createWebhook(Secret token, String targetUrl, List<String> eventTypes) {
+        List<Map<String, Object>> subscriptions = new ArrayList<>();
+        for (String type : eventTypes) {
+            Map<String, Object> subscription = new LinkedHashMap<>();
+            subscription.put("event_type", type);
+            subscription.put("filter", null);
+            subscriptions.add(subscription);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target_url", targetUrl);
+        data.put("subscriptions", subscriptions);
+        return send(token, "POST", "/v2/webhooks", Map.of("data", data))
+                .path("data")
+                .path("secret")
+                .asString("");
+    }
+
     /** {@code GET /v2/objects/{object}/records/{id}}. @throws AttioException.NotFound when it is gone */
     public AttioRecord record(Secret token, String object, String recordId) {
         return AttioRecord.of(send(token, "GET", "/v2/objects/" + object + "/records/" + recordId, null)

@@ -33,8 +33,16 @@ class RoutingApi {
     private final CompanyLinks companies;
     private final AuditLog audit;
     private final Users users;
+    private final CrmMirror mirror;
 
-    RoutingApi(Routing routing, RoutingSettingsStore settings, CompanyLinks companies, AuditLog audit, Users users) {
+    RoutingApi(
+            Routing routing,
+            RoutingSettingsStore settings,
+            CompanyLinks companies,
+            AuditLog audit,
+            Users users,
+            CrmMirror mirror) {
+        this.mirror = mirror;
         this.routing = routing;
         this.settings = settings;
         this.companies = companies;
@@ -91,6 +99,14 @@ class RoutingApi {
     PlanAnswer apply(CurrentWorkspace current, @PathVariable long id) {
         requireAdmin(current);
         return PlanAnswer.of(routing.apply(current.id(), id, actor(current)), false);
+    }
+
+    record Mirrored(int deals) {}
+
+    /** Reads every Attio deal back into the CRM mirror now (it also happens every 15 minutes). */
+    @PostMapping("/sync/deals")
+    Mirrored mirror(CurrentWorkspace current) {
+        return new Mirrored(mirror.refresh(current.id()));
     }
 
     record StatusAnswer(

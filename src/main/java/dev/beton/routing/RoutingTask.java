@@ -3,6 +3,10 @@ package dev.beton.routing;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import dev.beton.connections.AttioLinks;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +25,29 @@ class RoutingTask {
                 .execute((instance, context) -> {
                     if (properties.background()) {
                         outbox.runDue();
+                    }
+                });
+    }
+
+    /** Reads every connected workspace's Attio deals back into its CRM mirror (outcomes back). */
+    @Bean
+    RecurringTask<Void> attioDealMirror(
+            RoutingProperties properties, CrmMirror mirror, Workspaces workspaces, AttioLinks links) {
+        return Tasks.recurring("attio-deal-mirror", Schedules.fixedDelay(properties.mirrorInterval()))
+                .execute((instance, context) -> {
+                    for (Workspace workspace : workspaces.all()) {
+                        if (!links.connected(workspace.id())) {
+                            continue;
+                        }
+                        try {
+                            mirror.refresh(workspace.id());
+                        } catch (RuntimeException e) {
+                            LoggerFactory.getLogger(RoutingTask.class)
+                                    .warn(
+                                            "Reading deals back from Attio for workspace {} failed: {}",
+                                            workspace.id(),
+                                            e.getMessage());
+                        }
                     }
                 });
     }

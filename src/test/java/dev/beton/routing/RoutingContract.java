@@ -63,7 +63,12 @@ abstract class RoutingContract {
     static final AttioEmulator attio = AttioEmulator.builder()
             .workspace(
                     new AttioWorkspace(UUID.fromString("0b0b0b0b-1111-4222-8333-444455556666"), "Acme CRM", "acme-crm"))
-            .token(AttioToken.full(FULL))
+            .token(AttioToken.active(
+                    FULL,
+                    "record_permission:read-write",
+                    "object_configuration:read-write",
+                    "note:read-write",
+                    "webhook:read-write"))
             .token(AttioToken.full(REVOCABLE))
             .token(AttioToken.full(SECOND))
             .token(AttioToken.active(
@@ -616,6 +621,108 @@ abstract class RoutingContract {
         var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
         assertThat(status.get("last_runs").get(0).get("trigger").asString()).isEqualTo("detection");
         assertThat(status.get("last_runs").get(0).get("created_by").asString()).isEqualTo("auto-apply");
+    }
+
+    @Test
+    void wonAndOtherDealsComeBackIntoTheCrmMirrorWithTheirLeadSource() {
+        String acme = hot("mirror");
+        String acmeCompany = company(acme, "Mirror");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String ours = idOf(ourDeals().getFirst());
+        attio.editAsMember("deals", ours, Map.of("stage", "Won 🎉", "value", 12000), REP);
+        String theirs = client.create(
+                        Secret.of(FULL),
+                        "deals",
+                        Map.of(
+                                "name",
+                                "Inbound " + tag,
+                                "stage",
+                                "Lost",
+                                "owner",
+                                REP,
+                                "associated_company",
+                                List.of(Map.of("target_object", "companies", "target_record_id", acmeCompany))))
+                .id();
+
+        var mirrored = http.postJson(at("/api/v1/attio/sync/deals"), admin, "");
+        assertThat(mirrored.status()).as(mirrored.body()).isEqualTo(200);
+
+        Map<String, String> byDeal = new java.util.HashMap<>();
+        warehouse.read(workspace.id(), c -> {
+            try (var rows = c.createStatement()
+                    .executeQuery(
+                            "SELECT deal_id, account_key, lead_source, stage, amount, closed_at FROM crm_deals")) {
+                while (rows.next()) {
+                    byDeal.put(
+                            rows.getString(1),
+                            rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getString(4) + "|"
+                                    + rows.getBigDecimal(5).intValue() + "|" + (rows.getObject(6) != null));
+                }
+            }
+            return null;
+        });
+        assertThat(byDeal.get(ours)).isEqualTo(acme + "|pql|won|12000|true");
+        assertThat(byDeal.get(theirs)).isEqualTo(acme + "|unknown|lost|0|true");
+    }
+
+    @Test
+    void aWebhookWithTheRightSignatureMirrorsTheDealAndAWrongOneIsRefused() throws Exception {
+        String acme = hot("hook");
+        company(acme, "Hook");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String dealId = idOf(ourDeals().getFirst());
+        var registered = http.postJson(at("/api/v1/attio/webhooks"), admin, "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        String target = registered.json().get("target_url").asString();
+        assertThat(target).isEqualTo("https://beton.example/attio/webhook/" + workspace.slug());
+        String secret = attio.webhookSecrets().get(target);
+        attio.editAsMember("deals", dealId, Map.of("stage", "Won 🎉"), REP);
+        String body = "{\"webhook_id\":\"23e42eaf-323a-41da-b5bb-fd67eebda553\",\"events\":[{\"event_type\":"
+                + "\"record.updated\",\"id\":{\"workspace_id\":\"x\",\"object_id\":\"y\",\"record_id\":\""
+                + dealId + "\",\"attribute_id\":\"z\"},\"actor\":{\"type\":\"workspace-member\",\"id\":\"m\"}}]}";
+
+        var forged = webhook(body, hmac("not the secret", body));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(mirroredStage(dealId)).isEmpty();
+
+        var delivered = webhook(body, hmac(secret, body));
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        assertThat(delivered.json().get("mirrored").asInt()).isEqualTo(1);
+        assertThat(mirroredStage(dealId)).hasValue("won");
+    }
+
+    Http.Response webhook(String body, String signature) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/attio/webhook/" + workspace.slug()))
+                .header("Content-Type", "application/json")
+                .header("Attio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    static String hmac(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    Optional<String> mirroredStage(String dealId) {
+        return warehouse.read(workspace.id(), c -> {
+            try (var statement = c.prepareStatement("SELECT stage FROM crm_deals WHERE deal_id = ?")) {
+                statement.setString(1, dealId);
+                try (var rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     @Test

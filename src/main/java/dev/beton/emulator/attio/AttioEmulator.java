@@ -40,6 +40,7 @@ public final class AttioEmulator implements AutoCloseable {
     private final AttioJson json;
     private final NoteRoutes notes;
     private final Map<String, UUID> members;
+    private WebhookRoutes webhooks;
 
     private AttioEmulator(
             EmulatorServer server,
@@ -74,6 +75,13 @@ public final class AttioEmulator implements AutoCloseable {
         synchronized (store) {
             return store.all(o).stream().map(json::record).toList();
         }
+    }
+
+    /** The signing secret of every webhook created through the API, by target URL, oldest first. */
+    public Map<String, String> webhookSecrets() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        webhooks.secrets().forEach(w -> secrets.put(w.targetUrl(), w.secret()));
+        return secrets;
     }
 
     /** Titles of the notes on one record, oldest first. */
@@ -217,7 +225,9 @@ public final class AttioEmulator implements AutoCloseable {
             new RecordRoutes(schema, store, gate, json).register(router);
             NoteRoutes notes = new NoteRoutes(schema, store, gate, clock);
             notes.register(router);
-            return new AttioEmulator(
+            WebhookRoutes webhooks = new WebhookRoutes(schema, gate, clock);
+            webhooks.register(router);
+            AttioEmulator emulator = new AttioEmulator(
                     EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers),
                     gate,
                     schema,
@@ -225,6 +235,8 @@ public final class AttioEmulator implements AutoCloseable {
                     json,
                     notes,
                     Map.copyOf(memberIds));
+            emulator.webhooks = webhooks;
+            return emulator;
         }
     }
 
