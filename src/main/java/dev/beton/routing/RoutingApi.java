@@ -34,6 +34,7 @@ class RoutingApi {
     private final AuditLog audit;
     private final Users users;
     private final CrmMirror mirror;
+    private final FollowUps followUps;
 
     RoutingApi(
             Routing routing,
@@ -41,8 +42,10 @@ class RoutingApi {
             CompanyLinks companies,
             AuditLog audit,
             Users users,
-            CrmMirror mirror) {
+            CrmMirror mirror,
+            FollowUps followUps) {
         this.mirror = mirror;
+        this.followUps = followUps;
         this.routing = routing;
         this.settings = settings;
         this.companies = companies;
@@ -107,6 +110,17 @@ class RoutingApi {
     @PostMapping("/sync/deals")
     Mirrored mirror(CurrentWorkspace current) {
         return new Mirrored(mirror.refresh(current.id()));
+    }
+
+    record FollowUpBody(String outcome, String reason, String note) {}
+
+    record FollowUpAnswer(String message) {}
+
+    /** Done / Disqualify: the account leaves the hot queue, a cooldown starts, the label is kept. */
+    @PostMapping("/follow-ups/{account}")
+    FollowUpAnswer followUp(CurrentWorkspace current, @PathVariable String account, @RequestBody FollowUpBody body) {
+        return new FollowUpAnswer(
+                followUps.mark(current.id(), account, body.outcome(), body.reason(), body.note(), actor(current)));
     }
 
     record StatusAnswer(

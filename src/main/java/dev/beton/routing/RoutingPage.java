@@ -33,8 +33,16 @@ class RoutingPage {
     private final CompanyLinks companies;
     private final AuditLog audit;
     private final Users users;
+    private final FollowUps followUps;
 
-    RoutingPage(Routing routing, RoutingSettingsStore settings, CompanyLinks companies, AuditLog audit, Users users) {
+    RoutingPage(
+            Routing routing,
+            RoutingSettingsStore settings,
+            CompanyLinks companies,
+            AuditLog audit,
+            Users users,
+            FollowUps followUps) {
+        this.followUps = followUps;
         this.routing = routing;
         this.settings = settings;
         this.companies = companies;
@@ -140,6 +148,28 @@ class RoutingPage {
         companies.save(current.id(), accountKey.strip(), recordId.strip(), CompanyLinks.Source.OVERRIDE);
         redirect.addFlashAttribute("notice", "Override saved for " + accountKey.strip() + ".");
         return redirect(current, Optional.empty());
+    }
+
+    /** Done / Disqualify from the hot queue or the account page; back to where it was pressed. */
+    @PostMapping(PATH + "/follow-up")
+    String followUp(
+            CurrentWorkspace current,
+            @RequestParam String account,
+            @RequestParam String outcome,
+            @RequestParam String reason,
+            @RequestParam(defaultValue = "") String note,
+            @RequestParam(defaultValue = "/signals") String back,
+            RedirectAttributes redirect) {
+        String said = followUps.mark(current.id(), account, outcome, reason, note, actor(current));
+        redirect.addFlashAttribute("notice", account + ": " + said);
+        // Only Beton's own pages: a form field must not send people elsewhere.
+        String target = back.startsWith("/accounts/") || back.equals("/signals") ? back : "/signals";
+        return "redirect:"
+                + org.springframework.web.util.UriComponentsBuilder.fromPath(target)
+                        .queryParam("workspace", current.workspace().slug())
+                        .build()
+                        .encode()
+                        .toUriString();
     }
 
     private String actor(CurrentWorkspace current) {

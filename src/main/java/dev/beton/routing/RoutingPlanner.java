@@ -43,6 +43,7 @@ public class RoutingPlanner {
     private final RoutingProperties properties;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final FollowUps followUps;
 
     RoutingPlanner(
             AttioLinks links,
@@ -56,7 +57,9 @@ public class RoutingPlanner {
             Workspaces workspaces,
             RoutingProperties properties,
             JdbcClient jdbc,
-            JsonMapper json) {
+            JsonMapper json,
+            FollowUps followUps) {
+        this.followUps = followUps;
         this.links = links;
         this.attio = attio;
         this.settings = settings;
@@ -195,6 +198,18 @@ public class RoutingPlanner {
                 account.name(),
                 DealValues.noteTitle(receipt),
                 DealValues.note(receipt, account.health(), link));
+        Optional<FollowUps.Mark> mark = followUps.current(workspaceId, receipt.accountKey());
+        if (mark.isPresent()) {
+            return skip(
+                    receipt.accountKey(),
+                    account,
+                    receipt.score(),
+                    key,
+                    Optional.empty(),
+                    "marked " + mark.get().outcome() + " by " + mark.get().markedBy() + " ("
+                            + mark.get().reason() + "); not routed again before "
+                            + mark.get().cooldownUntil().toString().substring(0, 10));
+        }
         Optional<DealStore.BetonDeal> ours = deals.find(workspaceId, key);
         if (ours.isPresent()) {
             return existing(receipt, account, key, ours.get(), wanted, note, token, routing);

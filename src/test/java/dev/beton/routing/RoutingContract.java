@@ -726,6 +726,31 @@ abstract class RoutingContract {
     }
 
     @Test
+    void aDisqualifiedAccountIsNotRoutedDuringItsCooldownAndItsDealGetsANote() {
+        String acme = hot("dq");
+        company(acme, "Disqualified");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+
+        var marked = http.postJson(
+                at("/api/v1/attio/follow-ups/" + acme),
+                admin,
+                "{\"outcome\": \"disqualified\", \"reason\": \"not a buyer\", \"note\": \"student\"}");
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        JsonNode plan = sync(true);
+
+        assertThat(item(plan, acme).get("reason").asString())
+                .startsWith("marked disqualified by admin@test.beton (not a buyer); not routed again before");
+        assertThat(attio.noteTitles(idOf(ourDeals().getFirst()))).hasSize(2);
+        var refused = http.postJson(
+                at("/api/v1/attio/follow-ups/" + acme), admin, "{\"outcome\": \"maybe\", \"reason\": \"other\"}");
+        assertThat(refused.status()).isEqualTo(400);
+    }
+
+    @Test
     void withoutAttioThePlanIsAProblemSayingSo() {
         hot("lonely");
         detect();

@@ -127,7 +127,7 @@ class RoutingPageBrowserTest {
             assertThat(page.locator("#plan-items tbody tr")).hasCount(1);
             assertThat(page.locator("#plan-items")).containsText("pql_score");
             assertThat(page.locator("#plan-items")).containsText("pql");
-            accessible(page);
+            accessible(page, "heading \"Routing to Attio\"");
             Chromium.screenshot(page, "routing-plan");
 
             page.locator("#apply").click();
@@ -140,16 +140,33 @@ class RoutingPageBrowserTest {
             assertThat(page.locator("#audit tbody tr").first()).containsText("ok");
             assertThat(page.locator("#outbox-chart svg")).hasCount(1);
             Chromium.screenshot(page, "routing-applied");
+
+            page.navigate("http://localhost:" + port + "/accounts/" + account + "?workspace=" + workspace.slug());
+            assertThat(page.locator("#view-in-attio"))
+                    .hasAttribute("href", java.util.regex.Pattern.compile("^https://app\\.attio\\.com/.*/deal/.*"));
+            assertThat(page.locator("#deal-stage")).hasText("Stage: Lead");
+            page.locator("#follow-up-reason").selectOption("not a buyer");
+            page.locator("#follow-up-note").fill("student project");
+            page.locator("#mark-disqualified").click();
+            assertThat(page.locator("#notice")).containsText("Marked disqualified (not a buyer)");
+            assertThat(page.locator("#notice")).containsText("The deal in Attio got a note.");
+            assertThat(page.locator("#parked")).isVisible();
+            accessible(page, "heading \"" + account + "\"");
+            Chromium.screenshot(page, "account-crm");
+
+            page.navigate("http://localhost:" + port + "/signals?workspace=" + workspace.slug());
+            assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
+            assertThat(page.locator("#hot-queue")).containsText("No account is hot right now.");
         }
     }
 
     /** Every form control has a label, the page has one h1, alerts are announced. */
-    private static void accessible(Page page) {
+    private static void accessible(Page page, String heading) {
         Object unlabeled = page.evaluate(
                 "() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
                         + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name)");
         assertThat((List<?>) unlabeled).as("form controls without a label").isEmpty();
         assertThat(page.locator("h1")).hasCount(1);
-        assertThat(page.locator("main").ariaSnapshot()).contains("heading \"Routing to Attio\"");
+        assertThat(page.locator("main").ariaSnapshot()).contains(heading);
     }
 }
