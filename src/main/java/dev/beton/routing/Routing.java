@@ -29,8 +29,16 @@ public class Routing {
     private final PlanStore plans;
     private final AttioLinks links;
     private final AttioCalls attio;
+    private final int workers;
 
-    Routing(RoutingPlanner planner, RoutingOutbox outbox, PlanStore plans, AttioLinks links, AttioCalls attio) {
+    Routing(
+            RoutingPlanner planner,
+            RoutingOutbox outbox,
+            PlanStore plans,
+            AttioLinks links,
+            AttioCalls attio,
+            RoutingProperties properties) {
+        this.workers = properties.workers();
         this.planner = planner;
         this.outbox = outbox;
         this.plans = plans;
@@ -63,9 +71,9 @@ public class Routing {
     public PlanView applyHere(
             long workspaceId, long planId, String actor, java.util.function.BiConsumer<Integer, Integer> progress) {
         int total = outbox.apply(workspaceId, planId, actor, false);
-        int[] done = {0};
         progress.accept(0, total);
-        outbox.runDue(() -> progress.accept(Math.min(total, ++done[0]), total));
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        outbox.runDueInParallel(workers, () -> progress.accept(Math.min(total, finished.incrementAndGet()), total));
         return view(workspaceId, planId).orElseThrow();
     }
 

@@ -109,7 +109,7 @@ public class RoutingOutbox implements DisposableBean {
             background.submit(() -> {
                 try {
                     kicked.set(false);
-                    runDue();
+                    runDueInParallel(properties.workers(), () -> {});
                 } catch (RuntimeException e) {
                     log.warn("The Attio outbox stopped early: {}", e.getMessage());
                 }
@@ -139,6 +139,35 @@ public class RoutingOutbox implements DisposableBean {
                 worked++;
                 afterEach.run();
             }
+        }
+    }
+
+    /**
+     * {@link #runDue(Runnable)} by {@code workers} threads at once: one worker spends part of each
+     * item on reads and Beton's database, so several keep Attio's write budget busy. Claims are per
+     * item, so they never take the same one.
+     */
+    int runDueInParallel(int workers, Runnable afterEach) {
+        if (workers <= 1) {
+            return runDue(afterEach);
+        }
+        List<java.util.concurrent.Future<Integer>> running = new java.util.ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> runDue(afterEach)));
+            }
+            int worked = 0;
+            for (java.util.concurrent.Future<Integer> one : running) {
+                try {
+                    worked += one.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    log.warn("An Attio outbox worker stopped: {}", e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return worked;
+                }
+            }
+            return worked;
         }
     }
 

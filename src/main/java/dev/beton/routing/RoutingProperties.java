@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readsPerSecond Attio's documented read limit per token
  * @param breakerPause how long sending to an Attio workspace pauses after repeated server failures
  * @param tokenRefusedWait how long items wait when Attio refuses the token (revoked) before trying again
+ * @param workers outbox workers per instance when applying (one spends part of each item on
+ *     reads, so a few keep the write budget busy)
  * @param mirrorInterval how often every Attio deal is read back into the CRM mirror (the safety
  *     net under webhooks, as Attio has no updated-since cursor)
  */
@@ -33,7 +35,8 @@ public record RoutingProperties(
         @DefaultValue("100") int readsPerSecond,
         @DefaultValue("30s") Duration breakerPause,
         @DefaultValue("5m") Duration tokenRefusedWait,
-        @DefaultValue("15m") Duration mirrorInterval) {
+        @DefaultValue("15m") Duration mirrorInterval,
+        @DefaultValue("4") int workers) {
 
     /** Backoff after the n-th failed attempt: 2 s, 4 s, 8 s … capped at 10 minutes. */
     Duration backoff(int attempts) {
