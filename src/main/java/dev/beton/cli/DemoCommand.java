@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 @Command(
         name = "demo",
@@ -14,6 +17,13 @@ final class DemoCommand extends ServerCommand {
 
     @Mixin
     ServerOptions server = new ServerOptions();
+
+    /** Beton settings as {@code --beton.<name>=<value>} (see {@link ServerOptions#springArguments}). */
+    @Unmatched
+    List<String> settings = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--preset", description = "Demo world preset: realistic (default) or seed (15 accounts).")
     String preset;
@@ -29,7 +39,7 @@ final class DemoCommand extends ServerCommand {
 
     @Override
     List<String> springArguments() {
-        List<String> args = new ArrayList<>(server.springArguments());
+        List<String> args = new ArrayList<>(server.springArguments(spec, settings));
         args.add("--beton.demo=true");
         // The world is generated on first start only; these options matter for a fresh --data-dir.
         if (preset != null) {

@@ -6,8 +6,6 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** Options shared by the verbs that start the web server. */
 final class ServerOptions {
@@ -21,16 +19,11 @@ final class ServerOptions {
     Path dataDir;
 
     /**
-     * Any Beton setting as {@code --beton.<name>=<value>}, e.g. the emulator's printed
-     * {@code --beton.attio.base-url=http://127.0.0.1:PORT}; anything else is refused as a typo.
+     * @param settings the command's unmatched arguments: Beton settings as
+     *     {@code --beton.<name>=<value>}, e.g. the emulator's printed
+     *     {@code --beton.attio.base-url=http://127.0.0.1:PORT}; anything else is refused as a typo
      */
-    @Unmatched
-    List<String> settings = new ArrayList<>();
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    List<String> springArguments() {
+    List<String> springArguments(CommandSpec command, List<String> settings) {
         List<String> args = new ArrayList<>();
         if (port != null) {
             args.add("--server.port=" + port);
@@ -41,7 +34,7 @@ final class ServerOptions {
         for (String setting : settings) {
             if (!setting.matches("--beton\\.[A-Za-z0-9.\\-\\[\\]]+=.*")) {
                 throw new ParameterException(
-                        mixee.commandLine(),
+                        command.commandLine(),
                         "Unknown option: '" + setting + "'. Beton settings are passed as --beton.<name>=<value>.");
             }
             args.add(setting);
