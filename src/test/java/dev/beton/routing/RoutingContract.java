@@ -548,6 +548,8 @@ abstract class RoutingContract {
         var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
         assertThat(status.get("last_error").asString()).contains("Attio refused the token");
         assertThat(status.get("problem").asString()).contains("failed its last check");
+        var health = http.get("/actuator/health/attioDeals", admin).json();
+        assertThat(health.get("status").asString()).isEqualTo("DEGRADED");
 
         outbox.afterCreate((item, deal) -> {});
         connect(SECOND);
