@@ -53,7 +53,11 @@ abstract class RoutingContract {
 
     static final String FULL = "attio_routing_full_0123456789abcdef0123456789abcdef0123456789";
     static final String NO_SCHEMA_WRITE = "attio_routing_narrow_0123456789abcdef0123456789abcdef01234";
-    static final String REVOCABLE = "attio_routing_revocable_0123456789abcdef0123456789abcdef012";
+    // One per store variant: the emulator is shared by the subclasses in one JVM, and a revoked token stays revoked.
+    static final List<String> REVOCABLE = List.of(
+            "attio_routing_revocable_0123456789abcdef0123456789abcdef012",
+            "attio_routing_revocable_1123456789abcdef0123456789abcdef012",
+            "attio_routing_revocable_2123456789abcdef0123456789abcdef012");
     static final String SECOND = "attio_routing_second_0123456789abcdef0123456789abcdef0123456";
     static final String REP = "rep@acme.test";
 
@@ -69,7 +73,9 @@ abstract class RoutingContract {
                     "object_configuration:read-write",
                     "note:read-write",
                     "webhook:read-write"))
-            .token(AttioToken.full(REVOCABLE))
+            .token(AttioToken.full(REVOCABLE.get(0)))
+            .token(AttioToken.full(REVOCABLE.get(1)))
+            .token(AttioToken.full(REVOCABLE.get(2)))
             .token(AttioToken.full(SECOND))
             .token(AttioToken.active(
                     NO_SCHEMA_WRITE, "record_permission:read-write", "object_configuration:read", "note:read-write"))
@@ -534,11 +540,22 @@ abstract class RoutingContract {
     void aTokenRevokedMidApplyParksTheRestUntilAttioIsReconnected() {
         List<String> accounts = List.of(hot("r1"), hot("r2"), hot("r3"));
         accounts.forEach(a -> company(a, a));
-        connect(REVOCABLE);
+        String revocable = REVOCABLE.stream()
+                .filter(t -> {
+                    try {
+                        client.self(Secret.of(t));
+                        return true;
+                    } catch (RuntimeException revoked) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        connect(revocable);
         setting("{\"auto_apply\": false}");
         detect();
         JsonNode plan = sync(false);
-        outbox.afterCreate((item, deal) -> attio.revoke(REVOCABLE));
+        outbox.afterCreate((item, deal) -> attio.revoke(revocable));
 
         outbox.runDue();
 
