@@ -1,5 +1,6 @@
 package dev.beton.accounts;
 
+import dev.beton.detection.AccountFollowUp;
 import dev.beton.detection.AccountSignals;
 import dev.beton.detection.SignalHistory;
 import dev.beton.events.DailyCount;
@@ -8,6 +9,7 @@ import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +25,10 @@ class AccountPage {
     private final SignalHistory history;
     private final AccountUsage usage;
     private final Clock clock;
+    private final ObjectProvider<AccountFollowUp> followUp;
 
-    AccountPage(SignalHistory history, AccountUsage usage, Clock clock) {
+    AccountPage(SignalHistory history, AccountUsage usage, Clock clock, ObjectProvider<AccountFollowUp> followUp) {
+        this.followUp = followUp;
         this.history = history;
         this.usage = usage;
         this.clock = clock;
@@ -38,6 +42,11 @@ class AccountPage {
         List<DailyCount> perDay = usage.perDay(current.id(), key, USAGE_DAYS, clock.instant());
         model.addAttribute("current", current);
         model.addAttribute("account", account);
+        AccountFollowUp crm = followUp.getIfAvailable();
+        model.addAttribute(
+                "deal", crm == null ? null : crm.deal(current.id(), key).orElse(null));
+        model.addAttribute("followUpReasons", AccountFollowUp.REASONS);
+        model.addAttribute("parked", crm != null && crm.parked(current.id()).contains(key));
         model.addAttribute(
                 "usageDays", perDay.stream().map(d -> d.day().toString()).toList());
         model.addAttribute(

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             BacktestCommand.class,
             KeygenCommand.class,
-            RotateKeyCommand.class
+            RotateKeyCommand.class,
+            SyncCommand.class
         })
 public final class BetonCli implements Runnable {
 

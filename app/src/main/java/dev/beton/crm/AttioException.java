@@ -56,17 +56,33 @@ public abstract sealed class AttioException extends RuntimeException {
         }
     }
 
-    /** Any other unexpected answer. */
+    /** Any other unexpected answer: a 400 (with Attio's {@code code}, e.g. {@code uniqueness_conflict}), 409, 5xx. */
     public static final class ApiError extends AttioException {
         private final int status;
+        private final String code;
 
         ApiError(int status, String message) {
+            this(status, "", message);
+        }
+
+        ApiError(int status, String code, String message) {
             super(message);
             this.status = status;
+            this.code = code == null ? "" : code;
         }
 
         public int status() {
             return status;
+        }
+
+        /** Attio's error {@code code}, empty when the answer had none. */
+        public String code() {
+            return code;
+        }
+
+        /** Worth trying again later: Attio's server side or a timeout, not a refusal of the request. */
+        public boolean transientFailure() {
+            return status >= 500 || status == 408;
         }
     }
 }

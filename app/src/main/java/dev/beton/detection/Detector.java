@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,6 +56,7 @@ public class Detector {
     private final SignalFiredEvents events;
     private final PostHogSendBack sendBack;
     private final RunQueries runQueries;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     Detector(
@@ -66,7 +68,9 @@ public class Detector {
             SignalFiredEvents events,
             PostHogSendBack sendBack,
             RunQueries runQueries,
+            ApplicationEventPublisher publisher,
             Clock clock) {
+        this.publisher = publisher;
         this.sources = sources;
         this.sendBack = sendBack;
         this.runQueries = runQueries;
@@ -107,7 +111,11 @@ public class Detector {
                 progress.step(done, total);
             };
             try {
-                return detectAndStore(workspaceId, runId, job, asOf, both, around);
+                DetectionResult result = detectAndStore(workspaceId, runId, job, asOf, both, around);
+                if (result.run().status() != JobStatus.FAILED) {
+                    announceFinished(new DetectionFinished(workspaceId, runId, asOf));
+                }
+                return result;
             } catch (RuntimeException e) {
                 log.warn("Detection run {} of workspace {} failed", runId, workspaceId, e);
                 String error = "The run failed: " + e.getMessage();
@@ -115,6 +123,15 @@ public class Detector {
                 job.failed(error);
                 return new DetectionResult(runs.byId(workspaceId, runId).orElseThrow(), emptyRun(asOf), false);
             }
+        }
+    }
+
+    /** Listeners (routing to the CRM) never fail the run that is already stored. */
+    private void announceFinished(DetectionFinished finished) {
+        try {
+            publisher.publishEvent(finished);
+        } catch (RuntimeException e) {
+            log.warn("A listener of detection run {} failed", finished.runId(), e);
         }
     }
 

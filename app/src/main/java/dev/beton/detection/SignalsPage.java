@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,8 +27,14 @@ class SignalsPage {
     private final SignalHistory history;
     private final SignalSettingsStore settings;
     private final Clock clock;
+    private final ObjectProvider<AccountFollowUp> followUp;
 
-    SignalsPage(SignalHistory history, SignalSettingsStore settings, Clock clock) {
+    SignalsPage(
+            SignalHistory history,
+            SignalSettingsStore settings,
+            Clock clock,
+            ObjectProvider<AccountFollowUp> followUp) {
+        this.followUp = followUp;
         this.history = history;
         this.settings = settings;
         this.clock = clock;
@@ -39,14 +46,19 @@ class SignalsPage {
         model.addAttribute("current", current);
         addDistribution(current.id(), now.minus(Duration.ofDays(7)), model);
         addTrend(current.id(), now, model);
+        AccountFollowUp crm = followUp.getIfAvailable();
+        java.util.Set<String> parked = crm == null ? java.util.Set.of() : crm.parked(current.id());
         List<AccountScore> hot = history.accounts(current.id()).stream()
                 .filter(AccountScore::hot)
+                .filter(a -> !parked.contains(a.accountKey()))
                 .sorted(Comparator.comparing(
                                 (AccountScore a) -> a.lastSignalAt().orElse(Instant.EPOCH))
                         .reversed())
                 .limit(50)
                 .toList();
         model.addAttribute("hot", hot);
+        model.addAttribute("dealLinks", crm == null ? Map.of() : crm.dealLinks(current.id()));
+        model.addAttribute("followUpReasons", AccountFollowUp.REASONS);
         model.addAttribute("hotThreshold", settings.current(current.id()).hotThreshold());
         model.addAttribute(
                 "latest",

@@ -34,9 +34,79 @@ import tools.jackson.core.JacksonException;
 public final class AttioEmulator implements AutoCloseable {
 
     private final EmulatorServer server;
+    private final AttioGate gate;
+    private final Schema schema;
+    private final RecordStore store;
+    private final AttioJson json;
+    private final NoteRoutes notes;
+    private final Map<String, UUID> members;
+    private WebhookRoutes webhooks;
 
-    private AttioEmulator(EmulatorServer server) {
+    private AttioEmulator(
+            EmulatorServer server,
+            AttioGate gate,
+            Schema schema,
+            RecordStore store,
+            AttioJson json,
+            NoteRoutes notes,
+            Map<String, UUID> members) {
         this.server = server;
+        this.gate = gate;
+        this.schema = schema;
+        this.store = store;
+        this.json = json;
+        this.notes = notes;
+        this.members = members;
+    }
+
+    /** Revokes a token now, as a workspace admin would: later requests with it get 401. */
+    public void revoke(String token) {
+        gate.revoke(token);
+    }
+
+    /** Answers the next {@code count} requests with {@code status} (e.g. 503, or 429 with a Retry-After of the next second) unhandled. */
+    public void failNext(int count, int status) {
+        gate.failNext(count, status);
+    }
+
+    /** Every record of an object as Attio would answer it ({@code id}, {@code values}, …), oldest first. */
+    public List<Map<String, Object>> records(String object) {
+        Schema.AttioObject o = schema.object(object).orElseThrow(() -> new IllegalArgumentException(object));
+        synchronized (store) {
+            return store.all(o).stream().map(json::record).toList();
+        }
+    }
+
+    /** The signing secret of every webhook created through the API, by target URL, oldest first. */
+    public Map<String, String> webhookSecrets() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        webhooks.secrets().forEach(w -> secrets.put(w.targetUrl(), w.secret()));
+        return secrets;
+    }
+
+    /** Titles of the notes on one record, oldest first. */
+    public List<String> noteTitles(String recordId) {
+        return notes.titlesOf(UUID.fromString(recordId));
+    }
+
+    /**
+     * Changes values of a record as a person in Attio's UI would (the values' actor is the
+     * workspace member), with the same write rules as {@code PATCH}.
+     */
+    public void editAsMember(String object, String recordId, Map<String, Object> values, String memberEmail) {
+        Schema.AttioObject o = schema.object(object).orElseThrow(() -> new IllegalArgumentException(object));
+        UUID member = members.get(memberEmail.toLowerCase(Locale.ROOT));
+        if (member == null) {
+            throw new IllegalArgumentException("no workspace member " + memberEmail);
+        }
+        synchronized (store) {
+            store.update(
+                    o,
+                    UUID.fromString(recordId),
+                    dev.beton.emulator.Json.parse(dev.beton.emulator.Json.write(values)),
+                    RecordStore.Mode.OVERWRITE,
+                    new RecordStore.Actor("workspace-member", member));
+        }
     }
 
     public static Builder builder() {
@@ -153,9 +223,20 @@ public final class AttioEmulator implements AutoCloseable {
                     .register(router);
             new AttributeRoutes(schema, gate, json).register(router);
             new RecordRoutes(schema, store, gate, json).register(router);
-            new NoteRoutes(schema, store, gate, clock).register(router);
-            return new AttioEmulator(
-                    EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers));
+            NoteRoutes notes = new NoteRoutes(schema, store, gate, clock);
+            notes.register(router);
+            WebhookRoutes webhooks = new WebhookRoutes(schema, gate, clock);
+            webhooks.register(router);
+            AttioEmulator emulator = new AttioEmulator(
+                    EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers),
+                    gate,
+                    schema,
+                    store,
+                    json,
+                    notes,
+                    Map.copyOf(memberIds));
+            emulator.webhooks = webhooks;
+            return emulator;
         }
     }
 

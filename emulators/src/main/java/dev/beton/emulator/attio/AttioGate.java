@@ -34,20 +34,42 @@ final class AttioGate {
 
     private final Map<String, AttioToken> tokens;
     private final Clock clock;
+    /** Requests still to be answered with {@link #faultStatus} instead of being handled (fault injection). */
+    private final java.util.concurrent.atomic.AtomicInteger faults = new java.util.concurrent.atomic.AtomicInteger();
+
+    private volatile int faultStatus = 503;
     private final SlidingWindowLimiter reads;
     private final SlidingWindowLimiter writes;
 
     AttioGate(Map<String, AttioToken> tokens, Clock clock, AttioRateLimits limits) {
-        this.tokens = Map.copyOf(tokens);
+        this.tokens = new java.util.concurrent.ConcurrentHashMap<>(tokens);
         this.clock = clock;
         this.reads = new SlidingWindowLimiter(limits.readsPerSecond(), Duration.ofSeconds(1), clock);
         this.writes = new SlidingWindowLimiter(limits.writesPerSecond(), Duration.ofSeconds(1), clock);
+    }
+
+    /** Revokes a token as an admin would in Attio: {@code /v2/self} says inactive, everything else 401. */
+    void revoke(String value) {
+        tokens.computeIfPresent(value, (k, t) -> AttioToken.inactive(k));
+    }
+
+    /** The next {@code count} guarded requests are answered {@code status} (5xx, or 429 with Retry-After) unhandled. */
+    void failNext(int count, int status) {
+        this.faultStatus = status;
+        faults.set(count);
     }
 
     /** A route that needs an active token with all of {@code scopes}. */
     Router.Handler guard(Kind kind, List<String> scopes, Handler handler) {
         return request -> {
             try {
+                if (faults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    if (faultStatus == 429) {
+                        throw new RateLimited(clock.instant().plusMillis(1));
+                    }
+                    throw new AttioProblem(
+                            faultStatus, "invalid_request_error", "internal_error", "An internal error occurred.");
+                }
                 AttioToken token = token(request).filter(AttioToken::active).orElseThrow(() -> unauthorized(request));
                 throttle(kind, token);
                 List<String> missing =

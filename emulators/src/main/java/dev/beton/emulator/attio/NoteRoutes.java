@@ -66,6 +66,15 @@ final class NoteRoutes {
                         READ, List.of("note:read", "object_configuration:read", "record_permission:read"), this::list));
     }
 
+    List<String> titlesOf(UUID parentRecordId) {
+        synchronized (notes) {
+            return notes.stream()
+                    .filter(n -> n.parentRecordId().equals(parentRecordId))
+                    .map(Note::title)
+                    .toList();
+        }
+    }
+
     private EmulatorResponse create(EmulatorRequest request, AttioToken token) {
         JsonNode data = request.json().path("data");
         for (String field : List.of("parent_object", "parent_record_id", "title", "format", "content")) {

@@ -1,0 +1,31 @@
+package dev.beton.detection;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the CRM side knows about accounts, for the hot queue and the account page: implemented by
+ * the deal pipeline ({@code dev.beton.routing}); absent, the pages show signals only.
+ */
+public interface AccountFollowUp {
+
+    /** The reasons a rep picks from when marking an account Done or Disqualified (free text goes with them). */
+    java.util.List<String> REASONS = java.util.List.of(
+            "contacted", "deal created", "not a buyer", "existing customer", "bad timing", "bad data", "other");
+
+    /** Accounts a rep marked done or disqualified whose cooldown has not ended: they leave the hot queue. */
+    Set<String> parked(long workspaceId);
+
+    /** "View in Attio" links of the deals Beton made, by account key; no call to Attio. */
+    java.util.Map<String, String> dealLinks(long workspaceId);
+
+    /** The account's deal in the CRM, when Beton made one, with its stage and owner read from Attio. */
+    Optional<Deal> deal(long workspaceId, String accountKey);
+
+    /**
+     * @param webUrl the deal in Attio ("View in Attio")
+     * @param stage the deal's stage now, when Attio could be read
+     * @param owner the deal owner (a workspace member id), when Attio could be read
+     */
+    record Deal(String webUrl, Optional<String> stage, Optional<String> owner) {}
+}

@@ -1,0 +1,114 @@
+package dev.beton.routing;
+
+import dev.beton.store.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code routing_deals}: the deals Beton created and the values it last wrote to each. Beton
+ * updates only these deals, and compares Attio's current values with {@code lastWritten} to tell
+ * a person's edit from its own.
+ */
+@Repository
+class DealStore {
+
+    private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {};
+
+    /** A deal Beton created; {@code lastWritten} holds each attribute's value as text. */
+    record BetonDeal(
+            String betonKey,
+            String accountKey,
+            String dealRecordId,
+            Optional<String> companyRecordId,
+            Optional<String> webUrl,
+            Map<String, String> lastWritten,
+            Instant updatedAt) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    DealStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Optional<BetonDeal> find(long workspaceId, String betonKey) {
+        return jdbc.sql("SELECT * FROM routing_deals WHERE workspace_id = ? AND beton_key = ?")
+                .params(workspaceId, betonKey)
+                .query((rs, row) -> new BetonDeal(
+                        rs.getString("beton_key"),
+                        rs.getString("account_key"),
+                        rs.getString("deal_record_id"),
+                        Optional.ofNullable(rs.getString("company_record_id")),
+                        Optional.ofNullable(rs.getString("web_url")),
+                        json.readValue(rs.getString("last_written"), TEXTS),
+                        Timestamps.instant(rs, "updated_at")))
+                .optional();
+    }
+
+    List<BetonDeal> all(long workspaceId) {
+        return jdbc
+                .sql("SELECT beton_key FROM routing_deals WHERE workspace_id = ? ORDER BY account_key")
+                .param(workspaceId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(key -> find(workspaceId, key).orElseThrow())
+                .toList();
+    }
+
+    /** Records what Beton wrote: the first write creates the row, later ones merge into it. */
+    void written(
+            long workspaceId,
+            String betonKey,
+            String accountKey,
+            String dealRecordId,
+            Optional<String> companyRecordId,
+            Optional<String> webUrl,
+            Map<String, String> values,
+            String noteTitle) {
+        Instant now = clock.instant();
+        Optional<BetonDeal> existing = find(workspaceId, betonKey);
+        Map<String, String> merged =
+                new LinkedHashMap<>(existing.map(BetonDeal::lastWritten).orElse(Map.of()));
+        merged.putAll(values);
+        if (existing.isEmpty()) {
+            jdbc.sql("INSERT INTO routing_deals (workspace_id, beton_key, account_key, deal_record_id,"
+                            + " company_record_id, web_url, last_written, last_note_title, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            workspaceId,
+                            betonKey,
+                            accountKey,
+                            dealRecordId,
+                            companyRecordId.orElse(null),
+                            webUrl.orElse(null),
+                            json.writeValueAsString(merged),
+                            noteTitle,
+                            Timestamps.of(now),
+                            Timestamps.of(now))
+                    .update();
+        } else {
+            jdbc.sql("UPDATE routing_deals SET last_written = ?, last_note_title = ?, updated_at = ?,"
+                            + " web_url = COALESCE(?, web_url) WHERE workspace_id = ? AND beton_key = ?")
+                    .params(
+                            json.writeValueAsString(merged),
+                            noteTitle,
+                            Timestamps.of(now),
+                            webUrl.orElse(null),
+                            workspaceId,
+                            betonKey)
+                    .update();
+        }
+    }
+}

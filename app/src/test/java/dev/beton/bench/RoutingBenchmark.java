@@ -1,0 +1,203 @@
+package dev.beton.bench;
+
+import dev.beton.detection.DetectionProgress;
+import dev.beton.detection.Detector;
+import dev.beton.detection.Trigger;
+import dev.beton.emulator.ExchangeObserver;
+import dev.beton.emulator.attio.AttioEmulator;
+import dev.beton.emulator.attio.AttioRateLimits;
+import dev.beton.emulator.attio.AttioToken;
+import dev.beton.emulator.attio.AttioWorkspace;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.routing.Routing;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code bench/routing.sh} (sets {@code BETON_BENCH=1}): N hot accounts (BETON_BENCH_ACCOUNTS,
+ * default 200) planned and applied against the Attio emulator with Attio's documented limits
+ * (25 writes/s, 100 reads/s per token). Figures: sustained writes/s against the limit, duplicates,
+ * lost items, time from detection end to the first deal. Report: target/bench/routing-report.txt.
+ */
+@OnEmbeddedStore
+@EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
+class RoutingBenchmark {
+
+    static final String TOKEN = "attio_bench_0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final AtomicLong writes = new AtomicLong();
+    static final AtomicLong rateLimited = new AtomicLong();
+    static final AtomicLong firstDealAt = new AtomicLong();
+    static final Set<String> dealKeys = ConcurrentHashMap.newKeySet();
+
+    static final AttioEmulator attio = AttioEmulator.builder()
+            .workspace(new AttioWorkspace(UUID.randomUUID(), "Bench CRM", "bench-crm"))
+            .token(AttioToken.full(TOKEN))
+            .workspaceMember("rep@bench.test")
+            .dealsEnabled(true)
+            .rateLimits(AttioRateLimits.documented())
+            .observer(counting())
+            .start();
+
+    static ExchangeObserver counting() {
+        return exchange -> {
+            if (exchange.status() == 429) {
+                rateLimited.incrementAndGet();
+            } else if (!exchange.method().equals("GET") && !exchange.path().endsWith("/query")) {
+                writes.incrementAndGet();
+                if (exchange.path().equals("/v2/objects/deals/records")) {
+                    firstDealAt.compareAndSet(0, System.nanoTime());
+                }
+            }
+        };
+    }
+
+    @DynamicPropertySource
+    static void attioAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
+        registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
+        registry.add("beton.routing.background", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Detector detector;
+
+    @Autowired
+    Routing routing;
+
+    @Test
+    void planAndApplyHotAccounts() throws Exception {
+        int accounts = Integer.parseInt(
+                Optional.ofNullable(System.getenv("BETON_BENCH_ACCOUNTS")).orElse("200"));
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create(
+                "Bench", Optional.of("bench-" + UUID.randomUUID().toString().substring(0, 6)), admin);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime day = LocalDateTime.ofInstant(now.minus(Duration.ofDays(1)), ZoneOffset.UTC);
+        warehouse.write(workspace.id(), c -> {
+            c.createStatement().execute("INSERT INTO group_types VALUES (0, 'company')");
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO events (uuid, event, distinct_id, timestamp,"
+                    + " properties, \"$group_0\") VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < accounts; i++) {
+                    String key = "acct" + i + ".bench.example";
+                    add(s, "$pageview", key, day.minusHours(5), "{\"$current_url\": \"https://x.io/pricing\"}");
+                    add(s, "$pageview", key, day.minusHours(4), "{\"$current_url\": \"https://x.io/plans\"}");
+                    add(s, "checkout_started", key, day.minusHours(3), "{}");
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+        Http http = new Http(port);
+        http.postJson(
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + TOKEN + "\"}");
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        http.baseUrl() + "/api/v1/attio/routing-settings?workspace=" + workspace.slug()))
+                .header("Authorization", Http.adminBasic())
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"auto_apply\": false, \"unresolved\": \"create\"}"))
+                .build());
+        detector.detect(workspace.id(), now, Trigger.MANUAL, DetectionProgress.NONE);
+
+        String uptime =
+                new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip();
+        long detectionEnd = System.nanoTime();
+        writes.set(0);
+        rateLimited.set(0);
+        firstDealAt.set(0);
+        var plan = routing.sync(workspace.id(), true, "bench", "bench");
+        long planned = System.nanoTime();
+        long applyStart = System.nanoTime();
+        var applied = routing.applyHere(workspace.id(), plan.plan().id(), "bench", (d, t) -> {});
+        long applyEnd = System.nanoTime();
+
+        long done =
+                applied.items().stream().filter(i -> i.state().equals("done")).count();
+        long lost = applied.items().stream()
+                .filter(i -> !i.state().equals("done") && !i.state().equals("skipped"))
+                .count();
+        var deals = attio.records("deals");
+        Set<String> keys = deals.stream()
+                .map(d -> String.valueOf(((java.util.Map<?, ?>) d.get("values")).get("beton_key")))
+                .collect(Collectors.toSet());
+        double seconds = (applyEnd - applyStart) / 1e9;
+        double rate = writes.get() / seconds;
+        String report = String.format(
+                "Routing benchmark, %d hot accounts, Attio emulator with 25 writes/s and 100 reads/s per token%n"
+                        + "  load: %s%n"
+                        + "  plan: %d create, %d update, %d skip in %.1f s (reads only)%n"
+                        + "  apply: %d writes in %.1f s = %.1f writes/s sustained = %.0f %% of the 25/s limit%n"
+                        + "  429 answers during apply: %d%n"
+                        + "  items done: %d, not done (lost): %d; deals in Attio: %d, distinct beton_keys: %d (duplicates: %d)%n"
+                        + "  detection end -> first deal created: %.1f s%n",
+                accounts,
+                uptime,
+                plan.plan().creates(),
+                plan.plan().updates(),
+                plan.plan().skips(),
+                (planned - detectionEnd) / 1e9,
+                writes.get(),
+                seconds,
+                rate,
+                100 * rate / 25,
+                rateLimited.get(),
+                done,
+                lost,
+                deals.size(),
+                keys.size(),
+                deals.size() - keys.size(),
+                firstDealAt.get() == 0 ? -1 : (firstDealAt.get() - detectionEnd) / 1e9);
+        Path out = Path.of("target", "bench", "routing-report.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private static void add(PreparedStatement s, String event, String key, LocalDateTime at, String properties)
+            throws java.sql.SQLException {
+        s.setObject(1, UUID.randomUUID());
+        s.setString(2, event);
+        s.setString(3, "ann@" + key);
+        s.setObject(4, at);
+        s.setString(5, properties);
+        s.setString(6, key);
+        s.addBatch();
+    }
+}

@@ -1,0 +1,797 @@
+package dev.beton.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.contract.ContractValidator;
+import dev.beton.crm.AttioClient;
+import dev.beton.detection.DetectionProgress;
+import dev.beton.detection.Detector;
+import dev.beton.detection.Trigger;
+import dev.beton.emulator.attio.AttioEmulator;
+import dev.beton.emulator.attio.AttioToken;
+import dev.beton.emulator.attio.AttioWorkspace;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.TestStores;
+import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import dev.beton.workspace.credentials.Secret;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hot accounts into Attio deals against the Attio emulator, every exchange checked against
+ * Attio's contract: plan and apply, idempotency, ownership, company resolution, crash and resume,
+ * 429 storms, server errors, a revoked token, missing scopes, two workers at once. The outbox is
+ * driven by hand ({@code beton.routing.background=false}). Each test has its own workspace and
+ * its own domains, as the emulated Attio workspace is shared.
+ */
+abstract class RoutingContract {
+
+    static final String FULL = "attio_routing_full_0123456789abcdef0123456789abcdef0123456789";
+    static final String NO_SCHEMA_WRITE = "attio_routing_narrow_0123456789abcdef0123456789abcdef01234";
+    // One per store variant: the emulator is shared by the subclasses in one JVM, and a revoked token stays revoked.
+    static final List<String> REVOCABLE = List.of(
+            "attio_routing_revocable_0123456789abcdef0123456789abcdef012",
+            "attio_routing_revocable_1123456789abcdef0123456789abcdef012",
+            "attio_routing_revocable_2123456789abcdef0123456789abcdef012");
+    static final String SECOND = "attio_routing_second_0123456789abcdef0123456789abcdef0123456";
+    static final String REP = "rep@acme.test";
+
+    @RegisterExtension
+    static final ContractValidator contract = ContractValidator.attio();
+
+    static final AttioEmulator attio = AttioEmulator.builder()
+            .workspace(
+                    new AttioWorkspace(UUID.fromString("0b0b0b0b-1111-4222-8333-444455556666"), "Acme CRM", "acme-crm"))
+            .token(AttioToken.active(
+                    FULL,
+                    "record_permission:read-write",
+                    "object_configuration:read-write",
+                    "note:read-write",
+                    "webhook:read-write"))
+            .token(AttioToken.full(REVOCABLE.get(0)))
+            .token(AttioToken.full(REVOCABLE.get(1)))
+            .token(AttioToken.full(REVOCABLE.get(2)))
+            .token(AttioToken.full(SECOND))
+            .token(AttioToken.active(
+                    NO_SCHEMA_WRITE, "record_permission:read-write", "object_configuration:read", "note:read-write"))
+            .workspaceMember(REP)
+            .dealsEnabled(true)
+            .observer(contract)
+            .start();
+
+    @DynamicPropertySource
+    static void attioAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
+        registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
+        registry.add("beton.routing.background", () -> "false");
+        registry.add("beton.routing.lease", () -> "1s");
+        registry.add("beton.routing.token-refused-wait", () -> "1s");
+        registry.add("beton.routing.public-url", () -> "https://beton.example");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Detector detector;
+
+    @Autowired
+    Routing routing;
+
+    @Autowired
+    RoutingOutbox outbox;
+
+    @Autowired
+    AttioClient client;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    Workspace workspace;
+    String admin = Http.adminBasic();
+    String tag;
+    Instant now;
+
+    @BeforeEach
+    void aWorkspace() {
+        http = new Http(port);
+        long adminId = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        workspace = workspaces.create("Routing " + tag, Optional.of("routing-" + tag), adminId);
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
+    }
+
+    @AfterEach
+    void noCrashHook() {
+        outbox.afterCreate((item, deal) -> {});
+    }
+
+    // ---- fixtures ----
+
+    /** Pricing visits and a checkout yesterday: pricing intent + billing intent, score 80. */
+    String hot(String name) {
+        String key = name + "-" + tag + ".io";
+        Instant day = now.minus(Duration.ofDays(1));
+        new WarehouseFixtures(warehouse, workspace.id())
+                .event(
+                        "$pageview",
+                        "ann@" + key,
+                        0,
+                        key,
+                        day.minus(Duration.ofHours(5)),
+                        "{\"$current_url\": \"https://x.io/pricing\"}")
+                .event(
+                        "$pageview",
+                        "ann@" + key,
+                        0,
+                        key,
+                        day.minus(Duration.ofHours(4)),
+                        "{\"$current_url\": \"https://x.io/plans\"}")
+                .event("checkout_started", "ann@" + key, 0, key, day.minus(Duration.ofHours(3)));
+        return key;
+    }
+
+    String quiet(String name) {
+        String key = name + "-" + tag + ".io";
+        new WarehouseFixtures(warehouse, workspace.id())
+                .event(
+                        "$pageview",
+                        "zoe@" + key,
+                        0,
+                        key,
+                        now.minus(Duration.ofHours(30)),
+                        "{\"$current_url\": \"https://x.io/docs\"}");
+        return key;
+    }
+
+    void detect() {
+        detector.detect(workspace.id(), now, Trigger.MANUAL, DetectionProgress.NONE);
+    }
+
+    void connect(String token) {
+        var response = http.postJson(at("/api/v1/attio/validate"), admin, "{\"api_key\": \"" + token + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    void setting(String json) {
+        var response =
+                http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + at("/api/v1/attio/routing-settings")))
+                        .header("Authorization", admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    String company(String domain, String name) {
+        return client.create(Secret.of(FULL), "companies", Map.of("domains", List.of(domain), "name", name))
+                .id();
+    }
+
+    JsonNode sync(boolean dryRun) {
+        var response = http.postJson(at("/api/v1/attio/sync/signals"), admin, "{\"dry_run\": " + dryRun + "}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    String at(String path) {
+        return path + (path.contains("?") ? "&" : "?") + "workspace=" + workspace.slug();
+    }
+
+    /** The deals in the emulated Attio that belong to this test's workspace. */
+    List<Map<String, Object>> ourDeals() {
+        String prefix = "beton:w" + workspace.id() + ":";
+        return attio.records("deals").stream()
+                .filter(d -> keyOf(d).startsWith(prefix))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String value(Map<String, Object> record, String slug) {
+        List<Map<String, Object>> values =
+                (List<Map<String, Object>>) ((Map<String, Object>) record.get("values")).get(slug);
+        if (values == null || values.isEmpty()) {
+            return "";
+        }
+        Map<String, Object> v = values.getFirst();
+        if (v.containsKey("option")) {
+            return String.valueOf(((Map<String, Object>) v.get("option")).get("title"));
+        }
+        if (v.containsKey("status")) {
+            return String.valueOf(((Map<String, Object>) v.get("status")).get("title"));
+        }
+        if (v.containsKey("target_record_id")) {
+            return String.valueOf(v.get("target_record_id"));
+        }
+        Object value = v.get("value");
+        return value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? String.valueOf(n.longValue())
+                : String.valueOf(value);
+    }
+
+    static String keyOf(Map<String, Object> deal) {
+        return value(deal, "beton_key");
+    }
+
+    @SuppressWarnings("unchecked")
+    static String idOf(Map<String, Object> record) {
+        return String.valueOf(((Map<String, Object>) record.get("id")).get("record_id"));
+    }
+
+    static List<String> actions(JsonNode plan) {
+        List<String> actions = new ArrayList<>();
+        plan.get("items").values().forEach(i -> actions.add(i.get("action").asString()));
+        return actions;
+    }
+
+    static JsonNode item(JsonNode plan, String account) {
+        for (JsonNode item : plan.get("items").values()) {
+            if (item.get("account_key").asString().equals(account)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item for " + account + " in " + plan);
+    }
+
+    List<String> states(long planId) {
+        return jdbc.sql("SELECT state FROM routing_items WHERE plan_id = ? AND action <> 'skip' ORDER BY id")
+                .param(planId)
+                .query(String.class)
+                .list();
+    }
+
+    // ---- tests ----
+
+    @Test
+    void aDryRunPlansWithoutWritingThenApplyMakesOneDealPerHotAccountWithItsNoteAndASecondRunChangesNothing() {
+        String acme = hot("acme");
+        String beta = hot("beta");
+        quiet("calm");
+        company(acme, "Acme");
+        company(beta, "Beta");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+
+        JsonNode dry = sync(true);
+        assertThat(dry.get("counts").get("create").asInt()).isEqualTo(2);
+        assertThat(dry.get("counts").get("skip").asInt()).isZero();
+        assertThat(item(dry, acme).get("diff").toString()).contains("pql_score", "80", "lead_source", "pql");
+        assertThat(ourDeals()).isEmpty();
+
+        var applied =
+                http.postJson(at("/api/v1/attio/plans/" + dry.get("plan_id").asLong() + "/apply"), admin, "");
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        outbox.runDue();
+
+        List<Map<String, Object>> deals = ourDeals();
+        assertThat(deals).hasSize(2);
+        Map<String, Object> acmeDeal =
+                deals.stream().filter(d -> keyOf(d).contains(acme)).findFirst().orElseThrow();
+        assertThat(value(acmeDeal, "lead_source")).isEqualTo("pql");
+        assertThat(value(acmeDeal, "pql_score")).isEqualTo("80");
+        assertThat(value(acmeDeal, "pql_signals")).isEqualTo("billing_intent, pricing_intent");
+        assertThat(value(acmeDeal, "stage")).isEqualTo("Lead");
+        assertThat(value(acmeDeal, "beton_url"))
+                .isEqualTo("https://beton.example/accounts/" + acme + "?workspace=" + workspace.slug());
+        assertThat(value(acmeDeal, "beton_health_score")).isNotEmpty();
+        assertThat(attio.noteTitles(idOf(acmeDeal))).containsExactly("Beton PQL score 80 as of " + now);
+        assertThat(states(dry.get("plan_id").asLong())).containsOnly("done");
+
+        JsonNode again = sync(false);
+        assertThat(actions(again)).containsOnly("skip");
+        assertThat(item(again, acme).get("reason").asString()).isEqualTo("no change");
+        outbox.runDue();
+        assertThat(ourDeals()).hasSize(2);
+        assertThat(attio.noteTitles(idOf(acmeDeal))).hasSize(1);
+
+        var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
+        assertThat(status.get("outbox").get("done").asLong()).isEqualTo(2);
+        assertThat(status.get("last_runs")).hasSize(2);
+        var audit = http.get(at("/api/v1/attio/audit.csv"), admin);
+        assertThat(audit.body()).contains("POST /v2/objects/deals/records", "POST /v2/notes", acme, "admin@test.beton");
+    }
+
+    @Test
+    void applyingTheSamePlanTwiceOrTwoPlansForOneAccountNeverMakesASecondDeal() {
+        String acme = hot("twice");
+        company(acme, "Twice");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+
+        JsonNode first = sync(true);
+        JsonNode second = sync(true); // planned before the first was applied: also a create
+        assertThat(actions(second)).containsExactly("create");
+        routing.apply(workspace.id(), first.get("plan_id").asLong(), "test");
+        routing.apply(workspace.id(), first.get("plan_id").asLong(), "test");
+        routing.apply(workspace.id(), second.get("plan_id").asLong(), "test");
+        outbox.runDue();
+
+        assertThat(ourDeals()).hasSize(1);
+        assertThat(states(first.get("plan_id").asLong())).containsExactly("done");
+        assertThat(states(second.get("plan_id").asLong())).containsExactly("done");
+        assertThat(attio.noteTitles(idOf(ourDeals().getFirst()))).hasSize(1);
+    }
+
+    @Test
+    void aValueAPersonChangedInAttioIsNeverOverwritten() {
+        String acme = hot("edited");
+        company(acme, "Edited");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String dealId = idOf(ourDeals().getFirst());
+
+        attio.editAsMember("deals", dealId, Map.of("pql_score", 99), REP);
+        JsonNode plan = sync(false);
+        outbox.runDue();
+
+        assertThat(item(plan, acme).get("action").asString()).isEqualTo("skip");
+        assertThat(item(plan, acme).get("reason").asString()).startsWith("changed in Attio by a person: pql_score");
+        assertThat(value(ourDeals().getFirst(), "pql_score")).isEqualTo("99");
+    }
+
+    @Test
+    void aClosedDealAndSomeoneElsesOpenDealAreSkipped() {
+        String won = hot("won");
+        String taken = hot("taken");
+        company(won, "Won Inc");
+        String takenCompany = company(taken, "Taken Inc");
+        client.create(
+                Secret.of(FULL),
+                "deals",
+                Map.of(
+                        "name",
+                        "Taken renewal",
+                        "stage",
+                        "In Progress",
+                        "owner",
+                        REP,
+                        "associated_company",
+                        List.of(Map.of("target_object", "companies", "target_record_id", takenCompany))));
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        assertThat(ourDeals()).hasSize(1);
+        attio.editAsMember("deals", idOf(ourDeals().getFirst()), Map.of("stage", "Won 🎉"), REP);
+
+        JsonNode plan = sync(true);
+
+        assertThat(item(plan, won).get("reason").asString()).isEqualTo("closed deal: its stage is Won 🎉");
+        assertThat(item(plan, taken).get("reason").asString())
+                .startsWith("deal owned by someone else: the open deal 'Taken renewal'");
+    }
+
+    @Test
+    void unresolvedCompaniesAreSkippedWithAWarningByDefaultAndCreatedWhenTheWorkspaceSaysSo() {
+        String nowhere = hot("nowhere");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+
+        JsonNode skipped = sync(false);
+        assertThat(item(skipped, nowhere).get("reason").asString())
+                .isEqualTo("unresolved company: no Attio company has the domain " + nowhere);
+        assertThat(skipped.get("warnings").get(0).asString()).contains("1 hot account has no company in Attio");
+
+        setting("{\"unresolved\": \"create\"}");
+        JsonNode created = sync(false);
+        assertThat(item(created, nowhere).get("action").asString()).isEqualTo("create");
+        outbox.runDue();
+
+        List<Map<String, Object>> companies = attio.records("companies").stream()
+                .filter(c -> String.valueOf(c.get("values")).contains(nowhere))
+                .toList();
+        assertThat(companies).hasSize(1);
+        assertThat(value(ourDeals().getFirst(), "associated_company")).isEqualTo(idOf(companies.getFirst()));
+    }
+
+    @Test
+    void aDomainPropertyIsNormalisedAndSeveralCompaniesOnOneDomainGiveTheMostRecentlyUpdated() {
+        String key = hot("acct");
+        String domain = "shop-" + tag + ".example";
+        new WarehouseFixtures(warehouse, workspace.id())
+                .group(
+                        0,
+                        key,
+                        "{\"name\": \"Shop\", \"domain\": \"https://www.SHOP-" + tag + ".example:443/about\"}",
+                        now);
+        String older = company("eu." + domain, "Shop Europe");
+        String newer = company("us." + domain, "Shop America");
+        sleep(Duration.ofMillis(20));
+        attio.editAsMember("companies", newer, Map.of("name", "Shop Americas"), REP);
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+
+        JsonNode plan = sync(true);
+
+        JsonNode item = item(plan, key);
+        assertThat(item.get("domain").asString()).isEqualTo(domain);
+        assertThat(item.get("company_record_id").asString()).isEqualTo(newer).isNotEqualTo(older);
+        assertThat(item.get("reason").asString())
+                .contains("2 Attio companies have the domain " + domain
+                        + "; took the most recently updated, Shop Americas");
+    }
+
+    @Test
+    void anOverrideWinsOverTheDomain() {
+        String key = hot("override");
+        company(key, "By domain");
+        String chosen = company("chosen-" + tag + ".example", "Chosen");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        var put = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + at("/api/v1/attio/company-overrides")))
+                .header("Authorization", admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"overrides\": {\"" + key + "\": \"" + chosen + "\"}}"))
+                .build());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        detect();
+
+        assertThat(item(sync(true), key).get("company_record_id").asString()).isEqualTo(chosen);
+    }
+
+    @Test
+    void aCrashAfterCreatingADealIsResumedWithoutADuplicate() {
+        List<String> accounts = List.of(hot("c1"), hot("c2"), hot("c3"));
+        accounts.forEach(a -> company(a, a));
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        JsonNode plan = sync(false);
+        int[] created = {0};
+        outbox.afterCreate((item, deal) -> {
+            if (++created[0] == 2) {
+                throw new SimulatedCrash(); // like kill -9: nothing after this line runs
+            }
+        });
+
+        try {
+            outbox.runDue();
+        } catch (SimulatedCrash expected) {
+            // the worker is gone; its item stays 'sent' with a lease
+        }
+        assertThat(states(plan.get("plan_id").asLong())).containsExactly("done", "sent", "pending");
+        assertThat(ourDeals()).hasSize(2);
+
+        outbox.afterCreate((item, deal) -> {});
+        sleep(Duration.ofMillis(1200)); // the lease (1 s in this test) runs out: a "restarted" worker takes over
+        outbox.runDue();
+
+        assertThat(states(plan.get("plan_id").asLong())).containsOnly("done");
+        List<Map<String, Object>> deals = ourDeals();
+        assertThat(deals).hasSize(3);
+        assertThat(deals.stream().map(RoutingContract::keyOf).collect(Collectors.toSet()))
+                .hasSize(3);
+        deals.forEach(d -> assertThat(attio.noteTitles(idOf(d))).hasSize(1));
+    }
+
+    @Test
+    void aStormOf429sIsWaitedOutWithRetryAfterAndServerErrorsAreRetried() {
+        List<String> accounts = List.of(hot("s1"), hot("s2"));
+        accounts.forEach(a -> company(a, a));
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        JsonNode plan = sync(false);
+
+        attio.failNext(6, 429);
+        outbox.runDue();
+        assertThat(states(plan.get("plan_id").asLong())).contains("retrying");
+        sleep(Duration.ofMillis(1100));
+        attio.failNext(1, 503);
+        outbox.runDue();
+        sleep(Duration.ofSeconds(2));
+        outbox.runDue();
+        sleep(Duration.ofSeconds(2));
+        outbox.runDue();
+
+        assertThat(states(plan.get("plan_id").asLong())).containsOnly("done");
+        assertThat(ourDeals()).hasSize(2);
+        Integer attempts = jdbc.sql("SELECT max(attempts) FROM routing_items WHERE plan_id = ?")
+                .param(plan.get("plan_id").asLong())
+                .query(Integer.class)
+                .single();
+        assertThat(attempts).as("a 429 does not count as a failed attempt").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aTokenRevokedMidApplyParksTheRestUntilAttioIsReconnected() {
+        List<String> accounts = List.of(hot("r1"), hot("r2"), hot("r3"));
+        accounts.forEach(a -> company(a, a));
+        String revocable = REVOCABLE.stream()
+                .filter(t -> {
+                    try {
+                        client.self(Secret.of(t));
+                        return true;
+                    } catch (RuntimeException revoked) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+        connect(revocable);
+        setting("{\"auto_apply\": false}");
+        detect();
+        JsonNode plan = sync(false);
+        outbox.afterCreate((item, deal) -> attio.revoke(revocable));
+
+        outbox.runDue();
+
+        // The first deal was created just before the revocation; its note could not be: all three wait.
+        assertThat(ourDeals()).hasSize(1);
+        assertThat(states(plan.get("plan_id").asLong())).containsOnly("retrying");
+        var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
+        assertThat(status.get("last_error").asString()).contains("Attio refused the token");
+        assertThat(status.get("problem").asString()).contains("failed its last check");
+        var health = http.get("/actuator/health/attioDeals", admin).json();
+        assertThat(health.get("status").asString()).isEqualTo("DEGRADED");
+
+        outbox.afterCreate((item, deal) -> {});
+        connect(SECOND);
+        sleep(Duration.ofMillis(1100));
+        outbox.runDue();
+
+        assertThat(states(plan.get("plan_id").asLong())).containsOnly("done");
+        assertThat(ourDeals()).hasSize(3);
+        ourDeals().forEach(d -> assertThat(attio.noteTitles(idOf(d))).hasSize(1));
+    }
+
+    @Test
+    void withoutTheScopeToCreateAttributesTheItemIsRejectedNamingTheScope() {
+        String acme = hot("scope");
+        company(acme, "Scope");
+        connect(NO_SCHEMA_WRITE);
+        setting("{\"auto_apply\": false}");
+        detect();
+        JsonNode plan = sync(false);
+
+        outbox.runDue();
+
+        // The attributes may exist already (another test created them): then the item goes through.
+        List<String> states = states(plan.get("plan_id").asLong());
+        if (states.contains("rejected")) {
+            String error = jdbc.sql("SELECT last_error FROM routing_items WHERE plan_id = ? AND state = 'rejected'")
+                    .param(plan.get("plan_id").asLong())
+                    .query(String.class)
+                    .single();
+            assertThat(error).contains("object_configuration:read-write");
+        } else {
+            assertThat(states).containsOnly("done");
+        }
+    }
+
+    @Test
+    void twoWorkersAtOnceNeverSendTheSameItemOrMakeADuplicate() throws Exception {
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            accounts.add(hot("p" + i));
+        }
+        accounts.forEach(a -> company(a, a));
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        JsonNode first = sync(false);
+        JsonNode second = sync(false); // the same accounts again, planned before either was applied
+
+        CompletableFuture<Integer> a = CompletableFuture.supplyAsync(outbox::runDue);
+        CompletableFuture<Integer> b = CompletableFuture.supplyAsync(outbox::runDue);
+        a.get();
+        b.get();
+
+        assertThat(states(first.get("plan_id").asLong())).containsOnly("done");
+        assertThat(states(second.get("plan_id").asLong())).containsOnly("done");
+        Set<String> keys = ourDeals().stream().map(RoutingContract::keyOf).collect(Collectors.toSet());
+        assertThat(ourDeals()).hasSize(6);
+        assertThat(keys).hasSize(6);
+    }
+
+    @Test
+    void afterDetectionAConnectedWorkspacePlansAndQueuesByItself() {
+        String acme = hot("auto");
+        company(acme, "Auto");
+        connect(FULL);
+        detect(); // auto-apply is on by default once Attio is connected
+
+        outbox.runDue();
+
+        assertThat(ourDeals()).hasSize(1);
+        var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
+        assertThat(status.get("last_runs").get(0).get("trigger").asString()).isEqualTo("detection");
+        assertThat(status.get("last_runs").get(0).get("created_by").asString()).isEqualTo("auto-apply");
+    }
+
+    @Test
+    void wonAndOtherDealsComeBackIntoTheCrmMirrorWithTheirLeadSource() {
+        String acme = hot("mirror");
+        String acmeCompany = company(acme, "Mirror");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String ours = idOf(ourDeals().getFirst());
+        attio.editAsMember("deals", ours, Map.of("stage", "Won 🎉", "value", 12000), REP);
+        String theirs = client.create(
+                        Secret.of(FULL),
+                        "deals",
+                        Map.of(
+                                "name",
+                                "Inbound " + tag,
+                                "stage",
+                                "Lost",
+                                "owner",
+                                REP,
+                                "associated_company",
+                                List.of(Map.of("target_object", "companies", "target_record_id", acmeCompany))))
+                .id();
+
+        var mirrored = http.postJson(at("/api/v1/attio/sync/deals"), admin, "");
+        assertThat(mirrored.status()).as(mirrored.body()).isEqualTo(200);
+
+        Map<String, String> byDeal = new java.util.HashMap<>();
+        warehouse.read(workspace.id(), c -> {
+            try (var rows = c.createStatement()
+                    .executeQuery(
+                            "SELECT deal_id, account_key, lead_source, stage, amount, closed_at FROM crm_deals")) {
+                while (rows.next()) {
+                    byDeal.put(
+                            rows.getString(1),
+                            rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getString(4) + "|"
+                                    + rows.getBigDecimal(5).intValue() + "|" + (rows.getObject(6) != null));
+                }
+            }
+            return null;
+        });
+        assertThat(byDeal.get(ours)).isEqualTo(acme + "|pql|won|12000|true");
+        assertThat(byDeal.get(theirs)).isEqualTo(acme + "|unknown|lost|0|true");
+    }
+
+    @Test
+    void aWebhookWithTheRightSignatureMirrorsTheDealAndAWrongOneIsRefused() throws Exception {
+        String acme = hot("hook");
+        company(acme, "Hook");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String dealId = idOf(ourDeals().getFirst());
+        var registered = http.postJson(at("/api/v1/attio/webhooks"), admin, "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        String target = registered.json().get("target_url").asString();
+        assertThat(target).isEqualTo("https://beton.example/attio/webhook/" + workspace.slug());
+        String secret = attio.webhookSecrets().get(target);
+        attio.editAsMember("deals", dealId, Map.of("stage", "Won 🎉"), REP);
+        String body = "{\"webhook_id\":\"23e42eaf-323a-41da-b5bb-fd67eebda553\",\"events\":[{\"event_type\":"
+                + "\"record.updated\",\"id\":{\"workspace_id\":\"x\",\"object_id\":\"y\",\"record_id\":\""
+                + dealId + "\",\"attribute_id\":\"z\"},\"actor\":{\"type\":\"workspace-member\",\"id\":\"m\"}}]}";
+
+        var forged = webhook(body, hmac("not the secret", body));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(mirroredStage(dealId)).isEmpty();
+
+        var delivered = webhook(body, hmac(secret, body));
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+        assertThat(delivered.json().get("mirrored").asInt()).isEqualTo(1);
+        assertThat(mirroredStage(dealId)).hasValue("won");
+    }
+
+    Http.Response webhook(String body, String signature) {
+        return http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/attio/webhook/" + workspace.slug()))
+                .header("Content-Type", "application/json")
+                .header("Attio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    static String hmac(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    Optional<String> mirroredStage(String dealId) {
+        return warehouse.read(workspace.id(), c -> {
+            try (var statement = c.prepareStatement("SELECT stage FROM crm_deals WHERE deal_id = ?")) {
+                statement.setString(1, dealId);
+                try (var rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Test
+    void aDisqualifiedAccountIsNotRoutedDuringItsCooldownAndItsDealGetsANote() {
+        String acme = hot("dq");
+        company(acme, "Disqualified");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+
+        var marked = http.postJson(
+                at("/api/v1/attio/follow-ups/" + acme),
+                admin,
+                "{\"outcome\": \"disqualified\", \"reason\": \"not a buyer\", \"note\": \"student\"}");
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        JsonNode plan = sync(true);
+
+        assertThat(item(plan, acme).get("reason").asString())
+                .startsWith("marked disqualified by admin@test.beton (not a buyer); not routed again before");
+        assertThat(attio.noteTitles(idOf(ourDeals().getFirst()))).hasSize(2);
+        var refused = http.postJson(
+                at("/api/v1/attio/follow-ups/" + acme), admin, "{\"outcome\": \"maybe\", \"reason\": \"other\"}");
+        assertThat(refused.status()).isEqualTo(400);
+    }
+
+    @Test
+    void withoutAttioThePlanIsAProblemSayingSo() {
+        hot("lonely");
+        detect();
+
+        var response = http.postJson(at("/api/v1/attio/sync/signals"), admin, "{\"dry_run\": true}");
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("detail").asString()).contains("Attio is not connected");
+        contract.allowNoExchanges();
+    }
+
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.beton.routing;
+
+import dev.beton.testsupport.OnEmbeddedStore;
+
+@OnEmbeddedStore
+class RoutingOnEmbeddedStoreTest extends RoutingContract {}

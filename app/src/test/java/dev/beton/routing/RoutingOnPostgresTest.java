@@ -1,0 +1,6 @@
+package dev.beton.routing;
+
+import dev.beton.testsupport.OnPostgres;
+
+@OnPostgres
+class RoutingOnPostgresTest extends RoutingContract {}

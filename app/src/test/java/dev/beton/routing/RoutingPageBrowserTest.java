@@ -1,0 +1,175 @@
+package dev.beton.routing;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.beton.contract.ContractValidator;
+import dev.beton.crm.AttioClient;
+import dev.beton.detection.DetectionProgress;
+import dev.beton.detection.Detector;
+import dev.beton.detection.Trigger;
+import dev.beton.emulator.attio.AttioEmulator;
+import dev.beton.emulator.attio.AttioToken;
+import dev.beton.emulator.attio.AttioWorkspace;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Chromium;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import dev.beton.workspace.credentials.Secret;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The Routing page in a real Chromium: plan with its diff, apply, the outcome, history, settings. */
+@OnEmbeddedStore
+class RoutingPageBrowserTest {
+
+    static final String TOKEN = "attio_routing_page_0123456789abcdef0123456789abcdef0123456789";
+
+    @RegisterExtension
+    static final ContractValidator contract = ContractValidator.attio();
+
+    static final AttioEmulator attio = AttioEmulator.builder()
+            .workspace(new AttioWorkspace(UUID.randomUUID(), "Page CRM", "page-crm"))
+            .token(AttioToken.full(TOKEN))
+            .workspaceMember("rep@page.test")
+            .dealsEnabled(true)
+            .observer(contract)
+            .start();
+
+    @DynamicPropertySource
+    static void attioAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
+        registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
+        registry.add("beton.routing.background", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Detector detector;
+
+    @Autowired
+    RoutingOutbox outbox;
+
+    @Autowired
+    AttioClient client;
+
+    @Test
+    void planShowsTheDiffApplyingSendsTheDealAndTheOutcomeShows() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Workspace workspace = workspaces.create("Routing page " + tag, Optional.of("routing-page-" + tag), admin);
+        String account = "acme-" + tag + ".io";
+        Instant day = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+        new WarehouseFixtures(warehouse, workspace.id())
+                .groupType(0, "company")
+                .event(
+                        "$pageview",
+                        "ann",
+                        0,
+                        account,
+                        day.minus(Duration.ofHours(5)),
+                        "{\"$current_url\": \"https://x.io/pricing\"}")
+                .event(
+                        "$pageview",
+                        "ann",
+                        0,
+                        account,
+                        day.minus(Duration.ofHours(4)),
+                        "{\"$current_url\": \"https://x.io/plans\"}")
+                .event("checkout_started", "ann", 0, account, day.minus(Duration.ofHours(3)));
+        client.create(Secret.of(TOKEN), "companies", Map.of("domains", List.of(account), "name", "Acme"));
+        var http = new Http(port);
+        var connected = http.postJson(
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + TOKEN + "\"}");
+        assertThat(connected.status()).isEqualTo(200);
+
+        try (Chromium chromium = Chromium.launch()) {
+            Page page =
+                    chromium.loggedIn("http://localhost:" + port, TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+            page.navigate("http://localhost:" + port + "/routing?workspace=" + workspace.slug());
+            page.locator("#unresolved").selectOption("skip");
+            page.locator("[name=autoApply]").uncheck();
+            page.locator("#save-settings").click();
+            assertThat(page.locator("#notice")).hasText("Routing settings saved.");
+            detector.detect(workspace.id(), day.plus(Duration.ofDays(1)), Trigger.MANUAL, DetectionProgress.NONE);
+
+            page.locator("#plan-dry-run").click();
+            assertThat(page.locator("#notice")).containsText("1 to create, 0 to update, 0 skipped (dry run");
+            assertThat(page.locator("#plan-items tbody tr")).hasCount(1);
+            assertThat(page.locator("#plan-items")).containsText("pql_score");
+            assertThat(page.locator("#plan-items")).containsText("pql");
+            accessible(page, "heading \"Routing to Attio\"");
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "routing-plan");
+
+            page.locator("#apply").click();
+            assertThat(page.locator("#notice")).containsText("is being applied");
+            outbox.runDue();
+            page.reload();
+            assertThat(page.locator("#plan-items tbody tr").first()).containsText("done");
+            assertThat(page.locator("#plan-items tbody tr").first()).containsText("created, with its note");
+            assertThat(page.locator("#history tbody tr")).hasCount(1);
+            assertThat(page.locator("#audit tbody tr").first()).containsText("ok");
+            assertThat(page.locator("#outbox-chart svg")).hasCount(1);
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "routing-applied");
+
+            page.navigate("http://localhost:" + port + "/accounts/" + account + "?workspace=" + workspace.slug());
+            assertThat(page.locator("#view-in-attio"))
+                    .hasAttribute("href", java.util.regex.Pattern.compile("^https://app\\.attio\\.com/.*/deal/.*"));
+            assertThat(page.locator("#deal-stage")).hasText("Stage: Lead");
+            page.locator("#follow-up-reason").selectOption("not a buyer");
+            page.locator("#follow-up-note").fill("student project");
+            page.locator("#mark-disqualified").click();
+            assertThat(page.locator("#notice")).containsText("Marked disqualified (not a buyer)");
+            assertThat(page.locator("#notice")).containsText("The deal in Attio got a note.");
+            assertThat(page.locator("#parked")).isVisible();
+            accessible(page, "heading \"" + account + "\"");
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "account-crm");
+
+            page.navigate("http://localhost:" + port + "/signals?workspace=" + workspace.slug());
+            assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
+            assertThat(page.locator("#hot-queue")).containsText("No account is hot right now.");
+        }
+    }
+
+    /** Every form control has a label, the page has one h1, alerts are announced. */
+    private static void accessible(Page page, String heading) {
+        Object unlabeled = page.evaluate(
+                "() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                        + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name)");
+        assertThat((List<?>) unlabeled).as("form controls without a label").isEmpty();
+        assertThat(page.locator("h1")).hasCount(1);
+        assertThat(page.locator("main").ariaSnapshot()).contains(heading);
+    }
+}
