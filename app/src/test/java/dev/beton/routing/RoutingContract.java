@@ -215,9 +215,11 @@ abstract class RoutingContract {
 
     /** The deals in the emulated Attio that belong to this test's workspace. */
     List<Map<String, Object>> ourDeals() {
+        // The emulated Attio is shared by the store variants, whose workspace ids overlap: the
+        // test's tag (in every account key it makes) tells this test's deals apart.
         String prefix = "beton:w" + workspace.id() + ":";
         return attio.records("deals").stream()
-                .filter(d -> keyOf(d).startsWith(prefix))
+                .filter(d -> keyOf(d).startsWith(prefix) && keyOf(d).contains(tag))
                 .toList();
     }
 

