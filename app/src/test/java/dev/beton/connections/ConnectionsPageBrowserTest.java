@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import dev.beton.contract.ContractValidator;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
@@ -14,8 +15,6 @@ import dev.beton.workspace.Workspaces;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,19 +60,8 @@ class ConnectionsPageBrowserTest {
     @Autowired
     Workspaces workspaces;
 
-    Chromium chromium;
-
-    @BeforeAll
-    void browser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedChromium chromium = new SharedChromium();
 
     @Test
     void connectPostHogAndAttioThroughEveryKindOfMistake() {

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
 import dev.beton.testsupport.WarehouseFixtures;
 import dev.beton.workspace.Users;
@@ -17,10 +18,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -44,19 +44,8 @@ class HomePageBrowserTest {
     @Autowired
     Clock clock;
 
-    Chromium chromium;
-
-    @BeforeAll
-    void browser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedChromium chromium = new SharedChromium();
 
     @Test
     void loginShowsAccountsSortedAndTheEventsChart() {

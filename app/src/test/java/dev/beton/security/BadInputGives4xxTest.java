@@ -3,6 +3,7 @@ package dev.beton.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.testsupport.Http;
+import dev.beton.testsupport.PageSession;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
@@ -56,9 +57,8 @@ class BadInputGives4xxTest extends SecurityRegression {
 
     @Test
     void anUploadNamedWithANulIsImportedUnderAHarmlessName() throws Exception {
-        BrowserSession browser = new BrowserSession(port);
-        browser.logIn(TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
-        String csrf = browser.csrfOf("/events/import");
+        PageSession browser = PageSession.admin("http://localhost:" + port);
+        String csrf = browser.csrfToken("/events/import");
         HttpResponse<String> plain = upload(browser, csrf, "filename=\"plain.jsonl\"");
         assertThat(plain.statusCode()).isEqualTo(302);
         assertThat(plain.headers().firstValue("Location").orElse("")).contains("job=");
@@ -76,8 +76,7 @@ class BadInputGives4xxTest extends SecurityRegression {
         }
     }
 
-    private static HttpResponse<String> upload(BrowserSession browser, String csrf, String disposition)
-            throws Exception {
+    private static HttpResponse<String> upload(PageSession browser, String csrf, String disposition) throws Exception {
         String boundary = "----beton" + UUID.randomUUID().toString().replace("-", "");
         String body = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
@@ -86,12 +85,10 @@ class BadInputGives4xxTest extends SecurityRegression {
                 + "Content-Type: application/octet-stream\r\n\r\n"
                 + "{\"event\":\"signed_up\",\"distinct_id\":\"nul-1\",\"timestamp\":\"2026-01-01T00:00:00Z\"}\n\r\n"
                 + "--" + boundary + "--\r\n";
-        return browser.client.send(
-                HttpRequest.newBuilder(URI.create(browser.baseUrl + "/events/import"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return browser.send(HttpRequest.newBuilder(URI.create(browser.baseUrl() + "/events/import"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.boot.BetonProperties;
 import dev.beton.testsupport.Http;
+import dev.beton.testsupport.PageSession;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import java.io.IOException;
@@ -74,8 +75,8 @@ class HeadersAndCookiesTest extends SecurityRegression {
 
     @Test
     void theSessionCookieIsSameSiteLaxAndHttpOnly() throws Exception {
-        HttpResponse<String> loggedIn =
-                new BrowserSession(port).logIn(TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        HttpResponse<String> loggedIn = PageSession.anonymous("http://localhost:" + port)
+                .logIn(TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
 
         List<String> cookies = loggedIn.headers().allValues("Set-Cookie");
         assertThat(cookies).anySatisfy(cookie -> assertThat(cookie)

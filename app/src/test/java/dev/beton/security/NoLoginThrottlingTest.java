@@ -3,6 +3,7 @@ package dev.beton.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.testsupport.Http;
+import dev.beton.testsupport.PageSession;
 import dev.beton.workspace.Users;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -58,7 +59,7 @@ class NoLoginThrottlingTest extends SecurityRegression {
     void formLoginGuessingIsThrottled() throws Exception {
         String email = "form-" + UUID.randomUUID().toString().substring(0, 8) + "@test.beton";
         users.create(email, "the-right-password", false);
-        BrowserSession browser = new BrowserSession(port);
+        PageSession browser = PageSession.anonymous("http://localhost:" + port);
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> failed = browser.logIn(email, "guess-" + i);

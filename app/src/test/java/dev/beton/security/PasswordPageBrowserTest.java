@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.Http;
+import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
@@ -14,10 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,19 +38,8 @@ class PasswordPageBrowserTest extends SecurityRegression {
     @Autowired
     Workspaces workspaces;
 
-    Chromium chromium;
-
-    @BeforeAll
-    void browser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedChromium chromium = new SharedChromium();
 
     @Test
     void aNewMemberChoosesTheirOwnPasswordAtFirstLogin() {

@@ -34,13 +34,31 @@ public final class PageSession {
     }
 
     public static PageSession signIn(String baseUrl, String email, String password) {
-        PageSession session = new PageSession(baseUrl);
-        String csrf = csrfOf(session.get("/login").body());
-        HttpResponse<String> login = session.post(
-                "/login", "username=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + encode(csrf));
+        PageSession session = anonymous(baseUrl);
+        HttpResponse<String> login = session.logIn(email, password);
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
         return session;
+    }
+
+    /** Nobody signed in yet: for tests of the login itself (throttling, cookies, failures). */
+    public static PageSession anonymous(String baseUrl) {
+        return new PageSession(baseUrl);
+    }
+
+    /** Submits the login form as a browser would; the answer is the redirect it gives, as it is. */
+    public HttpResponse<String> logIn(String email, String password) {
+        String csrf = csrfOf(get("/login").body());
+        return post("/login", "username=" + encode(email) + "&password=" + encode(password) + "&_csrf=" + encode(csrf));
+    }
+
+    /** The CSRF token of the page at {@code path}, for requests a test builds itself. */
+    public String csrfToken(String path) {
+        return csrfOf(html(path));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
     }
 
     public static PageSession admin(String baseUrl) {
@@ -70,7 +88,8 @@ public final class PageSession {
                         : location);
     }
 
-    private HttpResponse<String> get(String path) {
+    /** A page as it answers, whatever its status. */
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
@@ -81,7 +100,8 @@ public final class PageSession {
                 .build());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Any request, with this session's cookies. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

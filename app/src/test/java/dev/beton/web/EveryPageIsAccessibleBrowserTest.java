@@ -3,11 +3,11 @@ package dev.beton.web;
 import com.microsoft.playwright.Page;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,19 +24,8 @@ class EveryPageIsAccessibleBrowserTest {
     @LocalServerPort
     int port;
 
-    Chromium chromium;
-
-    @BeforeAll
-    void browser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedChromium chromium = new SharedChromium();
 
     @Test
     void theLoginPage() {
