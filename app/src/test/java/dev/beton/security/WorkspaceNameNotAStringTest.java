@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.testsupport.Http;
 import dev.beton.workspace.Workspaces;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +28,10 @@ class WorkspaceNameNotAStringTest extends SecurityRegression {
             assertThat(response.header("Content-Type")).contains("problem+json");
         }
         assertThat(workspaces.all()).hasSize(before);
-        assertThat(http.postJson("/api/v1/workspaces", Http.adminBasic(), "{\"name\": \"Strings work\"}")
+        assertThat(http.postJson(
+                                "/api/v1/workspaces",
+                                Http.adminBasic(),
+                                "{\"name\": \"Strings work " + UUID.randomUUID() + "\"}")
                         .status())
                 .isEqualTo(201);
     }
