@@ -2,7 +2,6 @@ package dev.beton.workspace;
 
 import dev.beton.boot.BetonProperties;
 import dev.beton.boot.StartupProblem;
-import java.security.SecureRandom;
 import java.util.Optional;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -26,7 +25,6 @@ class FirstStart implements ApplicationRunner {
     private final Users users;
     private final Workspaces workspaces;
     private final BetonProperties properties;
-    private final SecureRandom random = new SecureRandom();
 
     FirstStart(Users users, Workspaces workspaces, BetonProperties properties) {
         this.users = users;
@@ -44,7 +42,7 @@ class FirstStart implements ApplicationRunner {
         if (properties.demo()) {
             String email = admin.emailIfSet().orElse(DEMO_ADMIN_EMAIL);
             Optional<String> chosen = admin.passwordIfSet();
-            String password = chosen.orElseGet(this::generatedPassword);
+            String password = chosen.orElseGet(OneTimePasswords::next);
             User user = users.create(email, password, true);
             workspaces.create("Demo", Optional.of(DEMO_WORKSPACE_SLUG), user.id());
             printCredentials(email, chosen.isPresent() ? "(the password from BETON_ADMIN_PASSWORD)" : password);
@@ -54,15 +52,6 @@ class FirstStart implements ApplicationRunner {
         String password = admin.passwordIfSet().orElseThrow(FirstStart::missingAdmin);
         User user = users.create(email, password, true);
         workspaces.create("Default", Optional.of("default"), user.id());
-    }
-
-    private String generatedPassword() {
-        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return password.toString();
     }
 
     // Printed to the console on purpose, once, and never logged: logs are often shipped elsewhere.

@@ -2,7 +2,6 @@ package dev.beton.workspace;
 
 import dev.beton.store.Timestamps;
 import dev.beton.web.ProblemException;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,30 +9,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who belongs to a workspace, managed by its admins: add by email (creating the user with a
- * one-time password when new), change a role, remove. A workspace always keeps one admin.
+ * Who belongs to a workspace, managed by its admins: change a role, remove. People join through
+ * {@link Invitations}. A workspace always keeps one admin.
  */
 @Service
 public class Members {
 
     private final JdbcClient jdbc;
-    private final Users users;
-    private final Workspaces workspaces;
-    private final SecureRandom random = new SecureRandom();
 
-    Members(JdbcClient jdbc, Users users, Workspaces workspaces) {
+    Members(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.users = users;
-        this.workspaces = workspaces;
-    }
-
-    /** The result of adding a member; the password is present only when the user was created. */
-    public record Added(Member member, Optional<String> initialPassword) {
-        @Override
-        public String toString() {
-            return "Added[member=" + member + ", initialPassword=" + (initialPassword.isPresent() ? "***" : "none")
-                    + "]";
-        }
     }
 
     public List<Member> list(long workspaceId) {
@@ -46,27 +31,6 @@ public class Members {
                         Role.fromColumn(rs.getString("role")),
                         Timestamps.instant(rs, "created_at")))
                 .list();
-    }
-
-    @Transactional
-    public Added add(CurrentWorkspace current, String email, Role role) {
-        requireAdmin(current);
-        Optional<User> existing = users.byEmail(email);
-        Optional<String> password = existing.isPresent() ? Optional.empty() : Optional.of(newPassword());
-        User user = existing.orElseGet(() -> {
-            User created = users.create(email, password.orElseThrow(), false);
-            // the admin saw this password: the new user must replace it at their first login
-            users.requirePasswordChange(created.id());
-            return created;
-        });
-        if (find(current.id(), user.id()).isPresent()) {
-            throw ProblemException.conflict(user.email() + " is already a member of this workspace.");
-        }
-        workspaces.addMember(current.id(), user.id(), role);
-        jdbc.sql("UPDATE users SET default_workspace_id = ? WHERE id = ? AND default_workspace_id IS NULL")
-                .params(current.id(), user.id())
-                .update();
-        return new Added(find(current.id(), user.id()).orElseThrow(), password);
     }
 
     @Transactional
@@ -116,14 +80,5 @@ public class Members {
 
     private static ProblemException notAMember(long userId) {
         return ProblemException.notFound("User " + userId + " is not a member of this workspace.");
-    }
-
-    private String newPassword() {
-        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return password.toString();
     }
 }

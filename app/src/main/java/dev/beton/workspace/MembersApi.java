@@ -17,30 +17,52 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Members of the current workspace: everyone may list them, admins add, re-role and remove. */
+/** Members of the current workspace: everyone may list them, admins invite, re-role and remove. */
 @RestController
 @RequestMapping("/api/v1/members")
 class MembersApi {
 
     private final Members members;
+    private final Invitations invitations;
+    private final InvitationDelivery delivery;
 
-    MembersApi(Members members) {
+    MembersApi(Members members, Invitations invitations, InvitationDelivery delivery) {
         this.members = members;
+        this.invitations = invitations;
+        this.delivery = delivery;
     }
 
     record NewMember(@NotBlank String email, String role) {}
 
     record RoleChange(@NotBlank String role) {}
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MemberView(long userId, String email, String role, Instant since, String initialPassword) {
+    record MemberView(long userId, String email, String role, Instant since) {
         static MemberView of(Member m) {
-            return new MemberView(m.userId(), m.email(), m.role().column(), m.since(), null);
+            return new MemberView(m.userId(), m.email(), m.role().column(), m.since());
+        }
+    }
+
+    /**
+     * The answer to an invitation, the same for an email with or without a Beton account. The link
+     * is present only when there is no mail server to send it (delivery {@code link}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InvitationView(
+            long id, String email, String role, String status, Instant expiresAt, String delivery, URI invitationUrl) {
+        static InvitationView of(Invitation i, InvitationDelivery.Channel channel, URI link) {
+            return new InvitationView(
+                    i.id(),
+                    i.email(),
+                    i.role().column(),
+                    i.open() ? "invited" : "closed",
+                    i.expiresAt(),
+                    channel.name().toLowerCase(Locale.ROOT),
+                    link);
         }
 
         @Override
         public String toString() {
-            return "MemberView[userId=" + userId + ", email=" + email + ", role=" + role + "]";
+            return "InvitationView[id=" + id + ", email=" + email + ", role=" + role + "]";
         }
     }
 
@@ -49,18 +71,43 @@ class MembersApi {
         return members.list(current.id()).stream().map(MemberView::of).toList();
     }
 
-    /** A new user's one-time password appears in this response only. */
+    /**
+     * Invites someone (202): they join when they open the link. Whether the email already has a
+     * Beton account does not change this answer.
+     */
     @PostMapping
-    ResponseEntity<MemberView> add(CurrentWorkspace current, @Valid @RequestBody NewMember request) {
-        Members.Added added = members.add(current, request.email(), roleOf(request.role()));
-        Member m = added.member();
-        return ResponseEntity.created(URI.create("/api/v1/members/" + m.userId()))
-                .body(new MemberView(
-                        m.userId(),
-                        m.email(),
-                        m.role().column(),
-                        m.since(),
-                        added.initialPassword().orElse(null)));
+    ResponseEntity<InvitationView> invite(
+            CurrentWorkspace current, CurrentUser user, @Valid @RequestBody NewMember request) {
+        Invitations.Issued issued = invitations.invite(current, request.email(), roleOf(request.role()));
+        URI link = delivery.link(issued.token());
+        InvitationDelivery.Channel channel = delivery.channel();
+        if (channel == InvitationDelivery.Channel.EMAIL) {
+            sendOrWithdraw(current, issued, link, user);
+            link = null;
+        }
+        return ResponseEntity.accepted().body(InvitationView.of(issued.invitation(), channel, link));
+    }
+
+    private void sendOrWithdraw(CurrentWorkspace current, Invitations.Issued issued, URI link, CurrentUser user) {
+        try {
+            delivery.mail(issued.invitation(), link, user.email());
+        } catch (RuntimeException e) {
+            invitations.revoke(current, issued.invitation().id());
+            throw e;
+        }
+    }
+
+    @GetMapping("/invitations")
+    List<InvitationView> invitations(CurrentWorkspace current) {
+        return invitations.pending(current.id()).stream()
+                .map(i -> InvitationView.of(i, delivery.channel(), null))
+                .toList();
+    }
+
+    @DeleteMapping("/invitations/{id}")
+    ResponseEntity<Void> revoke(CurrentWorkspace current, @PathVariable long id) {
+        invitations.revoke(current, id);
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping("/{userId}")

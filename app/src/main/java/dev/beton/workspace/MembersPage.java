@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings → Members: who belongs to the workspace; admins add, re-role and remove members. */
+/** Settings → Members: who belongs to the workspace; admins invite, re-role and remove members. */
 @Controller
 @Page
 class MembersPage {
@@ -20,29 +20,54 @@ class MembersPage {
     static final String PATH = "/settings/members";
 
     private final Members members;
+    private final Invitations invitations;
+    private final InvitationDelivery delivery;
 
-    MembersPage(Members members) {
+    MembersPage(Members members, Invitations invitations, InvitationDelivery delivery) {
         this.members = members;
+        this.invitations = invitations;
+        this.delivery = delivery;
     }
 
     @GetMapping(PATH)
     String list(CurrentWorkspace current, Model model) {
         model.addAttribute("current", current);
         model.addAttribute("members", members.list(current.id()));
+        model.addAttribute("invitations", current.isAdmin() ? invitations.pending(current.id()) : java.util.List.of());
         return "members";
     }
 
+    /** Invites by email; the message reads the same whether or not the email has an account. */
     @PostMapping(PATH)
-    String add(
+    String invite(
             CurrentWorkspace current,
+            CurrentUser user,
             @RequestParam String email,
             @RequestParam(defaultValue = "member") String role,
             RedirectAttributes redirect) {
         return act(current, redirect, () -> {
-            Members.Added added = members.add(current, email, MembersApi.roleOf(role));
-            added.initialPassword().ifPresent(p -> redirect.addFlashAttribute("initialPassword", p));
-            return added.member().email() + " was added as "
-                    + added.member().role().column() + ".";
+            Invitations.Issued issued = invitations.invite(current, email, MembersApi.roleOf(role));
+            java.net.URI link = delivery.link(issued.token());
+            String to = issued.invitation().email();
+            if (delivery.channel() == InvitationDelivery.Channel.EMAIL) {
+                try {
+                    delivery.mail(issued.invitation(), link, user.email());
+                } catch (ProblemException e) {
+                    invitations.revoke(current, issued.invitation().id());
+                    throw e;
+                }
+                return "An invitation was emailed to " + to + ".";
+            }
+            redirect.addFlashAttribute("invitationLink", link.toString());
+            return "Invited " + to + ". No mail server is configured: give them the link below.";
+        });
+    }
+
+    @PostMapping(PATH + "/invitations/{id}/revoke")
+    String revoke(CurrentWorkspace current, @PathVariable long id, RedirectAttributes redirect) {
+        return act(current, redirect, () -> {
+            invitations.revoke(current, id);
+            return "The invitation was revoked; its link no longer works.";
         });
     }
 

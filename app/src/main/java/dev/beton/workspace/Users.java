@@ -96,6 +96,30 @@ public class Users {
                 .update();
     }
 
+    /** Whether {@code password} is this user's password (for accepting an invitation link). */
+    boolean passwordMatches(long userId, String password) {
+        return password != null
+                && jdbc.sql("SELECT password_hash FROM users WHERE id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .optional()
+                        .map(hash -> passwords.matches(password, hash))
+                        .orElse(false);
+    }
+
+    /**
+     * An operator resets a forgotten password (no mail needed): a new random password, which the
+     * user must replace at their next login because someone else has seen it.
+     */
+    public String issueOneTimePassword(String email) {
+        User user = byEmail(email).orElseThrow(() -> ProblemException.notFound("There is no user " + email + "."));
+        String password = OneTimePasswords.next();
+        jdbc.sql("UPDATE users SET password_hash = ?, must_change_password = TRUE WHERE id = ?")
+                .params(passwords.encode(password), user.id())
+                .update();
+        return password;
+    }
+
     /** The current password given to {@link #changePassword} is wrong (400). */
     static final class WrongCurrentPassword extends ProblemException {
         WrongCurrentPassword() {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -18,15 +19,29 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class WorkspacesPage {
 
     private final Workspaces workspaces;
+    private final Invitations invitations;
 
-    WorkspacesPage(Workspaces workspaces) {
+    WorkspacesPage(Workspaces workspaces, Invitations invitations) {
         this.workspaces = workspaces;
+        this.invitations = invitations;
     }
 
     @GetMapping("/workspaces")
-    String list(CurrentWorkspace current, Model model) {
+    String list(CurrentWorkspace current, CurrentUser user, Model model) {
         model.addAttribute("current", current);
+        model.addAttribute("invitations", invitations.addressedTo(user));
         return "workspaces";
+    }
+
+    @PostMapping("/workspaces/invitations/{id}/accept")
+    String accept(CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            Invitation joined = invitations.accept(user, id);
+            redirect.addFlashAttribute("message", "You joined " + joined.workspaceName() + ".");
+        } catch (ProblemException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/workspaces";
     }
 
     @PostMapping("/workspaces")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import dev.beton.testsupport.Chromium;
-import dev.beton.testsupport.Http;
 import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
@@ -48,14 +47,10 @@ class PasswordPageBrowserTest extends SecurityRegression {
         long adminId = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("Browser pw " + suffix, Optional.of("bpw-" + suffix), adminId);
         String email = "first-" + suffix + "@test.beton";
-        String issued = new Http(port)
-                .postJson(
-                        "/api/v1/members?workspace=" + workspace.slug(),
-                        Http.adminBasic(),
-                        "{\"email\":\"" + email + "\"}")
-                .json()
-                .get("initialPassword")
-                .asString();
+        workspaces.addMember(
+                workspace.id(), users.create(email, "set-at-creation", false).id(), dev.beton.workspace.Role.MEMBER);
+        // what ./beton reset-password does: someone else has seen this password
+        String issued = users.issueOneTimePassword(email);
 
         Page page = chromium.loggedIn(base, email, issued);
         List<String> violations = new CopyOnWriteArrayList<>();

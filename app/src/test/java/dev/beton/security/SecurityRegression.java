@@ -1,5 +1,7 @@
 package dev.beton.security;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.beton.emulator.attio.AttioEmulator;
 import dev.beton.emulator.attio.AttioToken;
 import dev.beton.emulator.attio.AttioWorkspace;
@@ -16,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The security regression set (issue 11): one test class per hole a probe of the running service
  * found, each named for what broke. They share this one Beton: PostHog clouds, a PostHog-speaking
  * server run by an attacker, Attio, an instance-wide {@code POSTHOG_API_KEY} and a metrics scrape
- * token.
+ * token, and a real SMTP server.
  */
 @OnEmbeddedStore
 abstract class SecurityRegression {
@@ -64,6 +66,15 @@ abstract class SecurityRegression {
 
     static final String SCRAPE_TOKEN = "scrape-0123456789abcdef0123456789abcdef";
 
+    /** A real SMTP server: invitations are mailed, never shown to the inviting admin. */
+    static final GreenMail smtp = startSmtp();
+
+    private static GreenMail startSmtp() {
+        GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        server.start();
+        return server;
+    }
+
     @DynamicPropertySource
     static void securityEnvironment(DynamicPropertyRegistry registry) {
         registry.add("beton.posthog.us-url", () -> us.baseUrl().toString());
@@ -71,5 +82,7 @@ abstract class SecurityRegression {
         registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
         registry.add("POSTHOG_API_KEY", () -> INSTANCE_KEY);
         registry.add("beton.metrics.scrape-token", () -> SCRAPE_TOKEN);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     }
 }

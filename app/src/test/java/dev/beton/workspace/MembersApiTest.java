@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Admins add members by email (new users get a one-time password to replace), change roles and remove them. */
+/** Admins invite members by email, change roles and remove them; invited people join through a link or in the app. */
 @OnEmbeddedStore
 class MembersApiTest {
 
@@ -24,6 +24,9 @@ class MembersApiTest {
 
     @Autowired
     Workspaces workspaces;
+
+    @Autowired
+    Invitations invitations;
 
     Http http;
     Workspace workspace;
@@ -42,23 +45,22 @@ class MembersApiTest {
     }
 
     @Test
-    void anAdminAddsANewUserWhoCanLogInWithTheOneTimePassword() {
+    void anInvitedNewUserChoosesTheirPasswordThroughTheLink() {
         String email = "new-" + UUID.randomUUID().toString().substring(0, 8) + "@test.beton";
-        var added = http.postJson(at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + email + "\"}");
+        var invited = http.postJson(at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + email + "\"}");
 
-        assertThat(added.status()).isEqualTo(201);
-        assertThat(added.json().get("role").asString()).isEqualTo("member");
-        String issued = added.json().get("initialPassword").asString();
-        assertThat(http.get(at("/api/v1/members"), Http.basic(email, issued)).status())
-                .as("an admin-issued password must be replaced first")
-                .isEqualTo(403);
+        assertThat(invited.status()).isEqualTo(202);
+        assertThat(invited.json().get("role").asString()).isEqualTo("member");
+        assertThat(invited.json().get("delivery").asString()).isEqualTo("link");
+        assertThat(users.byEmail(email))
+                .as("nobody is created before the link is used")
+                .isEmpty();
+        String link = invited.json().get("invitationUrl").asString();
+        String token = link.substring(link.lastIndexOf('/') + 1);
+
         String password = "chosen-by-" + email;
-        assertThat(http.postJson(
-                                "/api/v1/me/password",
-                                Http.basic(email, issued),
-                                "{\"current_password\":\"" + issued + "\",\"new_password\":\"" + password + "\"}")
-                        .status())
-                .isEqualTo(204);
+        invitations.accept(token, password, e -> {});
+
         var asMember = http.get(at("/api/v1/members"), Http.basic(email, password));
         assertThat(asMember.status()).isEqualTo(200);
         assertThat(asMember.json().findValuesAsString("email")).contains(email, TestStores.ADMIN_EMAIL);
@@ -67,14 +69,57 @@ class MembersApiTest {
                         .findValuesAsString("email"))
                 .as("the new member's default workspace is this one")
                 .contains(email);
+        assertThat(invitations.open(token)).as("a link works once").isEmpty();
+        assertThat(http.get(at("/api/v1/members/invitations"), Http.adminBasic())
+                        .json()
+                        .findValuesAsString("email"))
+                .doesNotContain(email);
+    }
+
+    @Test
+    void anExistingUserAcceptsInTheAppAndARevokedInvitationIsGone() {
+        User dora = users.create(
+                "dora-" + UUID.randomUUID().toString().substring(0, 8) + "@test.beton", "dora-password", false);
+        var invited = http.postJson(
+                at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + dora.email() + "\",\"role\":\"admin\"}");
+        assertThat(invited.status()).isEqualTo(202);
+
+        var mine = http.get("/api/v1/me/invitations", Http.basic(dora.email(), "dora-password"));
+        assertThat(mine.status()).isEqualTo(200);
+        long id = mine.json().get(0).get("id").asLong();
+        assertThat(mine.json().get(0).get("workspace").asString()).isEqualTo("Members");
+
+        var accepted = http.postJson(
+                "/api/v1/me/invitations/" + id + "/accept", Http.basic(dora.email(), "dora-password"), "{}");
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(workspaces
+                        .membership(dora.id(), workspace.id())
+                        .orElseThrow()
+                        .role())
+                .isEqualTo(Role.ADMIN);
+
+        var again = http.postJson(at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + dora.email() + "\"}");
+        assertThat(again.status()).as("already a member").isEqualTo(409);
+
+        String other = "eve-" + UUID.randomUUID().toString().substring(0, 8) + "@test.beton";
+        long otherId = http.postJson(at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + other + "\"}")
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(http.delete(at("/api/v1/members/invitations/" + otherId), Http.adminBasic())
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.get(at("/api/v1/members/invitations"), Http.adminBasic())
+                        .json()
+                        .findValuesAsString("email"))
+                .doesNotContain(other);
     }
 
     @Test
     void rolesChangeAndMembersLeaveButTheLastAdminStays() {
         User bob = users.create(
                 "bob-" + UUID.randomUUID().toString().substring(0, 8) + "@test.beton", "bob-password", false);
-        http.postJson(
-                at("/api/v1/members"), Http.adminBasic(), "{\"email\":\"" + bob.email() + "\",\"role\":\"member\"}");
+        workspaces.addMember(workspace.id(), bob.id(), Role.MEMBER);
 
         var promoted = sendPatch(bob.id(), "{\"role\":\"admin\"}");
         assertThat(promoted.status()).isEqualTo(200);
@@ -98,7 +143,7 @@ class MembersApiTest {
                 at("/api/v1/members"), Http.basic(carol.email(), "carol-password"), "{\"email\":\"x@test.beton\"}");
 
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(users.byEmail("x@test.beton")).isEmpty();
+        assertThat(invitations.pending(workspace.id())).isEmpty();
     }
 
     private Http.Response sendPatch(long userId, String json) {
