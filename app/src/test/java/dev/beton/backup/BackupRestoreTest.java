@@ -57,7 +57,9 @@ class BackupRestoreTest {
             AtomicBoolean sending = new AtomicBoolean(true);
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                senders.add(Thread.ofPlatform().start(() -> send(port, token, acknowledged, sending)));
+                senders.add(Thread.ofPlatform()
+                        .start(() -> BetonProcess.sendBatches(
+                                port, token, "backup_test", 100, ",\"team\":\"t1\"", acknowledged, sending::get)));
             }
             // Back up once 2,000 events are acknowledged, or after 30 s with however many there are.
             try {
@@ -131,42 +133,6 @@ class BackupRestoreTest {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    private void send(int port, String token, Set<UUID> acknowledged, AtomicBoolean sending) {
-        while (sending.get()) {
-            List<UUID> ids = new ArrayList<>();
-            StringBuilder body = new StringBuilder("{\"api_key\":\"" + token + "\",\"batch\":[");
-            for (int i = 0; i < 100; i++) {
-                UUID id = UUID.randomUUID();
-                ids.add(id);
-                body.append(i == 0 ? "" : ",")
-                        .append("{\"event\":\"backup_test\",\"distinct_id\":\"u")
-                        .append(i % 20)
-                        .append("\",\"uuid\":\"")
-                        .append(id)
-                        .append("\",\"properties\":{\"$groups\":{\"company\":\"c")
-                        .append(i % 5)
-                        .append("\",\"team\":\"t1\"}}}");
-            }
-            body.append("]}");
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/batch"))
-                                .timeout(Duration.ofSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    acknowledged.addAll(ids);
-                }
-            } catch (IOException e) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static long scalar(Connection connection, String sql) throws Exception {

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
@@ -52,6 +55,56 @@ public final class BetonProcess {
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             process.destroyForcibly();
             throw new IllegalStateException("Beton did not start; see " + log, e);
+        }
+    }
+
+    /**
+     * Posts {@code /batch} requests of {@code size} events named {@code event} while {@code
+     * keepGoing} holds, recording the uuids of every batch Beton acknowledged (200). Stops quietly
+     * when the server goes away: the crash and backup tests kill or stop it on purpose.
+     *
+     * @param moreGroups extra {@code $groups} members as JSON, e.g. {@code ,"team":"t1"}, or ""
+     */
+    public static void sendBatches(
+            int port,
+            String token,
+            String event,
+            int size,
+            String moreGroups,
+            Set<UUID> acknowledged,
+            BooleanSupplier keepGoing) {
+        while (keepGoing.getAsBoolean()) {
+            List<UUID> ids = new ArrayList<>();
+            StringBuilder body = new StringBuilder("{\"api_key\":\"" + token + "\",\"batch\":[");
+            for (int i = 0; i < size; i++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"event\":\"" + event + "\",\"distinct_id\":\"u")
+                        .append(i % 20)
+                        .append("\",\"uuid\":\"")
+                        .append(id)
+                        .append("\",\"properties\":{\"$groups\":{\"company\":\"c")
+                        .append(i % 5)
+                        .append("\"" + moreGroups + "}}}");
+            }
+            body.append("]}");
+            try {
+                var response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/batch"))
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    acknowledged.addAll(ids);
+                }
+            } catch (IOException e) {
+                return; // the server is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

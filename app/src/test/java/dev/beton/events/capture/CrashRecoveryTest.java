@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.beton.events.BetonProcess;
 import dev.beton.events.TestDataDirs;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +41,9 @@ class CrashRecoveryTest {
             String token = BetonProcess.projectToken(port);
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                senders.add(Thread.ofPlatform().start(() -> send(port, token, acknowledged)));
+                senders.add(Thread.ofPlatform()
+                        .start(() -> BetonProcess.sendBatches(
+                                port, token, "crash_test", 200, "", acknowledged, () -> true)));
             }
             // Kill once 3,000 events are acknowledged, or after 20 s with however many a slow
             // machine managed: the test is about what was acknowledged, not how much.
@@ -87,42 +86,6 @@ class CrashRecoveryTest {
                             "SELECT count(*) FROM acked a WHERE NOT EXISTS"
                                     + " (SELECT 1 FROM events e WHERE e.uuid = a.uuid)"))
                     .isZero();
-        }
-    }
-
-    private void send(int port, String token, Set<UUID> acknowledged) {
-        while (true) {
-            List<UUID> ids = new ArrayList<>();
-            StringBuilder body = new StringBuilder("{\"api_key\":\"" + token + "\",\"batch\":[");
-            for (int i = 0; i < 200; i++) {
-                UUID id = UUID.randomUUID();
-                ids.add(id);
-                body.append(i == 0 ? "" : ",")
-                        .append("{\"event\":\"crash_test\",\"distinct_id\":\"u")
-                        .append(i % 20)
-                        .append("\",\"uuid\":\"")
-                        .append(id)
-                        .append("\",\"properties\":{\"$groups\":{\"company\":\"c")
-                        .append(i % 5)
-                        .append("\"}}}");
-            }
-            body.append("]}");
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/batch"))
-                                .timeout(Duration.ofSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    acknowledged.addAll(ids);
-                }
-            } catch (IOException e) {
-                return; // the server is gone
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
