@@ -48,11 +48,17 @@ final class HogQLInterpreter {
 
     private final Map<String, Object> values;
     private final Instant now;
+    private final java.time.ZoneId zone;
     private final HogQLTyping typing = new HogQLTyping(this);
 
     HogQLInterpreter(Map<String, Object> values, Instant now) {
+        this(values, now, ZoneOffset.UTC);
+    }
+
+    HogQLInterpreter(Map<String, Object> values, Instant now, java.time.ZoneId zone) {
         this.values = values;
         this.now = now;
+        this.zone = zone;
     }
 
     Object eval(Expr expr, Context context) {
@@ -104,7 +110,7 @@ final class HogQLInterpreter {
         }
         List<Object> arguments = new ArrayList<>();
         call.arguments().forEach(a -> arguments.add(eval(a, context)));
-        return HogQLFunctions.apply(call.name(), arguments, now);
+        return HogQLFunctions.apply(call.name(), arguments, now, zone);
     }
 
     private Object binary(Binary binary, Context context) {
