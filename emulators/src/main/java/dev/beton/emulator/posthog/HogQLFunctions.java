@@ -121,9 +121,14 @@ final class HogQLFunctions {
             case "tostartofday" -> truncated(args.getFirst(), ChronoUnit.DAYS, zone);
             case "tostartofhour" -> truncated(args.getFirst(), ChronoUnit.HOURS, zone);
             case "tostartofmonth" -> localDate(args.getFirst(), zone).withDayOfMonth(1);
-            case "coalesce" ->
-                args.stream().filter(Objects::nonNull).findFirst().orElse(null);
-            case "ifnull" -> args.get(0) != null ? args.get(0) : args.get(1);
+            case "coalesce" -> {
+                supertype(fn, args);
+                yield args.stream().filter(Objects::nonNull).findFirst().orElse(null);
+            }
+            case "ifnull" -> {
+                supertype(fn, args);
+                yield args.get(0) != null ? args.get(0) : args.get(1);
+            }
             case "nullif" -> HogQLValues.compare(args.get(0), args.get(1)) == 0 ? null : args.get(0);
             case "isnull" -> args.getFirst() == null;
             case "isnotnull" -> args.getFirst() != null;
@@ -151,6 +156,22 @@ final class HogQLFunctions {
             case "least" -> args.stream().min(HogQLValues.ORDER).orElseThrow();
             default -> throw HogQLError.unsupported("the function " + name + "()");
         };
+    }
+
+    /**
+     * ClickHouse needs one supertype for {@code coalesce}/{@code ifNull}: text mixed with a number,
+     * a time or a Bool (e.g. a property PostHog typed Numeric and {@code ''}) is an error.
+     */
+    private static void supertype(String fn, List<Object> args) {
+        List<String> kinds = args.stream()
+                .filter(Objects::nonNull)
+                .map(v -> v instanceof String ? "String" : v instanceof Number ? "Float64" : v instanceof Boolean ? "Bool" : "DateTime")
+                .distinct()
+                .toList();
+        if (kinds.size() > 1 && kinds.contains("String")) {
+            throw HogQLError.query("There is no supertype for types " + String.join(", ", kinds) + " because some of"
+                    + " them are String/FixedString and some of them are not (in " + fn + ")");
+        }
     }
 
     /** ClickHouse's {@code JSONHas(json, key...)}: the path exists, whatever its value (JSON null too). */

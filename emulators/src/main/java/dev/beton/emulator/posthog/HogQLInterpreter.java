@@ -232,6 +232,10 @@ final class HogQLInterpreter {
         if (value == null || pattern == null) {
             return null;
         }
+        if (!(value instanceof String)) {
+            // A property PostHog typed Numeric, DateTime or Bool is not text: ClickHouse refuses.
+            throw HogQLError.query("Illegal type " + HogQLType.ofValue(value).name() + " of argument of function like");
+        }
         boolean matches = HogQLValues.like(HogQLValues.text(value), HogQLValues.text(pattern), like.caseInsensitive());
         return matches != like.negated();
     }
