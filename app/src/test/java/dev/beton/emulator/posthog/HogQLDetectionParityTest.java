@@ -91,10 +91,10 @@ class HogQLDetectionParityTest {
     @Test
     void typedPropertyDefinitionsAndANonUtcProjectGiveTheSameSignalsAndReceipts() throws Exception {
         loadBoth(true);
-        assertThat(posthog.eventPropertyType(1, "feature")).contains(PropertyType.NUMERIC);
+        assertThat(posthog.eventPropertyType(1, "feature")).contains(PostHogPropertyType.NUMERIC);
         assertThat(posthog.eventPropertyType(1, "$process_person_profile")).isEmpty();
-        posthog.propertyType(1, "event", 0, "$process_person_profile", PropertyType.BOOLEAN);
-        posthog.propertyType(1, "event", 0, "$group_key", PropertyType.STRING);
+        posthog.propertyType(1, "event", 0, "$process_person_profile", PostHogPropertyType.BOOLEAN);
+        posthog.propertyType(1, "event", 0, "$group_key", PostHogPropertyType.STRING);
         assertThat(query("SELECT 1 AS one LIMIT 1", Map.of()).json().path("timezone").asString())
                 .isEqualTo("America/Chicago");
         assertSameSignalsAndReceipts();

@@ -137,10 +137,11 @@ final class DiscoveryRoutes {
                                             .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                                     .toString());
                     definition.put("name", e.getKey().name());
-                    definition.put("is_numerical", e.getValue() == PropertyType.NUMERIC);
+                    definition.put("is_numerical", e.getValue() == PostHogPropertyType.NUMERIC);
                     definition.put("property_type", e.getValue().wire());
                     definition.put("tags", List.of());
-                    definition.put("is_seen_on_filtered_events", null);
+                    // PostHog fills it only when event_names is sent; the contract types it as text.
+                    definition.put("is_seen_on_filtered_events", "");
                     results.add(definition);
                 });
         Map<String, Object> body = new LinkedHashMap<>();

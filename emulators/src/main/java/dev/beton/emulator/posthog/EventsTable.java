@@ -59,7 +59,7 @@ final class EventsTable {
         String head = path.getFirst();
         Optional<PropertyDefinitions.Key> typed = typedKey(path);
         if (typed.isPresent()) {
-            switch (definitions.type(typed.get()).orElse(PropertyType.STRING)) {
+            switch (definitions.type(typed.get()).orElse(PostHogPropertyType.STRING)) {
                 case NUMERIC -> {
                     return HogQLType.FLOAT64.orNull();
                 }
@@ -126,7 +126,7 @@ final class EventsTable {
         if (!(text instanceof String s)) {
             return text;
         }
-        return switch (definitions.type(key).orElse(PropertyType.STRING)) {
+        return switch (definitions.type(key).orElse(PostHogPropertyType.STRING)) {
             case STRING -> s;
             case NUMERIC -> HogQLValues.parseNumber(s).orElse(null);
             case DATETIME -> HogQLValues.parseInstant(s, timezone).orElse(null);

@@ -221,7 +221,7 @@ final class HogQLValues {
     static Object toJson(Object value, java.time.ZoneId projectZone) {
         return switch (value) {
             case null -> null;
-            case Instant i when projectZone.equals(ZoneOffset.UTC) -> i.toString();
+            case Instant i when projectZone.normalized().equals(ZoneOffset.UTC) -> i.toString();
             case Instant i -> i.atZone(projectZone).toOffsetDateTime().toString();
             case java.time.ZonedDateTime z -> z.toOffsetDateTime().toString();
             case LocalDate d -> d.toString();

@@ -76,7 +76,7 @@ public final class PostHogEmulator implements AutoCloseable {
      * @param kind {@code event}, {@code person} or {@code group}
      * @param groupTypeIndex the group type index for {@code group}, ignored otherwise
      */
-    public void propertyType(long projectId, String kind, int groupTypeIndex, String name, PropertyType type) {
+    public void propertyType(long projectId, String kind, int groupTypeIndex, String name, PostHogPropertyType type) {
         PropertyDefinitions.Key key =
                 switch (kind) {
                     case "event" -> PropertyDefinitions.Key.event(name);
@@ -88,7 +88,7 @@ public final class PostHogEmulator implements AutoCloseable {
     }
 
     /** The type of an event property as the project defines it (detected or set), if any. */
-    public java.util.Optional<PropertyType> eventPropertyType(long projectId, String name) {
+    public java.util.Optional<PostHogPropertyType> eventPropertyType(long projectId, String name) {
         return data(projectId).definitions.type(PropertyDefinitions.Key.event(name));
     }
 

@@ -25,7 +25,7 @@ final class ProjectData {
     private final List<String> groupTypes = new ArrayList<>();
     private final List<Instant> groupTypesCreatedAt = new ArrayList<>();
     final PropertyDefinitions definitions = new PropertyDefinitions();
-    private java.time.ZoneId timezone = java.time.ZoneOffset.UTC;
+    private java.time.ZoneId timezone = java.time.ZoneId.of("UTC");
     private final Map<String, CapturedGroup> groups = new LinkedHashMap<>();
     private final Map<String, Person> personsByDistinctId = new LinkedHashMap<>();
 

@@ -46,11 +46,11 @@ final class PropertyDefinitions {
     private static final Pattern OTHER_DATE =
             Pattern.compile("^((\\d{4}[/-][0-2]\\d[/-][0-3]\\d)|([0-2]\\d[/-][0-3]\\d[/-]\\d{4}))([ T][0-2]\\d:[0-6]\\d:[0-6]\\d.*)?$");
 
-    private final Map<Key, PropertyType> types = new LinkedHashMap<>();
+    private final Map<Key, PostHogPropertyType> types = new LinkedHashMap<>();
 
     PropertyDefinitions() {}
 
-    private PropertyDefinitions(Map<Key, PropertyType> types) {
+    private PropertyDefinitions(Map<Key, PostHogPropertyType> types) {
         this.types.putAll(types);
     }
 
@@ -58,15 +58,15 @@ final class PropertyDefinitions {
         return new PropertyDefinitions(types);
     }
 
-    synchronized Optional<PropertyType> type(Key key) {
+    synchronized Optional<PostHogPropertyType> type(Key key) {
         return Optional.ofNullable(types.get(key));
     }
 
-    synchronized void set(Key key, PropertyType type) {
+    synchronized void set(Key key, PostHogPropertyType type) {
         types.put(key, type);
     }
 
-    synchronized Map<Key, PropertyType> all() {
+    synchronized Map<Key, PostHogPropertyType> all() {
         return Map.copyOf(types);
     }
 
@@ -83,7 +83,7 @@ final class PropertyDefinitions {
         });
     }
 
-    static Optional<PropertyType> detect(String name, Object value) {
+    static Optional<PostHogPropertyType> detect(String name, Object value) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
             return Optional.empty();
@@ -92,25 +92,25 @@ final class PropertyDefinitions {
                 || lower.startsWith("$feature/")
                 || lower.equals("$feature_flag_response")
                 || lower.startsWith("$survey_response")) {
-            return Optional.of(PropertyType.STRING);
+            return Optional.of(PostHogPropertyType.STRING);
         }
         if (value instanceof Number n && TIME_HINTS.stream().anyMatch(lower::contains) && unixTime(n.doubleValue())) {
-            return Optional.of(PropertyType.DATETIME);
+            return Optional.of(PostHogPropertyType.DATETIME);
         }
         if (value instanceof Boolean) {
-            return Optional.of(PropertyType.BOOLEAN);
+            return Optional.of(PostHogPropertyType.BOOLEAN);
         }
         if (value instanceof Number) {
-            return Optional.of(PropertyType.NUMERIC);
+            return Optional.of(PostHogPropertyType.NUMERIC);
         }
         String text = value.toString().strip();
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-            return Optional.of(PropertyType.BOOLEAN);
+            return Optional.of(PostHogPropertyType.BOOLEAN);
         }
         if (ISO_DATE.matcher(text).matches() || OTHER_DATE.matcher(text).matches()) {
-            return Optional.of(PropertyType.DATETIME);
+            return Optional.of(PostHogPropertyType.DATETIME);
         }
-        return Optional.of(PropertyType.STRING);
+        return Optional.of(PostHogPropertyType.STRING);
     }
 
     /** Seconds or milliseconds since 1970 that fall in 2001–2286: what PostHog takes for a Unix time. */

@@ -6,7 +6,7 @@ package dev.beton.emulator.posthog;
  * {@code toDateTime(…)} in the project's time zone, Boolean as {@code toBool(…)}; String (or no
  * definition) leaves the text alone.
  */
-public enum PropertyType {
+public enum PostHogPropertyType {
     STRING("String"),
     NUMERIC("Numeric"),
     DATETIME("DateTime"),
@@ -14,7 +14,7 @@ public enum PropertyType {
 
     private final String wire;
 
-    PropertyType(String wire) {
+    PostHogPropertyType(String wire) {
         this.wire = wire;
     }
 
@@ -23,8 +23,8 @@ public enum PropertyType {
         return wire;
     }
 
-    static PropertyType ofWire(String name) {
-        for (PropertyType type : values()) {
+    static PostHogPropertyType ofWire(String name) {
+        for (PostHogPropertyType type : values()) {
             if (type.wire.equalsIgnoreCase(name)) {
                 return type;
             }
