@@ -62,7 +62,7 @@ class GroupKeyCoverageOnPostHogTest {
         Instant start = AS_OF.minus(Duration.ofDays(180));
 
         assertThat(GroupKeyCoverage.check(this::runOnEmulator, Dialect.HOGQL, 0, AS_OF, start))
-                .as("the group type is as old as the first event")
+                .as("the group type is older than every event")
                 .isEmpty();
 
         posthog.groupTypeCreatedAt(1, "company", AS_OF.minus(Duration.ofDays(40)));

@@ -54,9 +54,10 @@ final class ProjectData {
             return Optional.empty();
         }
         groupTypes.add(groupType);
-        // Since PostHog PR #64265 a new type is stamped with the triggering event's time (it
-        // was wall-clock "now" before, which hid every imported older event's group key).
-        groupTypesCreatedAt.add(eventTimestamp);
+        // No creation time unless a test sets one (groupTypeCreatedAt): PostHog stamps the
+        // triggering event's time since PR #64265 (wall-clock now before), which blanks the keys
+        // of older events captured later; tests that send events in any order would trip on it.
+        groupTypesCreatedAt.add(null);
         return Optional.of(groupTypes.size() - 1);
     }
 
@@ -64,7 +65,10 @@ final class ProjectData {
         return List.copyOf(groupTypes);
     }
 
-    /** When each group type (by index) was created; HogQL blanks {@code $group_N} before it. */
+    /**
+     * When each group type (by index) was created, null when unknown; HogQL blanks {@code
+     * $group_N} before it.
+     */
     synchronized List<Instant> groupTypesCreatedAt() {
         return List.copyOf(groupTypesCreatedAt);
     }
