@@ -45,7 +45,8 @@ interface HogQLEvaluator {
             groupTypes = List.copyOf(groupTypes);
             groups = List.copyOf(groups);
             persons = List.copyOf(persons);
-            groupTypesCreatedAt = List.copyOf(groupTypesCreatedAt);
+            // null = creation time unknown (List.copyOf refuses nulls)
+            groupTypesCreatedAt = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(groupTypesCreatedAt));
         }
 
         Tables(

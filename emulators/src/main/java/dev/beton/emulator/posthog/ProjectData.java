@@ -70,7 +70,7 @@ final class ProjectData {
      * $group_N} before it.
      */
     synchronized List<Instant> groupTypesCreatedAt() {
-        return List.copyOf(groupTypesCreatedAt);
+        return java.util.Collections.unmodifiableList(new ArrayList<>(groupTypesCreatedAt));
     }
 
     /** Registers (or re-stamps) a group type as created at {@code createdAt}. */
