@@ -263,7 +263,11 @@ public class Detector {
      * oldest events the signals look back on. A failing check only logs: it must not fail a run.
      */
     private static java.util.Optional<String> groupKeyWarning(
-            QueryRunner runner, DetectionSource source, SignalCatalog catalog, int companyIndex, Instant asOf,
+            QueryRunner runner,
+            DetectionSource source,
+            SignalCatalog catalog,
+            int companyIndex,
+            Instant asOf,
             long workspaceId) {
         try {
             return GroupKeyCoverage.lookBackStart(catalog.queries(asOf, source.dialect()).stream()

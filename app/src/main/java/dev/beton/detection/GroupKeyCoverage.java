@@ -59,10 +59,7 @@ final class GroupKeyCoverage {
                 .groupBy(keyed)
                 .build();
         QueryDefinition definition = new QueryDefinition(
-                DEFINITION,
-                1,
-                "Per has-a-company-key: the first event in the longest signal look-back.",
-                query);
+                DEFINITION, 1, "Per has-a-company-key: the first event in the longest signal look-back.", query);
         ResultRows rows = runner.run(definition.render(dialect, asOf));
         Optional<Instant> firstKeyed = first(rows, true);
         Optional<Instant> firstUnkeyed = first(rows, false);

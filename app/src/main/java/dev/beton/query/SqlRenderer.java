@@ -143,7 +143,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
                 "(" + r.apply(a.left()) + " " + arithmetic(a.op()) + " " + r.apply(a.right()) + ")";
             case Expr.And a -> a.operands().stream().map(r).collect(Collectors.joining(" AND "));
             case Expr.Or o -> "(" + o.operands().stream().map(r).collect(Collectors.joining(" OR ")) + ")";
-            case Expr.Not n when n.operand() instanceof Expr.In in ->
+            case Expr.Not n
+            when n.operand() instanceof Expr.In in ->
                 r.apply(in.value()) + " NOT IN (" + list(in.candidates(), binder) + ")";
             case Expr.Not n -> "NOT (" + r.apply(n.operand()) + ")";
             case Expr.Like l -> r.apply(l.value()) + " LIKE " + r.apply(l.pattern());

@@ -2,8 +2,8 @@ package dev.beton.signals;
 
 import static dev.beton.query.Expressions.column;
 import static dev.beton.query.Expressions.ge;
-import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.hasPersonProfile;
+import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.min;
 import static dev.beton.query.Expressions.not;
 import static dev.beton.query.Expressions.params;

@@ -76,13 +76,17 @@ class GroupKeyCoverageOnPostHogTest {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (Instant time : times) {
             batch.add(Map.of(
-                    "event", "report_viewed",
-                    "distinct_id", "ann",
-                    "timestamp", time.toString(),
-                    "properties", Map.of("$groups", Map.of("company", "acme"))));
+                    "event",
+                    "report_viewed",
+                    "distinct_id",
+                    "ann",
+                    "timestamp",
+                    time.toString(),
+                    "properties",
+                    Map.of("$groups", Map.of("company", "acme"))));
         }
-        TestHttp.Reply reply = TestHttp.to(posthog.baseUrl())
-                .post("/batch/", Json.write(Map.of("api_key", TOKEN, "batch", batch)));
+        TestHttp.Reply reply =
+                TestHttp.to(posthog.baseUrl()).post("/batch/", Json.write(Map.of("api_key", TOKEN, "batch", batch)));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 

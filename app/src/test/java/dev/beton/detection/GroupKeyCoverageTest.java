@@ -52,5 +52,4 @@ class GroupKeyCoverageTest {
             assertThat(warning).isPresent();
         }
     }
-
 }

@@ -154,8 +154,7 @@ class PostHogPagingTest {
         assertThat(all.list().stream().map(r -> r.value("uuid").orElseThrow()).distinct())
                 .hasSize(100);
         assertThat(all.list().getFirst().text("timestamp").orElseThrow()).endsWith("-06:00");
-        assertThat(posthog.sent("POST", "/query/").get(1).requestBody())
-                .contains("toDateTime({beton_keyset_after_0})");
+        assertThat(posthog.sent("POST", "/query/").get(1).requestBody()).contains("toDateTime({beton_keyset_after_0})");
         posthog.contract.assertNoViolations();
     }
 

@@ -127,7 +127,8 @@ class QueryRenderingTest {
         Query weekly = Query.select(SelectItem.of(Expressions.startOfWeek(column("timestamp")), "week"))
                 .build();
 
-        assertThat(Dialect.HOGQL.render(weekly, AS_OF).sql()).contains("toStartOfWeek(toTimeZone(timestamp, 'UTC'), 1) AS week");
+        assertThat(Dialect.HOGQL.render(weekly, AS_OF).sql())
+                .contains("toStartOfWeek(toTimeZone(timestamp, 'UTC'), 1) AS week");
         assertThat(Dialect.DUCKDB.render(weekly, AS_OF).sql()).contains("date_trunc('week', \"timestamp\")");
     }
 

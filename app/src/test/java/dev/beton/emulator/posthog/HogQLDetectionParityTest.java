@@ -95,7 +95,10 @@ class HogQLDetectionParityTest {
         assertThat(posthog.eventPropertyType(1, "$process_person_profile")).isEmpty();
         posthog.propertyType(1, "event", 0, "$process_person_profile", PostHogPropertyType.BOOLEAN);
         posthog.propertyType(1, "event", 0, "$group_key", PostHogPropertyType.STRING);
-        assertThat(query("SELECT 1 AS one LIMIT 1", Map.of()).json().path("timezone").asString())
+        assertThat(query("SELECT 1 AS one LIMIT 1", Map.of())
+                        .json()
+                        .path("timezone")
+                        .asString())
                 .isEqualTo("America/Chicago");
         assertSameSignalsAndReceipts();
     }
@@ -110,9 +113,10 @@ class HogQLDetectionParityTest {
                 "SELECT $group_2 AS account FROM events WHERE coalesce(toString(properties.feature), '') != '' LIMIT 10";
         assertThat(query(cast, Map.of()).status()).isEqualTo(200);
         // A bare dateDiff counts the project's midnights: 05:59 and 06:00 UTC are two Chicago days.
-        String days = "SELECT dateDiff('day', toDateTime('2026-11-22T05:59:00Z'), toDateTime('2026-11-22T06:00:00Z')) AS d,"
-                + " dateDiff('day', toTimeZone(toDateTime('2026-11-22T05:59:00Z'), 'UTC'),"
-                + " toTimeZone(toDateTime('2026-11-22T06:00:00Z'), 'UTC')) AS u LIMIT 1";
+        String days =
+                "SELECT dateDiff('day', toDateTime('2026-11-22T05:59:00Z'), toDateTime('2026-11-22T06:00:00Z')) AS d,"
+                        + " dateDiff('day', toTimeZone(toDateTime('2026-11-22T05:59:00Z'), 'UTC'),"
+                        + " toTimeZone(toDateTime('2026-11-22T06:00:00Z'), 'UTC')) AS u LIMIT 1";
         JsonNode row = query(days, Map.of()).json().path("results").get(0);
         assertThat(row.get(0).asLong()).isEqualTo(1);
         assertThat(row.get(1).asLong()).isZero();

@@ -70,9 +70,8 @@ final class CaptureRoutes {
     private void store(ProjectData project, EventIngestion.RawEvent raw) {
         synchronized (project) {
             Map<Integer, String> groupKeys = new java.util.LinkedHashMap<>();
-            raw.groups()
-                    .forEach((type, key) ->
-                            project.groupTypeIndex(type, raw.timestamp()).ifPresent(i -> groupKeys.put(i, key)));
+            raw.groups().forEach((type, key) -> project.groupTypeIndex(type, raw.timestamp())
+                    .ifPresent(i -> groupKeys.put(i, key)));
             project.definitions.observe(raw.properties(), PropertyDefinitions.Key::event);
             if ("$groupidentify".equals(raw.event())) {
                 identifyGroup(project, raw);

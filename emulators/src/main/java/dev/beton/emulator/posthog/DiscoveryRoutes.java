@@ -122,7 +122,8 @@ final class DiscoveryRoutes {
      */
     private EmulatorResponse propertyDefinitions(EmulatorRequest request, ProjectData data) {
         String kind = request.queryParam("type").orElse("event");
-        int groupIndex = request.queryParam("group_type_index").map(Integer::parseInt).orElse(-1);
+        int groupIndex =
+                request.queryParam("group_type_index").map(Integer::parseInt).orElse(-1);
         List<Map<String, Object>> results = new ArrayList<>();
         data.definitions.all().entrySet().stream()
                 .filter(e -> e.getKey().kind().equals(kind)
@@ -133,7 +134,9 @@ final class DiscoveryRoutes {
                     Map<String, Object> definition = new LinkedHashMap<>();
                     definition.put(
                             "id",
-                            java.util.UUID.nameUUIDFromBytes((data.project.id() + ":" + e.getKey())
+                            java.util
+                                    .UUID
+                                    .nameUUIDFromBytes((data.project.id() + ":" + e.getKey())
                                             .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                                     .toString());
                     definition.put("name", e.getKey().name());
@@ -166,8 +169,7 @@ final class DiscoveryRoutes {
                 state.project(p.id()).map(d -> !d.events().isEmpty()).orElse(false));
         team.put("is_demo", false);
         team.put(
-                "timezone",
-                state.project(p.id()).map(d -> d.timezone().getId()).orElse("UTC"));
+                "timezone", state.project(p.id()).map(d -> d.timezone().getId()).orElse("UTC"));
         team.put("access_control", false);
         return team;
     }

@@ -46,7 +46,8 @@ interface HogQLEvaluator {
             groups = List.copyOf(groups);
             persons = List.copyOf(persons);
             // null = creation time unknown (List.copyOf refuses nulls)
-            groupTypesCreatedAt = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(groupTypesCreatedAt));
+            groupTypesCreatedAt =
+                    java.util.Collections.unmodifiableList(new java.util.ArrayList<>(groupTypesCreatedAt));
         }
 
         Tables(

@@ -112,10 +112,7 @@ final class HogQLFunctions {
                 Object number = toFloat(args.getFirst());
                 yield number == null ? null : (long) (double) (Double) number;
             }
-            case "tostring" ->
-                args.getFirst() instanceof Instant i
-                        ? text(i.atZone(zone))
-                        : text(args.getFirst());
+            case "tostring" -> args.getFirst() instanceof Instant i ? text(i.atZone(zone)) : text(args.getFirst());
             case "datediff" -> dateDiff(text(args.get(0)), args.get(1), args.get(2), zone);
             case "tostartofweek" -> startOfWeek(args, zone);
             case "tostartofday" -> truncated(args.getFirst(), ChronoUnit.DAYS, zone);
@@ -165,7 +162,9 @@ final class HogQLFunctions {
     private static void supertype(String fn, List<Object> args) {
         List<String> kinds = args.stream()
                 .filter(Objects::nonNull)
-                .map(v -> v instanceof String ? "String" : v instanceof Number ? "Float64" : v instanceof Boolean ? "Bool" : "DateTime")
+                .map(v -> v instanceof String
+                        ? "String"
+                        : v instanceof Number ? "Float64" : v instanceof Boolean ? "Bool" : "DateTime")
                 .distinct()
                 .toList();
         if (kinds.size() > 1 && kinds.contains("String")) {

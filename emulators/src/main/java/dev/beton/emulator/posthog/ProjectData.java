@@ -75,8 +75,9 @@ final class ProjectData {
 
     /** Registers (or re-stamps) a group type as created at {@code createdAt}. */
     synchronized void groupTypeCreatedAt(String groupType, Instant createdAt) {
-        int index = groupTypeIndex(groupType, createdAt).orElseThrow(() -> new IllegalStateException(
-                "project " + project.id() + " already has " + MAX_GROUP_TYPES + " group types"));
+        int index = groupTypeIndex(groupType, createdAt)
+                .orElseThrow(() -> new IllegalStateException(
+                        "project " + project.id() + " already has " + MAX_GROUP_TYPES + " group types"));
         groupTypesCreatedAt.set(index, createdAt);
     }
 

@@ -43,8 +43,8 @@ final class PropertyDefinitions {
     private static final List<String> TIME_HINTS =
             List.of("time", "timestamp", "date", "_at", "-at", "createdat", "updatedat");
     private static final Pattern ISO_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}([T ].*)?$");
-    private static final Pattern OTHER_DATE =
-            Pattern.compile("^((\\d{4}[/-][0-2]\\d[/-][0-3]\\d)|([0-2]\\d[/-][0-3]\\d[/-]\\d{4}))([ T][0-2]\\d:[0-6]\\d:[0-6]\\d.*)?$");
+    private static final Pattern OTHER_DATE = Pattern.compile(
+            "^((\\d{4}[/-][0-2]\\d[/-][0-3]\\d)|([0-2]\\d[/-][0-3]\\d[/-]\\d{4}))([ T][0-2]\\d:[0-6]\\d:[0-6]\\d.*)?$");
 
     private final Map<Key, PostHogPropertyType> types = new LinkedHashMap<>();
 

@@ -60,14 +60,15 @@ class PostHogFidelityTest {
         assertThat(posthog.eventPropertyType(1, "signup_time")).contains(PostHogPropertyType.DATETIME);
         assertThat(posthog.eventPropertyType(1, "$groups")).isEmpty();
 
-        JsonNode list = http.get("/api/projects/1/property_definitions/?type=event").json();
-        assertThat(list.path("results").values())
-                .anySatisfy(d -> {
-                    assertThat(d.path("name").asString()).isEqualTo("seats");
-                    assertThat(d.path("property_type").asString()).isEqualTo("Numeric");
-                    assertThat(d.path("is_numerical").asBoolean()).isTrue();
-                });
-        JsonNode persons = http.get("/api/projects/1/property_definitions/?type=person").json();
+        JsonNode list =
+                http.get("/api/projects/1/property_definitions/?type=event").json();
+        assertThat(list.path("results").values()).anySatisfy(d -> {
+            assertThat(d.path("name").asString()).isEqualTo("seats");
+            assertThat(d.path("property_type").asString()).isEqualTo("Numeric");
+            assertThat(d.path("is_numerical").asBoolean()).isTrue();
+        });
+        JsonNode persons =
+                http.get("/api/projects/1/property_definitions/?type=person").json();
         assertThat(persons.path("results").get(0).path("name").asString()).isEqualTo("age");
     }
 
@@ -82,19 +83,25 @@ class PostHogFidelityTest {
                 .json();
         assertThat(typed.path("types").get(0).get(1).asString()).isEqualTo("Nullable(Float64)");
         assertThat(typed.path("results").get(0).get(0).asDouble()).isEqualTo(12.0);
-        assertThat(typed.path("results").get(1).get(0).isNull()).as("text that is no number").isTrue();
+        assertThat(typed.path("results").get(1).get(0).isNull())
+                .as("text that is no number")
+                .isTrue();
 
-        assertThat(query("SELECT coalesce(properties.seats, '') AS s FROM events LIMIT 10").status())
+        assertThat(query("SELECT coalesce(properties.seats, '') AS s FROM events LIMIT 10")
+                        .status())
                 .isEqualTo(400);
-        assertThat(query("SELECT count() AS c FROM events WHERE properties.seats LIKE '1%' LIMIT 1").status())
+        assertThat(query("SELECT count() AS c FROM events WHERE properties.seats LIKE '1%' LIMIT 1")
+                        .status())
                 .isEqualTo(400);
-        JsonNode text = query("SELECT coalesce(toString(properties.seats), '') AS s FROM events ORDER BY timestamp LIMIT 10")
+        JsonNode text = query(
+                        "SELECT coalesce(toString(properties.seats), '') AS s FROM events ORDER BY timestamp LIMIT 10")
                 .json();
         assertThat(text.path("results").get(0).get(0).asString()).isEqualTo("12");
         assertThat(text.path("results").get(1).get(0).asString()).isEmpty();
 
         posthog.propertyType(1, "event", 0, "seats", PostHogPropertyType.STRING);
-        assertThat(query("SELECT coalesce(properties.seats, '') AS s FROM events LIMIT 10").status())
+        assertThat(query("SELECT coalesce(properties.seats, '') AS s FROM events LIMIT 10")
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -153,7 +160,8 @@ class PostHogFidelityTest {
     }
 
     private void capture(String event) {
-        String body = "{\"api_key\":\"" + PostHogFixture.MAIN.apiToken() + "\"," + event.strip().substring(1);
+        String body = "{\"api_key\":\"" + PostHogFixture.MAIN.apiToken() + "\","
+                + event.strip().substring(1);
         TestHttp.Reply reply = TestHttp.to(posthog.baseUrl()).post("/i/v0/e/", body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
