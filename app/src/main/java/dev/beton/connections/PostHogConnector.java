@@ -225,6 +225,8 @@ class PostHogConnector {
         settings.put("project_name", connection.projectName());
         // the public capture token, read from the project: never asked from the user
         settings.put("project_token", project.apiToken());
+        // Shown on the Connections page: Beton pins days and weeks to UTC, PostHog's UI uses this.
+        settings.put("project_timezone", project.timezone());
         settings.put("events_count", String.valueOf(connection.eventsCount()));
         settings.put(ProjectChoices.SETTING, ProjectChoices.encode(connection.projects()));
         return settings;

@@ -236,10 +236,14 @@ public class Detector {
             };
             Map<CooldownKey, Instant> lastFired = store.lastFired(workspaceId, asOf);
             SignalRun signals = catalog.run(asOf, source.dialect(), counting, lastFired);
-            List<String> errors = signals.failures().stream()
+            List<String> errors = new ArrayList<>(signals.failures().stream()
                     .map(f -> f.type().key() + " (" + f.definition() + "): "
                             + f.cause().getMessage())
-                    .toList();
+                    .toList());
+            if (source.dialect() == Dialect.HOGQL) {
+                groupKeyWarning(recorder, source, catalog, companyIndex.getAsInt(), asOf, workspaceId)
+                        .ifPresent(errors::add);
+            }
             signals.failures()
                     .forEach(f -> log.warn(
                             "Signal {} failed on {} of workspace {}",
@@ -251,6 +255,28 @@ public class Detector {
                     signals, accounts, errors, steps, catalog.enabledTypes().size());
         } finally {
             sent.addAll(recorder.sent());
+        }
+    }
+
+    /**
+     * A warning (recorded with the run, not a failure) when PostHog hides the company key of the
+     * oldest events the signals look back on. A failing check only logs: it must not fail a run.
+     */
+    private static java.util.Optional<String> groupKeyWarning(
+            QueryRunner runner,
+            DetectionSource source,
+            SignalCatalog catalog,
+            int companyIndex,
+            Instant asOf,
+            long workspaceId) {
+        try {
+            return GroupKeyCoverage.lookBackStart(catalog.queries(asOf, source.dialect()).stream()
+                            .map(q -> q.rendered())
+                            .toList())
+                    .flatMap(start -> GroupKeyCoverage.check(runner, source.dialect(), companyIndex, asOf, start));
+        } catch (RuntimeException e) {
+            log.warn("Checking company keys on {} of workspace {} failed", source.description(), workspaceId, e);
+            return java.util.Optional.empty();
         }
     }
 

@@ -84,7 +84,8 @@ public final class PostHogClient {
         return new PostHogProject(
                 project.path("id").asLong(projectId),
                 project.path("name").asString(""),
-                project.path("api_token").asString(""));
+                project.path("api_token").asString(""),
+                project.path("timezone").asString("UTC"));
     }
 
     /** Number of events the project received in the last {@code days} days (HogQL count). */

@@ -111,21 +111,37 @@ final class PostHogKeysetPager {
             throw new IllegalArgumentException("expected " + keys.size() + " key values, got " + lastKey.size());
         }
         List<BoundParameter> bound = new ArrayList<>(parameters);
+        List<String> placeholders = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            bound.add(new BoundParameter(AFTER + i, lastKey.get(i)));
+            Object value = lastKey.get(i);
+            Optional<java.time.Instant> time =
+                    value instanceof String s && POSTHOG_TIME.matcher(s).matches()
+                            ? dev.beton.query.ResultRows.parseInstant(s)
+                            : Optional.empty();
+            // PostHog returns a DateTime as ISO-8601 with the project's offset and microseconds
+            // ("2026-11-22T23:00:00.123456-06:00"). Bound back as a bare string, ClickHouse would
+            // parse it in its basic format (no "T", no offset) for the comparison; toDateTime
+            // parses it best-effort with the offset, and the instant is sent in UTC.
+            bound.add(new BoundParameter(
+                    AFTER + i, time.<Object>map(java.time.Instant::toString).orElse(value)));
+            placeholders.add(time.isPresent() ? "toDateTime({" + AFTER + i + "})" : "{" + AFTER + i + "}");
         }
-        return render(Optional.of(afterCondition()), bound);
+        return render(Optional.of(afterCondition(placeholders)), bound);
     }
 
+    /** An ISO-8601 date-time with a "T" and an offset or "Z": how PostHog's JSON carries DateTime columns. */
+    private static final java.util.regex.Pattern POSTHOG_TIME = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+
     /** (k0 > a0) OR (k0 = a0 AND k1 > a1) OR …: the row order's "strictly after". */
-    private String afterCondition() {
+    private String afterCondition(List<String> placeholders) {
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             List<String> terms = new ArrayList<>();
             for (int j = 0; j < i; j++) {
-                terms.add(keys.get(j) + " = {" + AFTER + j + "}");
+                terms.add(keys.get(j) + " = " + placeholders.get(j));
             }
-            terms.add(keys.get(i) + " > {" + AFTER + i + "}");
+            terms.add(keys.get(i) + " > " + placeholders.get(i));
             alternatives.add("(" + String.join(" AND ", terms) + ")");
         }
         return String.join(" OR ", alternatives);

@@ -129,6 +129,17 @@ final class DuckDbRenderer extends SqlRenderer {
         return "TRY_CAST(" + operand + " AS DOUBLE)";
     }
 
+    /** Properties are read with json_extract_string, which is text already. */
+    @Override
+    String toText(String operand) {
+        return operand;
+    }
+
+    @Override
+    String hasPersonProfile() {
+        return "\"events\".\"person_id\" IS NOT NULL";
+    }
+
     @Override
     String dateDiffDays(String from, String to) {
         return "date_diff('day', " + from + ", " + to + ")";

@@ -159,6 +159,22 @@ public sealed interface Expr {
     /** A number parsed from text; null (not an error) when it is not a number. */
     record ToNumber(Expr operand) implements Expr {}
 
+    /**
+     * A property read as text whatever its PostHog property definition says: PostHog casts a
+     * Numeric property to Float, a DateTime one to DateTime and a Boolean one to Bool before the
+     * query sees it, and mixing those with text ({@code coalesce(x, '')}, {@code LIKE}, {@code =
+     * {text}}) is a ClickHouse type error. HogQL {@code toString(x)}; DuckDB reads properties as
+     * text already.
+     */
+    record ToText(Expr operand) implements Expr {}
+
+    /**
+     * The event belongs to a person profile. DuckDB: {@code person_id IS NOT NULL} (personless
+     * events have none). On PostHog every event has a person id, also personless ones ({@code
+     * $process_person_profile: false}), so HogQL tests that property instead.
+     */
+    record HasPersonProfile() implements Expr {}
+
     /** Whole days from {@code from} to {@code to} (day boundaries crossed, as both engines count). */
     record DateDiffDays(Expr from, Expr to) implements Expr {}
 

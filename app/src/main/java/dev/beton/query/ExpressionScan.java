@@ -39,6 +39,8 @@ final class ExpressionScan {
             case Expr.HasProperty h -> List.of(h.property());
             case Expr.TextOrEmpty t -> List.of(t.operand());
             case Expr.ToNumber n -> List.of(n.operand());
+            case Expr.ToText t -> List.of(t.operand());
+            case Expr.HasPersonProfile h -> List.of();
             case Expr.DateDiffDays d -> List.of(d.from(), d.to());
             case Expr.StartOfWeek w -> List.of(w.timestamp());
             case Expr.ArgMax a ->

@@ -141,6 +141,16 @@ public final class Expressions {
         return new Expr.ToNumber(operand);
     }
 
+    /** The operand as text, whatever type PostHog's property definitions give it. */
+    public static Expr toText(Expr operand) {
+        return new Expr.ToText(operand);
+    }
+
+    /** The event belongs to a person profile (not a personless event). */
+    public static Expr hasPersonProfile() {
+        return new Expr.HasPersonProfile();
+    }
+
     /** {@code timestamp} inside the window: {@code >= start AND < end}. */
     public static Expr within(Expr timestamp, TimeWindow window) {
         return new Expr.And(

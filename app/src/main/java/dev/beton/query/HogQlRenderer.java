@@ -110,20 +110,49 @@ final class HogQlRenderer extends SqlRenderer {
                 .orElse("argMax(" + value + ", " + by + ")");
     }
 
+    /**
+     * {@code toFloat} of text: a property PostHog defines as Numeric is a Float already, and
+     * PostHog before 1.43-era HogQL maps {@code toFloat} to ClickHouse's {@code toFloat64OrNull},
+     * which refuses anything but a String. {@code toString} first is right under every typing.
+     */
     @Override
     String toNumber(String operand) {
-        return "toFloat(" + operand + ")";
+        return "toFloat(toString(" + operand + "))";
     }
 
     @Override
+    String toText(String operand) {
+        return "toString(" + operand + ")";
+    }
+
+    /**
+     * PostHog gives personless events a person id too, so {@code person_id IS NOT NULL} filters
+     * nothing there; the event property says whether a profile was processed. {@code toString}
+     * because the property is auto-typed Boolean.
+     */
+    @Override
+    String hasPersonProfile() {
+        return "coalesce(toString(properties.$process_person_profile), '') != 'false'";
+    }
+
+    /**
+     * PostHog shows {@code timestamp} in the project's time zone, so a bare {@code dateDiff} counts
+     * that zone's midnights. Days and weeks are UTC in Beton on every source (DuckDB stores UTC):
+     * both ends are moved to UTC first.
+     */
+    @Override
     String dateDiffDays(String from, String to) {
-        return "dateDiff('day', " + from + ", " + to + ")";
+        return "dateDiff('day', " + utc(from) + ", " + utc(to) + ")";
     }
 
     @Override
     String startOfWeek(String timestamp) {
         // Mode 1 = weeks start on Monday, as in DuckDB; HogQL's default (mode 0) is Sunday.
-        return "toStartOfWeek(" + timestamp + ", 1)";
+        return "toStartOfWeek(" + utc(timestamp) + ", 1)";
+    }
+
+    private static String utc(String timestamp) {
+        return "toTimeZone(" + timestamp + ", 'UTC')";
     }
 
     @Override

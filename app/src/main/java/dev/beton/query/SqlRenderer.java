@@ -54,6 +54,10 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
 
     abstract String toNumber(String operand);
 
+    abstract String toText(String operand);
+
+    abstract String hasPersonProfile();
+
     abstract String dateDiffDays(String from, String to);
 
     abstract String startOfWeek(String timestamp);
@@ -139,6 +143,9 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
                 "(" + r.apply(a.left()) + " " + arithmetic(a.op()) + " " + r.apply(a.right()) + ")";
             case Expr.And a -> a.operands().stream().map(r).collect(Collectors.joining(" AND "));
             case Expr.Or o -> "(" + o.operands().stream().map(r).collect(Collectors.joining(" OR ")) + ")";
+            case Expr.Not n
+            when n.operand() instanceof Expr.In in ->
+                r.apply(in.value()) + " NOT IN (" + list(in.candidates(), binder) + ")";
             case Expr.Not n -> "NOT (" + r.apply(n.operand()) + ")";
             case Expr.Like l -> r.apply(l.value()) + " LIKE " + r.apply(l.pattern());
             case Expr.In in -> r.apply(in.value()) + " IN (" + list(in.candidates(), binder) + ")";
@@ -147,6 +154,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
             case Expr.HasProperty h -> hasProperty(h.property());
             case Expr.TextOrEmpty t -> "coalesce(" + r.apply(t.operand()) + ", '')";
             case Expr.ToNumber n -> toNumber(r.apply(n.operand()));
+            case Expr.ToText t -> toText(r.apply(t.operand()));
+            case Expr.HasPersonProfile h -> hasPersonProfile();
             case Expr.DateDiffDays d -> dateDiffDays(r.apply(d.from()), r.apply(d.to()));
             case Expr.StartOfWeek w -> startOfWeek(r.apply(w.timestamp()));
             case Aggregate a -> aggregate(a, r);

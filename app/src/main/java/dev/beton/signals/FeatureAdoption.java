@@ -7,6 +7,7 @@ import static dev.beton.query.Expressions.in;
 import static dev.beton.query.Expressions.min;
 import static dev.beton.query.Expressions.notBlank;
 import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.toText;
 import static dev.beton.query.Expressions.windowStart;
 import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
@@ -60,7 +61,8 @@ final class FeatureAdoption implements SignalDefinition {
 
     @Override
     public Query query(SignalSettings settings, int companyGroupIndex) {
-        Expr feature = eventProperty(settings.events().featureProperty());
+        // toText: PostHog types a property with numeric values as Numeric (feature ids).
+        Expr feature = toText(eventProperty(settings.events().featureProperty()));
         return Query.select(
                         accountItem(companyGroupIndex),
                         SelectItem.of(feature, "feature"),

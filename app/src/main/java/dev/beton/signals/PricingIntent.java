@@ -7,6 +7,7 @@ import static dev.beton.query.Expressions.like;
 import static dev.beton.query.Expressions.or;
 import static dev.beton.query.Expressions.param;
 import static dev.beton.query.Expressions.params;
+import static dev.beton.query.Expressions.toText;
 import static dev.beton.query.Expressions.within;
 import static dev.beton.signals.AccountQueries.ACCOUNT;
 import static dev.beton.signals.AccountQueries.account;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
 final class PricingIntent implements SignalDefinition {
 
     private static final TimeWindow LAST_7 = TimeWindow.lastDays(7);
-    private static final Expr URL = eventProperty("$current_url");
+    private static final Expr URL = toText(eventProperty("$current_url"));
 
     @Override
     public SignalType type() {

@@ -10,6 +10,7 @@ import static dev.beton.query.Expressions.hasProperty;
 import static dev.beton.query.Expressions.lt;
 import static dev.beton.query.Expressions.param;
 import static dev.beton.query.Expressions.textOrEmpty;
+import static dev.beton.query.Expressions.toText;
 import static dev.beton.signals.AccountQueries.timestamp;
 
 import dev.beton.query.Expr;
@@ -78,7 +79,9 @@ final class RecordedGroupProperties {
      */
     static Query latestBeforeAsOf(List<Property> properties) {
         List<SelectItem> items = new ArrayList<>();
-        Expr key = eventProperty("$group_key");
+        // toText: PostHog types $group_key and $group_type from their first values; a company
+        // key of digits would be Numeric, and comparing a Float with text is a ClickHouse error.
+        Expr key = toText(eventProperty("$group_key"));
         items.add(SelectItem.of(key, AccountQueries.ACCOUNT));
         for (Property property : properties) {
             Expr.EventProperty raw = eventProperty("$group_set", property.name());
@@ -88,7 +91,7 @@ final class RecordedGroupProperties {
         }
         return Query.select(items.toArray(SelectItem[]::new))
                 .where(eq(AccountQueries.event(), param("group_identify_event", GROUP_IDENTIFY)))
-                .where(eq(eventProperty("$group_type"), param("company_group_type", CompanyGroupType.NAME)))
+                .where(eq(toText(eventProperty("$group_type")), param("company_group_type", CompanyGroupType.NAME)))
                 .where(lt(timestamp(), asOf()))
                 .groupBy(key)
                 .build();

@@ -2,8 +2,8 @@ package dev.beton.signals;
 
 import static dev.beton.query.Expressions.column;
 import static dev.beton.query.Expressions.ge;
+import static dev.beton.query.Expressions.hasPersonProfile;
 import static dev.beton.query.Expressions.in;
-import static dev.beton.query.Expressions.isNotNull;
 import static dev.beton.query.Expressions.min;
 import static dev.beton.query.Expressions.not;
 import static dev.beton.query.Expressions.params;
@@ -68,7 +68,7 @@ final class TeamGrowth implements SignalDefinition {
                         SelectItem.of(min(timestamp()), "first_seen"))
                 .where(within(timestamp(), history(settings)))
                 .where(hasAccount(companyGroupIndex))
-                .where(isNotNull(person));
+                .where(hasPersonProfile());
         // v2: Beton's own beton_signal_fired events (distinct id beton-signals) are nobody joining the team.
         List<String> ignored = settings.events().usageIgnoredEvents();
         if (!ignored.isEmpty()) {

@@ -155,9 +155,12 @@ abstract class PostHogSourceContract {
                             "/api/v1/signals/runs/" + remote.run().id() + "/queries?workspace=" + onPostHog.slug(),
                             Http.adminBasic())
                     .json();
-            assertThat(queries.size()).isEqualTo(SignalType.values().length + 1);
+            // accounts seen, one query per signal, then the company-key check (PostHog runs only)
+            assertThat(queries.size()).isEqualTo(SignalType.values().length + 2);
             assertThat(queries.get(0).get("label").asString()).isEqualTo(Detector.ACCOUNTS_SEEN);
             assertThat(queries.get(1).get("label").asString()).startsWith("signal.");
+            assertThat(queries.get(queries.size() - 1).get("label").asString())
+                    .isEqualTo(GroupKeyCoverage.DEFINITION + "@1");
             queries.values().forEach(q -> {
                 assertThat(q.get("dialect").asString()).isEqualTo("HOGQL");
                 assertThat(q.get("sql").asString()).contains("$group_2").doesNotContain("?");

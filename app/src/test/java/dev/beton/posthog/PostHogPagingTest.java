@@ -133,6 +133,31 @@ class PostHogPagingTest {
         posthog.contract.assertNoViolations();
     }
 
+    /**
+     * A project in America/Chicago: PostHog returns timestamps with the project's offset and
+     * microseconds; the pager binds them back as UTC through toDateTime, so no row is lost or
+     * read twice at page boundaries.
+     */
+    @Test
+    void keysetPagingOverTimestampsWorksInANonUtcProject() throws Exception {
+        posthog.emulator.timezone(EmulatedPostHog.PROJECT, java.time.ZoneId.of("America/Chicago"));
+        posthog.capture("report_created", 100, 7);
+        PostHogKeysetPager pager = PostHogKeysetPager.select("uuid, timestamp")
+                .from("events")
+                .orderedBy("timestamp", "uuid")
+                .pageSize(30)
+                .build();
+
+        ResultRows all = pager.all(runner);
+
+        assertThat(all.rows()).hasSize(100);
+        assertThat(all.list().stream().map(r -> r.value("uuid").orElseThrow()).distinct())
+                .hasSize(100);
+        assertThat(all.list().getFirst().text("timestamp").orElseThrow()).endsWith("-06:00");
+        assertThat(posthog.sent("POST", "/query/").get(1).requestBody()).contains("toDateTime({beton_keyset_after_0})");
+        posthog.contract.assertNoViolations();
+    }
+
     @Test
     void keysetPagingOverGroupedRowsComparesKeysInHaving() throws Exception {
         posthog.capture("report_created", 90, 30);

@@ -145,11 +145,11 @@ class DuckDbExecutionTest {
         assertThat(row.count("refunds")).isEqualTo(1);
         assertThat(row.number("half")).contains(50.0);
         assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
-                .contains("sum(toFloat(properties.amount)) AS total")
-                .contains("avg(toFloat(properties.amount)) AS mean")
+                .contains("sum(toFloat(toString(properties.amount))) AS total")
+                .contains("avg(toFloat(toString(properties.amount))) AS mean")
                 .contains("uniq(distinct_id) AS buyers")
                 .contains("countIf(event = {ev}) AS refunds")
-                .contains("(sum(toFloat(properties.amount)) / 2.0) AS half");
+                .contains("(sum(toFloat(toString(properties.amount))) / 2.0) AS half");
     }
 
     @Test

@@ -53,7 +53,7 @@ class QueryRenderingTest {
                     $group_2 AS account,
                     countIf(event = {ev}) AS uses,
                     uniq(person_id) AS users,
-                    max(toFloat(group_2.properties.plan_usage)) AS usage,
+                    max(toFloat(toString(group_2.properties.plan_usage))) AS usage,
                     max(properties['$feature/new-nav']) AS flag
                 FROM events
                 WHERE timestamp >= toDateTime({last_7_days_start}) AND timestamp < toDateTime({last_7_days_end}) \
@@ -127,7 +127,33 @@ class QueryRenderingTest {
         Query weekly = Query.select(SelectItem.of(Expressions.startOfWeek(column("timestamp")), "week"))
                 .build();
 
-        assertThat(Dialect.HOGQL.render(weekly, AS_OF).sql()).contains("toStartOfWeek(timestamp, 1) AS week");
+        assertThat(Dialect.HOGQL.render(weekly, AS_OF).sql())
+                .contains("toStartOfWeek(toTimeZone(timestamp, 'UTC'), 1) AS week");
         assertThat(Dialect.DUCKDB.render(weekly, AS_OF).sql()).contains("date_trunc('week', \"timestamp\")");
+    }
+
+    /** Issue 15: casts for PostHog's typed properties, UTC days, NOT IN, the person-profile test. */
+    @Test
+    void writesTypeSafeHogQlAndTheSameMeaningInDuckDb() {
+        Query query = Query.select(
+                        SelectItem.of(Expressions.toText(eventProperty("feature")), "feature"),
+                        SelectItem.of(
+                                Expressions.dateDiffDays(Expressions.max(column("timestamp")), Expressions.asOf()),
+                                "days"))
+                .where(Expressions.not(in(column("event"), params("ignored", List.of("a", "b")))))
+                .where(Expressions.hasPersonProfile())
+                .groupBy(Expressions.toText(eventProperty("feature")))
+                .build();
+
+        assertThat(Dialect.HOGQL.render(query, AS_OF).sql())
+                .contains("toString(properties.feature) AS feature")
+                .contains("dateDiff('day', toTimeZone(max(timestamp), 'UTC'), toTimeZone(toDateTime({as_of}), 'UTC'))")
+                .contains("event NOT IN ({ignored_0}, {ignored_1})")
+                .contains("coalesce(toString(properties.$process_person_profile), '') != 'false'")
+                .doesNotContain("NOT (");
+        assertThat(Dialect.DUCKDB.render(query, AS_OF).sql())
+                .contains("json_extract_string(\"events\".\"properties\", '$.\"feature\"') AS \"feature\"")
+                .contains("\"event\" NOT IN (?, ?)")
+                .contains("\"events\".\"person_id\" IS NOT NULL");
     }
 }

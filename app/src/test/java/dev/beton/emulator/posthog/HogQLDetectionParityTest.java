@@ -33,6 +33,12 @@ import tools.jackson.databind.JsonNode;
  * The same world in the embedded DuckDB warehouse and, through capture, in the PostHog
  * emulator: detection with the DuckDB rendering and with the HogQL rendering (evaluated by the
  * emulator's own interpreter) must find the same signals with the same evidence and scores.
+ *
+ * <p>The typed variant is how a real PostHog project looks: property definitions typed from the
+ * first values (feature ids are numbers → Numeric, {@code trial_ends_at} → DateTime, plan figures
+ * → Numeric, {@code $process_person_profile} → Boolean) and a project time zone that is not UTC
+ * (America/Chicago: 06:00 UTC is local midnight, so day counts in the project's zone differ from
+ * UTC ones for the world's events).
  */
 class HogQLDetectionParityTest {
 
@@ -47,12 +53,25 @@ class HogQLDetectionParityTest {
     private PostHogEmulator posthog;
     private TestWarehouse warehouse;
 
+    private static final java.time.ZoneId PROJECT_ZONE = java.time.ZoneId.of("America/Chicago");
+    private static final Map<String, Long> FEATURE_IDS =
+            Map.of("export", 101L, "reports", 102L, "sso", 103L, "alerts", 104L);
+
+    private boolean typed;
+
     @BeforeEach
     void load() throws Exception {
         posthog = PostHogFixture.builder(clock, contract)
                 .personalKey(PersonalApiKey.withScopes(KEY, "query:read"))
                 .start();
         warehouse = TestWarehouse.open();
+    }
+
+    private void loadBoth(boolean typedProject) throws Exception {
+        this.typed = typedProject;
+        if (typedProject) {
+            posthog.timezone(1, PROJECT_ZONE);
+        }
         loadWarehouse();
         capture();
     }
@@ -64,7 +83,52 @@ class HogQLDetectionParityTest {
     }
 
     @Test
-    void bothWarehousesDetectTheSameSignalsAndScores() {
+    void bothWarehousesDetectTheSameSignalsAndScores() throws Exception {
+        loadBoth(false);
+        assertSameSignalsAndReceipts();
+    }
+
+    @Test
+    void typedPropertyDefinitionsAndANonUtcProjectGiveTheSameSignalsAndReceipts() throws Exception {
+        loadBoth(true);
+        assertThat(posthog.eventPropertyType(1, "feature")).contains(PostHogPropertyType.NUMERIC);
+        assertThat(posthog.eventPropertyType(1, "$process_person_profile")).isEmpty();
+        posthog.propertyType(1, "event", 0, "$process_person_profile", PostHogPropertyType.BOOLEAN);
+        posthog.propertyType(1, "event", 0, "$group_key", PostHogPropertyType.STRING);
+        assertThat(query("SELECT 1 AS one LIMIT 1", Map.of())
+                        .json()
+                        .path("timezone")
+                        .asString())
+                .isEqualTo("America/Chicago");
+        assertSameSignalsAndReceipts();
+    }
+
+    @Test
+    void withoutExplicitCastsPostHogsTypingBreaksTheQueries() throws Exception {
+        loadBoth(true);
+        String untyped = "SELECT $group_2 AS account FROM events WHERE coalesce(properties.feature, '') != '' LIMIT 10";
+        TestHttp.Reply reply = query(untyped, Map.of());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        String cast =
+                "SELECT $group_2 AS account FROM events WHERE coalesce(toString(properties.feature), '') != '' LIMIT 10";
+        assertThat(query(cast, Map.of()).status()).isEqualTo(200);
+        // A bare dateDiff counts the project's midnights: 05:59 and 06:00 UTC are two Chicago days.
+        String days =
+                "SELECT dateDiff('day', toDateTime('2026-11-22T05:59:00Z'), toDateTime('2026-11-22T06:00:00Z')) AS d,"
+                        + " dateDiff('day', toTimeZone(toDateTime('2026-11-22T05:59:00Z'), 'UTC'),"
+                        + " toTimeZone(toDateTime('2026-11-22T06:00:00Z'), 'UTC')) AS u LIMIT 1";
+        JsonNode row = query(days, Map.of()).json().path("results").get(0);
+        assertThat(row.get(0).asLong()).isEqualTo(1);
+        assertThat(row.get(1).asLong()).isZero();
+    }
+
+    private TestHttp.Reply query(String sql, Map<String, Object> values) {
+        String body = Json.write(Map.of(
+                "query", Map.of("kind", "HogQLQuery", "query", sql, "values", values), "refresh", "force_blocking"));
+        return TestHttp.to(posthog.baseUrl()).bearer(KEY).post("/api/projects/1/query/", body);
+    }
+
+    private void assertSameSignalsAndReceipts() {
         Set<SignalType> fired = EnumSet.noneOf(SignalType.class);
         for (Instant asOf : List.of(DemoWorld.FIRST, DemoWorld.SECOND)) {
             SignalRun duck = catalog.run(asOf, Dialect.DUCKDB, this::runOnDuckDb, Map.of());
@@ -80,7 +144,8 @@ class HogQLDetectionParityTest {
     }
 
     @Test
-    void signalsChangeBetweenTheTwoInstantsAsTheWorldSays() {
+    void signalsChangeBetweenTheTwoInstantsAsTheWorldSays() throws Exception {
+        loadBoth(false);
         SignalRun first = catalog.run(DemoWorld.FIRST, Dialect.HOGQL, this::runOnEmulator, Map.of());
         SignalRun second = catalog.run(DemoWorld.SECOND, Dialect.HOGQL, this::runOnEmulator, Map.of());
 
@@ -164,9 +229,15 @@ class HogQLDetectionParityTest {
         assertThat(posthog.groups(1)).extracting(CapturedGroup::groupTypeIndex).containsOnly(2);
     }
 
-    /** The event's properties with {@code $groups} in type-index order, as a client sends them. */
-    private static Map<String, Object> properties(DemoWorld.Event event) {
+    /**
+     * The event's properties with {@code $groups} in type-index order, as a client sends them; in
+     * the typed variant features are numeric ids (so PostHog types {@code feature} Numeric).
+     */
+    private Map<String, Object> properties(DemoWorld.Event event) {
         Map<String, Object> properties = new LinkedHashMap<>(event.properties());
+        if (typed && properties.get("feature") instanceof String name && FEATURE_IDS.containsKey(name)) {
+            properties.put("feature", FEATURE_IDS.get(name));
+        }
         if (event.company() != null) {
             Map<String, Object> groups = new LinkedHashMap<>();
             groups.put(DemoWorld.GROUP_TYPES.get(0), "ws-" + event.company());

@@ -70,7 +70,9 @@ final class CaptureRoutes {
     private void store(ProjectData project, EventIngestion.RawEvent raw) {
         synchronized (project) {
             Map<Integer, String> groupKeys = new java.util.LinkedHashMap<>();
-            raw.groups().forEach((type, key) -> project.groupTypeIndex(type).ifPresent(i -> groupKeys.put(i, key)));
+            raw.groups().forEach((type, key) -> project.groupTypeIndex(type, raw.timestamp())
+                    .ifPresent(i -> groupKeys.put(i, key)));
+            project.definitions.observe(raw.properties(), PropertyDefinitions.Key::event);
             if ("$groupidentify".equals(raw.event())) {
                 identifyGroup(project, raw);
             } else if (!Boolean.FALSE.equals(raw.properties().get("$process_person_profile"))) {
@@ -92,6 +94,8 @@ final class CaptureRoutes {
             project.alias(raw.distinctId(), alias);
         }
         project.updatePerson(raw.distinctId(), raw.set(), raw.setOnce());
+        project.definitions.observe(raw.set(), PropertyDefinitions.Key::person);
+        project.definitions.observe(raw.setOnce(), PropertyDefinitions.Key::person);
     }
 
     @SuppressWarnings("unchecked")
@@ -111,7 +115,10 @@ final class CaptureRoutes {
         } else {
             return;
         }
-        Optional<Integer> index = project.groupTypeIndex(groupType);
-        index.ifPresent(i -> project.upsertGroup(i, groupType, String.valueOf(key), properties, raw.timestamp()));
+        Optional<Integer> index = project.groupTypeIndex(groupType, raw.timestamp());
+        index.ifPresent(i -> {
+            project.upsertGroup(i, groupType, String.valueOf(key), properties, raw.timestamp());
+            project.definitions.observe(properties, name -> PropertyDefinitions.Key.group(i, name));
+        });
     }
 }

@@ -39,6 +39,10 @@ final class DiscoveryRoutes {
             router.route("GET", prefix + "/{project_id}/", gate.project("project:read", CRUD, this::getProject));
             router.route(
                     "GET", prefix + "/{project_id}/groups_types/", gate.project("group:read", CRUD, this::groupTypes));
+            router.route(
+                    "GET",
+                    prefix + "/{project_id}/property_definitions/",
+                    gate.project("property_definition:read", CRUD, this::propertyDefinitions));
         }
     }
 
@@ -112,6 +116,45 @@ final class DiscoveryRoutes {
         return EmulatorResponse.json(200, types);
     }
 
+    /**
+     * {@code ?type=event|person|group} (event by default) and {@code group_type_index}; one page
+     * with everything, ordered by name. Ids are name-based so they are stable across calls.
+     */
+    private EmulatorResponse propertyDefinitions(EmulatorRequest request, ProjectData data) {
+        String kind = request.queryParam("type").orElse("event");
+        int groupIndex =
+                request.queryParam("group_type_index").map(Integer::parseInt).orElse(-1);
+        List<Map<String, Object>> results = new ArrayList<>();
+        data.definitions.all().entrySet().stream()
+                .filter(e -> e.getKey().kind().equals(kind)
+                        && (!kind.equals("group") || e.getKey().groupIndex() == groupIndex))
+                .sorted(java.util.Map.Entry.comparingByKey(
+                        java.util.Comparator.comparing(PropertyDefinitions.Key::name)))
+                .forEach(e -> {
+                    Map<String, Object> definition = new LinkedHashMap<>();
+                    definition.put(
+                            "id",
+                            java.util
+                                    .UUID
+                                    .nameUUIDFromBytes((data.project.id() + ":" + e.getKey())
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                    .toString());
+                    definition.put("name", e.getKey().name());
+                    definition.put("is_numerical", e.getValue() == PostHogPropertyType.NUMERIC);
+                    definition.put("property_type", e.getValue().wire());
+                    definition.put("tags", List.of());
+                    // PostHog fills it only when event_names is sent; the contract types it as text.
+                    definition.put("is_seen_on_filtered_events", "");
+                    results.add(definition);
+                });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", results.size());
+        body.put("next", null);
+        body.put("previous", null);
+        body.put("results", results);
+        return EmulatorResponse.json(200, body);
+    }
+
     private Map<String, Object> teamBasic(PostHogProject p) {
         Map<String, Object> team = new LinkedHashMap<>();
         team.put("id", p.id());
@@ -125,7 +168,8 @@ final class DiscoveryRoutes {
                 "ingested_event",
                 state.project(p.id()).map(d -> !d.events().isEmpty()).orElse(false));
         team.put("is_demo", false);
-        team.put("timezone", "UTC");
+        team.put(
+                "timezone", state.project(p.id()).map(d -> d.timezone().getId()).orElse("UTC"));
         team.put("access_control", false);
         return team;
     }

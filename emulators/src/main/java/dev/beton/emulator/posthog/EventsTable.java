@@ -2,9 +2,12 @@ package dev.beton.emulator.posthog;
 
 import dev.beton.emulator.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +25,14 @@ final class EventsTable {
 
     private final Map<String, CapturedPerson> personsByDistinctId = new HashMap<>();
     private final Map<String, CapturedGroup> groups = new HashMap<>();
+    private final List<Instant> groupTypesCreatedAt;
+    private final PropertyDefinitions definitions;
+    private final ZoneId timezone;
 
     EventsTable(HogQLEvaluator.Tables tables) {
+        this.groupTypesCreatedAt = tables.groupTypesCreatedAt();
+        this.definitions = tables.definitions();
+        this.timezone = tables.timezone();
         for (CapturedPerson person : tables.persons()) {
             person.distinctIds().forEach(id -> personsByDistinctId.put(id, person));
         }
@@ -46,8 +55,25 @@ final class EventsTable {
         };
     }
 
-    static HogQLType type(List<String> path) {
+    HogQLType type(List<String> path) {
         String head = path.getFirst();
+        Optional<PropertyDefinitions.Key> typed = typedKey(path);
+        if (typed.isPresent()) {
+            switch (definitions.type(typed.get()).orElse(PostHogPropertyType.STRING)) {
+                case NUMERIC -> {
+                    return HogQLType.FLOAT64.orNull();
+                }
+                case DATETIME -> {
+                    return HogQLType.DATETIME.orNull();
+                }
+                case BOOLEAN -> {
+                    return HogQLType.BOOL.orNull();
+                }
+                case STRING -> {
+                    // the text, as below
+                }
+            }
+        }
         return switch (head) {
             case "uuid", "person_id" -> HogQLType.UUID;
             case "event", "distinct_id" -> HogQLType.STRING;
@@ -65,6 +91,50 @@ final class EventsTable {
     }
 
     Object value(CapturedEvent event, List<String> path) {
+        Object value = untyped(event, path);
+        Optional<PropertyDefinitions.Key> typed = typedKey(path);
+        return typed.isEmpty() ? value : typed(typed.get(), value);
+    }
+
+    /**
+     * The definition that types this access, if it is one HogQL types: {@code properties.x}, {@code
+     * person.properties.x} and {@code group_N.properties.x}, one name deep
+     * ({@code posthog/hogql/transforms/property_types.py} swaps only a chain of length one; nested
+     * paths such as {@code properties.$group_set.plan} stay text).
+     */
+    private static Optional<PropertyDefinitions.Key> typedKey(List<String> path) {
+        String head = path.getFirst();
+        if (head.equals("properties") && path.size() == 2) {
+            return Optional.of(PropertyDefinitions.Key.event(path.get(1)));
+        }
+        if (head.equals("person") && path.size() == 3 && path.get(1).equals("properties")) {
+            return Optional.of(PropertyDefinitions.Key.person(path.get(2)));
+        }
+        Matcher join = GROUP_JOIN.matcher(head);
+        if (join.matches() && path.size() == 3 && path.get(1).equals("properties")) {
+            return Optional.of(PropertyDefinitions.Key.group(Integer.parseInt(join.group(1)), path.get(2)));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The casts of {@code PropertySwapper}: Numeric {@code toFloat} (NULL when not a number),
+     * DateTime {@code toDateTime} (text without a zone read in the project's zone), Boolean {@code
+     * toBool(transform(toString(x), ['true','false'], [1,0], NULL))}.
+     */
+    private Object typed(PropertyDefinitions.Key key, Object text) {
+        if (!(text instanceof String s)) {
+            return text;
+        }
+        return switch (definitions.type(key).orElse(PostHogPropertyType.STRING)) {
+            case STRING -> s;
+            case NUMERIC -> HogQLValues.parseNumber(s).orElse(null);
+            case DATETIME -> HogQLValues.parseInstant(s, timezone).orElse(null);
+            case BOOLEAN -> s.equals("true") ? Boolean.TRUE : s.equals("false") ? Boolean.FALSE : null;
+        };
+    }
+
+    private Object untyped(CapturedEvent event, List<String> path) {
         String head = path.getFirst();
         List<String> rest = path.subList(1, path.size());
         return switch (head) {
@@ -84,20 +154,35 @@ final class EventsTable {
     private Object groupValue(CapturedEvent event, String head, List<String> rest) {
         Matcher key = GROUP_KEY.matcher(head);
         if (key.matches()) {
-            return event.groupKeys().getOrDefault(Integer.parseInt(key.group(1)), "");
+            return groupKey(event, Integer.parseInt(key.group(1)));
         }
         Matcher join = GROUP_JOIN.matcher(head);
         if (!join.matches()) {
             throw unknown(head);
         }
         int index = Integer.parseInt(join.group(1));
-        CapturedGroup group = groups.get(index + "\u0000" + event.groupKeys().getOrDefault(index, ""));
+        CapturedGroup group = groups.get(index + "\u0000" + groupKey(event, index));
         return switch (rest.getFirst()) {
             case "properties" -> group == null ? null : properties(group.properties(), rest.subList(1, rest.size()));
             case "key" -> rest.size() == 1 && group != null ? group.key() : null;
             case "created_at" -> rest.size() == 1 && group != null ? group.createdAt() : null;
             default -> throw unknown(head + "." + String.join(".", rest));
         };
+    }
+
+    /**
+     * The event's {@code $group_N}, or {@code ''} when the event is older than the group type:
+     * PostHog's HogQL blanks the key of events whose timestamp predates the type's {@code
+     * created_at} (see PostHog PR #64265), so they belong to no group.
+     */
+    private String groupKey(CapturedEvent event, int index) {
+        String key = event.groupKeys().getOrDefault(index, "");
+        if (index < groupTypesCreatedAt.size()
+                && groupTypesCreatedAt.get(index) != null
+                && event.timestamp().isBefore(groupTypesCreatedAt.get(index))) {
+            return "";
+        }
+        return key;
     }
 
     private Object person(String distinctId, List<String> rest) {

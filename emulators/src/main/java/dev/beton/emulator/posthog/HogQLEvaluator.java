@@ -27,18 +27,35 @@ interface HogQLEvaluator {
      * @param groupTypes group type names by index ({@code $group_N}, {@code group_N})
      * @param groups identified groups ({@code groups})
      * @param persons persons ({@code persons}, {@code person.properties})
+     * @param groupTypesCreatedAt creation time of each group type, by index
+     * @param definitions the project's property definitions (typed property access)
+     * @param timezone the project's time zone, in which HogQL shows and counts times
      */
     record Tables(
             List<CapturedEvent> events,
             List<String> groupTypes,
             List<CapturedGroup> groups,
-            List<CapturedPerson> persons) {
+            List<CapturedPerson> persons,
+            List<Instant> groupTypesCreatedAt,
+            PropertyDefinitions definitions,
+            java.time.ZoneId timezone) {
 
         public Tables {
             events = List.copyOf(events);
             groupTypes = List.copyOf(groupTypes);
             groups = List.copyOf(groups);
             persons = List.copyOf(persons);
+            // null = creation time unknown (List.copyOf refuses nulls)
+            groupTypesCreatedAt =
+                    java.util.Collections.unmodifiableList(new java.util.ArrayList<>(groupTypesCreatedAt));
+        }
+
+        Tables(
+                List<CapturedEvent> events,
+                List<String> groupTypes,
+                List<CapturedGroup> groups,
+                List<CapturedPerson> persons) {
+            this(events, groupTypes, groups, persons, List.of(), new PropertyDefinitions(), java.time.ZoneOffset.UTC);
         }
 
         static Tables of(List<CapturedEvent> events) {

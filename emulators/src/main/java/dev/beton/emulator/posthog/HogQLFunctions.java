@@ -31,6 +31,7 @@ final class HogQLFunctions {
             "now",
             "today",
             "todatetime",
+            "totimezone",
             "parsedatetimebesteffort",
             "todatetime64",
             "todate",
@@ -81,6 +82,15 @@ final class HogQLFunctions {
     }
 
     static Object apply(String name, List<Object> args, Instant now) {
+        return apply(name, args, now, ZoneOffset.UTC);
+    }
+
+    /**
+     * @param zone the project's time zone: HogQL shows every DateTime in it, so day, week and
+     *     month boundaries and text without an offset are read there unless {@code toTimeZone}
+     *     gave a value another zone
+     */
+    static Object apply(String name, List<Object> args, Instant now, java.time.ZoneId zone) {
         String fn = name.toLowerCase(Locale.ROOT);
         if (!NULL_AWARE.contains(fn) && args.stream().anyMatch(Objects::isNull)) {
             return null;
@@ -89,28 +99,33 @@ final class HogQLFunctions {
             case "now" -> arity(fn, args, 0, 0, now);
             case "jsonhas" -> jsonHas(args);
             case "today" -> arity(fn, args, 0, 0, LocalDate.ofInstant(now, ZoneOffset.UTC));
-            case "todatetime", "parsedatetimebesteffort", "todatetime64" -> {
-                // A time zone argument other than UTC would shift wall-clock values: not emulated.
-                if (args.size() > 1 && !(args.getLast() instanceof String zone && zone.equals("UTC"))) {
-                    throw HogQLError.unsupported(name + "() with a time zone other than 'UTC'");
+            case "todatetime", "parsedatetimebesteffort", "todatetime64" -> toDateTime(fn, args, zone);
+            case "totimezone" -> {
+                if (args.size() != 2 || !(args.get(1) instanceof String target)) {
+                    throw HogQLError.query("Function 'toTimeZone' expects a DateTime and a time zone name");
                 }
-                yield HogQLValues.toInstant(args.getFirst());
+                yield HogQLValues.toInstant(args.getFirst()).atZone(zoneId(target));
             }
-            case "todate" -> HogQLValues.toDate(args.getFirst());
+            case "todate" -> localDate(args.getFirst(), zone);
             case "tofloat", "tofloat64", "tofloatornull", "tofloat64ornull" -> toFloat(args.getFirst());
             case "toint", "toint64", "tointornull", "toint64ornull" -> {
                 Object number = toFloat(args.getFirst());
                 yield number == null ? null : (long) (double) (Double) number;
             }
-            case "tostring" -> text(args.getFirst());
-            case "datediff" -> dateDiff(text(args.get(0)), args.get(1), args.get(2));
-            case "tostartofweek" -> startOfWeek(args);
-            case "tostartofday" -> HogQLValues.toInstant(args.getFirst()).truncatedTo(ChronoUnit.DAYS);
-            case "tostartofhour" -> HogQLValues.toInstant(args.getFirst()).truncatedTo(ChronoUnit.HOURS);
-            case "tostartofmonth" -> HogQLValues.toDate(args.getFirst()).withDayOfMonth(1);
-            case "coalesce" ->
-                args.stream().filter(Objects::nonNull).findFirst().orElse(null);
-            case "ifnull" -> args.get(0) != null ? args.get(0) : args.get(1);
+            case "tostring" -> args.getFirst() instanceof Instant i ? text(i.atZone(zone)) : text(args.getFirst());
+            case "datediff" -> dateDiff(text(args.get(0)), args.get(1), args.get(2), zone);
+            case "tostartofweek" -> startOfWeek(args, zone);
+            case "tostartofday" -> truncated(args.getFirst(), ChronoUnit.DAYS, zone);
+            case "tostartofhour" -> truncated(args.getFirst(), ChronoUnit.HOURS, zone);
+            case "tostartofmonth" -> localDate(args.getFirst(), zone).withDayOfMonth(1);
+            case "coalesce" -> {
+                supertype(fn, args);
+                yield args.stream().filter(Objects::nonNull).findFirst().orElse(null);
+            }
+            case "ifnull" -> {
+                supertype(fn, args);
+                yield args.get(0) != null ? args.get(0) : args.get(1);
+            }
             case "nullif" -> HogQLValues.compare(args.get(0), args.get(1)) == 0 ? null : args.get(0);
             case "isnull" -> args.getFirst() == null;
             case "isnotnull" -> args.getFirst() != null;
@@ -140,6 +155,24 @@ final class HogQLFunctions {
         };
     }
 
+    /**
+     * ClickHouse needs one supertype for {@code coalesce}/{@code ifNull}: text mixed with a number,
+     * a time or a Bool (e.g. a property PostHog typed Numeric and {@code ''}) is an error.
+     */
+    private static void supertype(String fn, List<Object> args) {
+        List<String> kinds = args.stream()
+                .filter(Objects::nonNull)
+                .map(v -> v instanceof String
+                        ? "String"
+                        : v instanceof Number ? "Float64" : v instanceof Boolean ? "Bool" : "DateTime")
+                .distinct()
+                .toList();
+        if (kinds.size() > 1 && kinds.contains("String")) {
+            throw HogQLError.query("There is no supertype for types " + String.join(", ", kinds) + " because some of"
+                    + " them are String/FixedString and some of them are not (in " + fn + ")");
+        }
+    }
+
     /** ClickHouse's {@code JSONHas(json, key...)}: the path exists, whatever its value (JSON null too). */
     private static boolean jsonHas(List<Object> args) {
         JsonNode node = Json.parse(text(args.getFirst()));
@@ -159,6 +192,7 @@ final class HogQLFunctions {
                 switch (name.toLowerCase(Locale.ROOT)) {
                     case "now",
                             "todatetime",
+                            "totimezone",
                             "parsedatetimebesteffort",
                             "todatetime64",
                             "tostartofday",
@@ -207,11 +241,13 @@ final class HogQLFunctions {
      * Counts unit boundaries crossed from {@code from} to {@code to}, as ClickHouse (and DuckDB's
      * date_diff) do: 23:00 to 01:00 next day is one day.
      */
-    private static long dateDiff(String unit, Object from, Object to) {
+    private static long dateDiff(String unit, Object from, Object to, java.time.ZoneId zone) {
         Instant a = HogQLValues.toInstant(from);
         Instant b = HogQLValues.toInstant(to);
-        LocalDate da = LocalDate.ofInstant(a, ZoneOffset.UTC);
-        LocalDate db = LocalDate.ofInstant(b, ZoneOffset.UTC);
+        // Both ends in the first one's zone: ClickHouse leaves mixed zones unspecified.
+        java.time.ZoneId in = HogQLValues.wallClock(from, zone).getZone();
+        LocalDate da = LocalDate.ofInstant(a, in);
+        LocalDate db = LocalDate.ofInstant(b, in);
         return switch (unit.toLowerCase(Locale.ROOT)) {
             case "second" -> b.getEpochSecond() - a.getEpochSecond();
             case "minute" -> Math.floorDiv(b.getEpochSecond(), 60) - Math.floorDiv(a.getEpochSecond(), 60);
@@ -232,7 +268,7 @@ final class HogQLFunctions {
     }
 
     /** Mode 0 (HogQL's default) starts weeks on Sunday, mode 1 on Monday; other modes are refused. */
-    private static LocalDate startOfWeek(List<Object> args) {
+    private static LocalDate startOfWeek(List<Object> args, java.time.ZoneId zone) {
         long mode = args.size() > 1 ? (long) HogQLValues.toDouble(args.get(1)) : 0;
         DayOfWeek first =
                 switch ((int) mode) {
@@ -240,7 +276,46 @@ final class HogQLFunctions {
                     case 1 -> DayOfWeek.MONDAY;
                     default -> throw HogQLError.unsupported("toStartOfWeek mode " + mode);
                 };
-        return HogQLValues.toDate(args.getFirst()).with(TemporalAdjusters.previousOrSame(first));
+        return localDate(args.getFirst(), zone).with(TemporalAdjusters.previousOrSame(first));
+    }
+
+    /** The calendar date of a value: a DateTime's in its zone, text as a date or time. */
+    private static LocalDate localDate(Object value, java.time.ZoneId zone) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof String s) {
+            return HogQLValues.toDate(s);
+        }
+        return HogQLValues.wallClock(value, zone).toLocalDate();
+    }
+
+    /** Truncation on the wall clock; the zone a value carries is kept. */
+    private static Object truncated(Object value, ChronoUnit unit, java.time.ZoneId zone) {
+        java.time.ZonedDateTime wall = HogQLValues.wallClock(value, zone).truncatedTo(unit);
+        return value instanceof java.time.ZonedDateTime ? wall : wall.toInstant();
+    }
+
+    /**
+     * HogQL's {@code toDateTime(x[, zone])}: text is parsed best-effort, read in the given zone or
+     * the project's when it names no offset; with a zone argument the value carries that zone.
+     */
+    private static Object toDateTime(String fn, List<Object> args, java.time.ZoneId zone) {
+        java.time.ZoneId in = args.size() > 1 ? zoneId(HogQLValues.text(args.getLast())) : zone;
+        Object value = args.getFirst();
+        Instant instant = value instanceof String s
+                ? HogQLValues.parseInstant(s, in)
+                        .orElseThrow(() -> HogQLError.query("Cannot parse DateTime from '" + s + "'"))
+                : HogQLValues.toInstant(value);
+        return args.size() > 1 ? instant.atZone(in) : instant;
+    }
+
+    private static java.time.ZoneId zoneId(String name) {
+        try {
+            return java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            throw HogQLError.query("Unknown time zone '" + name + "'");
+        }
     }
 
     private static Object multiIf(List<Object> args) {

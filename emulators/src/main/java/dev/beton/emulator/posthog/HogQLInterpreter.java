@@ -48,11 +48,17 @@ final class HogQLInterpreter {
 
     private final Map<String, Object> values;
     private final Instant now;
+    private final java.time.ZoneId zone;
     private final HogQLTyping typing = new HogQLTyping(this);
 
     HogQLInterpreter(Map<String, Object> values, Instant now) {
+        this(values, now, ZoneOffset.UTC);
+    }
+
+    HogQLInterpreter(Map<String, Object> values, Instant now, java.time.ZoneId zone) {
         this.values = values;
         this.now = now;
+        this.zone = zone;
     }
 
     Object eval(Expr expr, Context context) {
@@ -104,7 +110,7 @@ final class HogQLInterpreter {
         }
         List<Object> arguments = new ArrayList<>();
         call.arguments().forEach(a -> arguments.add(eval(a, context)));
-        return HogQLFunctions.apply(call.name(), arguments, now);
+        return HogQLFunctions.apply(call.name(), arguments, now, zone);
     }
 
     private Object binary(Binary binary, Context context) {
@@ -225,6 +231,10 @@ final class HogQLInterpreter {
         Object pattern = eval(like.pattern(), context);
         if (value == null || pattern == null) {
             return null;
+        }
+        if (!(value instanceof String)) {
+            // A property PostHog typed Numeric, DateTime or Bool is not text: ClickHouse refuses.
+            throw HogQLError.query("Illegal type " + HogQLType.ofValue(value).name() + " of argument of function like");
         }
         boolean matches = HogQLValues.like(HogQLValues.text(value), HogQLValues.text(pattern), like.caseInsensitive());
         return matches != like.negated();

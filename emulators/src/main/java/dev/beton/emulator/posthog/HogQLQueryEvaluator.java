@@ -27,7 +27,7 @@ final class HogQLQueryEvaluator implements HogQLEvaluator {
             throw HogQLError.query(OFFSET_BANNED);
         }
         Select select = HogQLParser.parse(query);
-        HogQLInterpreter interpreter = new HogQLInterpreter(values, now);
+        HogQLInterpreter interpreter = new HogQLInterpreter(values, now, tables.timezone());
         Relation relation =
                 new HogQLSelect(new EventsTable(tables), tables.events(), interpreter).run(select, Map.of());
         // With a LIMIT, PostHog clamps it and does not paginate; without one the route pages by 100.
@@ -35,7 +35,9 @@ final class HogQLQueryEvaluator implements HogQLEvaluator {
         List<List<Object>> rows = new ArrayList<>();
         for (List<Object> row :
                 relation.rows().subList(0, Math.min(relation.rows().size(), MAX_LIMIT))) {
-            rows.add(row.stream().map(HogQLValues::toJson).toList());
+            rows.add(row.stream()
+                    .map(v -> HogQLValues.toJson(v, tables.timezone()))
+                    .toList());
         }
         return new Result(
                 relation.columns(),

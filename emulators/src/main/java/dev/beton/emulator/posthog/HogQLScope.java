@@ -66,7 +66,7 @@ final class HogQLScope {
     HogQLType type(Field field) {
         Location location = locate(field);
         return switch (bindings.get(location.source())) {
-            case Events events -> EventsTable.type(location.path());
+            case Events events -> events.table().type(location.path());
             case Rows rows ->
                 rows.relation()
                         .types()

@@ -62,6 +62,7 @@ record HogQLType(String base, boolean nullable) {
             case Double d -> FLOAT64;
             case Boolean b -> BOOL;
             case Instant i -> DATETIME;
+            case java.time.ZonedDateTime z -> DATETIME;
             case LocalDate d -> DATE;
             default -> STRING;
         };

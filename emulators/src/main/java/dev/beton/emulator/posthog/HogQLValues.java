@@ -86,7 +86,10 @@ final class HogQLValues {
                     ? Long.compare(x, y)
                     : Double.compare(a.doubleValue(), b.doubleValue());
         }
-        if (left instanceof Instant || right instanceof Instant) {
+        if (left instanceof Instant
+                || right instanceof Instant
+                || left instanceof java.time.ZonedDateTime
+                || right instanceof java.time.ZonedDateTime) {
             return toInstant(left).compareTo(toInstant(right));
         }
         if (left instanceof LocalDate || right instanceof LocalDate) {
@@ -127,6 +130,7 @@ final class HogQLValues {
     static Instant toInstant(Object value) {
         return switch (value) {
             case Instant i -> i;
+            case java.time.ZonedDateTime z -> z.toInstant();
             case LocalDate d -> d.atStartOfDay(ZoneOffset.UTC).toInstant();
             case String s ->
                 parseInstant(s).orElseThrow(() -> HogQLError.query("Cannot parse DateTime from '" + s + "'"));
@@ -139,8 +143,25 @@ final class HogQLValues {
         return value instanceof LocalDate d ? d : LocalDate.ofInstant(toInstant(value), ZoneOffset.UTC);
     }
 
+    /**
+     * A DateTime's wall clock. A value {@code toTimeZone} made carries its zone; any other time is
+     * shown in the project's zone, as PostHog wraps every DateTime column in {@code
+     * toTimeZone(…, <project zone>)}.
+     */
+    static java.time.ZonedDateTime wallClock(Object value, java.time.ZoneId projectZone) {
+        return value instanceof java.time.ZonedDateTime z ? z : toInstant(value).atZone(projectZone);
+    }
+
     /** ISO-8601 with or without an offset (UTC assumed), {@code yyyy-MM-dd HH:mm:ss}, or a date. */
     static Optional<Instant> parseInstant(String text) {
+        return parseInstant(text, ZoneOffset.UTC);
+    }
+
+    /**
+     * As {@link #parseInstant(String)}, with text that names no offset read in {@code zone}: HogQL's
+     * {@code toDateTime} is {@code parseDateTime64BestEffortOrNull(x, 6, <project zone>)}.
+     */
+    static Optional<Instant> parseInstant(String text, java.time.ZoneId zone) {
         String s = text.strip().replace(' ', 'T');
         try {
             return Optional.of(OffsetDateTime.parse(s).toInstant());
@@ -148,12 +169,12 @@ final class HogQLValues {
             // try the zone-less forms
         }
         try {
-            return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC));
+            return Optional.of(LocalDateTime.parse(s).atZone(zone).toInstant());
         } catch (DateTimeParseException notLocal) {
             // try a date
         }
         try {
-            return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
+            return Optional.of(LocalDate.parse(s).atStartOfDay(zone).toInstant());
         } catch (DateTimeParseException notDate) {
             return Optional.empty();
         }
@@ -165,6 +186,7 @@ final class HogQLValues {
             case null -> null;
             case Instant i ->
                 LocalDateTime.ofInstant(i, ZoneOffset.UTC).toString().replace('T', ' ');
+            case java.time.ZonedDateTime z -> z.toLocalDateTime().toString().replace('T', ' ');
             case Boolean b -> b ? "true" : "false";
             case Double d when d == Math.rint(d) && !Double.isInfinite(d) -> Long.toString(d.longValue());
             default -> value.toString();
@@ -192,9 +214,16 @@ final class HogQLValues {
 
     /** A result cell as PostHog's JSON carries it: times as ISO strings. */
     static Object toJson(Object value) {
+        return toJson(value, ZoneOffset.UTC);
+    }
+
+    /** As {@link #toJson(Object)}, times with the offset of their zone (the project's by default). */
+    static Object toJson(Object value, java.time.ZoneId projectZone) {
         return switch (value) {
             case null -> null;
-            case Instant i -> i.toString();
+            case Instant i when projectZone.normalized().equals(ZoneOffset.UTC) -> i.toString();
+            case Instant i -> i.atZone(projectZone).toOffsetDateTime().toString();
+            case java.time.ZonedDateTime z -> z.toOffsetDateTime().toString();
             case LocalDate d -> d.toString();
             case Double d when d.isNaN() || d.isInfinite() -> null;
             default -> value;

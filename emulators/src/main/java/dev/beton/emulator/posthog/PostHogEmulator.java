@@ -68,6 +68,44 @@ public final class PostHogEmulator implements AutoCloseable {
         return data(projectId).persons();
     }
 
+    /**
+     * Sets a property definition's type, as a user does in PostHog's data management: HogQL then
+     * reads the property through the type's cast. Without it the type is the one detected from the
+     * first value captured.
+     *
+     * @param kind {@code event}, {@code person} or {@code group}
+     * @param groupTypeIndex the group type index for {@code group}, ignored otherwise
+     */
+    public void propertyType(long projectId, String kind, int groupTypeIndex, String name, PostHogPropertyType type) {
+        PropertyDefinitions.Key key =
+                switch (kind) {
+                    case "event" -> PropertyDefinitions.Key.event(name);
+                    case "person" -> PropertyDefinitions.Key.person(name);
+                    case "group" -> PropertyDefinitions.Key.group(groupTypeIndex, name);
+                    default -> throw new IllegalArgumentException("kind is event, person or group, not " + kind);
+                };
+        data(projectId).definitions.set(key, type);
+    }
+
+    /** The type of an event property as the project defines it (detected or set), if any. */
+    public java.util.Optional<PostHogPropertyType> eventPropertyType(long projectId, String name) {
+        return data(projectId).definitions.type(PropertyDefinitions.Key.event(name));
+    }
+
+    /** The project's time zone (team setting); HogQL shows and counts times in it. UTC by default. */
+    public void timezone(long projectId, java.time.ZoneId zone) {
+        data(projectId).timezone(zone);
+    }
+
+    /**
+     * Registers (or re-stamps) a group type as created at {@code createdAt}: HogQL answers {@code
+     * ''} for {@code $group_N} on events older than that, as PostHog does for a type created after
+     * the events it would group (e.g. a historical import before PostHog PR #64265).
+     */
+    public void groupTypeCreatedAt(long projectId, String groupType, java.time.Instant createdAt) {
+        data(projectId).groupTypeCreatedAt(groupType, createdAt);
+    }
+
     /** Faults tests script on routes: 429s, 500s, slow or malformed answers, revoked keys. */
     public PostHogFaults faults() {
         return faults;

@@ -23,6 +23,9 @@ final class ProjectData {
     final List<Tile> tiles = new ArrayList<>();
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> groupTypes = new ArrayList<>();
+    private final List<Instant> groupTypesCreatedAt = new ArrayList<>();
+    final PropertyDefinitions definitions = new PropertyDefinitions();
+    private java.time.ZoneId timezone = java.time.ZoneId.of("UTC");
     private final Map<String, CapturedGroup> groups = new LinkedHashMap<>();
     private final Map<String, Person> personsByDistinctId = new LinkedHashMap<>();
 
@@ -42,7 +45,7 @@ final class ProjectData {
      * Index of a group type, registering it on first use as ingestion does; empty when the
      * project already has five types (the event's group is then dropped).
      */
-    synchronized Optional<Integer> groupTypeIndex(String groupType) {
+    synchronized Optional<Integer> groupTypeIndex(String groupType, Instant eventTimestamp) {
         int index = groupTypes.indexOf(groupType);
         if (index >= 0) {
             return Optional.of(index);
@@ -51,11 +54,39 @@ final class ProjectData {
             return Optional.empty();
         }
         groupTypes.add(groupType);
+        // No creation time unless a test sets one (groupTypeCreatedAt): PostHog stamps the
+        // triggering event's time since PR #64265 (wall-clock now before), which blanks the keys
+        // of older events captured later; tests that send events in any order would trip on it.
+        groupTypesCreatedAt.add(null);
         return Optional.of(groupTypes.size() - 1);
     }
 
     synchronized List<String> groupTypes() {
         return List.copyOf(groupTypes);
+    }
+
+    /**
+     * When each group type (by index) was created, null when unknown; HogQL blanks {@code
+     * $group_N} before it.
+     */
+    synchronized List<Instant> groupTypesCreatedAt() {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(groupTypesCreatedAt));
+    }
+
+    /** Registers (or re-stamps) a group type as created at {@code createdAt}. */
+    synchronized void groupTypeCreatedAt(String groupType, Instant createdAt) {
+        int index = groupTypeIndex(groupType, createdAt)
+                .orElseThrow(() -> new IllegalStateException(
+                        "project " + project.id() + " already has " + MAX_GROUP_TYPES + " group types"));
+        groupTypesCreatedAt.set(index, createdAt);
+    }
+
+    synchronized java.time.ZoneId timezone() {
+        return timezone;
+    }
+
+    synchronized void timezone(java.time.ZoneId zone) {
+        this.timezone = java.util.Objects.requireNonNull(zone, "zone");
     }
 
     /** Merges {@code $group_set} into the group, creating it if new. */

@@ -13,7 +13,7 @@ final class QueryResponses {
 
     private QueryResponses() {}
 
-    static Map<String, Object> of(String sql, HogQLEvaluator.Result result, Instant now) {
+    static Map<String, Object> of(String sql, HogQLEvaluator.Result result, Instant now, java.time.ZoneId timezone) {
         List<List<Object>> rows = result.rows();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", result.columns());
@@ -39,7 +39,7 @@ final class QueryResponses {
         body.put("cache_key", "emulator_" + UUID.nameUUIDFromBytes(sql.getBytes(StandardCharsets.UTF_8)));
         body.put("last_refresh", now.toString());
         body.put("next_allowed_client_refresh", now.toString());
-        body.put("timezone", "UTC");
+        body.put("timezone", timezone.getId());
         body.put("timings", List.of());
         body.put("modifiers", Map.of());
         body.put("query_status", null);

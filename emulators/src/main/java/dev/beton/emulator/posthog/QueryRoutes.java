@@ -76,7 +76,7 @@ final class QueryRoutes {
         Instant now = state.clock.instant();
         try {
             HogQLEvaluator.Result result = evaluator.evaluate(sql, values, tables(project), now);
-            return new AsyncQueries.Done(QueryResponses.of(sql, result, now));
+            return new AsyncQueries.Done(QueryResponses.of(sql, result, now, project.timezone()));
         } catch (HogQLError e) {
             return new AsyncQueries.Failed(e);
         }
@@ -85,7 +85,13 @@ final class QueryRoutes {
     private static HogQLEvaluator.Tables tables(ProjectData project) {
         synchronized (project) {
             return new HogQLEvaluator.Tables(
-                    project.events(), project.groupTypes(), project.groups(), project.persons());
+                    project.events(),
+                    project.groupTypes(),
+                    project.groups(),
+                    project.persons(),
+                    project.groupTypesCreatedAt(),
+                    project.definitions.copy(),
+                    project.timezone());
         }
     }
 

@@ -300,7 +300,6 @@ class HogQLQueryEvaluatorTest {
                 "SELECT event FROM events ORDER BY 1                         | QUERY",
                 "SELECT leadInFrame(event) OVER (ORDER BY timestamp) FROM events | QUERY",
                 "SELECT row_number() OVER (ORDER BY timestamp ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM events | QUERY",
-                "SELECT toDateTime(timestamp, 'Europe/Paris') FROM events    | QUERY",
                 "SELECT e.event FROM events e JOIN events f ON e.uuid = f.uuid WHERE event = 'x' | QUERY",
             })
     void refusesWhatItDoesNotUnderstand(String query, HogQLError.Kind kind) {
