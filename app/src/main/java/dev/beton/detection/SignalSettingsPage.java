@@ -143,6 +143,6 @@ class SignalSettingsPage {
 
     @Bean
     static NavItem signalSettingsNav() {
-        return new NavItem("signal-settings", "Signal settings", "/settings/signals", 700);
+        return new NavItem("signal-settings", "Signal settings", "/settings/signals", 700).in(NavItem.SETTINGS);
     }
 }

@@ -115,7 +115,7 @@ class SecurityConfig {
         headers(http);
         http.addFilterBefore(MustChangePassword.forPages(users), AuthorizationFilter.class);
         return http.authorizeHttpRequests(
-                        a -> a.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
+                        a -> a.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
                                 .permitAll()
                                 .anyRequest()
                                 .authenticated())

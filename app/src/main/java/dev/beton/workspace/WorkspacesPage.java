@@ -49,6 +49,6 @@ class WorkspacesPage {
 
     @Bean
     static NavItem workspacesNav() {
-        return new NavItem("workspaces", "Workspaces", "/workspaces", 900);
+        return new NavItem("workspaces", "Workspaces", "/workspaces", 900).in(NavItem.SETTINGS);
     }
 }
