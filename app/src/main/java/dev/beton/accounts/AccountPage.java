@@ -42,6 +42,14 @@ class AccountPage {
         List<DailyCount> perDay = usage.perDay(current.id(), key, USAGE_DAYS, clock.instant());
         model.addAttribute("current", current);
         model.addAttribute("account", account);
+        model.addAttribute("companyName", usage.name(current.id(), key).orElse(key));
+        model.addAttribute("episodes", HistoryEpisode.of(account.history()));
+        model.addAttribute(
+                "summary",
+                account.score()
+                        .scoredAsOf()
+                        .map(asOf -> AccountSummary.of(account.history(), asOf))
+                        .orElse("No detection has scored this account yet."));
         AccountFollowUp crm = followUp.getIfAvailable();
         model.addAttribute(
                 "deal", crm == null ? null : crm.deal(current.id(), key).orElse(null));

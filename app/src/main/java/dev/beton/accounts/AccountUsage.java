@@ -57,6 +57,26 @@ class AccountUsage {
         });
     }
 
+    /** The company group's {@code name} property, empty when the group or the name is missing. */
+    java.util.Optional<String> name(long workspaceId, String accountKey) {
+        return warehouse.read(workspaceId, connection -> {
+            OptionalInt index = CompanyGroupType.indexIn(groupTypes(connection));
+            if (index.isEmpty()) {
+                return java.util.Optional.<String>empty();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT json_extract_string(properties,"
+                    + " '$.name') FROM groups WHERE group_type_index = ? AND group_key = ?")) {
+                statement.setInt(1, index.getAsInt());
+                statement.setString(2, accountKey);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next()
+                            ? java.util.Optional.ofNullable(rows.getString(1)).filter(n -> !n.isBlank())
+                            : java.util.Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private static Map<Integer, String> groupTypes(java.sql.Connection connection) throws java.sql.SQLException {
         Map<Integer, String> types = new HashMap<>();
         try (Statement statement = connection.createStatement();

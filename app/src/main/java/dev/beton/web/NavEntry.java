@@ -12,7 +12,7 @@ public record NavEntry(String menu, List<NavItem> items) {
         items = List.copyOf(items);
     }
 
-    public boolean isMenu() {
+    public boolean dropDown() {
         return !menu.isEmpty();
     }
 
