@@ -36,8 +36,8 @@ final class AccountSummary {
             case LIMIT_APPROACHING -> n + " % of the plan limit used";
             case TRIAL_EXPIRING -> "trial ends in " + counted(n, "day");
             case TEAM_GROWTH -> counted(n, "new user") + " this week";
-            case SUPPORT_ENGAGEMENT -> counted(n, "support conversation or message", "support conversations or messages")
-                    + " this week";
+            case SUPPORT_ENGAGEMENT ->
+                counted(n, "support conversation or message", "support conversations or messages") + " this week";
             case BILLING_INTENT -> counted(n, "checkout or upgrade", "checkouts or upgrades") + " this week";
         };
     }

@@ -1,5 +1,7 @@
 package dev.beton.accounts;
 
+import dev.beton.backtest.CrmMirror;
+import dev.beton.backtest.Deal;
 import dev.beton.detection.AccountScore;
 import dev.beton.detection.SignalHistory;
 import dev.beton.events.AccountActivity;
@@ -36,11 +38,13 @@ class AccountsPage {
     private final WorkspaceOverview overview;
     private final SignalHistory history;
     private final Clock clock;
+    private final CrmMirror crm;
 
-    AccountsPage(WorkspaceOverview overview, SignalHistory history, Clock clock) {
+    AccountsPage(WorkspaceOverview overview, SignalHistory history, Clock clock, CrmMirror crm) {
         this.overview = overview;
         this.history = history;
         this.clock = clock;
+        this.crm = crm;
     }
 
     /** One row of the list. */
@@ -68,20 +72,28 @@ class AccountsPage {
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         String query = q.trim().toLowerCase(Locale.ROOT);
-        List<Row> matching = rows(current.id()).stream()
-                .filter(r -> r.matches(query))
-                .toList();
+        List<Row> matching =
+                rows(current.id()).stream().filter(r -> r.matches(query)).toList();
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int shown = Math.max(0, Math.min(page, pages - 1));
         model.addAttribute("current", current);
+        model.addAttribute("deals", latestDeals(current.id()));
         model.addAttribute("q", q.trim());
         model.addAttribute("total", matching.size());
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
         model.addAttribute(
-                "rows",
-                matching.subList(shown * PAGE_SIZE, Math.min(matching.size(), (shown + 1) * PAGE_SIZE)));
+                "rows", matching.subList(shown * PAGE_SIZE, Math.min(matching.size(), (shown + 1) * PAGE_SIZE)));
         return "accounts";
+    }
+
+    /** The newest deal per account in the CRM mirror (Attio's deals as last read), by account key. */
+    private Map<String, Deal> latestDeals(long workspaceId) {
+        Map<String, Deal> latest = new LinkedHashMap<>();
+        for (Deal deal : crm.deals(workspaceId)) {
+            latest.merge(deal.accountKey(), deal, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b);
+        }
+        return latest;
     }
 
     private List<Row> rows(long workspaceId) {

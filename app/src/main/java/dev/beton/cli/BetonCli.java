@@ -55,8 +55,8 @@ public final class BetonCli implements Runnable {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not an instant; write it as an ISO-8601 UTC time, e.g. 2026-12-01T06:00:00Z");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not an instant; write it as an ISO-8601 UTC time, e.g. 2026-12-01T06:00:00Z");
         }
     }
 

@@ -77,11 +77,12 @@ public class SignalHealthCheck {
                                 until));
             }
             for (String list : List.of("feature", "support", "billing")) {
-                List<String> names = switch (list) {
-                    case "feature" -> mapping.featureEvents();
-                    case "support" -> mapping.supportEvents();
-                    default -> mapping.billingEvents();
-                };
+                List<String> names =
+                        switch (list) {
+                            case "feature" -> mapping.featureEvents();
+                            case "support" -> mapping.supportEvents();
+                            default -> mapping.billingEvents();
+                        };
                 for (String name : names) {
                     matches.put(
                             list + ": " + name,
@@ -124,8 +125,8 @@ public class SignalHealthCheck {
             }
             Map<String, Long> groupProperties = new HashMap<>();
             if (company.isPresent()) {
-                for (String property : List.of(
-                        mapping.planUsageProperty(), mapping.planLimitProperty(), mapping.trialEndProperty())) {
+                for (String property :
+                        List.of(mapping.planUsageProperty(), mapping.planLimitProperty(), mapping.trialEndProperty())) {
                     groupProperties.put(
                             property,
                             count(

@@ -21,7 +21,8 @@ final class SignalHealthRules {
     private SignalHealthRules() {}
 
     static Optional<String> problem(SignalType type, EventMapping mapping, WarehouseFacts facts) {
-        long total = facts.eventCounts().values().stream().mapToLong(Long::longValue).sum();
+        long total =
+                facts.eventCounts().values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return Optional.of("No events arrived " + WINDOW + ", so no signal can fire.");
         }
@@ -34,14 +35,14 @@ final class SignalHealthRules {
                 facts.pricingViews() > 0
                         ? Optional.empty()
                         : Optional.of("No " + mapping.pageviewEvent() + " " + WINDOW + " has a $current_url matching "
-                                + String.join(" or ", mapping.pricingUrlPatterns()) + suggestion(facts, "pricing", "plans"));
+                                + String.join(" or ", mapping.pricingUrlPatterns())
+                                + suggestion(facts, "pricing", "plans"));
             case FEATURE_ADOPTION -> events("feature", mapping.featureEvents(), facts, "feature");
             case SUPPORT_ENGAGEMENT ->
                 events("support", mapping.supportEvents(), facts, "support", "intercom", "ticket", "conversation");
             case BILLING_INTENT ->
                 events("billing", mapping.billingEvents(), facts, "checkout", "upgrade", "subscription", "billing");
-            case LIMIT_APPROACHING ->
-                groupProperties(facts, mapping.planUsageProperty(), mapping.planLimitProperty());
+            case LIMIT_APPROACHING -> groupProperties(facts, mapping.planUsageProperty(), mapping.planLimitProperty());
             case TRIAL_EXPIRING -> groupProperties(facts, mapping.trialEndProperty());
         };
     }

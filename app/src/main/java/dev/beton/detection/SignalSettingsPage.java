@@ -1,8 +1,6 @@
 package dev.beton.detection;
 
 import dev.beton.signals.EventMapping;
-import java.time.Clock;
-
 import dev.beton.signals.SettingsError;
 import dev.beton.signals.SignalSettings;
 import dev.beton.signals.SignalSettings.SignalTuning;
@@ -11,6 +9,7 @@ import dev.beton.web.NavItem;
 import dev.beton.web.Page;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,7 +75,8 @@ class SignalSettingsPage {
                 lines(form, "usageIgnoredEvents"));
         Map<String, String> errors = new LinkedHashMap<>();
         store.save(current.id(), stored.withEvents(mapping))
-                .forEach(e -> errors.put(e.field().replaceFirst("^events\\.", "").replaceFirst("\\[\\d+]$", ""), e.message()));
+                .forEach(e -> errors.put(
+                        e.field().replaceFirst("^events\\.", "").replaceFirst("\\[\\d+]$", ""), e.message()));
         if (errors.isEmpty()) {
             model.addAttribute("mappingSaved", true);
             return page(current, model);

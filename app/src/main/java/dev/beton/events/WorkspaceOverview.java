@@ -92,7 +92,8 @@ public class WorkspaceOverview {
     public long totalEvents(long workspaceId) {
         return warehouse.read(workspaceId, connection -> {
             try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT count(*) FROM events WHERE event <> '" + OWN_EVENT + "'")) {
+                    var rows =
+                            statement.executeQuery("SELECT count(*) FROM events WHERE event <> '" + OWN_EVENT + "'")) {
                 rows.next();
                 return rows.getLong(1);
             }

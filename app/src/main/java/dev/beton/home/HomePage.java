@@ -1,12 +1,12 @@
 package dev.beton.home;
 
+import dev.beton.connections.AttioLinks;
+import dev.beton.connections.PostHogLinks;
+import dev.beton.detection.SignalHistory;
 import dev.beton.events.AccountActivity;
 import dev.beton.events.AccountSort;
 import dev.beton.events.DailyCount;
 import dev.beton.events.WorkspaceOverview;
-import dev.beton.connections.AttioLinks;
-import dev.beton.connections.PostHogLinks;
-import dev.beton.detection.SignalHistory;
 import dev.beton.web.Page;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Clock;
@@ -31,12 +31,7 @@ class HomePage {
     private final AttioLinks attio;
     private final SignalHistory history;
 
-    HomePage(
-            WorkspaceOverview overview,
-            Clock clock,
-            PostHogLinks posthog,
-            AttioLinks attio,
-            SignalHistory history) {
+    HomePage(WorkspaceOverview overview, Clock clock, PostHogLinks posthog, AttioLinks attio, SignalHistory history) {
         this.overview = overview;
         this.clock = clock;
         this.posthog = posthog;
@@ -85,7 +80,11 @@ class HomePage {
         boolean events = totalEvents > 0 || posthog.find(workspaceId).isPresent();
         return List.of(
                 new Step("events", "Send events to Beton or connect PostHog", "/connections", events),
-                new Step("attio", "Connect Attio, where hot accounts become deals", "/connections", attio.connected(workspaceId)),
+                new Step(
+                        "attio",
+                        "Connect Attio, where hot accounts become deals",
+                        "/connections",
+                        attio.connected(workspaceId)),
                 new Step(
                         "detect",
                         "Run detection (it also runs every day)",

@@ -114,11 +114,11 @@ class SecurityConfig {
     SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
         headers(http);
         http.addFilterBefore(MustChangePassword.forPages(users), AuthorizationFilter.class);
-        return http.authorizeHttpRequests(
-                        a -> a.requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
-                                .permitAll()
-                                .anyRequest()
-                                .authenticated())
+        return http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(f -> f.loginPage("/login")
                         .defaultSuccessUrl("/", false)
                         .failureHandler((request, response, e) ->

@@ -170,8 +170,7 @@ class SignalPagesBrowserTest {
             assertThat(page.locator("#signal-health tr[data-type='pricing_intent']"))
                     .containsText("data present");
             // the back-dated run started last, but "Last detection" stays the newest as-of
-            assertThat(page.locator("p.muted").first()).not().containsText(
-                    new Formats().instant(backDated.asOf()));
+            assertThat(page.locator("p.muted").first()).not().containsText(new Formats().instant(backDated.asOf()));
             assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
 
             page.navigate(base() + "/signals/runs/" + backDated.id() + "?workspace=" + workspace.slug());
@@ -202,10 +201,10 @@ class SignalPagesBrowserTest {
             page.navigate(base() + "/settings/signals?workspace=" + workspace.slug());
             assertThat(page.locator("#mapping-preview")).containsText("pricing: %/pricing%");
             page.locator("#map-supportEvents").fill("support_message_sent\nchat_started");
-            page.locator("#map-planUsageProperty").fill("usage left");
+            page.locator("#map-planUsageProperty").fill("usage;drop");
             page.locator("#save-mapping").click();
             assertThat(page.locator("#mapping-form .field-error")).containsText("is not a property name");
-            assertThat(page.locator("#map-planUsageProperty")).hasValue("usage left");
+            assertThat(page.locator("#map-planUsageProperty")).hasValue("usage;drop");
 
             page.locator("#map-planUsageProperty").fill("usage");
             page.locator("#save-mapping").click();

@@ -78,8 +78,15 @@ final class CaptureBody {
 
     private static boolean looksLikeBase64(byte[] raw) {
         for (byte b : raw) {
-            boolean ok = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-                    || b == '+' || b == '/' || b == '=' || b == '-' || b == '_' || Character.isWhitespace(b);
+            boolean ok = (b >= 'A' && b <= 'Z')
+                    || (b >= 'a' && b <= 'z')
+                    || (b >= '0' && b <= '9')
+                    || b == '+'
+                    || b == '/'
+                    || b == '='
+                    || b == '-'
+                    || b == '_'
+                    || Character.isWhitespace(b);
             if (!ok) {
                 return false;
             }

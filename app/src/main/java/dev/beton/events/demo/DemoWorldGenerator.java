@@ -71,9 +71,8 @@ public class DemoWorldGenerator {
             writeCrm(connection, deals, accounts, start, spec.days());
             return null;
         });
-        int converted = (int) accounts.stream()
-                .filter(a -> a.convertsWithin(spec.days()))
-                .count();
+        int converted = (int)
+                accounts.stream().filter(a -> a.convertsWithin(spec.days())).count();
         return new DemoWorldSummary(
                 spec,
                 events,
@@ -119,7 +118,8 @@ public class DemoWorldGenerator {
         }
     }
 
-    private static void writeCrm(Connection connection, List<Deal> deals, List<AccountProfile> accounts, Instant start, int days)
+    private static void writeCrm(
+            Connection connection, List<Deal> deals, List<AccountProfile> accounts, Instant start, int days)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM crm_deals");

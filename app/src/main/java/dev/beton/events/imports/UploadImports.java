@@ -1,21 +1,20 @@
 package dev.beton.events.imports;
 
+import dev.beton.boot.BetonProperties;
 import dev.beton.jobs.JobRuns;
 import dev.beton.jobs.RunningJob;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.OptionalLong;
-
-import dev.beton.boot.BetonProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
