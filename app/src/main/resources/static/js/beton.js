@@ -71,3 +71,18 @@ document.addEventListener("change", (event) => {
     event.target.form.submit();
   }
 });
+
+// Navigation drop-downs are <details>: keyboard- and script-free by themselves; this only closes
+// an open one when the user clicks elsewhere or presses Escape, as a menu is expected to.
+document.addEventListener('click', (event) => {
+  document.querySelectorAll('details.navmenu[open]').forEach((menu) => {
+    if (!menu.contains(event.target)) menu.removeAttribute('open');
+  });
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  document.querySelectorAll('details.navmenu[open]').forEach((menu) => {
+    menu.removeAttribute('open');
+    menu.querySelector('summary').focus();
+  });
+});

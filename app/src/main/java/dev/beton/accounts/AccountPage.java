@@ -1,6 +1,7 @@
 package dev.beton.accounts;
 
 import dev.beton.detection.AccountFollowUp;
+import dev.beton.detection.AccountScore;
 import dev.beton.detection.AccountSignals;
 import dev.beton.detection.SignalHistory;
 import dev.beton.events.DailyCount;
@@ -9,6 +10,7 @@ import dev.beton.web.ProblemException;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,14 +36,31 @@ class AccountPage {
         this.clock = clock;
     }
 
+    private static AccountSignals withoutSignals(String key) {
+        return new AccountSignals(
+                new AccountScore(key, 0, false, List.of(), Optional.empty(), Optional.empty()),
+                Optional.empty(),
+                List.of(),
+                List.of());
+    }
+
     @GetMapping("/accounts/{key}")
     String page(CurrentWorkspace current, @PathVariable String key, Model model) {
+        // An account with events but no signal yet has a page too: the accounts list links every account.
         AccountSignals account = history.account(current.id(), key)
-                .orElseThrow(
-                        () -> ProblemException.notFound("No signals for account '" + key + "' in this workspace."));
+                .or(() -> usage.exists(current.id(), key) ? Optional.of(withoutSignals(key)) : Optional.empty())
+                .orElseThrow(() -> ProblemException.notFound("There is no account '" + key + "' in this workspace."));
         List<DailyCount> perDay = usage.perDay(current.id(), key, USAGE_DAYS, clock.instant());
         model.addAttribute("current", current);
         model.addAttribute("account", account);
+        model.addAttribute("companyName", usage.name(current.id(), key).orElse(key));
+        model.addAttribute("episodes", HistoryEpisode.of(account.history()));
+        model.addAttribute(
+                "summary",
+                account.score()
+                        .scoredAsOf()
+                        .map(asOf -> AccountSummary.of(account.history(), asOf))
+                        .orElse("No detection has scored this account yet."));
         AccountFollowUp crm = followUp.getIfAvailable();
         model.addAttribute(
                 "deal", crm == null ? null : crm.deal(current.id(), key).orElse(null));

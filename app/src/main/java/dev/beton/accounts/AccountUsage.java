@@ -57,6 +57,48 @@ class AccountUsage {
         });
     }
 
+    /** Whether the company group exists or any event carries this account. */
+    boolean exists(long workspaceId, String accountKey) {
+        return warehouse.read(workspaceId, connection -> {
+            OptionalInt index = CompanyGroupType.indexIn(groupTypes(connection));
+            if (index.isEmpty()) {
+                return false;
+            }
+            String column = "\"$group_" + index.getAsInt() + "\"";
+            try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM groups WHERE"
+                    + " group_type_index = ? AND group_key = ?) OR EXISTS (SELECT 1 FROM events WHERE " + column
+                    + " = ?)")) {
+                statement.setInt(1, index.getAsInt());
+                statement.setString(2, accountKey);
+                statement.setString(3, accountKey);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** The company group's {@code name} property, empty when the group or the name is missing. */
+    java.util.Optional<String> name(long workspaceId, String accountKey) {
+        return warehouse.read(workspaceId, connection -> {
+            OptionalInt index = CompanyGroupType.indexIn(groupTypes(connection));
+            if (index.isEmpty()) {
+                return java.util.Optional.<String>empty();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT json_extract_string(properties,"
+                    + " '$.name') FROM groups WHERE group_type_index = ? AND group_key = ?")) {
+                statement.setInt(1, index.getAsInt());
+                statement.setString(2, accountKey);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next()
+                            ? java.util.Optional.ofNullable(rows.getString(1)).filter(n -> !n.isBlank())
+                            : java.util.Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private static Map<Integer, String> groupTypes(java.sql.Connection connection) throws java.sql.SQLException {
         Map<Integer, String> types = new HashMap<>();
         try (Statement statement = connection.createStatement();

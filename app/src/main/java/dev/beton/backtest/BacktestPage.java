@@ -149,6 +149,6 @@ class BacktestPage {
 
     @Bean
     static NavItem backtestNav() {
-        return new NavItem("backtests", "Backtest", "/backtests", 55);
+        return new NavItem("backtests", "Backtest", "/backtests", 55).in(NavItem.INSPECTOR);
     }
 }

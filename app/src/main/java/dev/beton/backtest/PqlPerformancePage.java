@@ -76,6 +76,6 @@ class PqlPerformancePage {
 
     @Bean
     static NavItem pqlPerformanceNav() {
-        return new NavItem("pql-performance", "PQL performance", "/pql-performance", 56);
+        return new NavItem("pql-performance", "PQL performance", "/pql-performance", 56).in(NavItem.INSPECTOR);
     }
 }

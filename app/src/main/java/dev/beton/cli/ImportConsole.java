@@ -26,12 +26,15 @@ final class ImportConsole implements ImportListener, AutoCloseable {
     @Override
     public void fileStarted(Path file, long bytes) {
         close();
+        // A file under 10 MiB counted in MiB showed "0/0 MiB … ? MiB/s": small files count in KiB,
+        // and sizes and rates keep a decimal.
+        boolean small = bytes < 10L << 20;
         bar = new ProgressBarBuilder()
                 .setTaskName(file.getFileName().toString())
                 .setInitialMax(Math.max(1, bytes))
-                .setUnit(" MiB", 1 << 20)
+                .setUnit(small ? " KiB" : " MiB", small ? 1 << 10 : 1 << 20)
                 .setStyle(ProgressBarStyle.ASCII)
-                .showSpeed()
+                .showSpeed(new java.text.DecimalFormat("0.0"))
                 .setUpdateIntervalMillis(500)
                 .build();
     }

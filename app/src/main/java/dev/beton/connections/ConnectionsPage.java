@@ -178,6 +178,6 @@ class ConnectionsPage {
 
     @Bean
     static NavItem connectionsNav() {
-        return new NavItem("connections", "Connections", PATH, 900);
+        return new NavItem("connections", "Connections", PATH, 900).in(NavItem.SETTINGS);
     }
 }

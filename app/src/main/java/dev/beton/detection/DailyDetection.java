@@ -26,8 +26,22 @@ class DailyDetection {
     private static final Logger log = LoggerFactory.getLogger(DailyDetection.class);
 
     @Bean
-    RecurringTask<Void> dailySignalDetection(DetectionProperties properties, Workspaces workspaces, Detector detector) {
-        return task(TASK_NAME, properties, asOf -> detectAll(workspaces, detector, asOf));
+    RecurringTask<Void> dailySignalDetection(
+            DetectionProperties properties, Workspaces workspaces, Detector detector, HistoryRetention retention) {
+        return task(TASK_NAME, properties, asOf -> {
+            detectAll(workspaces, detector, asOf);
+            enforceRetention(workspaces, retention, asOf);
+        });
+    }
+
+    /** After the day's runs: history older than {@code beton.retention.detection-history} goes. */
+    static void enforceRetention(Workspaces workspaces, HistoryRetention retention, Instant now) {
+        for (Workspace workspace : workspaces.all()) {
+            HistoryRetention.Removed removed = retention.enforce(workspace.id(), now);
+            if (removed.outcomes() + removed.receipts() + removed.firedEvents() > 0) {
+                log.info("Retention in workspace {}: removed {}", workspace.slug(), removed);
+            }
+        }
     }
 
     /** The task definition, shared by the application and the two-scheduler test. */

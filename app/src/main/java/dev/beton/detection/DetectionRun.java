@@ -81,6 +81,15 @@ public record DetectionRun(
         return errors.size();
     }
 
+    /**
+     * What the run counted, without the PostHog sends: the job history keeps this text for good,
+     * and a pending count frozen into it went stale as soon as the sends went out.
+     */
+    public String countsSummary() {
+        return accountsScanned + " accounts scanned, " + signalsFired + " signals fired, " + signalsSuppressed
+                + " suppressed" + (errors.isEmpty() ? "" : ", " + errors.size() + " errors");
+    }
+
     @JsonProperty
     public String summary() {
         return accountsScanned + " accounts scanned, " + signalsFired + " signals fired, " + signalsSuppressed

@@ -71,6 +71,18 @@ class DetectionRuns {
                 .list();
     }
 
+    /**
+     * The finished run with the newest {@code asOf} (the latest started among equals): what "last
+     * detection" means. A back-dated run started later never replaces it.
+     */
+    Optional<DetectionRun> latestFinished(long workspaceId) {
+        return jdbc.sql(RUNS + " WHERE r.workspace_id = ? AND j.status IN ('succeeded', 'partial')"
+                        + " ORDER BY r.as_of DESC, r.id DESC LIMIT 1")
+                .param(workspaceId)
+                .query(DetectionRuns::map)
+                .optional();
+    }
+
     /** The newest instant a finished run detected as of: what "current score" means. */
     Optional<Instant> latestAsOf(long workspaceId) {
         return jdbc.sql("SELECT max(r.as_of) AS latest FROM detection_runs r JOIN job_runs j ON j.id = r.job_run_id"

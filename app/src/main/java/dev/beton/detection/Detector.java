@@ -311,8 +311,8 @@ public class Detector {
     /** Ends the job run, the one record of the run's status, with the run's summary and errors. */
     private static void end(RunningJob job, JobStatus status, DetectionRun run) {
         switch (status) {
-            case SUCCEEDED -> job.succeeded(run.summary());
-            case PARTIAL -> job.partial(run.summary(), String.join("\n", run.errors()));
+            case SUCCEEDED -> job.succeeded(run.countsSummary());
+            case PARTIAL -> job.partial(run.countsSummary(), String.join("\n", run.errors()));
             case FAILED, RUNNING -> job.failed(String.join("\n", run.errors()));
         }
     }

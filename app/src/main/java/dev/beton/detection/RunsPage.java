@@ -36,6 +36,22 @@ class RunsPage {
         return "signal-runs";
     }
 
+    /** One run: when, what it read, what it found (fired and suppressed, per account). */
+    @GetMapping("/signals/runs/{id}")
+    String run(CurrentWorkspace current, @PathVariable long id, Model model) {
+        DetectionRun run = history.run(current.id(), id)
+                .orElseThrow(() -> ProblemException.notFound("No detection run " + id + " in this workspace."));
+        model.addAttribute("current", current);
+        model.addAttribute("run", run);
+        model.addAttribute("outcomes", history.ofRun(current.id(), id, 2000));
+        model.addAttribute(
+                "backDated",
+                history.lastDetection(current.id())
+                        .filter(last -> last.asOf().isAfter(run.asOf()))
+                        .isPresent());
+        return "signal-run";
+    }
+
     /** The queries one run sent: DuckDB SQL on the embedded store, HogQL on PostHog. */
     @GetMapping("/signals/runs/{id}/queries")
     String queries(CurrentWorkspace current, @PathVariable long id, Model model) {

@@ -52,6 +52,20 @@ public class SignalHistory {
         return runs.recent(workspaceId, limit);
     }
 
+    /** The run with the newest asOf: a back-dated run started later does not replace it. */
+    public Optional<DetectionRun> lastDetection(long workspaceId) {
+        return runs.latestFinished(workspaceId);
+    }
+
+    /** What one run found, newest as-of first (a run has one as-of), at most {@code limit} rows. */
+    public List<StoredSignal> ofRun(long workspaceId, long runId, int limit) {
+        return jdbc.sql("SELECT * FROM signal_outcomes WHERE workspace_id = ? AND run_id = ?"
+                        + " ORDER BY status, signal_type, account_key LIMIT " + Math.max(1, Math.min(limit, 5000)))
+                .params(workspaceId, runId)
+                .query(this::signal)
+                .list();
+    }
+
     public Optional<DetectionRun> run(long workspaceId, long runId) {
         return runs.byId(workspaceId, runId);
     }
@@ -141,11 +155,14 @@ public class SignalHistory {
         if (history.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ScoreReceipt> receipt = jdbc.sql("SELECT receipt FROM score_receipts WHERE workspace_id = ?"
-                        + " AND account_key = ? ORDER BY as_of DESC LIMIT 1")
-                .params(workspaceId, accountKey)
-                .query(String.class)
-                .optional()
+        // The receipt of the same run the score card reads (the newest asOf): an older receipt
+        // under a newer card showed 35 under a card that said 0 after a re-run with a new threshold.
+        Optional<ScoreReceipt> receipt = runs.latestAsOf(workspaceId)
+                .flatMap(asOf -> jdbc.sql("SELECT receipt FROM score_receipts WHERE workspace_id = ?"
+                                + " AND account_key = ? AND as_of = ?")
+                        .params(workspaceId, accountKey, Timestamps.of(asOf))
+                        .query(String.class)
+                        .optional())
                 .map(text -> json.readValue(text, ScoreReceipt.class));
         AccountScore score = accounts(workspaceId).stream()
                 .filter(a -> a.accountKey().equals(accountKey))

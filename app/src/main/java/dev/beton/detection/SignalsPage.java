@@ -28,13 +28,16 @@ class SignalsPage {
     private final SignalSettingsStore settings;
     private final Clock clock;
     private final ObjectProvider<AccountFollowUp> followUp;
+    private final SignalHealthCheck health;
 
     SignalsPage(
             SignalHistory history,
             SignalSettingsStore settings,
             Clock clock,
-            ObjectProvider<AccountFollowUp> followUp) {
+            ObjectProvider<AccountFollowUp> followUp,
+            SignalHealthCheck health) {
         this.followUp = followUp;
+        this.health = health;
         this.history = history;
         this.settings = settings;
         this.clock = clock;
@@ -63,7 +66,8 @@ class SignalsPage {
         model.addAttribute(
                 "latest",
                 history.signals(current.id(), SignalFilter.all(), 0, 20).items());
-        model.addAttribute("lastRun", history.runs(current.id(), 1).stream().findFirst());
+        model.addAttribute("lastRun", history.lastDetection(current.id()));
+        model.addAttribute("health", health.of(current.id(), now));
         return "signals";
     }
 
@@ -73,6 +77,12 @@ class SignalsPage {
                 byType.entrySet().stream().filter(e -> e.getValue() > 0).toList();
         model.addAttribute(
                 "weekCount", byType.values().stream().mapToLong(Long::longValue).sum());
+        long total = present.stream().mapToLong(Map.Entry::getValue).sum();
+        model.addAttribute(
+                "byType",
+                present.stream()
+                        .map(e -> new TypeShare(e.getKey().key(), e.getValue(), total))
+                        .toList());
         model.addAttribute(
                 "pieNames", present.stream().map(e -> e.getKey().key()).toList());
         model.addAttribute(
@@ -86,8 +96,15 @@ class SignalsPage {
         model.addAttribute("trendCounts", List.copyOf(perDay.values()));
     }
 
+    /** One slice of the pie, with its share in whole percent, for the table next to the chart. */
+    record TypeShare(String type, long count, long total) {
+        public long percent() {
+            return total == 0 ? 0 : Math.round(count * 100.0 / total);
+        }
+    }
+
     @Bean
     static NavItem signalsNav() {
-        return new NavItem("signals", "Signals", "/signals", 50);
+        return new NavItem("signals", "Signals", "/signals", 20);
     }
 }

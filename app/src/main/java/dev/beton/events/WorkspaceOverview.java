@@ -36,7 +36,7 @@ public class WorkspaceOverview {
                       SELECT %1$s AS account_key, count(*) AS events,
                              count(DISTINCT distinct_id) FILTER (WHERE timestamp >= ?) AS active_users,
                              max(timestamp) AS last_seen
-                      FROM events WHERE %1$s IS NOT NULL AND timestamp < ? GROUP BY 1),
+                      FROM events WHERE %1$s IS NOT NULL AND timestamp < ? AND event <> '%5$s' GROUP BY 1),
                     accounts AS (
                       SELECT coalesce(g.group_key, a.account_key) AS key,
                              json_extract_string(g.properties, '$.name') AS name,
@@ -46,7 +46,7 @@ public class WorkspaceOverview {
                       FULL OUTER JOIN (SELECT * FROM groups WHERE group_type_index = ?) g
                         ON g.group_key = a.account_key)
                     SELECT * FROM accounts ORDER BY %2$s %3$s NULLS LAST, key LIMIT %4$d
-                    """.formatted(column, sort.column, descending ? "DESC" : "ASC", MAX_ACCOUNTS);
+                    """.formatted(column, sort.column, descending ? "DESC" : "ASC", MAX_ACCOUNTS, OWN_EVENT);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setObject(1, utc(asOf.minus(ACTIVE_WINDOW)));
                 statement.setObject(2, utc(asOf));
@@ -63,6 +63,7 @@ public class WorkspaceOverview {
                     SELECT d::DATE AS day, count(e.uuid) AS events
                     FROM range(CAST(? AS DATE), CAST(? AS DATE) + INTERVAL 1 DAY, INTERVAL 1 DAY) r(d)
                     LEFT JOIN events e ON date_trunc('day', e.timestamp) = d AND e.timestamp < ?
+                      AND e.event <> 'beton_signal_fired'
                     GROUP BY 1 ORDER BY 1
                     """;
             LocalDateTime end = utc(asOf);
@@ -81,11 +82,18 @@ public class WorkspaceOverview {
         });
     }
 
-    /** Total events stored for the workspace. */
+    /**
+     * Beton's own event (a fired signal written back as an event): not the user's activity, so
+     * last seen and event counts leave it out (it made the detection time look like a visit).
+     */
+    static final String OWN_EVENT = "beton_signal_fired";
+
+    /** Total events stored for the workspace, Beton's own {@code beton_signal_fired} left out. */
     public long totalEvents(long workspaceId) {
         return warehouse.read(workspaceId, connection -> {
             try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT count(*) FROM events")) {
+                    var rows =
+                            statement.executeQuery("SELECT count(*) FROM events WHERE event <> '" + OWN_EVENT + "'")) {
                 rows.next();
                 return rows.getLong(1);
             }

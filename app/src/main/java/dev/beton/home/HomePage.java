@@ -1,16 +1,17 @@
 package dev.beton.home;
 
+import dev.beton.connections.AttioLinks;
+import dev.beton.connections.PostHogLinks;
+import dev.beton.detection.SignalHistory;
 import dev.beton.events.AccountActivity;
 import dev.beton.events.AccountSort;
 import dev.beton.events.DailyCount;
 import dev.beton.events.WorkspaceOverview;
-import dev.beton.web.NavItem;
 import dev.beton.web.Page;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,11 +27,20 @@ class HomePage {
 
     private final WorkspaceOverview overview;
     private final Clock clock;
+    private final PostHogLinks posthog;
+    private final AttioLinks attio;
+    private final SignalHistory history;
 
-    HomePage(WorkspaceOverview overview, Clock clock) {
+    HomePage(WorkspaceOverview overview, Clock clock, PostHogLinks posthog, AttioLinks attio, SignalHistory history) {
         this.overview = overview;
         this.clock = clock;
+        this.posthog = posthog;
+        this.attio = attio;
+        this.history = history;
     }
+
+    /** One step of the first-run checklist; {@code path} is where the user does it. */
+    record Step(String id, String text, String path, boolean done) {}
 
     @GetMapping("/")
     String home(
@@ -48,7 +58,11 @@ class HomePage {
                 "baseUrl",
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
         model.addAttribute("accounts", accounts);
-        model.addAttribute("totalEvents", overview.totalEvents(workspace.id()));
+        long totalEvents = overview.totalEvents(workspace.id());
+        model.addAttribute("totalEvents", totalEvents);
+        List<Step> steps = checklist(workspace.id(), totalEvents);
+        model.addAttribute("steps", steps);
+        model.addAttribute("stepsDone", steps.stream().filter(Step::done).count());
         model.addAttribute("sort", order.param());
         model.addAttribute("descending", descending);
         model.addAttribute(
@@ -58,8 +72,23 @@ class HomePage {
         return "home";
     }
 
-    @Bean
-    static NavItem homeNav() {
-        return new NavItem("home", "Accounts", "/", 0);
+    /**
+     * What a new workspace needs before Beton is useful, each step ticked from the state it
+     * produces (not from a click), so the list stays true after a restore or an API-only setup.
+     */
+    private List<Step> checklist(long workspaceId, long totalEvents) {
+        boolean events = totalEvents > 0 || posthog.find(workspaceId).isPresent();
+        return List.of(
+                new Step("events", "Send events to Beton or connect PostHog", "/connections", events),
+                new Step(
+                        "attio",
+                        "Connect Attio, where hot accounts become deals",
+                        "/connections",
+                        attio.connected(workspaceId)),
+                new Step(
+                        "detect",
+                        "Run detection (it also runs every day)",
+                        "/signals/runs",
+                        !history.runs(workspaceId, 1).isEmpty()));
     }
 }

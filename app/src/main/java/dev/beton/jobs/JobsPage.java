@@ -44,6 +44,6 @@ class JobsPage {
 
     @Bean
     static NavItem jobsNav() {
-        return new NavItem("jobs", "Jobs", "/jobs", 800);
+        return new NavItem("jobs", "Jobs", "/jobs", 800).in(NavItem.INSPECTOR);
     }
 }

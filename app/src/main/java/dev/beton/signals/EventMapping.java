@@ -51,7 +51,13 @@ public record EventMapping(
                 "plan_usage",
                 "plan_limit",
                 "trial_ends_at",
-                List.of("intercom_conversation_started", "intercom_message_sent"),
+                // Intercom's names as a forwarding integration sends them, then the neutral names
+                // apps send themselves (the demo world's): a fresh workspace fires on either.
+                List.of(
+                        "intercom_conversation_started",
+                        "intercom_message_sent",
+                        "support_conversation_started",
+                        "support_message_sent"),
                 List.of("checkout_started", "upgrade_started", "stripe_checkout_session_created"),
                 List.of("beton_signal_fired", "$identify", "$groupidentify", "$set"));
     }

@@ -29,6 +29,18 @@ public class Formats {
         return String.format(java.util.Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
     }
 
+    private static final DateTimeFormatter DAY_TIME =
+            DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** A time window in words: "7 days to 2 Dec 06:00", "36 hours to 2 Dec 06:00" (UTC). */
+    public String window(Instant from, Instant to) {
+        Duration length = Duration.between(from, to);
+        String span = length.toHours() % 24 == 0 && length.toDays() > 0
+                ? length.toDays() + (length.toDays() == 1 ? " day" : " days")
+                : length.toHours() + (length.toHours() == 1 ? " hour" : " hours");
+        return span + " to " + DAY_TIME.format(to);
+    }
+
     public String instant(Instant instant) {
         return instant == null ? "—" : INSTANT.format(instant);
     }

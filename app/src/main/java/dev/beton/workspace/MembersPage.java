@@ -110,6 +110,6 @@ class MembersPage {
 
     @Bean
     static NavItem membersNav() {
-        return new NavItem("members", "Members", PATH, 905);
+        return new NavItem("members", "Members", PATH, 905).in(NavItem.SETTINGS);
     }
 }

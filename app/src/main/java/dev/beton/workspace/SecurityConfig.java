@@ -115,7 +115,14 @@ class SecurityConfig {
         headers(http);
         http.addFilterBefore(MustChangePassword.forPages(users), AuthorizationFilter.class);
         return http.authorizeHttpRequests(a -> a.requestMatchers(
-                                "/login", "/invite/*", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico")
+                                "/login",
+                                "/invite/*",
+                                "/error",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/favicon.ico",
+                                "/favicon.svg")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -52,6 +52,6 @@ class TokensPage {
 
     @Bean
     static NavItem tokensNav() {
-        return new NavItem("tokens", "API tokens", "/tokens", 910);
+        return new NavItem("tokens", "API tokens", "/tokens", 910).in(NavItem.SETTINGS);
     }
 }

@@ -64,6 +64,6 @@ class WorkspacesPage {
 
     @Bean
     static NavItem workspacesNav() {
-        return new NavItem("workspaces", "Workspaces", "/workspaces", 900);
+        return new NavItem("workspaces", "Workspaces", "/workspaces", 900).in(NavItem.SETTINGS);
     }
 }

@@ -9,6 +9,7 @@ import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
 import dev.beton.testsupport.TestStores;
 import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.web.Formats;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
@@ -152,6 +153,67 @@ class SignalPagesBrowserTest {
             page.locator("#save").click();
             assertThat(page.locator("#saved")).isVisible();
             assertThat(page.locator("[id='signals.pricing_intent.threshold']")).hasValue("4");
+        }
+    }
+
+    @Test
+    void signalsPageShowsSharesHealthAndKeepsTheNewestDetectionAfterABackDatedRun() {
+        DetectionRun backDated = detector.detect(
+                        workspace.id(), yesterday.minus(Duration.ofDays(3)), Trigger.MANUAL, DetectionProgress.NONE)
+                .run();
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = loggedIn(chromium);
+            page.navigate(base() + "/signals?workspace=" + workspace.slug());
+            assertThat(page.locator("#type-table")).containsText("50 %");
+            assertThat(page.locator("#signal-health tr[data-type='support_engagement']"))
+                    .containsText("No events named intercom_conversation_started");
+            assertThat(page.locator("#signal-health tr[data-type='pricing_intent']"))
+                    .containsText("data present");
+            // the back-dated run started last, but "Last detection" stays the newest as-of
+            assertThat(page.locator("p.muted").first()).not().containsText(new Formats().instant(backDated.asOf()));
+            assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
+
+            page.navigate(base() + "/signals/runs/" + backDated.id() + "?workspace=" + workspace.slug());
+            assertThat(page.locator("h1")).hasText("Detection run " + backDated.id());
+            assertThat(page.locator("#back-dated")).isVisible();
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "signal-run");
+        }
+    }
+
+    @Test
+    void runPageListsWhatTheRunFound() {
+        DetectionRun last = detector.detect(workspace.id(), Instant.now(), Trigger.MANUAL, DetectionProgress.NONE)
+                .run();
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = loggedIn(chromium);
+            page.navigate(base() + "/signals/runs/" + last.id() + "?workspace=" + workspace.slug());
+            assertThat(page.locator("#run-signals")).containsText("acme.io");
+            assertThat(page.locator("#run-signals")).containsText("pricing_intent");
+            assertThat(page.locator("#back-dated")).hasCount(0);
+        }
+    }
+
+    @Test
+    void eventMappingIsEditableWithASevenDayPreview() {
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = loggedIn(chromium);
+            page.navigate(base() + "/settings/signals?workspace=" + workspace.slug());
+            assertThat(page.locator("#mapping-preview")).containsText("pricing: %/pricing%");
+            page.locator("#map-supportEvents").fill("support_message_sent\nchat_started");
+            page.locator("#map-planUsageProperty").fill("usage;drop");
+            page.locator("#save-mapping").click();
+            assertThat(page.locator("#mapping-form .field-error")).containsText("is not a property name");
+            assertThat(page.locator("#map-planUsageProperty")).hasValue("usage;drop");
+
+            page.locator("#map-planUsageProperty").fill("usage");
+            page.locator("#save-mapping").click();
+            assertThat(page.locator("#mapping-saved")).isVisible();
+            assertThat(page.locator("#mapping-preview")).containsText("support: chat_started");
+            assertThat(page.locator("#signal-health tr[data-type='support_engagement']"))
+                    .containsText("No events named support_message_sent, chat_started");
+            Chromium.assertAccessible(page);
+            Chromium.screenshot(page, "signal-settings-mapping");
         }
     }
 

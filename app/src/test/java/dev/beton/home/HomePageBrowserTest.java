@@ -67,6 +67,7 @@ class HomePageBrowserTest {
         assertThat(page.locator("#accounts tbody tr").first()).containsText("Acme Inc");
         assertThat(page.locator("#accounts tbody tr").first()).containsText("3");
         assertThat(page.locator("#events-chart svg")).hasCount(1);
+        assertThat(page.locator("#step-events")).hasClass("done");
 
         page.click("#accounts thead a:has-text('Events')");
         assertThat(page.locator("#accounts tbody tr").first()).containsText("Acme Inc");
@@ -76,6 +77,24 @@ class HomePageBrowserTest {
         Chromium.assertAccessible(page);
 
         Chromium.screenshot(page, "home-accounts");
+
+        page.navigate(baseUrl() + "/accounts?workspace=" + workspace.slug());
+        assertThat(page.locator("#accounts-list tbody tr")).hasCount(2);
+        page.fill("#q", "acme");
+        page.click("#account-search button");
+        assertThat(page.locator("#accounts-list tbody tr")).hasCount(1);
+        assertThat(page.locator("#accounts-list tbody tr").first()).containsText("Acme Inc");
+        assertThat(page.locator("#account-total")).hasText("1 account");
+        assertThat(page.locator(".mainnav a[aria-current='page']")).hasText("Accounts");
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "accounts");
+
+        // an account without any signal yet still has its page, and a way back to the list
+        page.click("#accounts-list a:has-text('Acme Inc')");
+        assertThat(page.locator("h1")).containsText("Acme Inc");
+        assertThat(page.locator("#summary")).hasText("No detection has scored this account yet.");
+        page.click("text=All accounts");
+        assertThat(page.locator("#accounts-list")).isVisible();
     }
 
     @Test
@@ -86,6 +105,8 @@ class HomePageBrowserTest {
 
         assertThat(page.locator("#empty-state")).containsText("No events yet");
         assertThat(page.locator("#empty-state")).containsText(workspace.projectToken());
+        assertThat(page.locator("#first-run")).containsText("0 of 3 done");
+        assertThat(page.locator("#step-events")).not().hasClass("done");
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "home-empty");
     }

@@ -43,6 +43,39 @@ class EveryPageIsAccessibleBrowserTest {
         Chromium.screenshot(page, "page" + path.replace('/', '-'));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/accounts/no-such-account", "/signals/runs/999999999", "/no/such/page"})
+    void unknownThingsAnswerTheBrandedPageNeverWhitelabel(String path) {
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        com.microsoft.playwright.Response response = page.navigate(baseUrl() + path);
+        org.assertj.core.api.Assertions.assertThat(response.status()).isEqualTo(404);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("h1"))
+                .hasText("Not found");
+        org.assertj.core.api.Assertions.assertThat(page.content()).doesNotContainIgnoringCase("whitelabel");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("link[rel=icon]"))
+                .hasCount(1);
+    }
+
+    @Test
+    void theSettingsMenuOpensFromTheKeyboard() {
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.setViewportSize(1280, 800);
+        page.navigate(baseUrl() + "/settings/members");
+        com.microsoft.playwright.Locator settings = page.locator("details.navmenu:has(summary:text-is('Settings'))");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(settings)
+                .hasClass(java.util.regex.Pattern.compile("active"));
+        settings.locator("summary").focus();
+        page.keyboard().press("Enter");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(settings.locator("a[aria-current='page']"))
+                .hasText("Members");
+        // the bar fits 1280 px on one line
+        org.assertj.core.api.Assertions.assertThat(((Number)
+                                page.evaluate("() => document.querySelector('.topbar').getBoundingClientRect().height"))
+                        .doubleValue())
+                .isLessThan(80);
+        Chromium.screenshot(page, "nav-settings-open");
+    }
+
     private String baseUrl() {
         return "http://localhost:" + port;
     }

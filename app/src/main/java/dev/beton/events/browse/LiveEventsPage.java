@@ -45,6 +45,6 @@ class LiveEventsPage {
 
     @Bean
     static NavItem liveEventsNav() {
-        return new NavItem("events-live", "Live events", "/events/live", 100);
+        return new NavItem("events-live", "Live events", "/events/live", 100).in(NavItem.INSPECTOR);
     }
 }

@@ -32,18 +32,66 @@ final class CaptureBody {
             throw EventRejected.parseError("the request body could not be read");
         }
         String compression = query.getOrDefault("compression", "").toLowerCase(Locale.ROOT);
-        String encoding = String.valueOf(request.getHeader("Content-Encoding")).toLowerCase(Locale.ROOT);
-        if (isGzip(raw) || encoding.contains("gzip") || compression.startsWith("gzip")) {
+        String contentType = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
+        return decoded(raw, compression, contentType, limit);
+    }
+
+    /**
+     * Like PostHog's capture, the bytes decide, the hints only break ties: gzip by its magic
+     * bytes (a {@code gzip-js} hint on a form body is wrong and ignored), a form by its content
+     * type or a leading {@code data=}, JSON by its first character, and anything else as base64
+     * (posthog-js sends {@code text/plain} base64 without a hint when it cannot compress).
+     */
+    static byte[] decoded(byte[] raw, String compression, String contentType, int limit) {
+        if (isGzip(raw)) {
             return gunzip(raw, limit);
         }
-        String contentType = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            return formData(raw, compression);
+        if (contentType.startsWith("application/x-www-form-urlencoded") || startsWith(raw, "data=")) {
+            return formData(raw, compression, limit);
         }
-        if ("base64".equals(compression)) {
-            return base64(new String(raw, StandardCharsets.US_ASCII).strip());
+        int first = firstNonBlank(raw);
+        if (first < 0 || raw[first] == '{' || raw[first] == '[') {
+            return raw;
         }
-        return raw;
+        if (compression.startsWith("gzip")) {
+            // a gzip hint on bytes that are neither gzip, form, JSON nor base64 stays an error
+            if (!looksLikeBase64(raw)) {
+                throw new EventRejected(400, "failed to decode request: invalid gzip data");
+            }
+        }
+        byte[] decoded = base64(new String(raw, StandardCharsets.US_ASCII).strip());
+        return isGzip(decoded) ? gunzip(decoded, limit) : decoded;
+    }
+
+    private static boolean startsWith(byte[] raw, String prefix) {
+        return new String(raw, 0, Math.min(raw.length, prefix.length()), StandardCharsets.US_ASCII).equals(prefix);
+    }
+
+    private static int firstNonBlank(byte[] raw) {
+        for (int i = 0; i < raw.length; i++) {
+            if (!Character.isWhitespace(raw[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean looksLikeBase64(byte[] raw) {
+        for (byte b : raw) {
+            boolean ok = (b >= 'A' && b <= 'Z')
+                    || (b >= 'a' && b <= 'z')
+                    || (b >= '0' && b <= '9')
+                    || b == '+'
+                    || b == '/'
+                    || b == '='
+                    || b == '-'
+                    || b == '_'
+                    || Character.isWhitespace(b);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] bounded(InputStream in, int limit) throws IOException {
@@ -66,7 +114,7 @@ final class CaptureBody {
         }
     }
 
-    private static byte[] formData(byte[] raw, String compression) {
+    private static byte[] formData(byte[] raw, String compression, int limit) {
         String form = new String(raw, StandardCharsets.US_ASCII);
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
@@ -74,7 +122,11 @@ final class CaptureBody {
                 String data = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
                         .strip();
                 boolean json = data.startsWith("{") || data.startsWith("[");
-                return json && !"base64".equals(compression) ? data.getBytes(StandardCharsets.UTF_8) : base64(data);
+                if (json && !"base64".equals(compression)) {
+                    return data.getBytes(StandardCharsets.UTF_8);
+                }
+                byte[] decoded = base64(data);
+                return isGzip(decoded) ? gunzip(decoded, limit) : decoded;
             }
         }
         throw EventRejected.parseError("form body without a `data` field");

@@ -148,6 +148,9 @@ class CaptureController {
                 "/flags",
                 "/flags/",
                 "/decide",
-                "/decide/");
+                "/decide/",
+                "/array/*/config",
+                "/array/*/config/",
+                "/array/*/config.js");
     }
 }

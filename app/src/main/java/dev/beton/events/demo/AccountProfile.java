@@ -10,7 +10,8 @@ import java.util.List;
  * @param startPlan the plan at sign-up (free or trial)
  * @param signupDay first day of activity (may be before the window: negative)
  * @param users how many people the account has at the end (the first signs up, others join)
- * @param convertDay the day it converts to {@code convertsTo}, or -1
+ * @param convertDay the day it converts to {@code convertsTo}, or -1; may lie after the window
+ *     (a buyer still building up "now", whose conversion the window does not see)
  * @param loud whether the conversion is preceded by clear signals (some buyers are quiet)
  * @param churnDay the day it stops using the product, or -1
  * @param spikeDays start days of usage spikes that are only noise
@@ -38,6 +39,11 @@ record AccountProfile(
 
     boolean converts() {
         return convertDay >= 0;
+    }
+
+    /** Whether the conversion happens inside a window of {@code days} days (not after it). */
+    boolean convertsWithin(int days) {
+        return converts() && convertDay < days;
     }
 
     boolean churns() {

@@ -22,7 +22,7 @@ final class DealBook {
         List<Deal> deals = new ArrayList<>();
         for (AccountProfile account : accounts) {
             SplittableRandom random = new SplittableRandom(seed * 7_919L + account.index());
-            if (account.converts()) {
+            if (account.convertsWithin(days)) {
                 deals.add(won(account, start, random));
             } else if (account.intent() > 0.3 && random.nextDouble() < 0.5) {
                 deals.add(unconverted(account, start, days, random, pick(random, 0.25, 0.35, 0.3)));

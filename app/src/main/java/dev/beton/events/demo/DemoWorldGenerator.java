@@ -68,10 +68,11 @@ public class DemoWorldGenerator {
         long events = writer.finish();
         List<Deal> deals = DealBook.deals(accounts, start, spec.days(), spec.seed());
         warehouse.write(workspaceId, connection -> {
-            writeCrm(connection, deals, accounts, start);
+            writeCrm(connection, deals, accounts, start, spec.days());
             return null;
         });
-        int converted = (int) accounts.stream().filter(AccountProfile::converts).count();
+        int converted = (int)
+                accounts.stream().filter(a -> a.convertsWithin(spec.days())).count();
         return new DemoWorldSummary(
                 spec,
                 events,
@@ -117,7 +118,8 @@ public class DemoWorldGenerator {
         }
     }
 
-    private static void writeCrm(Connection connection, List<Deal> deals, List<AccountProfile> accounts, Instant start)
+    private static void writeCrm(
+            Connection connection, List<Deal> deals, List<AccountProfile> accounts, Instant start, int days)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM crm_deals");
@@ -148,8 +150,9 @@ public class DemoWorldGenerator {
                         .append(account.key())
                         .append(account.intent())
                         .append(account.startPlan().name())
-                        .append(account.converts());
-                appendDay(appender, start, account.convertDay());
+                        .append(account.convertsWithin(days));
+                // the truth is what happened inside the window: a conversion after it is not one yet
+                appendDay(appender, start, account.convertsWithin(days) ? account.convertDay() : -1);
                 appender.append(account.convertsTo().name())
                         .append(account.loud())
                         .append(account.churns());

@@ -19,6 +19,8 @@ final class RealisticAccounts {
         "Software", "Financial Services", "Healthcare", "Retail", "Manufacturing", "Media", "Education", "Logistics"
     };
 
+    private static final int UPCOMING_DAYS = 10;
+
     private RealisticAccounts() {}
 
     static List<AccountProfile> profiles(int count, int days, long seed) {
@@ -37,13 +39,16 @@ final class RealisticAccounts {
         int employees = (int) Math.round(Math.exp(2.5 + random.nextDouble() * 5.5));
         int users = Math.max(1, Math.min(40, (int) Math.round(Math.exp(random.nextDouble() * 2.8))));
         Plan start = random.nextDouble() < 0.45 ? Plan.TRIAL : Plan.FREE;
-        // A third of the accounts existed before the window; the rest sign up during it.
-        int signup = random.nextDouble() < 0.33 ? -random.nextInt(1, 120) : random.nextInt(0, Math.max(1, days - 14));
+        // A third of the accounts existed before the window; the rest sign up during it, up to the
+        // last day, so that some trials are still running "now" (trial_expiring can fire).
+        int signup = random.nextDouble() < 0.33 ? -random.nextInt(1, 120) : random.nextInt(0, Math.max(1, days - 1));
         int convertDay = -1;
         boolean converts = random.nextDouble() < 0.08 + 0.75 * intent;
         if (converts) {
             int earliest = Math.max(signup + 10, 7);
-            int latest = days - 1;
+            // Up to 10 days after the window: those buyers are in their build-up "now", so the
+            // latest day shows what a live run sees (new features, teammates, pricing visits).
+            int latest = days - 1 + UPCOMING_DAYS;
             convertDay = earliest < latest ? random.nextInt(earliest, latest + 1) : -1;
             if (start == Plan.TRIAL && convertDay > signup + 30 && random.nextDouble() < 0.6) {
                 convertDay = Math.max(earliest, Math.min(latest, signup + 12 + random.nextInt(4)));

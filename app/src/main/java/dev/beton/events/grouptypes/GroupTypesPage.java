@@ -75,6 +75,6 @@ class GroupTypesPage {
 
     @Bean
     static NavItem groupTypesNav() {
-        return new NavItem("group-types", "Group types", PATH, 710);
+        return new NavItem("group-types", "Group types", PATH, 710).in(NavItem.SETTINGS);
     }
 }

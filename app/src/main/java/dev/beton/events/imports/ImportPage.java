@@ -66,6 +66,6 @@ class ImportPage {
 
     @Bean
     static NavItem importNav() {
-        return new NavItem("events-import", "Import events", "/events/import", 110);
+        return new NavItem("events-import", "Import events", "/events/import", 110).in(NavItem.INSPECTOR);
     }
 }

@@ -63,6 +63,11 @@ public final class UploadJob {
         return state == State.RUNNING;
     }
 
+    /** The uploaded file's size in bytes. */
+    long bytes() {
+        return bytes;
+    }
+
     /** Percent of the file's bytes read, 0 to 100. */
     public int percent() {
         return state == State.DONE ? 100 : (int) Math.min(100, bytesDone * 100 / Math.max(1, bytes));

@@ -344,4 +344,69 @@ class CaptureApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
     }
+
+    @Test
+    void decidesABodysEncodingFromItsBytes() {
+        String plain = "plain-" + UUID.randomUUID();
+        byte[] base64 = java.util.Base64.getEncoder()
+                .encode(event("e", plain).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(beton.postBytes("/i/v0/e/", base64, "Content-Type", "text/plain")
+                        .statusCode())
+                .isEqualTo(200);
+        String form = "form-" + UUID.randomUUID();
+        byte[] formBody = ("data="
+                        + java.net.URLEncoder.encode(
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                event("e", form).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(beton.postBytes(
+                                "/e/?compression=gzip-js",
+                                formBody,
+                                "Content-Type",
+                                "application/x-www-form-urlencoded")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(beton.count("SELECT count(*) FROM events WHERE distinct_id IN ('" + plain + "', '" + form + "')"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void answersTheRemoteConfigLikePostHogWithAutocaptureOnAndNoCookie() {
+        HttpResponse<String> config =
+                beton.send(HttpRequest.newBuilder(beton.uri("/array/" + beton.token() + "/config"))
+                        .header("Origin", "https://app.example.com")
+                        .GET()
+                        .build());
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body())
+                .contains("\"autocapture_opt_out\":false", "\"token\":\"" + beton.token() + "\"", "\"/i/v0/e/\"");
+        assertThat(config.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(config.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> script =
+                beton.send(HttpRequest.newBuilder(beton.uri("/array/" + beton.token() + "/config.js"))
+                        .GET()
+                        .build());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/javascript"));
+        assertThat(script.body()).startsWith("(function() {\n  window._POSTHOG_CONFIG = {");
+
+        HttpResponse<String> flags = beton.post("/flags/?v=2&config=true", "{\"token\":\"" + beton.token() + "\"}");
+        assertThat(flags.body()).contains("\"featureFlags\":{}", "\"autocapture_opt_out\":false");
+        assertThat(flags.headers().firstValue("Set-Cookie")).isEmpty();
+
+        assertThat(beton.send(HttpRequest.newBuilder(beton.uri("/array/phc_unknown/config"))
+                                .GET()
+                                .build())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(beton.send(HttpRequest.newBuilder(beton.uri("/array/b%24d/config"))
+                                .GET()
+                                .build())
+                        .statusCode())
+                .isEqualTo(400);
+    }
 }

@@ -104,7 +104,7 @@ class DemoWorldGeneratorTest {
                 .contains("pql", "inbound", "outbound");
         assertThat(number(
                         workspace,
-                        "SELECT count(*) FROM groups WHERE json_extract(properties, '$.usage_limit')" + " IS NOT NULL"))
+                        "SELECT count(*) FROM groups WHERE json_extract(properties, '$.plan_limit')" + " IS NOT NULL"))
                 .isEqualTo(60);
         // buyers' pricing visits cluster in the two weeks before they convert
         assertThat(number(workspace, """
