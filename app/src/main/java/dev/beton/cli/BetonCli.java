@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             BacktestCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
-            SyncCommand.class
+            SyncCommand.class,
+            ProvisionCommand.class
         })
 public final class BetonCli implements Runnable {
 
