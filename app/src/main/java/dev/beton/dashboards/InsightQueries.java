@@ -30,7 +30,7 @@ final class InsightQueries {
             Optional<Instant> at = instant(value.getValue());
             if (sql.contains(placeholder) && at.isPresent()) {
                 long seconds = Duration.between(at.get(), asOf).toSeconds();
-                sql = sql.replace(placeholder, seconds == 0 ? "now()" : "(now() - toIntervalSecond(" + seconds + "))");
+                sql = sql.replace(placeholder, relativeToNow(seconds));
             } else {
                 values.put(value.getKey(), value.getValue());
             }
@@ -52,6 +52,15 @@ final class InsightQueries {
         chart.put("yAxis", y);
         node.put("chartSettings", chart);
         return node;
+    }
+
+    private static String relativeToNow(long secondsBefore) {
+        if (secondsBefore == 0) {
+            return "now()";
+        }
+        return secondsBefore % 86_400 == 0
+                ? "(now() - toIntervalDay(" + secondsBefore / 86_400 + "))"
+                : "(now() - toIntervalSecond(" + secondsBefore + "))";
     }
 
     /** The HogQL text the insight runs (for docs and the registry page). */

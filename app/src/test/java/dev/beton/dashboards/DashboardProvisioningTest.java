@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beton.contract.ContractValidator;
 import dev.beton.emulator.posthog.PersonalApiKey;
 import dev.beton.emulator.posthog.PostHogEmulator;
-import dev.beton.emulator.posthog.PostHogFaults;
 import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
 import dev.beton.testsupport.Http;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +79,7 @@ class DashboardProvisioningTest {
     @DynamicPropertySource
     static void posthog(DynamicPropertyRegistry registry) {
         registry.add("beton.posthog.us-url", () -> tagged.baseUrl().toString());
+        registry.add("beton.dashboards.provision-on-connect", () -> "true");
     }
 
     @AfterAll
@@ -269,6 +268,4 @@ class DashboardProvisioningTest {
     private static String at(Workspace workspace, String path) {
         return path + (path.contains("?") ? "&" : "?") + "workspace=" + workspace.slug();
     }
-
-    static final Set<String> UNUSED = Set.of(PostHogFaults.PRIVATE_API);
 }
