@@ -52,7 +52,8 @@ final class ProvisionCommand implements Callable<Integer> {
                     + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
-        ProvisionResult result = context.getBean(Provisioner.class).provision(chosen.get().id());
+        ProvisionResult result =
+                context.getBean(Provisioner.class).provision(chosen.get().id());
         for (ProvisionResult.Dashboard d : result.dashboards()) {
             System.out.printf(
                     "%-16s %-9s %d created, %d updated, %d removed, %d unchanged%s%n",

@@ -17,7 +17,11 @@ import java.util.List;
  * An account without a product event in the last 30 days scores 0.
  */
 public record AccountHealth(
-        long eventsLast14Days, long eventsPrevious14Days, long activeUsers, long daysSinceLastEvent, long featuresUsed) {
+        long eventsLast14Days,
+        long eventsPrevious14Days,
+        long activeUsers,
+        long daysSinceLastEvent,
+        long featuresUsed) {
 
     public static final List<String> BUCKETS = List.of("0-19", "20-39", "40-59", "60-79", "80-100");
 

@@ -49,8 +49,7 @@ class DashboardApi {
 
     @GetMapping("/api/v1/dashboards/registry")
     Map<String, Object> registry(CurrentWorkspace current) {
-        return Map.of(
-                "items", provisioner.registry(current.id()), "migrations", provisioner.migrations(current.id()));
+        return Map.of("items", provisioner.registry(current.id()), "migrations", provisioner.migrations(current.id()));
     }
 
     @PostMapping("/api/v1/dashboards/provision")
@@ -79,9 +78,10 @@ class DashboardApi {
             @RequestParam(required = false) Integer period) {
         TileView view = dashboards.tile(current.id(), id, tile, Optional.ofNullable(period));
         if (!view.ok()) {
-            throw ProblemException.conflict(view.missing().isEmpty()
-                    ? view.error().orElse("The tile has no numbers.")
-                    : view.missing().getFirst().message());
+            throw ProblemException.conflict(
+                    view.missing().isEmpty()
+                            ? view.error().orElse("The tile has no numbers.")
+                            : view.missing().getFirst().message());
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -50,9 +50,9 @@ class DashboardRegistry {
     }
 
     List<Entry> all(long workspaceId) {
-        Map<String, List<InsightEntry>> insights = jdbc.sql(
-                        "SELECT dashboard_id, tile_id, tile_version, posthog_insight_id, posthog_short_id"
-                                + " FROM dashboard_registry_insights WHERE workspace_id = ? ORDER BY tile_id")
+        Map<String, List<InsightEntry>> insights = jdbc
+                .sql("SELECT dashboard_id, tile_id, tile_version, posthog_insight_id, posthog_short_id"
+                        + " FROM dashboard_registry_insights WHERE workspace_id = ? ORDER BY tile_id")
                 .param(workspaceId)
                 .query((rs, n) -> Map.entry(
                         rs.getString("dashboard_id"),
@@ -102,7 +102,15 @@ class DashboardRegistry {
         jdbc.sql("INSERT INTO dashboard_registry (workspace_id, dashboard_id, version, posthog_host,"
                         + " posthog_project_id, posthog_dashboard_id, tagged, provisioned_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(workspaceId, dashboardId, version, host, projectId, postHogDashboardId, tagged, Timestamps.of(at))
+                .params(
+                        workspaceId,
+                        dashboardId,
+                        version,
+                        host,
+                        projectId,
+                        postHogDashboardId,
+                        tagged,
+                        Timestamps.of(at))
                 .update();
     }
 

@@ -46,7 +46,9 @@ public class Dashboards {
     public static DashboardDefinition definition(String id) {
         return DashboardCatalog.find(id)
                 .orElseThrow(() -> ProblemException.notFound("There is no dashboard '" + id + "'. Dashboards: "
-                        + DashboardCatalog.all().stream().map(DashboardDefinition::id).toList() + "."));
+                        + DashboardCatalog.all().stream()
+                                .map(DashboardDefinition::id)
+                                .toList() + "."));
     }
 
     /** @param periodDays 7, 30 or 90; empty = the dashboard's default */
@@ -133,7 +135,12 @@ public class Dashboards {
             ResultRows rows = tiles.compute(workspaceId, tile, available, now, days);
             return view(tile, "ok", List.of(), Optional.empty(), rows, queryId, now);
         } catch (RuntimeException e) {
-            LOG.warn("Dashboard tile {}/{} failed in workspace {}: {}", dashboard.id(), tile.id(), workspaceId, e.toString());
+            LOG.warn(
+                    "Dashboard tile {}/{} failed in workspace {}: {}",
+                    dashboard.id(),
+                    tile.id(),
+                    workspaceId,
+                    e.toString());
             return view(
                     tile,
                     "failed",

@@ -89,7 +89,9 @@ class DashboardsPage {
         String drill = tile.accountColumn()
                 .map(c -> "/accounts/{name}?workspace=" + current.workspace().slug())
                 .orElse(null);
-        if (!tile.ok() || tile.visualisation().equals("table") || tile.visualisation().equals("number")) {
+        if (!tile.ok()
+                || tile.visualisation().equals("table")
+                || tile.visualisation().equals("number")) {
             return new Card(tile, null, null, null, null, List.of(), null, refreshed, drill);
         }
         List<String> ys = new ArrayList<>();
@@ -98,7 +100,10 @@ class DashboardsPage {
         if (tile.x().isPresent()) {
             int xi = tile.columns().indexOf(tile.x().get());
             x = join(tile.rows().stream().map(r -> r.get(xi)).toList());
-            List<String> shown = tile.y().stream().filter(tile.columns()::contains).limit(MAX_SERIES).toList();
+            List<String> shown = tile.y().stream()
+                    .filter(tile.columns()::contains)
+                    .limit(MAX_SERIES)
+                    .toList();
             labels = String.join(",", shown);
             for (String column : shown) {
                 int yi = tile.columns().indexOf(column);
@@ -115,8 +120,8 @@ class DashboardsPage {
         }
         String kind = tile.visualisation().equals("pie") ? "pie" : "lines";
         String seriesType = tile.visualisation().equals("line") ? "line" : "bar";
-        return new Card(tile, kind, seriesType, x, labels, ys, tile.title() + ": " + tile.description(), refreshed,
-                drill);
+        return new Card(
+                tile, kind, seriesType, x, labels, ys, tile.title() + ": " + tile.description(), refreshed, drill);
     }
 
     private static String join(List<Object> values) {

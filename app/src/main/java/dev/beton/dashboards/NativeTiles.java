@@ -51,7 +51,8 @@ class NativeTiles {
     }
 
     /** What the workspace has, checked once per dashboard view. */
-    record Available(Set<DataNeed> present, OptionalInt companyIndex, Optional<BacktestReport> backtest, List<Deal> deals) {}
+    record Available(
+            Set<DataNeed> present, OptionalInt companyIndex, Optional<BacktestReport> backtest, List<Deal> deals) {}
 
     Available available(long workspaceId, Instant asOf, int periodDays, Set<DataNeed> wanted) {
         Set<DataNeed> present = EnumSet.noneOf(DataNeed.class);
@@ -221,13 +222,11 @@ class NativeTiles {
                 return new ResultRows(List.of("precision_percent", "recall_percent", "f1_percent"), rows);
             }
             case "accuracy_by_type" -> {
-                report.signals()
-                        .forEach(s -> rows.add(row(s.type(), percent(s.precision()), percent(s.recall()))));
+                report.signals().forEach(s -> rows.add(row(s.type(), percent(s.precision()), percent(s.recall()))));
                 return new ResultRows(List.of("signal_type", "precision_percent", "recall_percent"), rows);
             }
             case "conversion_by_score" -> {
-                report.buckets()
-                        .forEach(b -> rows.add(row(b.label(), b.accounts(), b.won(), percent(b.conversion()))));
+                report.buckets().forEach(b -> rows.add(row(b.label(), b.accounts(), b.won(), percent(b.conversion()))));
                 return new ResultRows(List.of("bucket", "accounts", "won", "conversion_percent"), rows);
             }
             case "roi" -> {

@@ -6,7 +6,6 @@ import dev.beton.connections.PostHogNotConnected;
 import dev.beton.posthog.PostHogBoards;
 import dev.beton.posthog.PostHogClients;
 import dev.beton.posthog.PostHogException;
-import dev.beton.posthog.PostHogGateway;
 import dev.beton.posthog.PostHogTarget;
 import dev.beton.signals.CompanyGroupType;
 import java.time.Clock;
@@ -50,11 +49,7 @@ public class Provisioner {
     private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     Provisioner(
-            PostHogLinks links,
-            PostHogClients clients,
-            PostHogBoards boards,
-            DashboardRegistry registry,
-            Clock clock) {
+            PostHogLinks links, PostHogClients clients, PostHogBoards boards, DashboardRegistry registry, Clock clock) {
         this.links = links;
         this.clients = clients;
         this.boards = boards;
@@ -102,9 +97,22 @@ public class Provisioner {
             } catch (PostHogException e) {
                 String sentence = ProvisionFailures.sentence(e);
                 firstError = firstError == null ? sentence : firstError;
-                LOG.warn("Provisioning dashboard {} in workspace {} failed: {}", dashboard.id(), workspaceId, e.toString());
+                LOG.warn(
+                        "Provisioning dashboard {} in workspace {} failed: {}",
+                        dashboard.id(),
+                        workspaceId,
+                        e.toString());
                 results.add(new ProvisionResult.Dashboard(
-                        dashboard.id(), dashboard.title(), dashboard.version(), "failed", null, null, 0, 0, 0, 0,
+                        dashboard.id(),
+                        dashboard.title(),
+                        dashboard.version(),
+                        "failed",
+                        null,
+                        null,
+                        0,
+                        0,
+                        0,
+                        0,
                         sentence));
             }
         }
@@ -164,7 +172,12 @@ public class Provisioner {
         private List<PostHogBoards.Insight> betonInsights;
         boolean tagsKept;
 
-        Run(long workspaceId, PostHogTarget target, PostHogLink link, boolean sendTags, List<PostHogBoards.Board> live,
+        Run(
+                long workspaceId,
+                PostHogTarget target,
+                PostHogLink link,
+                boolean sendTags,
+                List<PostHogBoards.Board> live,
                 int company) {
             this.workspaceId = workspaceId;
             this.target = target;
@@ -183,7 +196,8 @@ public class Provisioner {
                     + d.version() + ", refreshed " + d.refreshText() + "). Edits here are overwritten on the next"
                     + " provisioning.";
             Optional<DashboardRegistry.Entry> entry = registry.find(workspaceId, d.id())
-                    .filter(e -> e.projectId() == link.projectId() && e.host().equals(link.host().toString()));
+                    .filter(e -> e.projectId() == link.projectId()
+                            && e.host().equals(link.host().toString()));
             Optional<PostHogBoards.Board> found = entry.flatMap(e -> live.stream()
                             .filter(b -> b.id() == e.postHogDashboardId())
                             .findFirst())
@@ -248,13 +262,25 @@ public class Provisioner {
                 PostHogBoards.Insight insight;
                 if (existing.isPresent()) {
                     insight = boards.updateInsight(
-                            target, existing.get(), tileKey, insightName, insightDescription, insightTags, query,
+                            target,
+                            existing.get(),
+                            tileKey,
+                            insightName,
+                            insightDescription,
+                            insightTags,
+                            query,
                             List.of(board.id()));
                     Integer from = had == null ? null : had.tileVersion();
                     if (!Objects.equals(from, tile.version())) {
                         registry.recordMigration(
-                                workspaceId, d.id(), tile.id(), from == null ? "adopted" : "updated", from,
-                                tile.version(), insight.id(), asOf);
+                                workspaceId,
+                                d.id(),
+                                tile.id(),
+                                from == null ? "adopted" : "updated",
+                                from,
+                                tile.version(),
+                                insight.id(),
+                                asOf);
                     }
                     migrated++;
                 } else {
@@ -268,7 +294,13 @@ public class Provisioner {
             for (DashboardRegistry.InsightEntry gone : known.values()) {
                 boards.softDeleteInsight(target, gone.insightId());
                 registry.recordMigration(
-                        workspaceId, d.id(), gone.tileId(), "removed", gone.tileVersion(), null, gone.insightId(),
+                        workspaceId,
+                        d.id(),
+                        gone.tileId(),
+                        "removed",
+                        gone.tileVersion(),
+                        null,
+                        gone.insightId(),
                         asOf);
                 registry.removeInsight(workspaceId, d.id(), gone.tileId());
                 removed++;
@@ -277,12 +309,27 @@ public class Provisioner {
                 action = "updated";
             }
             registry.saveDashboard(
-                    workspaceId, d.id(), d.version(), link.host().toString(), link.projectId(), board.id(), tagsKept,
+                    workspaceId,
+                    d.id(),
+                    d.version(),
+                    link.host().toString(),
+                    link.projectId(),
+                    board.id(),
+                    tagsKept,
                     asOf);
             String url = link.host().toString().replaceAll("/+$", "") + "/project/" + link.projectId() + "/dashboard/"
                     + board.id();
             return new ProvisionResult.Dashboard(
-                    d.id(), d.title(), d.version(), action, board.id(), url, created, migrated, removed, unchanged,
+                    d.id(),
+                    d.title(),
+                    d.version(),
+                    action,
+                    board.id(),
+                    url,
+                    created,
+                    migrated,
+                    removed,
+                    unchanged,
                     null);
         }
 

@@ -264,9 +264,7 @@ final class TileQueries {
 
     static Query pqlsSurfaced(int g, int days) {
         Expr week = startOfWeek(ts());
-        return Query.select(
-                        SelectItem.of(week, "week"),
-                        SelectItem.of(distinctCount(account(g)), "hot_accounts"))
+        return Query.select(SelectItem.of(week, "week"), SelectItem.of(distinctCount(account(g)), "hot_accounts"))
                 .where(isSignal())
                 .where(within(ts(), TimeWindow.lastDays(days)))
                 .where(gt(signalScore(), param("hot_score", HOT_SCORE)))

@@ -38,11 +38,15 @@ public record TileView(
 
     /** The numbers as CSV (RFC 4180 quoting). */
     public String csv() {
-        StringBuilder out = new StringBuilder(String.join(",", columns.stream().map(TileView::cell).toList()))
+        StringBuilder out = new StringBuilder(
+                        String.join(",", columns.stream().map(TileView::cell).toList()))
                 .append('\n');
         for (List<Object> row : rows) {
             out.append(String.join(
-                            ",", row.stream().map(v -> cell(v == null ? "" : String.valueOf(v))).toList()))
+                            ",",
+                            row.stream()
+                                    .map(v -> cell(v == null ? "" : String.valueOf(v)))
+                                    .toList()))
                     .append('\n');
         }
         return out.toString();

@@ -82,7 +82,8 @@ public class PostHogBoards {
 
     /** Every live dashboard of the project (lists carry no tiles). */
     public List<Board> dashboards(PostHogTarget target) {
-        return gateway.crud(target, () -> target.client().dashboards().list(target.key(), target.projectId(), List.of()))
+        return gateway
+                .crud(target, () -> target.client().dashboards().list(target.key(), target.projectId(), List.of()))
                 .stream()
                 .map(PostHogBoards::board)
                 .toList();
@@ -91,8 +92,8 @@ public class PostHogBoards {
     /** One dashboard with its tiles; empty when missing or soft-deleted. */
     public Optional<Board> dashboard(PostHogTarget target, long id) {
         try {
-            return Optional.of(board(
-                    gateway.crud(target, () -> target.client().dashboards().get(target.key(), target.projectId(), id))));
+            return Optional.of(board(gateway.crud(
+                    target, () -> target.client().dashboards().get(target.key(), target.projectId(), id))));
         } catch (PostHogException.NotFound e) {
             return Optional.empty();
         }
@@ -100,18 +101,18 @@ public class PostHogBoards {
 
     public Board createDashboard(
             PostHogTarget target, String stableKey, String name, String description, List<String> tags) {
-        return withoutTagsOn402(tags, t -> board(gateway.crud(
-                target,
-                () -> target.client()
+        return withoutTagsOn402(
+                tags,
+                t -> board(gateway.crud(target, () -> target.client()
                         .dashboards()
                         .create(target.key(), target.projectId(), draft(stableKey, name, description, t)))));
     }
 
     public Board updateDashboard(
             PostHogTarget target, long id, String stableKey, String name, String description, List<String> tags) {
-        return withoutTagsOn402(tags, t -> board(gateway.crud(
-                target,
-                () -> target.client()
+        return withoutTagsOn402(
+                tags,
+                t -> board(gateway.crud(target, () -> target.client()
                         .dashboards()
                         .update(target.key(), target.projectId(), id, draft(stableKey, name, description, t)))));
     }
@@ -136,8 +137,7 @@ public class PostHogBoards {
         PostHogInsights insights = target.client().insights();
         gateway.analytics(target, () -> insights.list(target.key(), target.projectId(), List.of("beton")))
                 .forEach(i -> found.put(i.id(), insight(i)));
-        gateway.analytics(target, () -> searchMarked(target))
-                .forEach(i -> found.putIfAbsent(i.id(), insight(i)));
+        gateway.analytics(target, () -> searchMarked(target)).forEach(i -> found.putIfAbsent(i.id(), insight(i)));
         return List.copyOf(found.values());
     }
 
@@ -149,9 +149,9 @@ public class PostHogBoards {
             List<String> tags,
             Map<String, Object> query,
             List<Long> dashboards) {
-        return withoutTagsOn402(tags, t -> insight(gateway.analytics(
-                target,
-                () -> target.client()
+        return withoutTagsOn402(
+                tags,
+                t -> insight(gateway.analytics(target, () -> target.client()
                         .insights()
                         .create(
                                 target.key(),
@@ -168,9 +168,9 @@ public class PostHogBoards {
             List<String> tags,
             Map<String, Object> query,
             List<Long> dashboards) {
-        return withoutTagsOn402(tags, t -> insight(gateway.analytics(
-                target,
-                () -> target.client()
+        return withoutTagsOn402(
+                tags,
+                t -> insight(gateway.analytics(target, () -> target.client()
                         .insights()
                         .update(
                                 target.key(),

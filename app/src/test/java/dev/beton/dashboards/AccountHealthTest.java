@@ -18,7 +18,8 @@ class AccountHealthTest {
         "silent for 30 days, 0, 0, 0, 30, 0, 0",
     })
     void scores(String name, long last, long previous, long users, long days, long features, int expected) {
-        assertThat(new AccountHealth(last, previous, users, days, features).score()).isEqualTo(expected);
+        assertThat(new AccountHealth(last, previous, users, days, features).score())
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest

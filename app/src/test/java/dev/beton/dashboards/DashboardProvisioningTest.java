@@ -57,8 +57,11 @@ class DashboardProvisioningTest {
     static PostHogEmulator emulator(boolean withoutTags, long projectId) {
         PostHogEmulator.Builder builder = PostHogEmulator.builder()
                 .organization(ORG)
-                .project(new PostHogProject(projectId, ORG.id(), "Dash " + projectId, "phc_dashToken" + projectId
-                        + "0123456789abcdefghijklmnop"))
+                .project(new PostHogProject(
+                        projectId,
+                        ORG.id(),
+                        "Dash " + projectId,
+                        "phc_dashToken" + projectId + "0123456789abcdefghijklmnop"))
                 .personalKey(PersonalApiKey.withScopes(KEY, "*"))
                 .personalKey(PersonalApiKey.withScopes(
                         READ_KEY,
@@ -112,7 +115,8 @@ class DashboardProvisioningTest {
         // Journey 1: provisioned in the background right after connecting.
         waitFor(() -> provisioner.registry(workspace.id()).size() == 4);
         for (int i = 0; i < 2; i++) {
-            Http.Response answer = http.postJson(at(workspace, "/api/v1/dashboards/provision"), Http.adminBasic(), "{}");
+            Http.Response answer =
+                    http.postJson(at(workspace, "/api/v1/dashboards/provision"), Http.adminBasic(), "{}");
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.json().path("success").asBoolean()).isTrue();
             assertThat(answer.json().path("tagging").asString()).isEqualTo("tags");
@@ -160,20 +164,38 @@ class DashboardProvisioningTest {
         assertThat(connect(http, workspace, KEY, tagless.baseUrl()).status()).isEqualTo(200);
         waitFor(() -> provisioner.registry(workspace.id()).size() == 4);
 
-        DashboardDefinition overview = DashboardCatalog.find(DashboardCatalog.SIGNAL_OVERVIEW).orElseThrow();
+        DashboardDefinition overview =
+                DashboardCatalog.find(DashboardCatalog.SIGNAL_OVERVIEW).orElseThrow();
         List<TileDefinition> tiles = new ArrayList<>();
         for (TileDefinition t : overview.tiles()) {
             if (t.id().equals("signals_by_source")) {
                 continue; // removed in "version 2"
             }
-            tiles.add(t.id().equals("signals_fired")
-                    ? new TileDefinition(t.id(), 2, t.title(), t.description() + " (v2)", t.visualisation(), t.needs(),
-                            t.source(), t.query(), t.x(), t.y(), t.accountColumn())
-                    : t);
+            tiles.add(
+                    t.id().equals("signals_fired")
+                            ? new TileDefinition(
+                                    t.id(),
+                                    2,
+                                    t.title(),
+                                    t.description() + " (v2)",
+                                    t.visualisation(),
+                                    t.needs(),
+                                    t.source(),
+                                    t.query(),
+                                    t.x(),
+                                    t.y(),
+                                    t.accountColumn())
+                            : t);
         }
         DashboardDefinition bumped = new DashboardDefinition(
-                overview.id(), 2, overview.title(), overview.description(), overview.refresh(), overview.cache(),
-                overview.defaultPeriodDays(), tiles);
+                overview.id(),
+                2,
+                overview.title(),
+                overview.description(),
+                overview.refresh(),
+                overview.cache(),
+                overview.defaultPeriodDays(),
+                tiles);
         long removedInsight = provisioner.registry(workspace.id()).stream()
                 .filter(e -> e.dashboardId().equals(overview.id()))
                 .flatMap(e -> e.insights().stream())
@@ -215,10 +237,13 @@ class DashboardProvisioningTest {
     void aKeyWithoutWriteScopesOrARevokedKeyGetsASentence() throws Exception {
         Workspace workspace = newWorkspace();
         Http http = new Http(port);
-        assertThat(connect(http, workspace, READ_KEY, faulty.baseUrl()).status()).isEqualTo(200);
+        assertThat(connect(http, workspace, READ_KEY, faulty.baseUrl()).status())
+                .isEqualTo(200);
         Http.Response answer = http.postJson(at(workspace, "/api/v1/dashboards/provision"), Http.adminBasic(), "{}");
         assertThat(answer.status()).isEqualTo(502);
-        assertThat(answer.json().path("error").asString()).contains("dashboard:write").contains("insight:write");
+        assertThat(answer.json().path("error").asString())
+                .contains("dashboard:write")
+                .contains("insight:write");
         assertThat(live(faulty, 303, "dashboards")).isEmpty();
 
         Workspace other = newWorkspace();

@@ -40,16 +40,25 @@ class DashboardQueriesDocumentedTest {
         for (DashboardDefinition dashboard : DashboardCatalog.all()) {
             for (TileDefinition tile : dashboard.tiles()) {
                 if (tile.query().isEmpty()) {
-                    assertThat(docs).as("docs name the native tile " + tile.id()).contains("`" + tile.id() + "`");
+                    assertThat(docs)
+                            .as("docs name the native tile " + tile.id())
+                            .contains("`" + tile.id() + "`");
                     continue;
                 }
                 QueryDefinition definition = tile.query().get().build(COMPANY, dashboard.defaultPeriodDays());
                 Map<String, Object> node = InsightQueries.node(tile, definition, AS_OF);
                 String block = "```sql\n-- " + definition.reference() + "\n" + InsightQueries.hogql(node) + "\n```";
-                blocks.append("#### `").append(tile.id()).append("` — ").append(tile.title()).append("\n\n")
-                        .append(block).append("\n\n");
+                blocks.append("#### `")
+                        .append(tile.id())
+                        .append("` — ")
+                        .append(tile.title())
+                        .append("\n\n")
+                        .append(block)
+                        .append("\n\n");
                 if (!Boolean.getBoolean("dashboards.docs.print")) {
-                    assertThat(docs).as("docs/DASHBOARDS.md shows " + definition.reference()).contains(block);
+                    assertThat(docs)
+                            .as("docs/DASHBOARDS.md shows " + definition.reference())
+                            .contains(block);
                 }
             }
         }

@@ -23,11 +23,21 @@ final class DashboardWorld {
             for (String user : new String[] {"ann", "bob", "cy"}) {
                 w.event("report_created", user, 1, "acme.com", now.minus(day, ChronoUnit.DAYS));
             }
-            w.event("dashboard_viewed", "ann", 1, "acme.com", now.minus(day, ChronoUnit.DAYS).plusSeconds(60));
+            w.event(
+                    "dashboard_viewed",
+                    "ann",
+                    1,
+                    "acme.com",
+                    now.minus(day, ChronoUnit.DAYS).plusSeconds(60));
         }
         for (int day = 8; day <= 13; day++) {
             w.event("report_created", "dan", 1, "globex.com", now.minus(day, ChronoUnit.DAYS));
-            w.event("report_created", "dan", 1, "globex.com", now.minus(day, ChronoUnit.DAYS).plusSeconds(60));
+            w.event(
+                    "report_created",
+                    "dan",
+                    1,
+                    "globex.com",
+                    now.minus(day, ChronoUnit.DAYS).plusSeconds(60));
         }
         w.event("report_created", "dan", 1, "globex.com", now.minus(2, ChronoUnit.DAYS));
         signal(w, "acme.com", "usage_spike", 55, now.minus(5, ChronoUnit.DAYS));

@@ -70,7 +70,8 @@ class DashboardsPageBrowserTest {
         assertThat(page.locator("#tile-signals_fired .stat .value")).hasText("3");
         assertThat(page.locator("#chart-signals_by_type svg")).hasCount(1);
         assertThat(page.locator("#tile-hot_queue tbody tr")).hasCount(1);
-        assertThat(page.locator("#tile-hot_queue tbody a")).hasAttribute("href", Pattern.compile(".*/accounts/acme\\.com.*"));
+        assertThat(page.locator("#tile-hot_queue tbody a"))
+                .hasAttribute("href", Pattern.compile(".*/accounts/acme\\.com.*"));
         assertThat(page.locator("#tile-top_accounts a.csv"))
                 .hasAttribute("href", Pattern.compile(".*/tiles/top_accounts\\.csv.*"));
         assertThat(page.locator("#tile-signals_fired .refreshed")).containsText("refreshed");

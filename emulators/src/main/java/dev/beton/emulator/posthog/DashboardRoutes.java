@@ -68,8 +68,8 @@ final class DashboardRoutes {
      */
     private EmulatorResponse tags(EmulatorRequest request, ProjectData project) {
         if (!state.tagging) {
-            return PostHogErrors.paymentRequired("Tagging is a premium feature; this organization's plan does not"
-                    + " include it.");
+            return PostHogErrors.paymentRequired(
+                    "Tagging is a premium feature; this organization's plan does not" + " include it.");
         }
         synchronized (project) {
             java.util.TreeSet<String> names = new java.util.TreeSet<>();
