@@ -39,9 +39,22 @@ class DashboardBenchmark {
         Path file = Path.of("target/bench/detection-" + accounts + "-" + events + ".duckdb");
         DetectionBenchmark.EventWorld.ensure(file, accounts, events);
         Instant asOf = DetectionBenchmark.AS_OF;
-        StringBuilder report = new StringBuilder("events=" + events + " accounts=" + accounts + " asOf=" + asOf
-                + " repeats=" + REPEATS + "\n");
+        StringBuilder report = new StringBuilder(
+                "events=" + events + " accounts=" + accounts + " asOf=" + asOf + " repeats=" + REPEATS + "\n");
         try (Connection connection = DetectionBenchmark.open(file)) {
+            List<Long> bare = new ArrayList<>();
+            DetectionBenchmark.run(connection, DetectionBenchmark.BARE_SCAN, List.of());
+            for (int r = 0; r < REPEATS; r++) {
+                long start = System.nanoTime();
+                DetectionBenchmark.run(connection, DetectionBenchmark.BARE_SCAN, List.of());
+                bare.add(System.nanoTime() - start);
+            }
+            long bareP95 = p95(bare);
+            report.append("bare scan (")
+                    .append(DetectionBenchmark.BARE_SCAN)
+                    .append(") p95 ")
+                    .append(bareP95 / 1_000_000)
+                    .append(" ms\n");
             long worstTileP95 = 0;
             for (DashboardDefinition dashboard : DashboardCatalog.all()) {
                 List<Long> pages = new ArrayList<>();
@@ -77,7 +90,10 @@ class DashboardBenchmark {
                 }
                 report.append('\n');
             }
-            report.append("worst tile p95 ms: ").append(worstTileP95 / 1_000_000).append('\n');
+            report.append("worst tile p95 ms: ")
+                    .append(worstTileP95 / 1_000_000)
+                    .append(String.format(" (%.1f× the bare scan)", (double) worstTileP95 / bareP95))
+                    .append('\n');
             report.append("load average: ")
                     .append(Files.readString(Path.of("/proc/loadavg")).trim())
                     .append('\n');
