@@ -57,6 +57,14 @@ function betonRenderCharts(root) {
     // No animation: charts are read, not watched, and screenshots must show the final state.
     option.animation = false;
     chart.setOption(option);
+    // Drill-down: a chart naming accounts opens the account behind the clicked element.
+    if (el.dataset.drill) {
+      chart.on("click", (params) => {
+        if (params.name) {
+          window.location.href = el.dataset.drill.replace("{name}", encodeURIComponent(params.name));
+        }
+      });
+    }
     el.dataset.rendered = "true";
     window.addEventListener("resize", () => chart.resize());
   });

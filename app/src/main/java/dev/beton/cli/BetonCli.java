@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             RotateKeyCommand.class,
             SyncCommand.class,
-            ResetPasswordCommand.class
+            ResetPasswordCommand.class,
+            ProvisionCommand.class
         })
 public final class BetonCli implements Runnable {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,6 +39,7 @@ class PostHogConnector {
     private final EnvironmentOverrides overrides;
     private final ValidationRateLimit rateLimit;
     private final PostHogHosts hosts;
+    private final ApplicationEventPublisher events;
 
     PostHogConnector(
             PostHogClients clients,
@@ -45,7 +47,9 @@ class PostHogConnector {
             SecretVault vault,
             ConnectionStore store,
             EnvironmentOverrides overrides,
-            ValidationRateLimit rateLimit) {
+            ValidationRateLimit rateLimit,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.clients = clients;
         this.vault = vault;
         this.store = store;
@@ -81,6 +85,8 @@ class PostHogConnector {
                 ValidationState.OK,
                 Optional.empty());
         log.info("Workspace {} connected PostHog project {} at {}", workspaceId, chosen.id(), connection.host());
+        // Dashboards are provisioned right after connecting (journey 1); listeners must not block.
+        events.publishEvent(new PostHogConnected(workspaceId));
         return connection;
     }
 

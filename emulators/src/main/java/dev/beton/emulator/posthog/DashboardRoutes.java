@@ -36,6 +36,7 @@ final class DashboardRoutes {
             String list = prefix + "/{project_id}/dashboards/";
             String one = list + "{id}/";
             router.route("GET", list, gate.project("dashboard:read", CRUD, this::list));
+            router.route("GET", prefix + "/{project_id}/tags/", gate.project("dashboard:read", CRUD, this::tags));
             router.route("POST", list, gate.project("dashboard:write", CRUD, this::create));
             router.route("GET", one, gate.project("dashboard:read", CRUD, this::get));
             router.route("PATCH", one, gate.project("dashboard:write", CRUD, this::update));
@@ -58,6 +59,25 @@ final class DashboardRoutes {
                     .map(d -> json.dashboardBasic(project, d))
                     .toList();
             return EmulatorResponse.json(200, Pagination.page(request, Site.url(request), visible));
+        }
+    }
+
+    /**
+     * {@code GET /tags/}: the distinct tags of the project's live dashboards and insights; a server
+     * without tagging (older or unlicensed) answers 402, as PostHog's licence check does.
+     */
+    private EmulatorResponse tags(EmulatorRequest request, ProjectData project) {
+        if (!state.tagging) {
+            return PostHogErrors.paymentRequired(
+                    "Tagging is a premium feature; this organization's plan does not" + " include it.");
+        }
+        synchronized (project) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            project.dashboards.values().stream().filter(d -> !d.deleted).forEach(d -> names.addAll(d.tags));
+            project.insights.values().stream().filter(i -> !i.deleted).forEach(i -> names.addAll(i.tags));
+            List<Map<String, Object>> items =
+                    names.stream().map(n -> Map.<String, Object>of("tag", n)).toList();
+            return EmulatorResponse.json(200, Pagination.page(request, Site.url(request), items));
         }
     }
 

@@ -61,6 +61,11 @@ final class PostHogErrors {
                 .withHeader("Retry-After", Long.toString(waitSeconds));
     }
 
+    /** 402: a licence-gated feature (older unlicensed servers answer so for tags). */
+    static EmulatorResponse paymentRequired(String detail) {
+        return envelope(402, "invalid_request", "payment_required", detail, null);
+    }
+
     static EmulatorResponse serverError() {
         return envelope(500, "server_error", "error", "A server error occurred.", null);
     }

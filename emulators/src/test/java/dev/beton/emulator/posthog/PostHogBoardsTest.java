@@ -217,6 +217,24 @@ class PostHogBoardsTest {
         assertThat(created.json().path("tags").size()).isZero();
         assertThat(names(http.get(DASHBOARDS + "?tags=beton"))).isEmpty();
         assertThat(names(http.get(DASHBOARDS))).containsExactly("Beton · Signals");
+        // The tag list is licence-gated: 402 in PostHog's error envelope.
+        TestHttp.Reply tags = http.get("/api/projects/1/tags/");
+        assertThat(tags.status()).isEqualTo(402);
+        assertThat(tags.json().path("code").asString()).isEqualTo("payment_required");
+    }
+
+    @Test
+    void tagListHoldsTheDistinctTagsOfLiveDashboardsAndInsights() {
+        long gone = dashboard("Gone", "[\"old\"]");
+        dashboard("A", "[\"beton\", \"signal-overview\"]");
+        http.post(INSIGHTS, "{\"name\":\"I\",\"tags\":[\"beton\",\"v1\"]}");
+        http.patch(DASHBOARDS + gone + "/", "{\"deleted\":true}");
+
+        JsonNode tags = http.get("/api/projects/1/tags/").json();
+
+        assertThat(tags.path("results").values())
+                .extracting(t -> t.path("tag").asString())
+                .containsExactly("beton", "signal-overview", "v1");
     }
 
     @Test

@@ -1,0 +1,180 @@
+package dev.beton.dashboards;
+
+import dev.beton.posthog.PostHogCacheProperties;
+import dev.beton.posthog.QueryCategory;
+import dev.beton.query.ResultRows;
+import dev.beton.web.ProblemException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The four dashboards with their numbers, as of now, for a period. Each tile is cached per
+ * workspace, dashboard, tile and period for its dashboard's TTL (seed 001's, the same figures as
+ * the PostHog query cache: {@code beton.posthog.cache.*}); {@code refresh} recomputes.
+ */
+@Service
+public class Dashboards {
+
+    public static final List<Integer> PERIODS = List.of(7, 30, 90);
+    /** Tiles kept at most; 4 dashboards × 25 tiles × 3 periods is 300 per workspace. */
+    private static final int MAX_ENTRIES = 20_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboards.class);
+
+    private final NativeTiles tiles;
+    private final PostHogCacheProperties ttls;
+    private final Clock clock;
+    private final Map<String, TileView> cache = new ConcurrentHashMap<>();
+
+    Dashboards(NativeTiles tiles, PostHogCacheProperties ttls, Clock clock) {
+        this.tiles = tiles;
+        this.ttls = ttls;
+        this.clock = clock;
+    }
+
+    public static DashboardDefinition definition(String id) {
+        return DashboardCatalog.find(id)
+                .orElseThrow(() -> ProblemException.notFound("There is no dashboard '" + id + "'. Dashboards: "
+                        + DashboardCatalog.all().stream()
+                                .map(DashboardDefinition::id)
+                                .toList() + "."));
+    }
+
+    /** @param periodDays 7, 30 or 90; empty = the dashboard's default */
+    public DashboardView view(long workspaceId, String id, Optional<Integer> periodDays, boolean refresh) {
+        DashboardDefinition dashboard = definition(id);
+        int days = periodDays.orElse(dashboard.defaultPeriodDays());
+        if (!PERIODS.contains(days)) {
+            throw ProblemException.badRequest("The period is 7, 30 or 90 days, not " + days + ".");
+        }
+        Instant now = clock.instant();
+        Duration ttl = ttl(dashboard.cache());
+        List<TileView> views = new ArrayList<>();
+        NativeTiles.Available available = null;
+        for (TileDefinition tile : dashboard.tiles()) {
+            String key = workspaceId + "|" + dashboard.id() + "@" + dashboard.version() + "|" + tile.reference() + "|"
+                    + days;
+            TileView cached = cache.get(key);
+            if (!refresh && cached != null && cached.refreshedAt().plus(ttl).isAfter(now)) {
+                views.add(cached);
+                continue;
+            }
+            if (available == null) {
+                Set<DataNeed> wanted = EnumSet.noneOf(DataNeed.class);
+                dashboard.tiles().forEach(t -> wanted.addAll(t.needs()));
+                available = tiles.available(workspaceId, now, days, wanted);
+            }
+            TileView view = compute(workspaceId, dashboard, tile, available, now, days);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            cache.put(key, view);
+            views.add(view);
+        }
+        return new DashboardView(
+                dashboard.id(),
+                dashboard.version(),
+                dashboard.title(),
+                dashboard.description(),
+                dashboard.refreshText(),
+                days,
+                views);
+    }
+
+    public TileView tile(long workspaceId, String id, String tileId, Optional<Integer> periodDays) {
+        DashboardDefinition dashboard = definition(id);
+        if (dashboard.tiles().stream().noneMatch(t -> t.id().equals(tileId))) {
+            throw ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'.");
+        }
+        return view(workspaceId, id, periodDays, false).tiles().stream()
+                .filter(t -> t.id().equals(tileId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    Duration ttl(QueryCategory category) {
+        return switch (category) {
+            case OVERVIEW -> ttls.overview();
+            case PQL_PERFORMANCE -> ttls.pqlPerformance();
+            case BACKTESTING -> ttls.backtesting();
+            case SIGNAL_EVENTS -> ttls.signalEvents();
+            case AD_HOC -> ttls.adHoc();
+            case DETECTION -> Duration.ZERO;
+        };
+    }
+
+    private TileView compute(
+            long workspaceId,
+            DashboardDefinition dashboard,
+            TileDefinition tile,
+            NativeTiles.Available available,
+            Instant now,
+            int days) {
+        List<TileView.Missing> missing = tile.needs().stream()
+                .filter(n -> !available.present().contains(n))
+                .sorted()
+                .map(n -> new TileView.Missing(n.label(), n.howToSend()))
+                .toList();
+        Optional<String> queryId =
+                tile.query().map(q -> TileDefinition.queryId(dashboard.id(), tile.id()) + "@" + tile.version());
+        if (!missing.isEmpty()) {
+            return view(tile, "missing_data", missing, Optional.empty(), ResultRows.empty(List.of()), queryId, now);
+        }
+        try {
+            ResultRows rows = tiles.compute(workspaceId, tile, available, now, days);
+            return view(tile, "ok", List.of(), Optional.empty(), rows, queryId, now);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Dashboard tile {}/{} failed in workspace {}: {}",
+                    dashboard.id(),
+                    tile.id(),
+                    workspaceId,
+                    e.toString());
+            return view(
+                    tile,
+                    "failed",
+                    List.of(),
+                    Optional.of("This tile could not be computed: " + e.getMessage()),
+                    ResultRows.empty(List.of()),
+                    queryId,
+                    now);
+        }
+    }
+
+    private static TileView view(
+            TileDefinition tile,
+            String status,
+            List<TileView.Missing> missing,
+            Optional<String> error,
+            ResultRows rows,
+            Optional<String> queryId,
+            Instant now) {
+        return new TileView(
+                tile.id(),
+                tile.version(),
+                tile.title(),
+                tile.description(),
+                tile.visualisation().key(),
+                status,
+                missing,
+                error,
+                rows.columns(),
+                rows.rows(),
+                tile.x(),
+                tile.y(),
+                tile.accountColumn(),
+                queryId,
+                now);
+    }
+}

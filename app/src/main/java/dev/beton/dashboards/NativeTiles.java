@@ -1,0 +1,268 @@
+package dev.beton.dashboards;
+
+import dev.beton.backtest.BacktestReport;
+import dev.beton.backtest.BacktestRun;
+import dev.beton.backtest.Backtests;
+import dev.beton.backtest.CrmMirror;
+import dev.beton.backtest.Deal;
+import dev.beton.backtest.PqlPerformance;
+import dev.beton.backtest.Ratio;
+import dev.beton.detection.WarehouseQueryRunner;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.query.Dialect;
+import dev.beton.query.QueryDefinition;
+import dev.beton.query.ResultRows;
+import dev.beton.signals.CompanyGroupType;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes tiles for Beton's own pages: query tiles run their DuckDB rendering on the workspace's
+ * embedded store; PQL-performance tiles read {@link PqlPerformance} from the CRM mirror, and
+ * backtesting tiles the latest finished {@link BacktestReport} (their computations stay in the
+ * backtest package). Before computing, each tile's data sources are checked.
+ */
+@Component
+class NativeTiles {
+
+    private final EmbeddedWarehouse warehouse;
+    private final CrmMirror crm;
+    private final Backtests backtests;
+
+    NativeTiles(EmbeddedWarehouse warehouse, CrmMirror crm, Backtests backtests) {
+        this.warehouse = warehouse;
+        this.crm = crm;
+        this.backtests = backtests;
+    }
+
+    /** What the workspace has, checked once per dashboard view. */
+    record Available(
+            Set<DataNeed> present, OptionalInt companyIndex, Optional<BacktestReport> backtest, List<Deal> deals) {}
+
+    Available available(long workspaceId, Instant asOf, int periodDays, Set<DataNeed> wanted) {
+        Set<DataNeed> present = EnumSet.noneOf(DataNeed.class);
+        OptionalInt company = OptionalInt.empty();
+        if (wanted.contains(DataNeed.PRODUCT_EVENTS)
+                || wanted.contains(DataNeed.SIGNALS)
+                || wanted.contains(DataNeed.COMPANY_GROUPS)) {
+            LocalDateTime since = LocalDateTime.ofInstant(asOf.minus(periodDays, ChronoUnit.DAYS), ZoneOffset.UTC);
+            LocalDateTime until = LocalDateTime.ofInstant(asOf, ZoneOffset.UTC);
+            Probe probe = warehouse.read(workspaceId, c -> {
+                Map<Integer, String> types = new HashMap<>();
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT group_type_index, group_type FROM group_types")) {
+                    while (r.next()) {
+                        types.put(r.getInt(1), r.getString(2));
+                    }
+                }
+                boolean usage;
+                boolean signals;
+                try (PreparedStatement s = c.prepareStatement("SELECT"
+                        + " count(*) FILTER (WHERE event NOT IN ('beton_signal_fired', '$identify', '$groupidentify',"
+                        + " '$set')) > 0, count(*) FILTER (WHERE event = 'beton_signal_fired') > 0"
+                        + " FROM events WHERE timestamp >= ? AND timestamp < ?")) {
+                    s.setObject(1, since);
+                    s.setObject(2, until);
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        usage = r.getBoolean(1);
+                        signals = r.getBoolean(2);
+                    }
+                }
+                return new Probe(CompanyGroupType.indexIn(types), usage, signals);
+            });
+            company = probe.company();
+            if (probe.usage()) {
+                present.add(DataNeed.PRODUCT_EVENTS);
+            }
+            if (probe.signals()) {
+                present.add(DataNeed.SIGNALS);
+            }
+            if (company.isPresent()) {
+                present.add(DataNeed.COMPANY_GROUPS);
+            }
+        }
+        List<Deal> deals = List.of();
+        if (wanted.contains(DataNeed.DEALS)) {
+            deals = crm.deals(workspaceId);
+            if (!deals.isEmpty()) {
+                present.add(DataNeed.DEALS);
+            }
+        }
+        Optional<BacktestReport> report = Optional.empty();
+        if (wanted.contains(DataNeed.BACKTEST)) {
+            report = backtests.recent(workspaceId, 20).stream()
+                    .filter(r -> r.status() == BacktestRun.Status.SUCCEEDED)
+                    .flatMap(r -> r.report().stream())
+                    .findFirst();
+            if (report.isPresent()) {
+                present.add(DataNeed.BACKTEST);
+            }
+        }
+        return new Available(present, company, report, deals);
+    }
+
+    private record Probe(OptionalInt company, boolean usage, boolean signals) {}
+
+    /** The tile's columns and rows; call only when its needs are present. */
+    ResultRows compute(long workspaceId, TileDefinition tile, Available available, Instant asOf, int periodDays) {
+        return switch (tile.source()) {
+            case QUERY -> query(workspaceId, tile, available, asOf, periodDays);
+            case PQL_PERFORMANCE -> pql(tile, available.deals());
+            case BACKTEST -> backtest(tile, available.backtest().orElseThrow());
+        };
+    }
+
+    private ResultRows query(long workspaceId, TileDefinition tile, Available available, Instant asOf, int days) {
+        int company = available.companyIndex().orElse(0);
+        QueryDefinition definition = tile.query().orElseThrow().build(company, days);
+        ResultRows rows = new WarehouseQueryRunner(warehouse, workspaceId).run(definition.render(Dialect.DUCKDB, asOf));
+        if (tile.id().equals("health_distribution")) {
+            return healthBuckets(rows);
+        }
+        return plain(rows);
+    }
+
+    /** The per-account health inputs become the score distribution (the score is computed in Java). */
+    static ResultRows healthBuckets(ResultRows inputs) {
+        long[] counts = new long[AccountHealth.BUCKETS.size()];
+        for (ResultRows.Row row : inputs.list()) {
+            AccountHealth health = new AccountHealth(
+                    row.count("events_last_14_days"),
+                    row.count("events_previous_14_days"),
+                    row.count("active_users"),
+                    row.count("days_since_last_event"),
+                    row.count("features_used"));
+            counts[AccountHealth.bucketOf(health.score())]++;
+        }
+        List<Object> values = new ArrayList<>();
+        for (long c : counts) {
+            values.add(c);
+        }
+        return new ResultRows(AccountHealth.BUCKETS, List.of(values));
+    }
+
+    /** Dates as ISO text and numbers as numbers, so JSON, CSV and charts read the same values. */
+    static ResultRows plain(ResultRows rows) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> row : rows.rows()) {
+            List<Object> values = new ArrayList<>();
+            for (Object v : row) {
+                values.add(plainValue(v));
+            }
+            out.add(values);
+        }
+        return new ResultRows(rows.columns(), out);
+    }
+
+    private static Object plainValue(Object v) {
+        if (v instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC).toString();
+        }
+        if (v instanceof java.time.LocalDate d) {
+            return d.toString();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return b.longValue();
+        }
+        if (v instanceof Number || v instanceof String || v == null || v instanceof Boolean) {
+            return v;
+        }
+        return String.valueOf(v);
+    }
+
+    private static ResultRows pql(TileDefinition tile, List<Deal> deals) {
+        PqlPerformance performance = PqlPerformance.of(deals, PqlPerformance.DEFAULT_SQL_STAGES);
+        List<List<Object>> rows = new ArrayList<>();
+        switch (tile.id()) {
+            case "win_rate_by_source" -> {
+                performance.sources().forEach(s -> rows.add(row(s.source(), percent(s.winRate()))));
+                return new ResultRows(List.of("source", "win_rate_percent"), rows);
+            }
+            case "cycle_by_source" -> {
+                performance.sources().forEach(s -> rows.add(row(s.source(), round(s.averageCycleDays()))));
+                return new ResultRows(List.of("source", "average_cycle_days"), rows);
+            }
+            case "pipeline_by_source" -> {
+                performance.sources().forEach(s -> rows.add(List.of(s.source(), s.pipeline(), s.wonRevenue())));
+                return new ResultRows(List.of("source", "open_pipeline", "won_revenue"), rows);
+            }
+            case "pql_funnel" -> {
+                PqlPerformance.Source pql = performance.sources().getFirst();
+                rows.add(List.of("leads", pql.leads()));
+                rows.add(List.of("SQL", pql.sql()));
+                rows.add(List.of("won", pql.won()));
+                return new ResultRows(List.of("stage", "deals"), rows);
+            }
+            default -> throw new IllegalArgumentException("No PQL performance tile " + tile.id());
+        }
+    }
+
+    private static ResultRows backtest(TileDefinition tile, BacktestReport report) {
+        List<List<Object>> rows = new ArrayList<>();
+        BacktestReport.Overall overall = report.overall();
+        switch (tile.id()) {
+            case "accuracy" -> {
+                rows.add(row(percent(overall.precision()), percent(overall.recall()), percentOf(overall.f1())));
+                return new ResultRows(List.of("precision_percent", "recall_percent", "f1_percent"), rows);
+            }
+            case "accuracy_by_type" -> {
+                report.signals().forEach(s -> rows.add(row(s.type(), percent(s.precision()), percent(s.recall()))));
+                return new ResultRows(List.of("signal_type", "precision_percent", "recall_percent"), rows);
+            }
+            case "conversion_by_score" -> {
+                report.buckets().forEach(b -> rows.add(row(b.label(), b.accounts(), b.won(), percent(b.conversion()))));
+                return new ResultRows(List.of("bucket", "accounts", "won", "conversion_percent"), rows);
+            }
+            case "roi" -> {
+                BigDecimal revenue = report.curve().stream()
+                        .filter(p -> p.threshold() == overall.routingThreshold())
+                        .map(BacktestReport.CurvePoint::wonRevenue)
+                        .findFirst()
+                        .orElse(null);
+                rows.add(row(overall.routedAccounts(), revenue, round(overall.lift())));
+                return new ResultRows(List.of("routed_accounts", "won_revenue", "lift"), rows);
+            }
+            case "time_to_close" -> {
+                BacktestReport.TimeToClose t = report.timeToClose();
+                rows.add(row("surfaced by Beton", round(t.surfacedAverageDays()), t.surfacedDeals()));
+                rows.add(row("other deals", round(t.otherAverageDays()), t.otherDeals()));
+                return new ResultRows(List.of("group", "average_days", "deals"), rows);
+            }
+            default -> throw new IllegalArgumentException("No backtesting tile " + tile.id());
+        }
+    }
+
+    private static List<Object> row(Object... values) {
+        List<Object> row = new ArrayList<>();
+        java.util.Collections.addAll(row, values);
+        return row;
+    }
+
+    private static Double percent(Ratio ratio) {
+        return percentOf(ratio.value());
+    }
+
+    private static Double percentOf(Double fraction) {
+        return fraction == null ? null : Math.round(fraction * 1000) / 10.0;
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.beton.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** {@code GET /api/v1/dashboards/{id}} on the embedded store: numbers, data-source checks, CSV, errors. */
+@OnEmbeddedStore
+class DashboardsOnEmbeddedStoreTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void signalOverviewAndAccountHealthShowTheWorkspacesNumbers() {
+        Workspace workspace = newWorkspace();
+        DashboardWorld.build(warehouse, workspace.id(), clock.instant());
+        Http http = new Http(port);
+
+        Map<String, JsonNode> overview = tiles(http, workspace, "signal-overview");
+        assertThat(overview).hasSize(7);
+        assertThat(overview.values())
+                .allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ok"));
+        assertThat(overview.get("signals_fired").path("rows").get(0).get(0).asLong())
+                .isEqualTo(3);
+        assertThat(overview.get("signals_by_type").path("rows").size()).isEqualTo(3);
+        JsonNode hot = overview.get("hot_queue").path("rows");
+        assertThat(hot.size()).isEqualTo(1);
+        assertThat(hot.get(0).get(0).asString()).isEqualTo("acme.com");
+        assertThat(overview.get("score_distribution").path("rows").get(0).toString())
+                .isEqualTo("[0,0,1,0,1]");
+        assertThat(overview.get("top_accounts").path("rows").get(0).get(0).asString())
+                .isEqualTo("acme.com");
+        assertThat(overview.get("signals_by_source").path("rows").get(0).toString())
+                .isEqualTo("[1,2,0]");
+        assertThat(overview.get("signals_fired").path("query_id").asString())
+                .isEqualTo("dashboard.signal_overview.signals_fired@1");
+
+        Map<String, JsonNode> health = tiles(http, workspace, "account-health");
+        assertThat(health.values())
+                .allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ok"));
+        assertThat(health.get("active_accounts").path("rows").get(0).toString()).isEqualTo("[2,4]");
+        assertThat(health.get("growth_leaders").path("rows").get(0).get(0).asString())
+                .isEqualTo("acme.com");
+        assertThat(health.get("at_risk").path("rows").get(0).get(0).asString()).isEqualTo("globex.com");
+        JsonNode buckets = health.get("health_distribution").path("rows").get(0);
+        long accounts = 0;
+        for (JsonNode b : buckets.values()) {
+            accounts += b.asLong();
+        }
+        assertThat(accounts).isEqualTo(2);
+
+        // Period filter: in the last 7 days globex has no signal... but acme has two.
+        JsonNode week = http.get(at(workspace, "/api/v1/dashboards/signal-overview?period=7"), Http.adminBasic())
+                .json();
+        assertThat(week.path("period_days").asInt()).isEqualTo(7);
+
+        Http.Response csv =
+                http.get(at(workspace, "/api/v1/dashboards/signal-overview/tiles/top_accounts.csv"), Http.adminBasic());
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("account,signals\n").contains("acme.com,2");
+    }
+
+    @Test
+    void tilesWithoutTheirDataSayWhichDataIsMissingAndHowToSendIt() {
+        Workspace workspace = newWorkspace();
+        Http http = new Http(port);
+
+        Map<String, JsonNode> overview = tiles(http, workspace, "signal-overview");
+        assertThat(overview.values()).allSatisfy(t -> {
+            assertThat(t.path("status").asString()).isEqualTo("missing_data");
+            assertThat(t.path("rows").size()).isZero();
+        });
+        assertThat(overview.get("signals_fired")
+                        .path("missing")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .contains("./beton detect");
+        Map<String, JsonNode> pql = tiles(http, workspace, "pql-performance");
+        assertThat(pql.get("win_rate_by_source")
+                        .path("missing")
+                        .get(0)
+                        .path("data")
+                        .asString())
+                .isEqualTo("CRM deals");
+        Map<String, JsonNode> backtesting = tiles(http, workspace, "backtesting");
+        assertThat(backtesting
+                        .get("accuracy")
+                        .path("missing")
+                        .get(0)
+                        .path("message")
+                        .asString())
+                .contains("Backtests page");
+        assertThat(http.get(at(workspace, "/api/v1/dashboards/backtesting/tiles/accuracy.csv"), Http.adminBasic())
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void unknownDashboardsAndPeriodsAreProblems() {
+        Workspace workspace = newWorkspace();
+        Http http = new Http(port);
+        assertThat(http.get(at(workspace, "/api/v1/dashboards/nope"), Http.adminBasic())
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get(at(workspace, "/api/v1/dashboards/signal-overview?period=14"), Http.adminBasic())
+                        .status())
+                .isEqualTo(400);
+        JsonNode list =
+                http.get(at(workspace, "/api/v1/dashboards"), Http.adminBasic()).json();
+        assertThat(list.size()).isEqualTo(4);
+    }
+
+    private Map<String, JsonNode> tiles(Http http, Workspace workspace, String id) {
+        Http.Response response = http.get(at(workspace, "/api/v1/dashboards/" + id), Http.adminBasic());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> tiles = new HashMap<>();
+        response.json()
+                .path("tiles")
+                .values()
+                .forEach(t -> tiles.put(t.path("id").asString(), t));
+        return tiles;
+    }
+
+    private Workspace newWorkspace() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        String slug = "dashn-" + UUID.randomUUID().toString().substring(0, 8);
+        return workspaces.create("Dashboards " + slug, Optional.of(slug), admin);
+    }
+
+    private static String at(Workspace workspace, String path) {
+        return path + (path.contains("?") ? "&" : "?") + "workspace=" + workspace.slug();
+    }
+}
