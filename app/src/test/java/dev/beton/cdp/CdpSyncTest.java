@@ -69,6 +69,7 @@ class CdpSyncTest {
     static void emulators(DynamicPropertyRegistry registry) {
         registry.add("beton.attio.base-url", () -> "http://127.0.0.1:" + ATTIO_PORT);
         registry.add("beton.posthog.outbox.interval", () -> "1h");
+        registry.add("beton.routing.public-url", () -> "https://beton.example");
     }
 
     @LocalServerPort
@@ -293,6 +294,59 @@ class CdpSyncTest {
         assertThat(syncApi("{}").get("queuedForPostHog").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void webhookDeliveriesUpdateTheirRecordInNearRealTime() throws Exception {
+        String company = company("Hooked", "hooked.test");
+        String person = person("hook@hooked.test", "Hook Person", company);
+        connectBoth();
+        syncApi("{}");
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(1);
+        Http.Response registered =
+                http.postJson("/api/v1/attio/webhooks?workspace=" + workspace.slug(), Http.adminBasic(), "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        String secret = attio.webhookSecrets().get(registered.json().get("target_url").asString());
+
+        deal("Fresh", "In Progress", 250_000, company);
+        String dealId = client.page(token, "deals", 10, 0).getFirst().id();
+        assertThat(webhook(secret, "record.created", dealId).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            deliver();
+            assertThat(events("$groupidentify")).hasSize(2);
+        });
+        assertThat(events("$groupidentify").getLast().properties().get("$group_set").toString())
+                .contains("attio_open_deal_value=250000");
+
+        http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + person))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
+        assertThat(webhook(secret, "record.deleted", person).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            deliver();
+            assertThat(events("$identify"))
+                    .anySatisfy(e -> assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
+        });
+    }
+
+    Http.Response webhook(String secret, String type, String recordId) throws Exception {
+        String body = "{\"webhook_id\":\"23e42eaf-323a-41da-b5bb-fd67eebda553\",\"events\":[{\"event_type\":\""
+                + type + "\",\"id\":{\"workspace_id\":\"x\",\"object_id\":\"y\",\"record_id\":\"" + recordId
+                + "\"},\"actor\":{\"type\":\"workspace-member\",\"id\":\"m\"}}]}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature =
+                java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.baseUrl() + "/attio/webhook/" + workspace.slug()))
+                .header("Content-Type", "application/json")
+                .header("Attio-Signature", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     // ---- fixtures ----
 
     @Autowired
@@ -310,7 +364,12 @@ class CdpSyncTest {
                 .port(ATTIO_PORT)
                 .workspace(new AttioWorkspace(
                         UUID.fromString("0c0c0c0c-1111-4222-8333-444455556666"), "CDP CRM", "cdp-crm"))
-                .token(AttioToken.full(TOKEN))
+                .token(AttioToken.active(
+                        TOKEN,
+                        "record_permission:read-write",
+                        "object_configuration:read-write",
+                        "note:read-write",
+                        "webhook:read-write"))
                 .workspaceMember("rep@acme.test")
                 .dealsEnabled(true)
                 .observer(attioContract)
