@@ -66,7 +66,13 @@ final class AttioValues {
     // Values whose attribute_type is missing or new: the usual fields, in the order Attio uses them.
     private static JsonNode guess(JsonNode v) {
         for (String field : List.of(
-                "value", "domain", "email_address", "full_name", "currency_value", "target_record_id", "phone_number")) {
+                "value",
+                "domain",
+                "email_address",
+                "full_name",
+                "currency_value",
+                "target_record_id",
+                "phone_number")) {
             if (v.has(field)) {
                 return v.get(field);
             }

@@ -35,7 +35,8 @@ class CdpApi {
         this.adoption = adoption;
     }
 
-    record SyncRequest(Boolean full, @JsonProperty("dry_run") Boolean dryRun) {}
+    record SyncRequest(
+            Boolean full, @JsonProperty("dry_run") Boolean dryRun) {}
 
     @PostMapping
     CdpSync.Result run(CurrentWorkspace current, @RequestBody(required = false) SyncRequest request) {

@@ -20,9 +20,8 @@ class CdpDelivery implements AutoCloseable {
     private static final int MAX_TURNS = 100;
 
     private final PostHogQueue queue;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual()
-            .name("cdp-delivery")
-            .factory());
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("cdp-delivery").factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     CdpDelivery(PostHogQueue queue) {

@@ -54,7 +54,8 @@ final class CdpEvents {
         return new PostHogCaptureEvent(uuid, "$groupidentify", COMPANY_DISTINCT_ID_PREFIX + key, at, properties);
     }
 
-    static PostHogCaptureEvent identify(UUID uuid, String email, Map<String, Object> set, String companyKey, Instant at) {
+    static PostHogCaptureEvent identify(
+            UUID uuid, String email, Map<String, Object> set, String companyKey, Instant at) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("$set", set);
         if (companyKey != null) {

@@ -28,8 +28,8 @@ class CdpJobs {
     static final String TASK_NAME = "attio-cdp-sync";
     private static final Logger log = LoggerFactory.getLogger(CdpJobs.class);
 
-    private final ExecutorService webhookWork =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("cdp-webhook").factory());
+    private final ExecutorService webhookWork = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("cdp-webhook").factory());
 
     @Bean
     RecurringTask<Void> attioCdpSync(
@@ -38,20 +38,19 @@ class CdpJobs {
             CdpDelivery delivery,
             Workspaces workspaces,
             AttioLinks links) {
-        return Tasks.recurring(TASK_NAME, Schedules.fixedDelay(interval))
-                .execute((instance, context) -> {
-                    for (Workspace workspace : workspaces.all()) {
-                        if (!links.connected(workspace.id())) {
-                            continue;
-                        }
-                        try {
-                            sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
-                            delivery.soon();
-                        } catch (RuntimeException e) {
-                            log.warn("The daily CRM sync of workspace {} failed: {}", workspace.id(), e.getMessage());
-                        }
-                    }
-                });
+        return Tasks.recurring(TASK_NAME, Schedules.fixedDelay(interval)).execute((instance, context) -> {
+            for (Workspace workspace : workspaces.all()) {
+                if (!links.connected(workspace.id())) {
+                    continue;
+                }
+                try {
+                    sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+                    delivery.soon();
+                } catch (RuntimeException e) {
+                    log.warn("The daily CRM sync of workspace {} failed: {}", workspace.id(), e.getMessage());
+                }
+            }
+        });
     }
 
     /** Off the webhook's thread: Attio gets its 2xx at once, and the record is read and sent after. */

@@ -69,8 +69,9 @@ class CdpRecords {
 
     /** Another live company record already keyed by this domain, if any. */
     Optional<String> otherWithKey(long workspaceId, String object, String key, String recordId) {
-        return jdbc.sql("SELECT record_id FROM cdp_records WHERE workspace_id = ? AND object_type = ? AND record_key = ?"
-                        + " AND record_id <> ? AND outcome = 'synced' ORDER BY record_id LIMIT 1")
+        return jdbc.sql(
+                        "SELECT record_id FROM cdp_records WHERE workspace_id = ? AND object_type = ? AND record_key = ?"
+                                + " AND record_id <> ? AND outcome = 'synced' ORDER BY record_id LIMIT 1")
                 .params(workspaceId, object, key, recordId)
                 .query(String.class)
                 .optional();

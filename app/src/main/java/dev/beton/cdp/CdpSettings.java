@@ -33,8 +33,7 @@ class CdpSettings {
                 .query(String.class)
                 .single();
         Map<String, Map<String, String>> stored = json.readValue(text, MAPPING);
-        return new CdpMapping(
-                stored.getOrDefault("companies", Map.of()), stored.getOrDefault("people", Map.of()));
+        return new CdpMapping(stored.getOrDefault("companies", Map.of()), stored.getOrDefault("people", Map.of()));
     }
 
     CdpMapping effective(long workspaceId) {
@@ -83,7 +82,9 @@ class CdpSettings {
     void finished(long workspaceId, Instant at, String summary) {
         ensure(workspaceId);
         jdbc.sql("UPDATE cdp_settings SET last_run_at = ?, last_summary = ? WHERE workspace_id = ?")
-                .params(Timestamps.of(at), summary.length() > 2000 ? summary.substring(0, 1999) + "…" : summary,
+                .params(
+                        Timestamps.of(at),
+                        summary.length() > 2000 ? summary.substring(0, 1999) + "…" : summary,
                         workspaceId)
                 .update();
     }
@@ -92,15 +93,14 @@ class CdpSettings {
         return jdbc.sql("SELECT last_run_at, last_summary FROM cdp_settings WHERE workspace_id = ? AND"
                         + " last_run_at IS NOT NULL")
                 .param(workspaceId)
-                .query((rs, row) -> new LastRun(
-                        Timestamps.instant(rs, "last_run_at"), rs.getString("last_summary")))
+                .query((rs, row) -> new LastRun(Timestamps.instant(rs, "last_run_at"), rs.getString("last_summary")))
                 .optional();
     }
 
     private void ensure(long workspaceId) {
         try {
             jdbc.sql("INSERT INTO cdp_settings (workspace_id, mapping) SELECT ?, '{}' WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM cdp_settings WHERE workspace_id = ?)")
+                            + " (SELECT 1 FROM cdp_settings WHERE workspace_id = ?)")
                     .params(workspaceId, workspaceId)
                     .update();
         } catch (org.springframework.dao.DuplicateKeyException raced) {

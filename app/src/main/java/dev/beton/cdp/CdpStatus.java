@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 class CdpStatus implements CrmSyncStatus {
 
     /** Counts of one object; {@code reasons} maps a skip or failure reason to how many records. */
-    record ObjectState(String object, long synced, long skipped, long failed, long deleted, Map<String, Long> reasons) {}
+    record ObjectState(
+            String object, long synced, long skipped, long failed, long deleted, Map<String, Long> reasons) {}
 
     record State(
             List<ObjectState> objects,

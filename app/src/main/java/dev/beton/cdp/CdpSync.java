@@ -149,9 +149,9 @@ public class CdpSync {
 
     private Result runLocked(long workspaceId, Secret token, Options options, Progress progress) {
         Run run = new Run(workspaceId, token, options);
-        Optional<RunningJob> job =
-                options.dryRun() ? Optional.empty() : Optional.of(jobs.start(Optional.of(workspaceId), "cdp-sync",
-                        OptionalLong.empty()));
+        Optional<RunningJob> job = options.dryRun()
+                ? Optional.empty()
+                : Optional.of(jobs.start(Optional.of(workspaceId), "cdp-sync", OptionalLong.empty()));
         try {
             run.execute(progress, job);
         } catch (RuntimeException e) {
@@ -284,8 +284,11 @@ public class CdpSync {
                             "Attio refused the token (revoked?); reconnect Attio on the Connections page and run"
                                     + " the sync again");
                 } catch (AttioException.Forbidden e) {
-                    return stopped(object, offset, "the token may not read " + object + " (it needs"
-                            + " record_permission:read and object_configuration:read)");
+                    return stopped(
+                            object,
+                            offset,
+                            "the token may not read " + object + " (it needs"
+                                    + " record_permission:read and object_configuration:read)");
                 } catch (AttioException | AttioReads.Paused e) {
                     return stopped(object, offset, e.getMessage());
                 }
@@ -321,8 +324,8 @@ public class CdpSync {
         void handlePage(String object, List<AttioRecord> page) {
             Counter counter = counters.get(object);
             counter.read += page.size();
-            Map<String, CdpRecords.Snapshot> snapshots =
-                    records.of(workspaceId, object, page.stream().map(AttioRecord::id).toList());
+            Map<String, CdpRecords.Snapshot> snapshots = records.of(
+                    workspaceId, object, page.stream().map(AttioRecord::id).toList());
             Batch batch = new Batch();
             for (AttioRecord record : page) {
                 try {
@@ -333,7 +336,8 @@ public class CdpSync {
                     }
                 } catch (RuntimeException e) {
                     counter.failed++;
-                    batch.save(object, record.id(), Optional.empty(), "failed", "could not be mapped: " + e.getMessage());
+                    batch.save(
+                            object, record.id(), Optional.empty(), "failed", "could not be mapped: " + e.getMessage());
                 }
             }
             batch.flush(counter);
@@ -349,7 +353,9 @@ public class CdpSync {
             String stage = deal.text("stage").orElse("");
             String outcome = reads.dealOutcome(workspaceId, stage);
             BigDecimal value = deal.number("value").map(BigDecimal::valueOf).orElse(BigDecimal.ZERO);
-            String since = deal.since("stage").map(Instant::toString).orElse(deal.createdAt().toString());
+            String since = deal.since("stage")
+                    .map(Instant::toString)
+                    .orElse(deal.createdAt().toString());
             dealsByCompany.merge(
                     company.get(),
                     CrmRecordMapper.DealTotals.NONE.plus(outcome, value, stage, since),
@@ -378,26 +384,41 @@ public class CdpSync {
                             ? records.otherWithKey(workspaceId, "companies", key, company.id())
                             : Optional.empty();
             if (other.isPresent()) {
-                skip(batch, "companies", company.id(), "domain " + key + " is also Attio company " + other.get()
-                        + " (the older one is sent)");
+                skip(
+                        batch,
+                        "companies",
+                        company.id(),
+                        "domain " + key + " is also Attio company " + other.get() + " (the older one is sent)");
                 return;
             }
             companyKeys.put(company.id(), key);
-            send(batch, "companies", company.id(), key, mapped, snapshot,
+            send(
+                    batch,
+                    "companies",
+                    company.id(),
+                    key,
+                    mapped,
+                    snapshot,
                     (uuid, at) -> CdpEvents.groupIdentify(uuid, key, mapped.properties(), at));
         }
 
         void person(AttioRecord person, CdpRecords.Snapshot snapshot, Batch batch) {
             Optional<String> companyId = person.reference("company");
-            Optional<String> companyKey = companyId.flatMap(id -> Optional.ofNullable(companyKeys.get(id))
-                    .or(() -> records.keyOf(workspaceId, "companies", id)));
+            Optional<String> companyKey = companyId.flatMap(id ->
+                    Optional.ofNullable(companyKeys.get(id)).or(() -> records.keyOf(workspaceId, "companies", id)));
             CrmRecordMapper.Mapped mapped = CrmRecordMapper.person(person, mapping, companyKey);
             if (mapped.skipped().isPresent()) {
                 skip(batch, "people", person.id(), mapped.skipped().get());
                 return;
             }
             String email = mapped.key().orElseThrow();
-            send(batch, "people", person.id(), email, mapped, snapshot,
+            send(
+                    batch,
+                    "people",
+                    person.id(),
+                    email,
+                    mapped,
+                    snapshot,
                     (uuid, at) -> CdpEvents.identify(uuid, email, mapped.properties(), companyKey.orElse(null), at));
         }
 
@@ -416,7 +437,9 @@ public class CdpSync {
                 java.util.function.BiFunction<java.util.UUID, Instant, PostHogCaptureEvent> event) {
             String hash = CdpEvents.hash(json, key, mapped.properties());
             boolean toPostHog = posthog
-                    && (options.full() || snapshot == null || !snapshot.posthogHash().equals(Optional.of(hash)));
+                    && (options.full()
+                            || snapshot == null
+                            || !snapshot.posthogHash().equals(Optional.of(hash)));
             boolean toStore =
                     options.full() || snapshot == null || !snapshot.storeHash().equals(Optional.of(hash));
             String note = mapped.notes().isEmpty() ? null : String.join("; ", mapped.notes());
@@ -426,8 +449,8 @@ public class CdpSync {
                 batch.save(object, recordId, Optional.of(key), "synced", note);
                 return;
             }
-            PostHogCaptureEvent e = event.apply(CdpEvents.uuid(workspaceId, object, recordId, hash, generation),
-                    clock.instant());
+            PostHogCaptureEvent e =
+                    event.apply(CdpEvents.uuid(workspaceId, object, recordId, hash, generation), clock.instant());
             counter.sent++;
             batch.send(object, recordId, key, hash, e, toPostHog, toStore, note);
         }
@@ -437,7 +460,9 @@ public class CdpSync {
             List<CdpRecords.Snapshot> gone = records.unseenIn(workspaceId, object, runNumber);
             Batch batch = new Batch();
             for (CdpRecords.Snapshot snapshot : gone) {
-                if (object.equals("deals") || snapshot.key().isEmpty() || !snapshot.outcome().equals("synced")) {
+                if (object.equals("deals")
+                        || snapshot.key().isEmpty()
+                        || !snapshot.outcome().equals("synced")) {
                     batch.save(object, snapshot.recordId(), Optional.empty(), "deleted", "gone from Attio");
                     counters.get(object).deleted++;
                     continue;
@@ -502,8 +527,9 @@ public class CdpSync {
             try {
                 deals = attio.query(
                         "deals",
-                        Map.of("associated_company", Map.of("target_object", "companies", "target_record_id",
-                                company.id())));
+                        Map.of(
+                                "associated_company",
+                                Map.of("target_object", "companies", "target_record_id", company.id())));
             } catch (AttioException.NotFound noDeals) {
                 deals = List.of();
             }
@@ -522,7 +548,11 @@ public class CdpSync {
             }
             String key = snapshot.key().get();
             Map<String, Object> marker = Map.of(
-                    "attio_record_id", snapshot.recordId(), "attio_deleted", true, "attio_deleted_at",
+                    "attio_record_id",
+                    snapshot.recordId(),
+                    "attio_deleted",
+                    true,
+                    "attio_deleted_at",
                     clock.instant().toString());
             String hash = CdpEvents.hash(json, key, Map.of("attio_deleted", true));
             java.util.UUID uuid = CdpEvents.uuid(workspaceId, object, snapshot.recordId(), hash, generation);
@@ -552,8 +582,15 @@ public class CdpSync {
                     String reason) {}
 
             void save(String object, String recordId, Optional<String> key, String outcome, String reason) {
-                saves.add(new Save(object, recordId, key, Optional.empty(), Optional.empty(), Optional.empty(),
-                        new String[] {outcome}, reason));
+                saves.add(new Save(
+                        object,
+                        recordId,
+                        key,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        new String[] {outcome},
+                        reason));
             }
 
             void send(
@@ -600,7 +637,8 @@ public class CdpSync {
                         List<IncomingEvent> incoming = new ArrayList<>();
                         for (PostHogCaptureEvent e : toStore) {
                             JsonNode raw = json.valueToTree(CdpEvents.wire(e));
-                            incoming.add(ingestion.parser().parse(raw, now, Optional.empty(), EventParser.Source.CAPTURE));
+                            incoming.add(
+                                    ingestion.parser().parse(raw, now, Optional.empty(), EventParser.Source.CAPTURE));
                         }
                         ingestion.ingest(workspaceId, incoming);
                         stored += toStore.size();
@@ -675,7 +713,10 @@ public class CdpSync {
             } else {
                 text.append(' ')
                         .append(queued)
-                        .append(options.dryRun() ? " events would be queued for PostHog." : " events queued for PostHog.");
+                        .append(
+                                options.dryRun()
+                                        ? " events would be queued for PostHog."
+                                        : " events queued for PostHog.");
             }
             stops.forEach(s -> text.append(' ').append(s));
             return text.toString();
@@ -699,8 +740,12 @@ public class CdpSync {
 
         void skip(String reason) {
             skipped++;
-            skippedBy.merge(reason.startsWith("domain ") ? "domain shared with another company"
-                    : reason.startsWith("linked to ") ? "linked to several accounts" : reason, 1, Integer::sum);
+            skippedBy.merge(
+                    reason.startsWith("domain ")
+                            ? "domain shared with another company"
+                            : reason.startsWith("linked to ") ? "linked to several accounts" : reason,
+                    1,
+                    Integer::sum);
         }
     }
 }

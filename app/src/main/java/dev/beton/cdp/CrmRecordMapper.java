@@ -53,8 +53,8 @@ final class CrmRecordMapper {
         List<String> notes = new ArrayList<>();
         String key;
         if (linkedAccounts.size() > 1) {
-            return Mapped.skip("linked to " + linkedAccounts.size() + " Beton accounts (" + String.join(", ", linkedAccounts)
-                    + "): keep one company override on the Routing page");
+            return Mapped.skip("linked to " + linkedAccounts.size() + " Beton accounts ("
+                    + String.join(", ", linkedAccounts) + "): keep one company override on the Routing page");
         } else if (linkedAccounts.size() == 1) {
             key = linkedAccounts.get(0);
         } else if (domains.isEmpty()) {

@@ -37,7 +37,9 @@ final class SyncCommand implements Callable<Integer> {
         cdp
     }
 
-    @Parameters(index = "0", description = "attio (hot accounts → Attio deals) or cdp (Attio → PostHog and Beton's store)")
+    @Parameters(
+            index = "0",
+            description = "attio (hot accounts → Attio deals) or cdp (Attio → PostHog and Beton's store)")
     Target target;
 
     @Option(names = "--workspace", required = true, description = "Workspace slug or id.")

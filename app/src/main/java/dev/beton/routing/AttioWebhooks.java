@@ -94,8 +94,9 @@ class AttioWebhooks {
                 .orElseThrow(() -> ProblemException.conflict("Attio is not connected in this workspace."));
         String target = base + PATH + current.workspace().slug();
         try {
-            String secret =
-                    attio.read(token, c -> c.createWebhook(token, target, List.of("record.created", "record.updated", "record.deleted")));
+            String secret = attio.read(
+                    token,
+                    c -> c.createWebhook(token, target, List.of("record.created", "record.updated", "record.deleted")));
             vault.seal(current.id(), "attio", SECRET_NAME, Secret.of(secret));
         } catch (AttioException e) {
             throw ProblemException.conflict("Attio did not create the webhook: " + e.getMessage()
@@ -135,10 +136,7 @@ class AttioWebhooks {
             String record = event.path("id").path("record_id").asString("");
             if (type.startsWith("record.") && !record.isEmpty()) {
                 publisher.publishEvent(new AttioRecordChanged(
-                        workspaceId,
-                        type,
-                        event.path("id").path("object_id").asString(""),
-                        record));
+                        workspaceId, type, event.path("id").path("object_id").asString(""), record));
             }
             if ((type.equals("record.created") || type.equals("record.updated")) && !record.isEmpty()) {
                 try {

@@ -42,12 +42,42 @@ class CdpSectionBrowserTest {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("CDP page " + UUID.randomUUID(), Optional.empty(), admin);
         Instant now = Instant.now();
-        records.save(workspace.id(), "companies", "c1", Optional.of("acme.test"), Optional.of("h"), Optional.of("h"),
-                Optional.empty(), "synced", null, 1, now);
-        records.save(workspace.id(), "companies", "c2", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "skipped", "no domain", 1, now);
-        records.save(workspace.id(), "people", "p1", Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "skipped", "no email address", 1, now);
+        records.save(
+                workspace.id(),
+                "companies",
+                "c1",
+                Optional.of("acme.test"),
+                Optional.of("h"),
+                Optional.of("h"),
+                Optional.empty(),
+                "synced",
+                null,
+                1,
+                now);
+        records.save(
+                workspace.id(),
+                "companies",
+                "c2",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "skipped",
+                "no domain",
+                1,
+                now);
+        records.save(
+                workspace.id(),
+                "people",
+                "p1",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "skipped",
+                "no email address",
+                1,
+                now);
 
         Page page = chromium.loggedIn("http://localhost:" + port, TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
         page.navigate("http://localhost:" + port + "/settings/connections?workspace=" + workspace.slug());

@@ -137,9 +137,11 @@ class CdpSyncTest {
         assertThat(first.get("complete").asBoolean()).as(first.toString()).isTrue();
         deliver();
         List<CapturedEvent> groups = events("$groupidentify");
-        assertThat(groups).extracting(e -> e.properties().get("$group_key"))
+        assertThat(groups)
+                .extracting(e -> e.properties().get("$group_key"))
                 .containsExactlyInAnyOrder("barsco1.test", "barsco2.test", "barsco3.test");
-        assertThat(events("$identify")).extracting(CapturedEvent::distinctId)
+        assertThat(events("$identify"))
+                .extracting(CapturedEvent::distinctId)
                 .containsExactlyInAnyOrder("ada1@barsco1.test", "ada2@barsco2.test", "ada3@barsco3.test");
         @SuppressWarnings("unchecked")
         Map<String, Object> set = (Map<String, Object>) groups.stream()
@@ -148,7 +150,8 @@ class CdpSyncTest {
                 .orElseThrow()
                 .properties()
                 .get("$group_set");
-        assertThat(set).containsEntry("attio_name", "Bars Co 1")
+        assertThat(set)
+                .containsEntry("attio_name", "Bars Co 1")
                 .containsEntry("attio_deal_stage", "In Progress")
                 .containsEntry("attio_record_id", companies.get(0));
         assertThat(((Number) set.get("attio_open_deal_value")).doubleValue()).isEqualTo(150_000);
@@ -167,14 +170,20 @@ class CdpSyncTest {
 
         // The embedded store has the CRM state with history, and the example question answers.
         new WarehouseFixtures(warehouse, workspace.id())
-                .event("report_created", "ada1@barsco1.test", 0, "barsco1.test", Instant.now().minusSeconds(3600));
+                .event(
+                        "report_created",
+                        "ada1@barsco1.test",
+                        0,
+                        "barsco1.test",
+                        Instant.now().minusSeconds(3600));
         JsonNode adoption = http.get(
                         "/api/v1/attio/sync/cdp/examples/feature-adoption?workspace=" + workspace.slug(),
                         Http.adminBasic())
                 .json();
         assertThat(adoption.get("companies").asInt()).isEqualTo(1);
         assertThat(adoption.get("features").get(0).get("feature").asString()).isEqualTo("report_created");
-        assertThat(count("SELECT count(*) FROM crm_company_history WHERE company_key = 'barsco2.test'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM crm_company_history WHERE company_key = 'barsco2.test'"))
+                .isEqualTo(2);
 
         JsonNode status = http.get("/api/v1/attio/sync/status?workspace=" + workspace.slug(), Http.adminBasic())
                 .json()
@@ -192,15 +201,18 @@ class CdpSyncTest {
         String huge = company("Huge", "huge.test");
         client.update(token, "companies", huge, Map.of("description", "x".repeat(100_000)));
         company("Second with a shared domain", "xn--bcher-kva.de");
-        client.create(token, "people", Map.of("name", List.of(Map.of("first_name", "No", "last_name", "Mail",
-                "full_name", "No Mail"))));
+        client.create(
+                token,
+                "people",
+                Map.of("name", List.of(Map.of("first_name", "No", "last_name", "Mail", "full_name", "No Mail"))));
         String gone = person("gone@huge.test", "Gone Soon", huge);
         connectBoth();
 
         sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
         deliver();
 
-        assertThat(events("$groupidentify")).extracting(e -> e.properties().get("$group_key"))
+        assertThat(events("$groupidentify"))
+                .extracting(e -> e.properties().get("$group_key"))
                 .containsExactlyInAnyOrder("first-two.test", "xn--bcher-kva.de", "huge.test");
         @SuppressWarnings("unchecked")
         Map<String, Object> hugeSet = (Map<String, Object>) events("$groupidentify").stream()
@@ -216,21 +228,32 @@ class CdpSyncTest {
         assertThat(companies.get("synced").asInt()).isEqualTo(3);
         assertThat(companies.get("skipped").asInt()).isEqualTo(2);
         assertThat(companies.get("reasons").get("no domain").asInt()).isEqualTo(1);
-        assertThat(companies.get("reasons").get("domain shared with another company").asInt()).isEqualTo(1);
-        assertThat(status.get("objects").get(1).get("reasons").get("no email address").asInt()).isEqualTo(1);
+        assertThat(companies
+                        .get("reasons")
+                        .get("domain shared with another company")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(status.get("objects")
+                        .get(1)
+                        .get("reasons")
+                        .get("no email address")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(status.get("lastSummary").asString()).contains("no domain: 1");
         assertThat(unicode).isNotEmpty();
         assertThat(two).isNotEmpty();
 
-        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        attio.baseUrl() + "/v2/objects/people/records/" + gone))
+        http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + gone))
                 .header("Authorization", "Bearer " + TOKEN)
                 .DELETE()
                 .build());
         sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
         deliver();
-        assertThat(events("$identify")).filteredOn(e -> e.distinctId().equals("gone@huge.test"))
-                .anySatisfy(e -> assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
+        assertThat(events("$identify"))
+                .filteredOn(e -> e.distinctId().equals("gone@huge.test"))
+                .anySatisfy(
+                        e -> assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
     }
 
     @Test
@@ -305,7 +328,8 @@ class CdpSyncTest {
         Http.Response registered =
                 http.postJson("/api/v1/attio/webhooks?workspace=" + workspace.slug(), Http.adminBasic(), "");
         assertThat(registered.status()).as(registered.body()).isEqualTo(200);
-        String secret = attio.webhookSecrets().get(registered.json().get("target_url").asString());
+        String secret =
+                attio.webhookSecrets().get(registered.json().get("target_url").asString());
 
         deal("Fresh", "In Progress", 250_000, company);
         String dealId = client.page(token, "deals", 10, 0).getFirst().id();
@@ -314,7 +338,11 @@ class CdpSyncTest {
             deliver();
             assertThat(events("$groupidentify")).hasSize(2);
         });
-        assertThat(events("$groupidentify").getLast().properties().get("$group_set").toString())
+        assertThat(events("$groupidentify")
+                        .getLast()
+                        .properties()
+                        .get("$group_set")
+                        .toString())
                 .contains("attio_open_deal_value=250000");
 
         http.send(java.net.http.HttpRequest.newBuilder(
@@ -326,7 +354,8 @@ class CdpSyncTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             deliver();
             assertThat(events("$identify"))
-                    .anySatisfy(e -> assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
+                    .anySatisfy(e ->
+                            assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
         });
     }
 
@@ -392,10 +421,11 @@ class CdpSyncTest {
                         "people",
                         Map.of(
                                 "email_addresses", List.of(email),
-                                "name", List.of(Map.of("first_name", parts[0], "last_name", parts[1], "full_name",
-                                        name)),
-                                "company", List.of(Map.of("target_object", "companies", "target_record_id",
-                                        companyId))))
+                                "name",
+                                        List.of(Map.of(
+                                                "first_name", parts[0], "last_name", parts[1], "full_name", name)),
+                                "company",
+                                        List.of(Map.of("target_object", "companies", "target_record_id", companyId))))
                 .id();
     }
 
@@ -408,13 +438,14 @@ class CdpSyncTest {
                         "stage", stage,
                         "owner", "rep@acme.test",
                         "value", value,
-                        "associated_company", List.of(Map.of("target_object", "companies", "target_record_id",
-                                companyId))));
+                        "associated_company",
+                                List.of(Map.of("target_object", "companies", "target_record_id", companyId))));
     }
 
     void connectBoth() {
         Http.Response attioOk = http.postJson(
-                "/api/v1/attio/validate?workspace=" + workspace.slug(), Http.adminBasic(),
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
                 "{\"api_key\": \"" + TOKEN + "\"}");
         assertThat(attioOk.status()).as(attioOk.body()).isEqualTo(200);
         Http.Response posthogOk = http.postJson(

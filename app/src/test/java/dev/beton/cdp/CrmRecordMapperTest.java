@@ -48,15 +48,21 @@ class CrmRecordMapperTest {
 
     @Test
     void skipsAndOverrides() {
-        assertThat(CrmRecordMapper.company(record("{}"), CdpMapping.defaults(), CrmRecordMapper.DealTotals.NONE,
-                                List.of())
+        assertThat(CrmRecordMapper.company(
+                                record("{}"), CdpMapping.defaults(), CrmRecordMapper.DealTotals.NONE, List.of())
                         .skipped())
                 .hasValue("no domain");
-        assertThat(CrmRecordMapper.company(record("{}"), CdpMapping.defaults(), CrmRecordMapper.DealTotals.NONE,
+        assertThat(CrmRecordMapper.company(
+                                record("{}"),
+                                CdpMapping.defaults(),
+                                CrmRecordMapper.DealTotals.NONE,
                                 List.of("acme.io"))
                         .key())
                 .hasValue("acme.io");
-        assertThat(CrmRecordMapper.company(record("{}"), CdpMapping.defaults(), CrmRecordMapper.DealTotals.NONE,
+        assertThat(CrmRecordMapper.company(
+                                record("{}"),
+                                CdpMapping.defaults(),
+                                CrmRecordMapper.DealTotals.NONE,
                                 List.of("a.io", "b.io"))
                         .skipped()
                         .orElseThrow())
@@ -69,14 +75,11 @@ class CrmRecordMapperTest {
     @Test
     void aPersonIsTheirFirstEmailAndHugeTextIsClipped() {
         String huge = "é".repeat(10_000);
-        var mapped = CrmRecordMapper.person(
-                record("""
+        var mapped = CrmRecordMapper.person(record("""
                         {"email_addresses": [{"attribute_type": "email-address", "email_address": "Ada@Acme.IO"}],
                          "name": [{"attribute_type": "personal-name", "full_name": "Ada Lovelace"}],
                          "job_title": [{"attribute_type": "text", "value": "%s"}]}
-                        """.formatted(huge)),
-                CdpMapping.defaults(),
-                Optional.of("acme.io"));
+                        """.formatted(huge)), CdpMapping.defaults(), Optional.of("acme.io"));
         assertThat(mapped.key()).hasValue("ada@acme.io");
         assertThat(mapped.properties())
                 .containsEntry("attio_name", "Ada Lovelace")
@@ -90,8 +93,8 @@ class CrmRecordMapperTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new CdpMapping(java.util.Map.of("name", "name"), java.util.Map.of()))
                 .hasMessageContaining("must start with attio_");
-        CdpMapping changed = new CdpMapping(java.util.Map.of("description", "", "industry_2", "attio_sector"),
-                        java.util.Map.of())
+        CdpMapping changed = new CdpMapping(
+                        java.util.Map.of("description", "", "industry_2", "attio_sector"), java.util.Map.of())
                 .over(CdpMapping.defaults());
         assertThat(changed.companies()).doesNotContainKey("description").containsEntry("industry_2", "attio_sector");
     }
