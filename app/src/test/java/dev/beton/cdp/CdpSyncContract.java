@@ -16,7 +16,6 @@ import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Http;
-import dev.beton.testsupport.OnEmbeddedStore;
 import dev.beton.testsupport.TestStores;
 import dev.beton.testsupport.WarehouseFixtures;
 import dev.beton.workspace.Users;
@@ -47,10 +46,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * CRM → analytics against the Attio and PostHog emulators, every exchange of both checked against
  * their contracts. Each test gets fresh emulators (Attio on a fixed port, as Beton's base URL is
- * set once) and its own workspace.
+ * set once) and its own workspace. Run on each store by the subclasses.
  */
-@OnEmbeddedStore
-class CdpSyncTest {
+abstract class CdpSyncContract {
 
     static final String TOKEN = "attio_cdp_full_0123456789abcdef0123456789abcdef0123456789ab";
     static final String KEY = "phx_cdpSyncTestKey0123456789abcdefghijklmnopqrstuv";
