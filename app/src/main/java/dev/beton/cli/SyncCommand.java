@@ -33,17 +33,23 @@ import picocli.CommandLine.Parameters;
 final class SyncCommand implements Callable<Integer> {
 
     enum Target {
-        attio
+        attio,
+        cdp
     }
 
-    @Parameters(index = "0", description = "attio")
+    @Parameters(
+            index = "0",
+            description = "attio (hot accounts → Attio deals) or cdp (Attio → PostHog and Beton's store)")
     Target target;
 
     @Option(names = "--workspace", required = true, description = "Workspace slug or id.")
     String workspace;
 
-    @Option(names = "--dry-run", description = "Make and print the plan, write nothing to Attio.")
+    @Option(names = "--dry-run", description = "Make and print the plan (cdp: count what would be sent), send nothing.")
     boolean dryRun;
+
+    @Option(names = "--full", description = "cdp only: resend every record, not only what changed since the last sync.")
+    boolean full;
 
     @Option(names = "--attio-url", description = "Attio's API root (default https://api.attio.com; an emulator's URL).")
     String attioUrl;
@@ -73,6 +79,9 @@ final class SyncCommand implements Callable<Integer> {
             System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
                     + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
+        }
+        if (target == Target.cdp) {
+            return CdpSyncRun.run(context, chosen.get(), full, dryRun);
         }
         Routing routing = context.getBean(Routing.class);
         long id = chosen.get().id();

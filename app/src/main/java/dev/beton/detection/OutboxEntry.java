@@ -5,10 +5,11 @@ import dev.beton.posthog.PostHogCaptureEvent;
 /**
  * One event waiting in the outbox.
  *
- * @param kind {@code signal} or {@code score}
+ * @param kind {@code signal}, {@code score} or {@code crm} (the CRM → analytics sync)
  */
 record OutboxEntry(long id, long workspaceId, String kind, PostHogCaptureEvent event, int attempts) {
 
     static final String SIGNAL = "signal";
     static final String SCORE = "score";
+    static final String CRM = "crm";
 }

@@ -37,7 +37,7 @@ class PostHogOutbox {
      *
      * @return how many were new
      */
-    int enqueue(long workspaceId, long runId, String kind, List<PostHogCaptureEvent> events, Instant now) {
+    int enqueue(long workspaceId, Long runId, String kind, List<PostHogCaptureEvent> events, Instant now) {
         int added = 0;
         for (PostHogCaptureEvent event : events) {
             String uuid = event.uuid().toString();

@@ -20,6 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,6 +52,7 @@ class AttioWebhooks {
     private final AttioDealReader mirror;
     private final RoutingProperties properties;
     private final JsonMapper json;
+    private final ApplicationEventPublisher publisher;
 
     AttioWebhooks(
             Workspaces workspaces,
@@ -59,7 +61,9 @@ class AttioWebhooks {
             AttioCalls attio,
             AttioDealReader mirror,
             RoutingProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.workspaces = workspaces;
         this.vault = vault;
         this.links = links;
@@ -90,8 +94,9 @@ class AttioWebhooks {
                 .orElseThrow(() -> ProblemException.conflict("Attio is not connected in this workspace."));
         String target = base + PATH + current.workspace().slug();
         try {
-            String secret =
-                    attio.read(token, c -> c.createWebhook(token, target, List.of("record.created", "record.updated")));
+            String secret = attio.read(
+                    token,
+                    c -> c.createWebhook(token, target, List.of("record.created", "record.updated", "record.deleted")));
             vault.seal(current.id(), "attio", SECRET_NAME, Secret.of(secret));
         } catch (AttioException e) {
             throw ProblemException.conflict("Attio did not create the webhook: " + e.getMessage()
@@ -129,6 +134,10 @@ class AttioWebhooks {
             events++;
             String type = event.path("event_type").asString("");
             String record = event.path("id").path("record_id").asString("");
+            if (type.startsWith("record.") && !record.isEmpty()) {
+                publisher.publishEvent(new AttioRecordChanged(
+                        workspaceId, type, event.path("id").path("object_id").asString(""), record));
+            }
             if ((type.equals("record.created") || type.equals("record.updated")) && !record.isEmpty()) {
                 try {
                     mirrored += mirror.refreshOne(workspaceId, record) ? 1 : 0;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +36,7 @@ class RoutingApi {
     private final Users users;
     private final AttioDealReader mirror;
     private final FollowUps followUps;
+    private final ObjectProvider<CrmSyncStatus> crmSync;
 
     RoutingApi(
             Routing routing,
@@ -43,7 +45,9 @@ class RoutingApi {
             AuditLog audit,
             Users users,
             AttioDealReader mirror,
-            FollowUps followUps) {
+            FollowUps followUps,
+            ObjectProvider<CrmSyncStatus> crmSync) {
+        this.crmSync = crmSync;
         this.mirror = mirror;
         this.followUps = followUps;
         this.routing = routing;
@@ -127,7 +131,9 @@ class RoutingApi {
             @JsonProperty("last_runs") List<Plan> lastRuns,
             Map<String, Long> outbox,
             @JsonProperty("last_error") String lastError,
-            String problem) {}
+            String problem,
+            // The CRM → analytics sync's counts per object (synced, skipped with reason, failed).
+            Object cdp) {}
 
     @GetMapping("/sync/status")
     StatusAnswer status(CurrentWorkspace current) {
@@ -136,7 +142,8 @@ class RoutingApi {
                 status.plans(),
                 status.outbox(),
                 status.lastError().orElse(null),
-                status.problem().orElse(null));
+                status.problem().orElse(null),
+                crmSync.stream().findFirst().map(c -> c.status(current.id())).orElse(null));
     }
 
     record SettingsBody(

@@ -1,0 +1,493 @@
+package dev.beton.cdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.beton.contract.ContractValidator;
+import dev.beton.crm.AttioClient;
+import dev.beton.detection.PostHogQueue;
+import dev.beton.emulator.attio.AttioEmulator;
+import dev.beton.emulator.attio.AttioToken;
+import dev.beton.emulator.attio.AttioWorkspace;
+import dev.beton.emulator.posthog.CapturedEvent;
+import dev.beton.emulator.posthog.PersonalApiKey;
+import dev.beton.emulator.posthog.PostHogEmulator;
+import dev.beton.emulator.posthog.PostHogOrganization;
+import dev.beton.emulator.posthog.PostHogProject;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.TestStores;
+import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import dev.beton.workspace.credentials.Secret;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * CRM → analytics against the Attio and PostHog emulators, every exchange of both checked against
+ * their contracts. Each test gets fresh emulators (Attio on a fixed port, as Beton's base URL is
+ * set once) and its own workspace. Run on each store by the subclasses.
+ */
+abstract class CdpSyncContract {
+
+    static final String TOKEN = "attio_cdp_full_0123456789abcdef0123456789abcdef0123456789ab";
+    static final String KEY = "phx_cdpSyncTestKey0123456789abcdefghijklmnopqrstuv";
+    static final PostHogOrganization ORG =
+            new PostHogOrganization(UUID.fromString("0190c0de-0000-7000-8000-0000000000e1"), "Acme", "acme");
+    static final PostHogProject PROJECT =
+            new PostHogProject(601, ORG.id(), "Product", "phc_cdpSyncProjectToken0123456789abcdefghij");
+    static final int ATTIO_PORT = freePort();
+
+    @RegisterExtension
+    static final ContractValidator attioContract = ContractValidator.attio();
+
+    final ContractValidator posthogContract = ContractValidator.posthog();
+
+    @DynamicPropertySource
+    static void emulators(DynamicPropertyRegistry registry) {
+        registry.add("beton.attio.base-url", () -> "http://127.0.0.1:" + ATTIO_PORT);
+        registry.add("beton.posthog.outbox.interval", () -> "1h");
+        registry.add("beton.routing.public-url", () -> "https://beton.example");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    AttioClient client;
+
+    @Autowired
+    PostHogQueue queue;
+
+    @Autowired
+    CdpSync sync;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    AttioEmulator attio;
+    PostHogEmulator posthog;
+    Http http;
+    Workspace workspace;
+    final Secret token = Secret.of(TOKEN);
+
+    @BeforeEach
+    void start() {
+        attio = attio();
+        posthog = PostHogEmulator.builder()
+                .organization(ORG)
+                .project(PROJECT)
+                .personalKey(PersonalApiKey.withScopes(KEY, "*"))
+                .observer(posthogContract)
+                .start();
+        http = new Http(port);
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        workspace = workspaces.create("CDP " + UUID.randomUUID(), Optional.empty(), admin);
+        new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
+        sync.pause(d -> {}); // 429s and retries do not wait in tests
+    }
+
+    @AfterEach
+    void stop() {
+        attio.close();
+        posthog.close();
+        posthogContract.assertNoViolations();
+    }
+
+    @Test
+    void companiesPeopleAndDealsReachPostHogAndTheStoreAndASecondSyncSendsOnlyWhatChanged() {
+        List<String> companies = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            companies.add(company("Bars Co " + i, "barsco" + i + ".test"));
+            person("ada" + i + "@barsco" + i + ".test", "Ada N" + i, companies.get(i - 1));
+        }
+        deal("Big one", "In Progress", 150_000, companies.get(0));
+        deal("Won one", "Won 🎉", 20_000, companies.get(0));
+        connectBoth();
+
+        JsonNode first = syncApi("{\"full\": true}");
+        assertThat(first.get("complete").asBoolean()).as(first.toString()).isTrue();
+        deliver();
+        List<CapturedEvent> groups = events("$groupidentify");
+        assertThat(groups)
+                .extracting(e -> e.properties().get("$group_key"))
+                .containsExactlyInAnyOrder("barsco1.test", "barsco2.test", "barsco3.test");
+        assertThat(events("$identify"))
+                .extracting(CapturedEvent::distinctId)
+                .containsExactlyInAnyOrder("ada1@barsco1.test", "ada2@barsco2.test", "ada3@barsco3.test");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> set = (Map<String, Object>) groups.stream()
+                .filter(e -> e.properties().get("$group_key").equals("barsco1.test"))
+                .findFirst()
+                .orElseThrow()
+                .properties()
+                .get("$group_set");
+        assertThat(set)
+                .containsEntry("attio_name", "Bars Co 1")
+                .containsEntry("attio_deal_stage", "In Progress")
+                .containsEntry("attio_record_id", companies.get(0));
+        assertThat(((Number) set.get("attio_open_deal_value")).doubleValue()).isEqualTo(150_000);
+        assertThat(((Number) set.get("attio_won_deal_value")).doubleValue()).isEqualTo(20_000);
+
+        JsonNode second = syncApi("{}");
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(3);
+        assertThat(events("$identify")).hasSize(3);
+        assertThat(second.get("queuedForPostHog").asInt()).isZero();
+
+        client.update(token, "companies", companies.get(1), Map.of("description", "Now a customer"));
+        syncApi("{}");
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(4);
+
+        // The embedded store has the CRM state with history, and the example question answers.
+        new WarehouseFixtures(warehouse, workspace.id())
+                .event(
+                        "report_created",
+                        "ada1@barsco1.test",
+                        0,
+                        "barsco1.test",
+                        Instant.now().minusSeconds(3600));
+        JsonNode adoption = http.get(
+                        "/api/v1/attio/sync/cdp/examples/feature-adoption?workspace=" + workspace.slug(),
+                        Http.adminBasic())
+                .json();
+        assertThat(adoption.get("companies").asInt()).isEqualTo(1);
+        assertThat(adoption.get("features").get(0).get("feature").asString()).isEqualTo("report_created");
+        assertThat(count("SELECT count(*) FROM crm_company_history WHERE company_key = 'barsco2.test'"))
+                .isEqualTo(2);
+
+        JsonNode status = http.get("/api/v1/attio/sync/status?workspace=" + workspace.slug(), Http.adminBasic())
+                .json()
+                .get("cdp");
+        assertThat(status.get("objects").get(0).get("synced").asInt()).isEqualTo(3);
+        assertThat(status.get("objects").get(1).get("synced").asInt()).isEqualTo(3);
+        assertThat(status.get("posthog").get("sent").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void oddRecordsEachGetAnOutcomeAndDeletesOnlyMarkTheRecord() {
+        company("No Domain Ltd");
+        String two = company("Two Domains", "first-two.test", "second-two.test");
+        String unicode = company("Bücher & Café 🍰", "bücher.de");
+        String huge = company("Huge", "huge.test");
+        client.update(token, "companies", huge, Map.of("description", "x".repeat(100_000)));
+        company("Second with a shared domain", "xn--bcher-kva.de");
+        client.create(
+                token,
+                "people",
+                Map.of("name", List.of(Map.of("first_name", "No", "last_name", "Mail", "full_name", "No Mail"))));
+        String gone = person("gone@huge.test", "Gone Soon", huge);
+        connectBoth();
+
+        sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        deliver();
+
+        assertThat(events("$groupidentify"))
+                .extracting(e -> e.properties().get("$group_key"))
+                .containsExactlyInAnyOrder("first-two.test", "xn--bcher-kva.de", "huge.test");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hugeSet = (Map<String, Object>) events("$groupidentify").stream()
+                .filter(e -> e.properties().get("$group_key").equals("huge.test"))
+                .findFirst()
+                .orElseThrow()
+                .properties()
+                .get("$group_set");
+        assertThat((String) hugeSet.get("attio_description")).hasSize(CrmRecordMapper.MAX_TEXT);
+        JsonNode status = http.get("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic())
+                .json();
+        JsonNode companies = status.get("objects").get(0);
+        assertThat(companies.get("synced").asInt()).isEqualTo(3);
+        assertThat(companies.get("skipped").asInt()).isEqualTo(2);
+        assertThat(companies.get("reasons").get("no domain").asInt()).isEqualTo(1);
+        assertThat(companies
+                        .get("reasons")
+                        .get("domain shared with another company")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(status.get("objects")
+                        .get(1)
+                        .get("reasons")
+                        .get("no email address")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(status.get("lastSummary").asString()).contains("no domain: 1");
+        assertThat(unicode).isNotEmpty();
+        assertThat(two).isNotEmpty();
+
+        http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + gone))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
+        sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        deliver();
+        assertThat(events("$identify"))
+                .filteredOn(e -> e.distinctId().equals("gone@huge.test"))
+                .anySatisfy(
+                        e -> assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
+    }
+
+    @Test
+    void rateLimitStormsServerErrorsAndARevokedTokenLoseNothingAndARerunFinishes() {
+        for (int i = 0; i < 3; i++) {
+            company("Storm " + i, "storm" + i + ".test");
+        }
+        connectBoth();
+        attio.failNext(6, 429);
+        CdpSync.Result stormy = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        assertThat(stormy.complete()).as(stormy.summary()).isTrue();
+        attio.failNext(2, 503);
+        assertThat(sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE)
+                        .complete())
+                .isTrue();
+
+        attio.revoke(TOKEN);
+        CdpSync.Result revoked = sync.run(workspace.id(), new CdpSync.Options(true, false), CdpSync.Progress.NONE);
+        assertThat(revoked.complete()).isFalse();
+        assertThat(revoked.summary()).contains("Attio refused the token").contains("What was synced stays");
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(3);
+    }
+
+    @Test
+    void posthogDownKeepsTheEventsQueuedAndTheyGoOutWhenItIsBack() {
+        company("Queued", "queued.test");
+        connectBoth();
+        int posthogPort = posthog.baseUrl().getPort();
+        posthog.close();
+        CdpSync.Result run = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        assertThat(run.queuedForPostHog()).isEqualTo(1);
+        queue.deliverNow();
+        JsonNode status = http.get("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic())
+                .json();
+        assertThat(status.get("posthog").get("pending").asInt()).isEqualTo(1);
+        assertThat(status.get("posthog").get("lastError").asString()).contains("did not answer");
+
+        posthog = PostHogEmulator.builder()
+                .port(posthogPort)
+                .organization(ORG)
+                .project(PROJECT)
+                .personalKey(PersonalApiKey.withScopes(KEY, "*"))
+                .observer(posthogContract)
+                .start();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            jdbcDue();
+            queue.deliverNow();
+            assertThat(events("$groupidentify")).hasSize(1);
+        });
+    }
+
+    @Test
+    void aDryRunSendsNothing() {
+        company("Dry", "dry.test");
+        connectBoth();
+        JsonNode dry = syncApi("{\"dry_run\": true}");
+        assertThat(dry.get("queuedForPostHog").asInt()).isEqualTo(1);
+        deliver();
+        assertThat(posthog.events(PROJECT.id())).isEmpty();
+        assertThat(syncApi("{}").get("queuedForPostHog").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void webhookDeliveriesUpdateTheirRecordInNearRealTime() throws Exception {
+        String company = company("Hooked", "hooked.test");
+        String person = person("hook@hooked.test", "Hook Person", company);
+        connectBoth();
+        syncApi("{}");
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(1);
+        Http.Response registered =
+                http.postJson("/api/v1/attio/webhooks?workspace=" + workspace.slug(), Http.adminBasic(), "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        String secret =
+                attio.webhookSecrets().get(registered.json().get("target_url").asString());
+
+        deal("Fresh", "In Progress", 250_000, company);
+        String dealId = client.page(token, "deals", 10, 0).getFirst().id();
+        assertThat(webhook(secret, "record.created", dealId).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            deliver();
+            assertThat(events("$groupidentify")).hasSize(2);
+        });
+        assertThat(events("$groupidentify")
+                        .getLast()
+                        .properties()
+                        .get("$group_set")
+                        .toString())
+                .contains("attio_open_deal_value=250000");
+
+        http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + person))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
+        assertThat(webhook(secret, "record.deleted", person).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            deliver();
+            assertThat(events("$identify"))
+                    .anySatisfy(e ->
+                            assertThat(e.properties().get("$set").toString()).contains("attio_deleted=true"));
+        });
+    }
+
+    Http.Response webhook(String secret, String type, String recordId) throws Exception {
+        String body = "{\"webhook_id\":\"23e42eaf-323a-41da-b5bb-fd67eebda553\",\"events\":[{\"event_type\":\""
+                + type + "\",\"id\":{\"workspace_id\":\"x\",\"object_id\":\"y\",\"record_id\":\"" + recordId
+                + "\"},\"actor\":{\"type\":\"workspace-member\",\"id\":\"m\"}}]}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature =
+                java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.baseUrl() + "/attio/webhook/" + workspace.slug()))
+                .header("Content-Type", "application/json")
+                .header("Attio-Signature", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    // ---- fixtures ----
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** Makes the workspace's retried outbox rows due now (the outbox backs off for 30 s). */
+    void jdbcDue() {
+        jdbc.sql("UPDATE posthog_outbox SET next_attempt_at = ? WHERE workspace_id = ? AND sent_at IS NULL")
+                .params(dev.beton.store.Timestamps.of(Instant.now().minusSeconds(1)), workspace.id())
+                .update();
+    }
+
+    AttioEmulator attio() {
+        return AttioEmulator.builder()
+                .port(ATTIO_PORT)
+                .workspace(new AttioWorkspace(
+                        UUID.fromString("0c0c0c0c-1111-4222-8333-444455556666"), "CDP CRM", "cdp-crm"))
+                .token(AttioToken.active(
+                        TOKEN,
+                        "record_permission:read-write",
+                        "object_configuration:read-write",
+                        "note:read-write",
+                        "webhook:read-write"))
+                .workspaceMember("rep@acme.test")
+                .dealsEnabled(true)
+                .observer(attioContract)
+                .start();
+    }
+
+    String company(String name, String... domains) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("name", name);
+        if (domains.length > 0) {
+            values.put("domains", List.of(domains));
+        }
+        return client.create(token, "companies", values).id();
+    }
+
+    String person(String email, String name, String companyId) {
+        String[] parts = name.split(" ");
+        return client.create(
+                        token,
+                        "people",
+                        Map.of(
+                                "email_addresses", List.of(email),
+                                "name",
+                                        List.of(Map.of(
+                                                "first_name", parts[0], "last_name", parts[1], "full_name", name)),
+                                "company",
+                                        List.of(Map.of("target_object", "companies", "target_record_id", companyId))))
+                .id();
+    }
+
+    void deal(String name, String stage, double value, String companyId) {
+        client.create(
+                token,
+                "deals",
+                Map.of(
+                        "name", name,
+                        "stage", stage,
+                        "owner", "rep@acme.test",
+                        "value", value,
+                        "associated_company",
+                                List.of(Map.of("target_object", "companies", "target_record_id", companyId))));
+    }
+
+    void connectBoth() {
+        Http.Response attioOk = http.postJson(
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + TOKEN + "\"}");
+        assertThat(attioOk.status()).as(attioOk.body()).isEqualTo(200);
+        Http.Response posthogOk = http.postJson(
+                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
+                        + "\", \"project_id\": " + PROJECT.id() + "}");
+        assertThat(posthogOk.status()).as(posthogOk.body()).isEqualTo(200);
+    }
+
+    JsonNode syncApi(String body) {
+        Http.Response response =
+                http.postJson("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic(), body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    void deliver() {
+        for (int i = 0; i < 10 && queue.deliverNow() > 0; i++) {
+            // drain
+        }
+    }
+
+    List<CapturedEvent> events(String name) {
+        return posthog.events(PROJECT.id()).stream()
+                .filter(e -> e.event().equals(name))
+                .toList();
+    }
+
+    long count(String sql) {
+        return warehouse.read(workspace.id(), connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

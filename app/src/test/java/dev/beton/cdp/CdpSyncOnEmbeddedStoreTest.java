@@ -1,0 +1,6 @@
+package dev.beton.cdp;
+
+import dev.beton.testsupport.OnEmbeddedStore;
+
+@OnEmbeddedStore
+class CdpSyncOnEmbeddedStoreTest extends CdpSyncContract {}
