@@ -20,3 +20,9 @@ ALTER TABLE routing_deals ADD COLUMN closed_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE routing_deals ADD COLUMN closed_stage VARCHAR(200);
 
 CREATE INDEX routing_deals_episode ON routing_deals (workspace_id, account_key, episode);
+
+-- The deal's stage and owner as Beton last read them from Attio (planning, the CRM mirror's read,
+-- webhooks, the account page): the hot queue and the Routing page show them without calling Attio.
+ALTER TABLE routing_deals ADD COLUMN attio_stage VARCHAR(200);
+ALTER TABLE routing_deals ADD COLUMN attio_owner VARCHAR(320);
+ALTER TABLE routing_deals ADD COLUMN attio_seen_at TIMESTAMP WITH TIME ZONE;

@@ -31,13 +31,16 @@ public class AttioDealReader {
     private final RoutingSettingsStore settings;
     private final CrmMirrorWriter mirror;
     private final JdbcClient jdbc;
+    private final DealStore betonDeals;
 
     AttioDealReader(
             AttioLinks links,
             AttioCalls attio,
             RoutingSettingsStore settings,
             CrmMirrorWriter mirror,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            DealStore betonDeals) {
+        this.betonDeals = betonDeals;
         this.links = links;
         this.attio = attio;
         this.settings = settings;
@@ -61,7 +64,10 @@ public class AttioDealReader {
         for (int offset = 0; ; offset += PAGE) {
             int from = offset;
             List<AttioRecord> page = attio.read(token.get(), c -> c.page(token.get(), "deals", PAGE, from));
-            page.forEach(d -> deals.add(map(d, routing, accounts)));
+            page.forEach(d -> {
+                deals.add(map(d, routing, accounts));
+                seen(workspaceId, d);
+            });
             if (page.size() < PAGE) {
                 break;
             }
@@ -87,7 +93,15 @@ public class AttioDealReader {
             return false;
         }
         write(workspaceId, List.of(map(deal, settings.current(workspaceId), accountsByCompany(workspaceId))));
+        seen(workspaceId, deal);
         return true;
+    }
+
+    /** Beton's own deals keep their stage and owner for the hot queue (no-op for other deals). */
+    private void seen(long workspaceId, AttioRecord deal) {
+        if (!deal.text(DealValues.BETON_KEY).orElse("").isEmpty()) {
+            betonDeals.seen(workspaceId, deal.id(), deal.text("stage"), deal.actor("owner"));
+        }
     }
 
     static CrmMirrorWriter.MirroredDeal map(AttioRecord deal, RoutingSettings routing, Map<String, String> accounts) {

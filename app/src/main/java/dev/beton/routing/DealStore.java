@@ -81,6 +81,19 @@ class DealStore {
                 .update();
     }
 
+    /** What Attio said of one of Beton's deals just now (stage, owner), for pages that must not call Attio. */
+    void seen(long workspaceId, String dealRecordId, Optional<String> stage, Optional<String> owner) {
+        jdbc.sql("UPDATE routing_deals SET attio_stage = ?, attio_owner = ?, attio_seen_at = ? WHERE workspace_id = ?"
+                        + " AND deal_record_id = ?")
+                .params(
+                        stage.orElse(null),
+                        owner.orElse(null),
+                        Timestamps.of(clock.instant()),
+                        workspaceId,
+                        dealRecordId)
+                .update();
+    }
+
     /** A person moved a closed deal back to an open stage: the episode goes on. */
     void reopened(long workspaceId, String betonKey) {
         jdbc.sql("UPDATE routing_deals SET closed_at = NULL, closed_stage = NULL WHERE workspace_id = ?"

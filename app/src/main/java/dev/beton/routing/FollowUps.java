@@ -182,6 +182,7 @@ public class FollowUps implements AccountFollowUp {
                         c -> c.record(token.get(), "deals", ours.get().dealRecordId()));
                 stage = record.text("stage");
                 owner = record.actor("owner");
+                deals.seen(workspaceId, record.id(), stage, owner);
             } catch (RuntimeException e) {
                 // The link still works; stage and owner show as unknown.
             }

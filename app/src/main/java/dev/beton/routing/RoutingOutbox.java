@@ -285,6 +285,7 @@ public class RoutingOutbox implements DisposableBean {
                 Optional.of(deal.webUrl()).filter(u -> !u.isEmpty()),
                 texts(values),
                 payload.noteTitle());
+        deals.seen(context.workspaceId(), deal.id(), deal.text("stage"), deal.actor("owner"));
         note(token, context, deal.id(), payload);
         plans.done(item.id(), outcome + ", with its note", Optional.of(deal.id()), companyId);
     }

@@ -353,6 +353,7 @@ public class RoutingPlanner {
                     Optional.of(ours.dealRecordId()),
                     "the deal Beton created was deleted in Attio; Beton does not create it again"));
         }
+        deals.seen(workspaceId, deal.id(), deal.text("stage"), deal.actor("owner"));
         String stage = deal.text("stage").orElse("");
         if (routing.closed(stage)) {
             Instant closedAt = ours.closedAt().orElseGet(() -> deal.since("stage").orElse(clock.instant()));

@@ -37,13 +37,21 @@ public final class BetonProcess {
 
     /** Starts {@code serve} and waits until it answers its health check. */
     public static Process serve(Path dataDir, int port, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder =
-                builder(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        return serve(dataDir, port, log, List.of());
+    }
+
+    /** {@link #serve(Path, int, Path)} with more arguments, e.g. {@code --beton.attio.base-url=…}. */
+    public static Process serve(Path dataDir, int port, Path log, List<String> more)
+            throws IOException, InterruptedException {
+        List<String> arguments =
+                new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        arguments.addAll(more);
+        ProcessBuilder builder = builder(arguments);
         builder.redirectOutput(log.toFile());
         Process process = builder.start();
         try {
             // Connection refused while it starts counts as "not yet"; a process that exits stops the wait.
-            await().atMost(Duration.ofSeconds(90))
+            await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(IOException.class)
                     .failFast("Beton exited during start-up", () -> !process.isAlive())

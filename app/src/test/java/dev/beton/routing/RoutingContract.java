@@ -91,6 +91,8 @@ abstract class RoutingContract {
         registry.add("beton.routing.lease", () -> "1s");
         registry.add("beton.routing.token-refused-wait", () -> "1s");
         registry.add("beton.routing.public-url", () -> "https://beton.example");
+        // Outcomes must come back by the emulator's webhooks, not the periodic safety read.
+        registry.add("beton.routing.mirror-interval", () -> "6h");
     }
 
     @LocalServerPort
@@ -142,6 +144,7 @@ abstract class RoutingContract {
     @AfterEach
     void noCrashHook() {
         outbox.afterCreate((item, deal) -> {});
+        attio.routeWebhooks(java.util.function.UnaryOperator.identity());
     }
 
     // ---- fixtures ----
@@ -880,6 +883,37 @@ abstract class RoutingContract {
         assertThat(ourDeals()).hasSize(2);
         JsonNode applied = http.get(at("/api/v1/attio/plans/" + plan.get("plan_id").asLong()), admin).json();
         assertThat(item(applied, lost).get("outcome").asString()).contains("was already in Attio");
+    }
+
+    @Test
+    void theEmulatorDeliversASignedWebhookWhenADealIsWonAndBetonMirrorsItWithoutTheSafetyRead() {
+        String acme = hot("pushed");
+        company(acme, "Pushed");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String dealId = idOf(ourDeals().getFirst());
+        // Attio only calls https targets: the emulator sends this test's target to the local server.
+        String target = "https://beton.example/attio/webhook/" + workspace.slug();
+        attio.routeWebhooks(uri -> uri.toString().equals(target) ? URI.create(http.baseUrl() + uri.getRawPath()) : uri);
+        var registered = http.postJson(at("/api/v1/attio/webhooks"), admin, "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        assertThat(mirroredStage(dealId)).isEmpty();
+
+        attio.editAsMember("deals", dealId, Map.of("stage", "Won 🎉"), REP);
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(mirroredStage(dealId)).hasValue("won"));
+        assertThat(attio.webhookDeliveries())
+                .anySatisfy(d -> {
+                    assertThat(d.targetUrl()).isEqualTo(target);
+                    assertThat(d.body()).contains("\"record.updated\"", dealId);
+                    assertThat(d.status()).isEqualTo(200);
+                });
     }
 
     @Test
