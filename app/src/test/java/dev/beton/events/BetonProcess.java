@@ -63,13 +63,13 @@ public final class BetonProcess {
         }
     }
 
-    /** Runs a CLI verb to its end (at most two minutes). */
+    /** Runs a CLI verb to its end (at most four minutes: a cold JVM on a loaded machine is slow). */
     public static Finished run(List<String> arguments) throws IOException, InterruptedException {
         Path output = Files.createTempFile("beton-cli", ".log");
         ProcessBuilder builder = builder(arguments);
         builder.redirectOutput(output.toFile());
         Process process = builder.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("beton " + arguments + " did not finish");
         }
