@@ -47,19 +47,20 @@ final class DealImportConsole {
                         .setUpdateIntervalMillis(200)
                         .build()) {
             long[] reported = {0};
-            summary = context.getBean(DealCsvImport.class).importCsv(target.get().id(), in, new DealCsvImport.Listener() {
-                @Override
-                public void progress(long linesRead) {
-                    bar.stepTo(linesRead);
-                }
+            summary = context.getBean(DealCsvImport.class)
+                    .importCsv(target.get().id(), in, new DealCsvImport.Listener() {
+                        @Override
+                        public void progress(long linesRead) {
+                            bar.stepTo(linesRead);
+                        }
 
-                @Override
-                public void rejected(long line, String reason) {
-                    if (++reported[0] <= MAX_REPORTED) {
-                        System.err.println(file + ":" + line + ": " + reason);
-                    }
-                }
-            });
+                        @Override
+                        public void rejected(long line, String reason) {
+                            if (++reported[0] <= MAX_REPORTED) {
+                                System.err.println(file + ":" + line + ": " + reason);
+                            }
+                        }
+                    });
         } catch (IllegalArgumentException e) {
             System.err.println(file + ": " + e.getMessage());
             return 2;

@@ -65,7 +65,8 @@ class CrmMirrorWriter {
                     insert.setString(5, deal.outcome());
                     insert.setBigDecimal(6, deal.amount());
                     insert.setObject(7, utc(deal.createdAt()));
-                    insert.setObject(8, deal.closedAt().map(CrmMirrorWriter::utc).orElse(null));
+                    insert.setObject(
+                            8, deal.closedAt().map(CrmMirrorWriter::utc).orElse(null));
                     insert.executeUpdate();
                     details.setString(1, deal.dealId());
                     details.setString(2, deal.crmStage().orElse(null));

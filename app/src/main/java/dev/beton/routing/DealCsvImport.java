@@ -117,18 +117,19 @@ public class DealCsvImport {
         }
         Map<String, String> header = new TreeMap<>();
         for (String name : names) {
-            String canonical = name.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+            String canonical =
+                    name.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
             if (COLUMNS.contains(canonical)) {
                 header.put(canonical, name);
             }
         }
         if (!header.containsKey("domain") && !header.containsKey("account")) {
-            throw new IllegalArgumentException("The file needs a 'domain' (or 'account') column; its columns are "
-                    + names + ".");
+            throw new IllegalArgumentException(
+                    "The file needs a 'domain' (or 'account') column; its columns are " + names + ".");
         }
         if (!header.containsKey("created")) {
-            throw new IllegalArgumentException("The file needs a 'created' column (the deal's created date); its"
-                    + " columns are " + names + ".");
+            throw new IllegalArgumentException(
+                    "The file needs a 'created' column (the deal's created date); its" + " columns are " + names + ".");
         }
         return header;
     }
@@ -141,7 +142,8 @@ public class DealCsvImport {
         return record.get(name).strip();
     }
 
-    static CrmMirrorWriter.MirroredDeal deal(CSVRecord record, Map<String, String> header, Map<String, String> accounts) {
+    static CrmMirrorWriter.MirroredDeal deal(
+            CSVRecord record, Map<String, String> header, Map<String, String> accounts) {
         String rawDomain = value(record, header, "domain");
         Optional<String> domain = rawDomain.isEmpty() ? Optional.empty() : Domains.normalise(rawDomain);
         if (!rawDomain.isEmpty() && domain.isEmpty()) {

@@ -23,7 +23,9 @@ class DealImportApi {
 
     record Answer(long read, long stored, long rejected, List<String> errors) {}
 
-    @PostMapping(value = "/api/v1/crm/deals/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @PostMapping(
+            value = "/api/v1/crm/deals/import",
+            consumes = {"text/csv", "text/plain", "application/octet-stream"})
     Answer upload(CurrentWorkspace current, HttpServletRequest request) throws IOException {
         if (!current.isAdmin()) {
             throw ProblemException.forbidden("Only admins of this workspace can import deals.");

@@ -69,7 +69,8 @@ class RoutingPage {
         model.addAttribute("settings", settings.current(current.id()));
         model.addAttribute("overrides", companies.overrides(current.id()));
         model.addAttribute("audit", audit.recent(current.id(), 20));
-        model.addAttribute("betonDeals", List.copyOf(dealStatuses.statuses(current.id()).values()));
+        model.addAttribute(
+                "betonDeals", List.copyOf(dealStatuses.statuses(current.id()).values()));
         List<String> states = new ArrayList<>(status.outbox().keySet());
         model.addAttribute("outboxStates", states);
         model.addAttribute(

@@ -226,7 +226,8 @@ public class RoutingPlanner {
             // made after the deal (its cooldown is over, or the account was skipped above), or a
             // won/lost stage seen at least the reroute cooldown ago.
             DealStore.BetonDeal current = ours.get();
-            Optional<FollowUps.Mark> lastMark = followUps.last(workspaceId, receipt.accountKey())
+            Optional<FollowUps.Mark> lastMark = followUps
+                    .last(workspaceId, receipt.accountKey())
                     .filter(m -> m.markedAt().isAfter(current.createdAt()));
             if (lastMark.isEmpty()) {
                 Optional<PlanStore.NewItem> same =
@@ -236,14 +237,18 @@ public class RoutingPlanner {
                 }
             }
             // Re-read: the close may have been recorded just now.
-            DealStore.BetonDeal latest = deals.find(workspaceId, current.betonKey()).orElse(current);
+            DealStore.BetonDeal latest =
+                    deals.find(workspaceId, current.betonKey()).orElse(current);
             int next = latest.episode() + 1;
             key = DealValues.betonKey(installation.id(), workspaceId, receipt.accountKey(), next);
             episode = "routing episode " + next + ", as "
                     + lastMark.map(m -> "the account was marked " + m.outcome() + " on "
                                     + m.markedAt().toString().substring(0, 10))
-                            .orElseGet(() -> "the previous deal closed as " + latest.closedStage().orElse("?")
-                                    + " on " + latest.closedAt().map(at -> at.toString().substring(0, 10)).orElse("?"))
+                            .orElseGet(() -> "the previous deal closed as "
+                                    + latest.closedStage().orElse("?") + " on "
+                                    + latest.closedAt()
+                                            .map(at -> at.toString().substring(0, 10))
+                                            .orElse("?"))
                     + "; ";
         }
         Resolution company = resolve(workspaceId, token, receipt.accountKey(), account);
@@ -356,7 +361,8 @@ public class RoutingPlanner {
         deals.seen(workspaceId, deal.id(), deal.text("stage"), deal.actor("owner"));
         String stage = deal.text("stage").orElse("");
         if (routing.closed(stage)) {
-            Instant closedAt = ours.closedAt().orElseGet(() -> deal.since("stage").orElse(clock.instant()));
+            Instant closedAt =
+                    ours.closedAt().orElseGet(() -> deal.since("stage").orElse(clock.instant()));
             if (ours.closedAt().isEmpty()) {
                 deals.closed(workspaceId, key, stage, closedAt);
             }

@@ -48,7 +48,8 @@ class SyncAndDealImportCommandsTest {
             Path dataDir = TestDataDirs.fresh("sync-cli").toAbsolutePath();
             String flag = "--beton.attio.base-url=" + attio.baseUrl();
             int port = BetonProcess.freePort();
-            Process beton = BetonProcess.serve(dataDir, port, dataDir.resolveSibling("sync-cli-serve.log"), List.of(flag));
+            Process beton =
+                    BetonProcess.serve(dataDir, port, dataDir.resolveSibling("sync-cli-serve.log"), List.of(flag));
             try {
                 hotAccount(port, "cli-acme.io");
                 assertThat(post(port, "/api/v1/settings/integrations/attio", "{\"api_key\":\"" + TOKEN + "\"}")
@@ -70,7 +71,14 @@ class SyncAndDealImportCommandsTest {
             assertThat(detected.exitCode()).as(detected.output()).isZero();
 
             List<String> sync = List.of(
-                    "sync", "attio", "--workspace", "default", "--data-dir", dir, "--attio-url", attio.baseUrl().toString());
+                    "sync",
+                    "attio",
+                    "--workspace",
+                    "default",
+                    "--data-dir",
+                    dir,
+                    "--attio-url",
+                    attio.baseUrl().toString());
             BetonProcess.Finished dry = BetonProcess.run(concat(sync, "--dry-run"));
             assertThat(dry.exitCode()).as(dry.output()).isZero();
             assertThat(dry.output())
@@ -83,7 +91,9 @@ class SyncAndDealImportCommandsTest {
 
             BetonProcess.Finished applied = BetonProcess.run(sync);
             assertThat(applied.exitCode()).as(applied.output()).isZero();
-            assertThat(applied.output()).contains("Sending to Attio").contains("1 done, 0 waiting for a retry, 0 rejected");
+            assertThat(applied.output())
+                    .contains("Sending to Attio")
+                    .contains("1 done, 0 waiting for a retry, 0 rejected");
             assertThat(attio.records("deals")).hasSize(1);
 
             BetonProcess.Finished again = BetonProcess.run(sync);
@@ -116,8 +126,17 @@ class SyncAndDealImportCommandsTest {
         String token = BetonProcess.projectToken(port);
         Instant day = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
         String batch = "{\"api_key\":\"" + token + "\",\"batch\":["
-                + event("$pageview", account, day.minus(Duration.ofHours(5)), ",\"$current_url\":\"https://x.io/pricing\"")
-                + "," + event("$pageview", account, day.minus(Duration.ofHours(4)), ",\"$current_url\":\"https://x.io/plans\"")
+                + event(
+                        "$pageview",
+                        account,
+                        day.minus(Duration.ofHours(5)),
+                        ",\"$current_url\":\"https://x.io/pricing\"")
+                + ","
+                + event(
+                        "$pageview",
+                        account,
+                        day.minus(Duration.ofHours(4)),
+                        ",\"$current_url\":\"https://x.io/plans\"")
                 + "," + event("checkout_started", account, day.minus(Duration.ofHours(3)), "") + "]}";
         HttpResponse<String> captured = post(port, "/batch", batch);
         assertThat(captured.statusCode()).as(captured.body()).isEqualTo(200);

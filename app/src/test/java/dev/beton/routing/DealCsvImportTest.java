@@ -62,12 +62,18 @@ class DealCsvImportTest {
         workspace = workspaces.create("Deals " + tag, Optional.of("deals-" + tag), admin);
         new WarehouseFixtures(warehouse, workspace.id())
                 .groupType(0, "company")
-                .group(0, "org_42", "{\"name\": \"Acme\", \"domain\": \"acme.io\"}", Instant.parse("2026-01-01T00:00:00Z"));
+                .group(
+                        0,
+                        "org_42",
+                        "{\"name\": \"Acme\", \"domain\": \"acme.io\"}",
+                        Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     DealCsvImport.Summary load(String csv, List<String> rejected) throws Exception {
         return deals.importCsv(
-                workspace.id(), new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), new DealCsvImport.Listener() {
+                workspace.id(),
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                new DealCsvImport.Listener() {
                     @Override
                     public void rejected(long line, String reason) {
                         rejected.add(line + ": " + reason);
@@ -149,8 +155,9 @@ class DealCsvImportTest {
                         URI.create(http.baseUrl() + "/api/v1/crm/deals/import?workspace=" + workspace.slug()))
                 .header("Authorization", Http.adminBasic())
                 .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "domain,amount,outcome,created,closed\nacme.io,100,won,2026-01-05,2026-01-20\nx.io,1,won,2026-01-05,\n"))
+                .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                                "domain,amount,outcome,created,closed\nacme.io,100,won,2026-01-05,2026-01-20\nx.io,1,won,2026-01-05,\n"))
                 .build());
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

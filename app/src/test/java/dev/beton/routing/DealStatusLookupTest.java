@@ -35,15 +35,36 @@ class DealStatusLookupTest {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("Statuses " + UUID.randomUUID(), Optional.empty(), admin);
         long ws = workspace.id();
-        deals.written(ws, DealValues.legacyKey(ws, "acme.io"), "acme.io", "deal-1", Optional.empty(),
-                Optional.of("https://app.attio.com/d/1"), Map.of(), "note");
+        deals.written(
+                ws,
+                DealValues.legacyKey(ws, "acme.io"),
+                "acme.io",
+                "deal-1",
+                Optional.empty(),
+                Optional.of("https://app.attio.com/d/1"),
+                Map.of(),
+                "note");
         deals.seen(ws, "deal-1", Optional.of("Won"), Optional.of("member-1"));
         deals.closed(ws, DealValues.legacyKey(ws, "acme.io"), "Won", java.time.Instant.now());
-        deals.written(ws, DealValues.betonKey("abc", ws, "acme.io", 2), "acme.io", "deal-2", Optional.empty(),
-                Optional.of("https://app.attio.com/d/2"), Map.of(), "note");
+        deals.written(
+                ws,
+                DealValues.betonKey("abc", ws, "acme.io", 2),
+                "acme.io",
+                "deal-2",
+                Optional.empty(),
+                Optional.of("https://app.attio.com/d/2"),
+                Map.of(),
+                "note");
         deals.seen(ws, "deal-2", Optional.of("Lead"), Optional.of("member-2"));
-        deals.written(ws, DealValues.betonKey("abc", ws, "beta.io", 1), "beta.io", "deal-3", Optional.empty(),
-                Optional.empty(), Map.of(), "note");
+        deals.written(
+                ws,
+                DealValues.betonKey("abc", ws, "beta.io", 1),
+                "beta.io",
+                "deal-3",
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                "note");
 
         Map<String, DealStatusLookup.DealStatus> all = lookup.statuses(ws);
 
@@ -56,7 +77,8 @@ class DealStatusLookupTest {
         assertThat(acme.webUrl()).hasValue("https://app.attio.com/d/2");
         assertThat(acme.closed()).isFalse();
         assertThat(all.get("beta.io").stage()).isEmpty();
-        assertThat(lookup.status(ws, "acme.io")).hasValueSatisfying(s -> assertThat(s.episode()).isEqualTo(2));
+        assertThat(lookup.status(ws, "acme.io"))
+                .hasValueSatisfying(s -> assertThat(s.episode()).isEqualTo(2));
         assertThat(lookup.status(ws, "nobody.io")).isEmpty();
     }
 }

@@ -14,7 +14,8 @@ class DealValuesTest {
 
     @Test
     void theEpisodeIsTheLastSegmentEvenWhenTheAccountKeyHasColons() {
-        assertThat(DealValues.episodeOf(DealValues.betonKey("ab", 1, "attio:company:42", 3))).isEqualTo(3);
+        assertThat(DealValues.episodeOf(DealValues.betonKey("ab", 1, "attio:company:42", 3)))
+                .isEqualTo(3);
         assertThat(DealValues.episodeOf(DealValues.legacyKey(1, "a:b"))).isEqualTo(1);
         assertThat(DealValues.episodeOf("not a key")).isEqualTo(1);
     }

@@ -878,10 +878,13 @@ abstract class RoutingContract {
         outbox.runDue();
 
         assertThat(item(plan, kept).get("reason").asString()).isEqualTo("no change");
-        assertThat(item(plan, kept).get("beton_key").asString()).isEqualTo("beton:w" + workspace.id() + ":" + kept + ":1");
+        assertThat(item(plan, kept).get("beton_key").asString())
+                .isEqualTo("beton:w" + workspace.id() + ":" + kept + ":1");
         assertThat(item(plan, lost).get("action").asString()).isEqualTo("create");
         assertThat(ourDeals()).hasSize(2);
-        JsonNode applied = http.get(at("/api/v1/attio/plans/" + plan.get("plan_id").asLong()), admin).json();
+        JsonNode applied = http.get(
+                        at("/api/v1/attio/plans/" + plan.get("plan_id").asLong()), admin)
+                .json();
         assertThat(item(applied, lost).get("outcome").asString()).contains("was already in Attio");
     }
 
@@ -908,12 +911,11 @@ abstract class RoutingContract {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(mirroredStage(dealId)).hasValue("won"));
-        assertThat(attio.webhookDeliveries())
-                .anySatisfy(d -> {
-                    assertThat(d.targetUrl()).isEqualTo(target);
-                    assertThat(d.body()).contains("\"record.updated\"", dealId);
-                    assertThat(d.status()).isEqualTo(200);
-                });
+        assertThat(attio.webhookDeliveries()).anySatisfy(d -> {
+            assertThat(d.targetUrl()).isEqualTo(target);
+            assertThat(d.body()).contains("\"record.updated\"", dealId);
+            assertThat(d.status()).isEqualTo(200);
+        });
     }
 
     @Test

@@ -145,8 +145,8 @@ final class RecordStore implements ValueWriter.Lookup {
         StoredRecord removed = records(object).remove(id);
         if (removed != null) {
             relationships.forget(removed);
-            changes.accept(new Change(
-                    "record.deleted", object, id, Optional.empty(), new Actor("system", new UUID(0, 0))));
+            changes.accept(
+                    new Change("record.deleted", object, id, Optional.empty(), new Actor("system", new UUID(0, 0))));
         }
         return removed != null;
     }
@@ -190,8 +190,8 @@ final class RecordStore implements ValueWriter.Lookup {
             record.values.put(attribute.slug(), after);
             relationships.mirror(record, attribute, before, v -> stamp(v, actor));
             if (!keys(current).equals(keys(after))) {
-                changes.accept(new Change(
-                        "record.updated", record.object, record.id, Optional.of(attribute.id()), actor));
+                changes.accept(
+                        new Change("record.updated", record.object, record.id, Optional.of(attribute.id()), actor));
             }
         });
         return record;

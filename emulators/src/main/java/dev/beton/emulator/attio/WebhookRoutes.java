@@ -86,11 +86,13 @@ final class WebhookRoutes {
     }
 
     private ExecutorService sender(UUID webhookId) {
-        return senders.computeIfAbsent(webhookId, id -> Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "attio-emulator-webhook-" + id);
-            thread.setDaemon(true);
-            return thread;
-        }));
+        return senders.computeIfAbsent(
+                webhookId,
+                id -> Executors.newSingleThreadExecutor(r -> {
+                    Thread thread = new Thread(r, "attio-emulator-webhook-" + id);
+                    thread.setDaemon(true);
+                    return thread;
+                }));
     }
 
     /** A record changed: one message per webhook with a matching subscription. */

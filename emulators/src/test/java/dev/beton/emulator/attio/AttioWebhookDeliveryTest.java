@@ -51,8 +51,8 @@ class AttioWebhookDeliveryTest {
         });
         target.start();
         attio = AttioFixture.builder(clock, contract)
-                .token(AttioToken.active(HOOKS, "record_permission:read-write", "object_configuration:read",
-                        "webhook:read-write"))
+                .token(AttioToken.active(
+                        HOOKS, "record_permission:read-write", "object_configuration:read", "webhook:read-write"))
                 .start();
         int port = target.getAddress().getPort();
         attio.routeWebhooks(uri -> URI.create("http://127.0.0.1:" + port + uri.getRawPath()));
@@ -70,14 +70,16 @@ class AttioWebhookDeliveryTest {
                 "/v2/webhooks",
                 "{\"data\":{\"target_url\":\"https://beton.example/hooks\",\"subscriptions\":" + subscriptions + "}}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json()
-                .path("data")
-                .path("secret")
-                .asString();
+        return reply.json().path("data").path("secret").asString();
     }
 
     private String objectId(String slug) {
-        return http.get("/v2/objects/" + slug).json().path("data").path("id").path("object_id").asString();
+        return http.get("/v2/objects/" + slug)
+                .json()
+                .path("data")
+                .path("id")
+                .path("object_id")
+                .asString();
     }
 
     @Test
@@ -116,8 +118,12 @@ class AttioWebhookDeliveryTest {
         assertThat(change.path("event_type").asString()).isEqualTo("record.updated");
         assertThat(change.path("id").path("attribute_id").asString()).isNotBlank();
         assertThat(change.path("actor").path("type").asString()).isEqualTo("workspace-member");
-        assertThat(received.poll(1, TimeUnit.SECONDS)).as("the company's creation is filtered out").isNull();
-        assertThat(attio.webhookDeliveries()).extracting(AttioEmulator.WebhookDelivery::status).containsOnly(200);
+        assertThat(received.poll(1, TimeUnit.SECONDS))
+                .as("the company's creation is filtered out")
+                .isNull();
+        assertThat(attio.webhookDeliveries())
+                .extracting(AttioEmulator.WebhookDelivery::status)
+                .containsOnly(200);
     }
 
     @Test
@@ -133,7 +139,11 @@ class AttioWebhookDeliveryTest {
             tries.add(one);
         }
 
-        assertThat(tries).extracting(Received::idempotencyKey).containsOnly(tries.getFirst().idempotencyKey());
-        assertThat(tries).extracting(Received::body).containsOnly(tries.getFirst().body());
+        assertThat(tries)
+                .extracting(Received::idempotencyKey)
+                .containsOnly(tries.getFirst().idempotencyKey());
+        assertThat(tries)
+                .extracting(Received::body)
+                .containsOnly(tries.getFirst().body());
     }
 }
