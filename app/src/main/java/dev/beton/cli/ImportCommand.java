@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./beton import --workspace W FILE…}: imports event files into a workspace of a stopped
- * Beton's data directory. The embedded stores belong to one process at a time, so while Beton
+ * Beton's data directory; {@code --deals FILE} imports historical deals (CSV) into its CRM mirror. The embedded stores belong to one process at a time, so while Beton
  * runs this says so and points to the upload page and the capture API instead.
  */
 @Command(
@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
             "Import events from JSON Lines (.jsonl/.ndjson/.json), CSV (PostHog events columns) or Parquet files,"
                     + " optionally gzipped, into a workspace. Run it while Beton is stopped; while it runs, upload"
                     + " on the Import page or send to /batch instead.",
+            "With --deals FILE: historical deals from a CSV file (columns domain, amount, stage, outcome, created,"
+                    + " closed, lead_source; optional account, deal_id, name) into the CRM mirror the backtests read.",
             "Exit status: 0 all lines stored (or already there), 1 some lines rejected, 2 nothing imported."
         })
 final class ImportCommand implements Callable<Integer> {
@@ -39,11 +41,37 @@ final class ImportCommand implements Callable<Integer> {
             description = "Data directory of the stopped Beton (default: $BETON_DATA_DIR or ./data).")
     Path dataDir;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import, in order.")
-    List<Path> files;
+    @Option(
+            names = "--deals",
+            paramLabel = "FILE",
+            description = "A CSV file of historical deals to import into the CRM mirror (instead of events).")
+    Path deals;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Event files to import, in order.")
+    List<Path> files = List.of();
 
     @Override
     public Integer call() {
+        if (deals != null) {
+            if (!files.isEmpty()) {
+                System.err.println("Import deals (--deals) and events in two runs.");
+                return 2;
+            }
+            if (!Files.isReadable(deals)) {
+                System.err.println("Cannot read " + deals + ".");
+                return 2;
+            }
+            return OfflineContext.run(
+                    dataDir,
+                    "Upload the deal file with POST /api/v1/crm/deals/import (Content-Type: text/csv) on the running"
+                            + " Beton, or stop it and run this command again.",
+                    "The deal import",
+                    context -> DealImportConsole.run(context, workspace, deals));
+        }
+        if (files.isEmpty()) {
+            System.err.println("Name the event files to import (or --deals FILE for a deal file).");
+            return 2;
+        }
         for (Path file : files) {
             if (!Files.isReadable(file)) {
                 System.err.println("Cannot read " + file + ".");

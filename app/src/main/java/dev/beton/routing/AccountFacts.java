@@ -52,6 +52,39 @@ class AccountFacts {
         }
     }
 
+    /**
+     * Normalised domain → account key, for every company group with a domain (its {@code domain}
+     * property, else its key); when several accounts share a domain, the first key in order wins.
+     */
+    Map<String, String> accountsByDomain(long workspaceId) {
+        try {
+            return warehouse.read(workspaceId, connection -> {
+                Map<String, String> byDomain = new java.util.TreeMap<>();
+                OptionalInt index = CompanyGroupType.indexIn(groupTypes(connection));
+                if (index.isEmpty()) {
+                    return byDomain;
+                }
+                try (PreparedStatement statement = connection.prepareStatement("SELECT group_key,"
+                        + " CAST(properties AS VARCHAR) FROM groups WHERE group_type_index = ? ORDER BY group_key")) {
+                    statement.setInt(1, index.getAsInt());
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            String key = rows.getString(1);
+                            String properties = rows.getString(2);
+                            JsonNode p = properties == null ? json.createObjectNode() : json.readTree(properties);
+                            Domains.normalise(p.path("domain").asString(""))
+                                    .or(() -> Domains.normalise(key))
+                                    .ifPresent(d -> byDomain.putIfAbsent(d, key));
+                        }
+                    }
+                }
+                return byDomain;
+            });
+        } catch (RuntimeException noStore) {
+            return Map.of();
+        }
+    }
+
     static Facts fallback(String accountKey) {
         return new Facts(accountKey, Domains.normalise(accountKey), Optional.empty());
     }

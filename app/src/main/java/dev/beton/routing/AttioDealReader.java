@@ -3,13 +3,8 @@ package dev.beton.routing;
 import dev.beton.connections.AttioLinks;
 import dev.beton.crm.AttioException;
 import dev.beton.crm.AttioRecord;
-import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.workspace.credentials.Secret;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,33 +26,25 @@ public class AttioDealReader {
 
     private static final int PAGE = 500;
 
-    /** A deal as the mirror keeps it. */
-    record MirroredDeal(
-            String dealId,
-            String accountKey,
-            String name,
-            String leadSource,
-            String outcome,
-            BigDecimal amount,
-            Instant createdAt,
-            Optional<Instant> closedAt) {}
-
     private final AttioLinks links;
     private final AttioCalls attio;
     private final RoutingSettingsStore settings;
-    private final EmbeddedWarehouse warehouse;
+    private final CrmMirrorWriter mirror;
     private final JdbcClient jdbc;
+    private final DealStore betonDeals;
 
     AttioDealReader(
             AttioLinks links,
             AttioCalls attio,
             RoutingSettingsStore settings,
-            EmbeddedWarehouse warehouse,
-            JdbcClient jdbc) {
+            CrmMirrorWriter mirror,
+            JdbcClient jdbc,
+            DealStore betonDeals) {
+        this.betonDeals = betonDeals;
         this.links = links;
         this.attio = attio;
         this.settings = settings;
-        this.warehouse = warehouse;
+        this.mirror = mirror;
         this.jdbc = jdbc;
     }
 
@@ -73,11 +60,14 @@ public class AttioDealReader {
         }
         RoutingSettings routing = settings.current(workspaceId);
         Map<String, String> accounts = accountsByCompany(workspaceId);
-        List<MirroredDeal> deals = new ArrayList<>();
+        List<CrmMirrorWriter.MirroredDeal> deals = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             int from = offset;
             List<AttioRecord> page = attio.read(token.get(), c -> c.page(token.get(), "deals", PAGE, from));
-            page.forEach(d -> deals.add(map(d, routing, accounts)));
+            page.forEach(d -> {
+                deals.add(map(d, routing, accounts));
+                seen(workspaceId, d);
+            });
             if (page.size() < PAGE) {
                 break;
             }
@@ -103,10 +93,18 @@ public class AttioDealReader {
             return false;
         }
         write(workspaceId, List.of(map(deal, settings.current(workspaceId), accountsByCompany(workspaceId))));
+        seen(workspaceId, deal);
         return true;
     }
 
-    static MirroredDeal map(AttioRecord deal, RoutingSettings routing, Map<String, String> accounts) {
+    /** Beton's own deals keep their stage and owner for the hot queue (no-op for other deals). */
+    private void seen(long workspaceId, AttioRecord deal) {
+        if (!deal.text(DealValues.BETON_KEY).orElse("").isEmpty()) {
+            betonDeals.seen(workspaceId, deal.id(), deal.text("stage"), deal.actor("owner"));
+        }
+    }
+
+    static CrmMirrorWriter.MirroredDeal map(AttioRecord deal, RoutingSettings routing, Map<String, String> accounts) {
         String stage = deal.text("stage").orElse("");
         String outcome = routing.wonStages().contains(stage)
                 ? "won"
@@ -118,7 +116,7 @@ public class AttioDealReader {
                 .map(s -> s.strip().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .orElse("unknown");
-        return new MirroredDeal(
+        return new CrmMirrorWriter.MirroredDeal(
                 deal.id(),
                 account,
                 deal.text("name").orElse(""),
@@ -126,7 +124,10 @@ public class AttioDealReader {
                 outcome,
                 deal.number("value").map(BigDecimal::valueOf).orElse(BigDecimal.ZERO),
                 deal.createdAt(),
-                outcome.equals("open") ? Optional.empty() : deal.since("stage"));
+                outcome.equals("open") ? Optional.empty() : deal.since("stage"),
+                Optional.of(stage).filter(st -> !st.isEmpty()),
+                Optional.empty(),
+                "attio");
     }
 
     /** Attio company record id → Beton account key, from overrides and what Beton matched or created. */
@@ -140,35 +141,7 @@ public class AttioDealReader {
         return accounts;
     }
 
-    private void write(long workspaceId, List<MirroredDeal> deals) {
-        if (deals.isEmpty()) {
-            return;
-        }
-        warehouse.write(workspaceId, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM crm_deals WHERE deal_id = ?");
-                    PreparedStatement insert = connection.prepareStatement("INSERT INTO crm_deals (deal_id,"
-                            + " account_key, name, lead_source, stage, amount, created_at, closed_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (MirroredDeal deal : deals) {
-                    delete.setString(1, deal.dealId());
-                    delete.executeUpdate();
-                    insert.setString(1, deal.dealId());
-                    insert.setString(2, deal.accountKey());
-                    insert.setString(3, deal.name());
-                    insert.setString(4, deal.leadSource());
-                    insert.setString(5, deal.outcome());
-                    insert.setBigDecimal(6, deal.amount());
-                    insert.setObject(7, utc(deal.createdAt()));
-                    insert.setObject(
-                            8, deal.closedAt().map(AttioDealReader::utc).orElse(null));
-                    insert.executeUpdate();
-                }
-            }
-            return deals.size();
-        });
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private void write(long workspaceId, List<CrmMirrorWriter.MirroredDeal> deals) {
+        mirror.replace(workspaceId, deals);
     }
 }

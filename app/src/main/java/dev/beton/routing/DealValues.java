@@ -29,10 +29,29 @@ final class DealValues {
 
     /**
      * The routing episode's key, unique on the deal: a retry or a second Beton instance finds the
-     * deal by it instead of creating another. Episode 1 until re-routing after a closed deal exists.
+     * deal by it instead of creating another. The install id keeps two Beton installs writing to
+     * one Attio workspace apart (both have a workspace 1); the episode makes a new deal possible
+     * once the account's previous one ended (docs/ROUTING.md, "Routing episodes").
      */
-    static String betonKey(long workspaceId, String accountKey) {
+    static String betonKey(String installId, long workspaceId, String accountKey, int episode) {
+        return "beton:" + installId + ":w" + workspaceId + ":" + accountKey + ":" + episode;
+    }
+
+    /**
+     * The key's form before install ids (episode 1 only): deals created then keep it, and a create
+     * looks it up too, so a deal an older Beton made is found, not made again.
+     */
+    static String legacyKey(long workspaceId, String accountKey) {
         return "beton:w" + workspaceId + ":" + accountKey + ":1";
+    }
+
+    /** The episode a key names: its last segment (account keys may hold colons, episodes do not). */
+    static int episodeOf(String betonKey) {
+        try {
+            return Integer.parseInt(betonKey.substring(betonKey.lastIndexOf(':') + 1));
+        } catch (NumberFormatException notAKey) {
+            return 1;
+        }
     }
 
     static String link(RoutingProperties properties, String workspaceSlug, String accountKey) {

@@ -20,13 +20,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * The rep's side: "View in Attio" with the deal's stage and owner, and Done / Disqualify with a
- * reason. A marked account leaves the hot queue and is not routed again for {@link #COOLDOWN};
+ * reason. A marked account leaves the hot queue and is not routed again for the cooldown
+ * ({@code beton.routing.reroute-after}, 30 days); after it, a still-hot account starts a new routing episode;
  * the mark is kept as a precision label for backtests, and told on the deal as a note.
  */
 @Service
 public class FollowUps implements AccountFollowUp {
-
-    static final Duration COOLDOWN = Duration.ofDays(30);
 
     private static final Logger log = LoggerFactory.getLogger(FollowUps.class);
 
@@ -45,8 +44,16 @@ public class FollowUps implements AccountFollowUp {
     private final AttioLinks links;
     private final AttioCalls attio;
     private final Clock clock;
+    private final Duration cooldown;
 
-    FollowUps(JdbcClient jdbc, DealStore deals, AttioLinks links, AttioCalls attio, Clock clock) {
+    FollowUps(
+            JdbcClient jdbc,
+            DealStore deals,
+            AttioLinks links,
+            AttioCalls attio,
+            Clock clock,
+            RoutingProperties properties) {
+        this.cooldown = properties.rerouteAfter();
         this.jdbc = jdbc;
         this.deals = deals;
         this.links = links;
@@ -82,17 +89,17 @@ public class FollowUps implements AccountFollowUp {
                         text,
                         by,
                         Timestamps.of(now),
-                        Timestamps.of(now.plus(COOLDOWN)))
+                        Timestamps.of(now.plus(cooldown)))
                 .update();
         String said = "Marked " + o + " (" + reason + "); it leaves the hot queue until "
-                + now.plus(COOLDOWN).toString().substring(0, 10) + ".";
-        Optional<DealStore.BetonDeal> deal = deals.find(workspaceId, DealValues.betonKey(workspaceId, accountKey));
+                + now.plus(cooldown).toString().substring(0, 10) + ".";
+        Optional<DealStore.BetonDeal> deal = deals.latest(workspaceId, accountKey);
         Optional<Secret> token = links.token(workspaceId);
         if (deal.isPresent() && token.isPresent()) {
             String title = "Beton: marked " + o + " by " + by + " at " + now;
             String content =
                     "Marked **" + o + "** in Beton by " + by + ": " + reason + (text.isEmpty() ? "" : ". " + text)
-                            + "\n\nBeton will not route this account again before " + now.plus(COOLDOWN) + ".";
+                            + "\n\nBeton will not route this account again before " + now.plus(cooldown) + ".";
             try {
                 attio.write(
                         token.get(),
@@ -113,15 +120,28 @@ public class FollowUps implements AccountFollowUp {
         return jdbc.sql("SELECT * FROM routing_follow_ups WHERE workspace_id = ? AND account_key = ?"
                         + " AND cooldown_until > ? ORDER BY marked_at DESC, id DESC LIMIT 1")
                 .params(workspaceId, accountKey, Timestamps.of(clock.instant()))
-                .query((rs, row) -> new Mark(
-                        rs.getString("account_key"),
-                        rs.getString("outcome"),
-                        rs.getString("reason"),
-                        rs.getString("note"),
-                        rs.getString("marked_by"),
-                        Timestamps.instant(rs, "marked_at"),
-                        Timestamps.instant(rs, "cooldown_until")))
+                .query((rs, row) -> mark(rs))
                 .optional();
+    }
+
+    /** The account's latest mark, its cooldown over or not: a mark after a deal ends that deal's episode. */
+    Optional<Mark> last(long workspaceId, String accountKey) {
+        return jdbc.sql("SELECT * FROM routing_follow_ups WHERE workspace_id = ? AND account_key = ?"
+                        + " ORDER BY marked_at DESC, id DESC LIMIT 1")
+                .params(workspaceId, accountKey)
+                .query((rs, row) -> mark(rs))
+                .optional();
+    }
+
+    private static Mark mark(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Mark(
+                rs.getString("account_key"),
+                rs.getString("outcome"),
+                rs.getString("reason"),
+                rs.getString("note"),
+                rs.getString("marked_by"),
+                Timestamps.instant(rs, "marked_at"),
+                Timestamps.instant(rs, "cooldown_until"));
     }
 
     @Override
@@ -136,9 +156,11 @@ public class FollowUps implements AccountFollowUp {
     @Override
     public java.util.Map<String, String> dealLinks(long workspaceId) {
         java.util.Map<String, String> links = new java.util.HashMap<>();
-        jdbc.sql("SELECT account_key, web_url FROM routing_deals WHERE workspace_id = ? AND web_url IS NOT NULL")
+        jdbc.sql("SELECT account_key, web_url FROM routing_deals WHERE workspace_id = ? AND web_url IS NOT NULL"
+                        + " ORDER BY account_key, episode")
                 .param(workspaceId)
                 .query(rs -> {
+                    // The latest episode's deal comes last and wins.
                     links.put(rs.getString("account_key"), rs.getString("web_url"));
                 });
         return links;
@@ -146,7 +168,7 @@ public class FollowUps implements AccountFollowUp {
 
     @Override
     public Optional<Deal> deal(long workspaceId, String accountKey) {
-        Optional<DealStore.BetonDeal> ours = deals.find(workspaceId, DealValues.betonKey(workspaceId, accountKey));
+        Optional<DealStore.BetonDeal> ours = deals.latest(workspaceId, accountKey);
         if (ours.isEmpty() || ours.get().webUrl().isEmpty()) {
             return Optional.empty();
         }
@@ -160,6 +182,7 @@ public class FollowUps implements AccountFollowUp {
                         c -> c.record(token.get(), "deals", ours.get().dealRecordId()));
                 stage = record.text("stage");
                 owner = record.actor("owner");
+                deals.seen(workspaceId, record.id(), stage, owner);
             } catch (RuntimeException e) {
                 // The link still works; stage and owner show as unknown.
             }

@@ -252,6 +252,10 @@ public class RoutingOutbox implements DisposableBean {
                     List.of(Map.of("target_object", "companies", "target_record_id", companyId.get())));
         }
         Optional<AttioRecord> earlier = byKey(token, item.betonKey());
+        if (earlier.isEmpty() && DealValues.episodeOf(item.betonKey()) == 1) {
+            // A deal an older Beton created under the key's form before install ids.
+            earlier = byKey(token, DealValues.legacyKey(context.workspaceId(), item.accountKey()));
+        }
         AttioRecord deal;
         String outcome;
         if (earlier.isPresent()) {
@@ -281,6 +285,7 @@ public class RoutingOutbox implements DisposableBean {
                 Optional.of(deal.webUrl()).filter(u -> !u.isEmpty()),
                 texts(values),
                 payload.noteTitle());
+        deals.seen(context.workspaceId(), deal.id(), deal.text("stage"), deal.actor("owner"));
         note(token, context, deal.id(), payload);
         plans.done(item.id(), outcome + ", with its note", Optional.of(deal.id()), companyId);
     }

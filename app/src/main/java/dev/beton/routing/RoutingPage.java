@@ -34,6 +34,7 @@ class RoutingPage {
     private final AuditLog audit;
     private final Users users;
     private final FollowUps followUps;
+    private final DealStatuses dealStatuses;
 
     RoutingPage(
             Routing routing,
@@ -41,8 +42,10 @@ class RoutingPage {
             CompanyLinks companies,
             AuditLog audit,
             Users users,
-            FollowUps followUps) {
+            FollowUps followUps,
+            DealStatuses dealStatuses) {
         this.followUps = followUps;
+        this.dealStatuses = dealStatuses;
         this.routing = routing;
         this.settings = settings;
         this.companies = companies;
@@ -66,6 +69,8 @@ class RoutingPage {
         model.addAttribute("settings", settings.current(current.id()));
         model.addAttribute("overrides", companies.overrides(current.id()));
         model.addAttribute("audit", audit.recent(current.id(), 20));
+        model.addAttribute(
+                "betonDeals", List.copyOf(dealStatuses.statuses(current.id()).values()));
         List<String> states = new ArrayList<>(status.outbox().keySet());
         model.addAttribute("outboxStates", states);
         model.addAttribute(

@@ -5,10 +5,12 @@ import dev.beton.crm.AttioException;
 import dev.beton.crm.AttioRecord;
 import dev.beton.detection.SignalSettingsStore;
 import dev.beton.signals.ScoreReceipt;
+import dev.beton.store.Installation;
 import dev.beton.store.Timestamps;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.Workspaces;
 import dev.beton.workspace.credentials.Secret;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,8 @@ public class RoutingPlanner {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final FollowUps followUps;
+    private final Installation installation;
+    private final Clock clock;
 
     RoutingPlanner(
             AttioLinks links,
@@ -58,8 +62,12 @@ public class RoutingPlanner {
             RoutingProperties properties,
             JdbcClient jdbc,
             JsonMapper json,
-            FollowUps followUps) {
+            FollowUps followUps,
+            Installation installation,
+            Clock clock) {
         this.followUps = followUps;
+        this.installation = installation;
+        this.clock = clock;
         this.links = links;
         this.attio = attio;
         this.settings = settings;
@@ -188,7 +196,9 @@ public class RoutingPlanner {
             Owner owner,
             ScoreReceipt receipt,
             AccountFacts.Facts account) {
-        String key = DealValues.betonKey(workspaceId, receipt.accountKey());
+        Optional<DealStore.BetonDeal> ours = deals.latest(workspaceId, receipt.accountKey());
+        String key = ours.map(DealStore.BetonDeal::betonKey)
+                .orElseGet(() -> DealValues.betonKey(installation.id(), workspaceId, receipt.accountKey(), 1));
         String link = DealValues.link(properties, slug, receipt.accountKey());
         Map<String, String> wanted = DealValues.updatable(receipt, account.health(), link);
         Payload note = new Payload(
@@ -210,9 +220,36 @@ public class RoutingPlanner {
                             + mark.get().reason() + "); not routed again before "
                             + mark.get().cooldownUntil().toString().substring(0, 10));
         }
-        Optional<DealStore.BetonDeal> ours = deals.find(workspaceId, key);
+        String episode = "";
         if (ours.isPresent()) {
-            return existing(receipt, account, key, ours.get(), wanted, note, token, routing);
+            // The episode of Beton's latest deal goes on unless it ended: a Done/Disqualified mark
+            // made after the deal (its cooldown is over, or the account was skipped above), or a
+            // won/lost stage seen at least the reroute cooldown ago.
+            DealStore.BetonDeal current = ours.get();
+            Optional<FollowUps.Mark> lastMark = followUps
+                    .last(workspaceId, receipt.accountKey())
+                    .filter(m -> m.markedAt().isAfter(current.createdAt()));
+            if (lastMark.isEmpty()) {
+                Optional<PlanStore.NewItem> same =
+                        existing(workspaceId, receipt, account, key, current, wanted, note, token, routing);
+                if (same.isPresent()) {
+                    return same.get();
+                }
+            }
+            // Re-read: the close may have been recorded just now.
+            DealStore.BetonDeal latest =
+                    deals.find(workspaceId, current.betonKey()).orElse(current);
+            int next = latest.episode() + 1;
+            key = DealValues.betonKey(installation.id(), workspaceId, receipt.accountKey(), next);
+            episode = "routing episode " + next + ", as "
+                    + lastMark.map(m -> "the account was marked " + m.outcome() + " on "
+                                    + m.markedAt().toString().substring(0, 10))
+                            .orElseGet(() -> "the previous deal closed as "
+                                    + latest.closedStage().orElse("?") + " on "
+                                    + latest.closedAt()
+                                            .map(at -> at.toString().substring(0, 10))
+                                            .orElse("?"))
+                    + "; ";
         }
         Resolution company = resolve(workspaceId, token, receipt.accountKey(), account);
         if (company.recordId().isEmpty()) {
@@ -286,10 +323,11 @@ public class RoutingPlanner {
                 account.domain(),
                 receipt.score(),
                 "create",
-                create
-                        ? "new deal; the company is created in Attio (no company has "
-                                + account.domain().get() + ")"
-                        : "new deal on " + company.note(),
+                episode
+                        + (create
+                                ? "new deal; the company is created in Attio (no company has "
+                                        + account.domain().get() + ")"
+                                : "new deal on " + company.note()),
                 key,
                 company.recordId(),
                 Optional.empty(),
@@ -297,7 +335,9 @@ public class RoutingPlanner {
                 new Payload(values, create, note.companyDomain(), note.companyName(), note.noteTitle(), note.note()));
     }
 
-    private PlanStore.NewItem existing(
+    /** The plan item for Beton's deal of the account's current episode; empty when that episode ended. */
+    private Optional<PlanStore.NewItem> existing(
+            long workspaceId,
             ScoreReceipt receipt,
             AccountFacts.Facts account,
             String key,
@@ -310,23 +350,37 @@ public class RoutingPlanner {
         try {
             deal = attio.read(token, c -> c.record(token, "deals", ours.dealRecordId()));
         } catch (AttioException.NotFound gone) {
-            return skip(
+            return Optional.of(skip(
                     receipt.accountKey(),
                     account,
                     receipt.score(),
                     key,
                     Optional.of(ours.dealRecordId()),
-                    "the deal Beton created was deleted in Attio; Beton does not create it again");
+                    "the deal Beton created was deleted in Attio; Beton does not create it again"));
         }
+        deals.seen(workspaceId, deal.id(), deal.text("stage"), deal.actor("owner"));
         String stage = deal.text("stage").orElse("");
         if (routing.closed(stage)) {
-            return skip(
+            Instant closedAt =
+                    ours.closedAt().orElseGet(() -> deal.since("stage").orElse(clock.instant()));
+            if (ours.closedAt().isEmpty()) {
+                deals.closed(workspaceId, key, stage, closedAt);
+            }
+            Instant again = closedAt.plus(properties.rerouteAfter());
+            if (!again.isAfter(clock.instant())) {
+                return Optional.empty();
+            }
+            return Optional.of(skip(
                     receipt.accountKey(),
                     account,
                     receipt.score(),
                     key,
                     Optional.of(deal.id()),
-                    "closed deal: its stage is " + stage);
+                    "closed deal: its stage is " + stage + "; a new deal can be made from "
+                            + again.toString().substring(0, 10) + " if the account is still hot"));
+        }
+        if (ours.closedAt().isPresent()) {
+            deals.reopened(workspaceId, key);
         }
         List<String> personChanged = new ArrayList<>();
         List<Plan.Change> diff = new ArrayList<>();
@@ -342,18 +396,19 @@ public class RoutingPlanner {
             }
         });
         if (!personChanged.isEmpty()) {
-            return skip(
+            return Optional.of(skip(
                     receipt.accountKey(),
                     account,
                     receipt.score(),
                     key,
                     Optional.of(deal.id()),
-                    "changed in Attio by a person: " + String.join(", ", personChanged));
+                    "changed in Attio by a person: " + String.join(", ", personChanged)));
         }
         if (changes.isEmpty()) {
-            return skip(receipt.accountKey(), account, receipt.score(), key, Optional.of(deal.id()), "no change");
+            return Optional.of(
+                    skip(receipt.accountKey(), account, receipt.score(), key, Optional.of(deal.id()), "no change"));
         }
-        return new PlanStore.NewItem(
+        return Optional.of(new PlanStore.NewItem(
                 receipt.accountKey(),
                 account.name(),
                 account.domain(),
@@ -370,7 +425,7 @@ public class RoutingPlanner {
                         note.companyDomain(),
                         note.companyName(),
                         note.noteTitle(),
-                        note.note()));
+                        note.note())));
     }
 
     /** The company found for an account, and how, in words. */

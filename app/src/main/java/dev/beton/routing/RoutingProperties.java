@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     reads, so a few keep the write budget busy)
  * @param mirrorInterval how often every Attio deal is read back into the CRM mirror (the safety
  *     net under webhooks, as Attio has no updated-since cursor)
+ * @param rerouteAfter how long after Beton's deal closed (won/lost) a still-hot account waits
+ *     before a new routing episode makes it a new deal; also the Done/Disqualify cooldown
  */
 @ConfigurationProperties("beton.routing")
 public record RoutingProperties(
@@ -36,7 +38,8 @@ public record RoutingProperties(
         @DefaultValue("30s") Duration breakerPause,
         @DefaultValue("5m") Duration tokenRefusedWait,
         @DefaultValue("15m") Duration mirrorInterval,
-        @DefaultValue("4") int workers) {
+        @DefaultValue("4") int workers,
+        @DefaultValue("30d") Duration rerouteAfter) {
 
     /** Backoff after the n-th failed attempt: 2 s, 4 s, 8 s … capped at 10 minutes. */
     Duration backoff(int attempts) {

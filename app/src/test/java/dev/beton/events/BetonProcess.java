@@ -40,13 +40,21 @@ public final class BetonProcess {
 
     /** Starts {@code serve} and waits until it answers its health check. */
     public static Process serve(Path dataDir, int port, Path log) throws IOException, InterruptedException {
-        ProcessBuilder builder =
-                builder(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        return serve(dataDir, port, log, List.of());
+    }
+
+    /** {@link #serve(Path, int, Path)} with more arguments, e.g. {@code --beton.attio.base-url=…}. */
+    public static Process serve(Path dataDir, int port, Path log, List<String> more)
+            throws IOException, InterruptedException {
+        List<String> arguments =
+                new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        arguments.addAll(more);
+        ProcessBuilder builder = builder(arguments);
         builder.redirectOutput(log.toFile());
         Process process = builder.start();
         try {
             // Connection refused while it starts counts as "not yet"; a process that exits stops the wait.
-            await().atMost(Duration.ofSeconds(90))
+            await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(IOException.class)
                     .failFast("Beton exited during start-up", () -> !process.isAlive())
@@ -108,13 +116,13 @@ public final class BetonProcess {
         }
     }
 
-    /** Runs a CLI verb to its end (at most two minutes). */
+    /** Runs a CLI verb to its end (at most four minutes: a cold JVM on a loaded machine is slow). */
     public static Finished run(List<String> arguments) throws IOException, InterruptedException {
         Path output = Files.createTempFile("beton-cli", ".log");
         ProcessBuilder builder = builder(arguments);
         builder.redirectOutput(output.toFile());
         Process process = builder.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("beton " + arguments + " did not finish");
         }

@@ -91,6 +91,8 @@ abstract class RoutingContract {
         registry.add("beton.routing.lease", () -> "1s");
         registry.add("beton.routing.token-refused-wait", () -> "1s");
         registry.add("beton.routing.public-url", () -> "https://beton.example");
+        // Outcomes must come back by the emulator's webhooks, not the periodic safety read.
+        registry.add("beton.routing.mirror-interval", () -> "6h");
     }
 
     @LocalServerPort
@@ -120,6 +122,9 @@ abstract class RoutingContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    dev.beton.store.Installation installation;
+
     Http http;
     Workspace workspace;
     String admin = Http.adminBasic();
@@ -139,6 +144,7 @@ abstract class RoutingContract {
     @AfterEach
     void noCrashHook() {
         outbox.afterCreate((item, deal) -> {});
+        attio.routeWebhooks(java.util.function.UnaryOperator.identity());
     }
 
     // ---- fixtures ----
@@ -217,9 +223,9 @@ abstract class RoutingContract {
     List<Map<String, Object>> ourDeals() {
         // The emulated Attio is shared by the store variants, whose workspace ids overlap: the
         // test's tag (in every account key it makes) tells this test's deals apart.
-        String prefix = "beton:w" + workspace.id() + ":";
+        String infix = ":w" + workspace.id() + ":";
         return attio.records("deals").stream()
-                .filter(d -> keyOf(d).startsWith(prefix) && keyOf(d).contains(tag))
+                .filter(d -> keyOf(d).startsWith("beton:") && keyOf(d).contains(infix) && keyOf(d).contains(tag))
                 .toList();
     }
 
@@ -399,7 +405,8 @@ abstract class RoutingContract {
 
         JsonNode plan = sync(true);
 
-        assertThat(item(plan, won).get("reason").asString()).isEqualTo("closed deal: its stage is Won 🎉");
+        assertThat(item(plan, won).get("reason").asString())
+                .startsWith("closed deal: its stage is Won 🎉; a new deal can be made from ");
         assertThat(item(plan, taken).get("reason").asString())
                 .startsWith("deal owned by someone else: the open deal 'Taken renewal'");
     }
@@ -769,6 +776,146 @@ abstract class RoutingContract {
         var refused = http.postJson(
                 at("/api/v1/attio/follow-ups/" + acme), admin, "{\"outcome\": \"maybe\", \"reason\": \"other\"}");
         assertThat(refused.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aWonDealEndsItsEpisodeAndAfterTheCooldownTheStillHotAccountGetsANewDeal() {
+        String acme = hot("episode");
+        company(acme, "Episode");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        Map<String, Object> first = ourDeals().getFirst();
+        assertThat(installation.id()).matches("[0-9a-f]{12}");
+        assertThat(keyOf(first)).isEqualTo("beton:" + installation.id() + ":w" + workspace.id() + ":" + acme + ":1");
+        attio.editAsMember("deals", idOf(first), Map.of("stage", "Won 🎉"), REP);
+
+        JsonNode during = sync(false);
+        assertThat(item(during, acme).get("reason").asString())
+                .startsWith("closed deal: its stage is Won 🎉; a new deal can be made from ");
+        Instant closedAt = jdbc.sql("SELECT closed_at FROM routing_deals WHERE workspace_id = ? AND account_key = ?")
+                .params(workspace.id(), acme)
+                .query((rs, row) -> dev.beton.store.Timestamps.instant(rs, "closed_at"))
+                .single();
+        assertThat(closedAt).isAfter(now.minus(Duration.ofDays(1)));
+
+        // The cooldown (30 days) has passed since the deal was won.
+        jdbc.sql("UPDATE routing_deals SET closed_at = ? WHERE workspace_id = ? AND account_key = ?")
+                .params(dev.beton.store.Timestamps.of(now.minus(Duration.ofDays(31))), workspace.id(), acme)
+                .update();
+        JsonNode after = sync(false);
+        outbox.runDue();
+
+        assertThat(item(after, acme).get("action").asString()).isEqualTo("create");
+        assertThat(item(after, acme).get("reason").asString())
+                .startsWith("routing episode 2, as the previous deal closed as Won 🎉 on ");
+        assertThat(ourDeals()).hasSize(2);
+        assertThat(ourDeals().stream().map(RoutingContract::keyOf))
+                .contains("beton:" + installation.id() + ":w" + workspace.id() + ":" + acme + ":2");
+        JsonNode again = sync(false);
+        assertThat(item(again, acme).get("reason").asString()).isEqualTo("no change");
+        outbox.runDue();
+        assertThat(ourDeals()).hasSize(2);
+    }
+
+    @Test
+    void aMarkAfterTheDealEndsItsEpisodeOnceItsCooldownIsOver() {
+        String acme = hot("remark");
+        company(acme, "Remark");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        var marked = http.postJson(
+                at("/api/v1/attio/follow-ups/" + acme), admin, "{\"outcome\": \"done\", \"reason\": \"contacted\"}");
+        assertThat(marked.status()).as(marked.body()).isEqualTo(200);
+        assertThat(item(sync(true), acme).get("reason").asString()).startsWith("marked done by ");
+
+        jdbc.sql("UPDATE routing_follow_ups SET cooldown_until = ? WHERE workspace_id = ? AND account_key = ?")
+                .params(dev.beton.store.Timestamps.of(now.minus(Duration.ofMinutes(1))), workspace.id(), acme)
+                .update();
+        JsonNode after = sync(false);
+        outbox.runDue();
+
+        assertThat(item(after, acme).get("reason").asString())
+                .startsWith("routing episode 2, as the account was marked done on ");
+        assertThat(ourDeals()).hasSize(2);
+    }
+
+    @Test
+    void dealsWithTheKeyFormBeforeInstallIdsKeepMatching() {
+        String kept = hot("legacy");
+        String lost = hot("crashed");
+        company(kept, "Legacy");
+        company(lost, "Crashed");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        assertThat(ourDeals()).hasSize(2);
+        // What an older Beton left: its deals carry beton:w<workspace>:<account>:1, and for one of
+        // them it crashed after Attio created the deal, before recording it.
+        for (String account : List.of(kept, lost)) {
+            String legacy = "beton:w" + workspace.id() + ":" + account + ":1";
+            Map<String, Object> deal = ourDeals().stream()
+                    .filter(d -> keyOf(d).contains(account))
+                    .findFirst()
+                    .orElseThrow();
+            attio.editAsMember("deals", idOf(deal), Map.of("beton_key", legacy), REP);
+            jdbc.sql("UPDATE routing_deals SET beton_key = ? WHERE workspace_id = ? AND account_key = ?")
+                    .params(legacy, workspace.id(), account)
+                    .update();
+        }
+        jdbc.sql("DELETE FROM routing_deals WHERE workspace_id = ? AND account_key = ?")
+                .params(workspace.id(), lost)
+                .update();
+
+        JsonNode plan = sync(false);
+        outbox.runDue();
+
+        assertThat(item(plan, kept).get("reason").asString()).isEqualTo("no change");
+        assertThat(item(plan, kept).get("beton_key").asString())
+                .isEqualTo("beton:w" + workspace.id() + ":" + kept + ":1");
+        assertThat(item(plan, lost).get("action").asString()).isEqualTo("create");
+        assertThat(ourDeals()).hasSize(2);
+        JsonNode applied = http.get(
+                        at("/api/v1/attio/plans/" + plan.get("plan_id").asLong()), admin)
+                .json();
+        assertThat(item(applied, lost).get("outcome").asString()).contains("was already in Attio");
+    }
+
+    @Test
+    void theEmulatorDeliversASignedWebhookWhenADealIsWonAndBetonMirrorsItWithoutTheSafetyRead() {
+        String acme = hot("pushed");
+        company(acme, "Pushed");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        String dealId = idOf(ourDeals().getFirst());
+        // Attio only calls https targets: the emulator sends this test's target to the local server.
+        String target = "https://beton.example/attio/webhook/" + workspace.slug();
+        attio.routeWebhooks(uri -> uri.toString().equals(target) ? URI.create(http.baseUrl() + uri.getRawPath()) : uri);
+        var registered = http.postJson(at("/api/v1/attio/webhooks"), admin, "");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+        assertThat(mirroredStage(dealId)).isEmpty();
+
+        attio.editAsMember("deals", dealId, Map.of("stage", "Won 🎉"), REP);
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(mirroredStage(dealId)).hasValue("won"));
+        assertThat(attio.webhookDeliveries()).anySatisfy(d -> {
+            assertThat(d.targetUrl()).isEqualTo(target);
+            assertThat(d.body()).contains("\"record.updated\"", dealId);
+            assertThat(d.status()).isEqualTo(200);
+        });
     }
 
     @Test

@@ -140,6 +140,9 @@ class RoutingPageBrowserTest {
             assertThat(page.locator("#history tbody tr")).hasCount(1);
             assertThat(page.locator("#audit tbody tr").first()).containsText("ok");
             assertThat(page.locator("#outbox-chart svg")).hasCount(1);
+            assertThat(page.locator("#beton-deals tbody tr")).hasCount(1);
+            assertThat(page.locator("#beton-deals tbody tr").first()).containsText("Lead");
+            assertThat(page.locator("#beton-deals tbody tr").first()).containsText("View in Attio");
             Chromium.assertAccessible(page);
             Chromium.screenshot(page, "routing-applied");
 

@@ -84,6 +84,24 @@ public final class AttioEmulator implements AutoCloseable {
         return secrets;
     }
 
+    /**
+     * Sends webhook deliveries to {@code route.apply(target URL)} instead of the target itself:
+     * Attio accepts https targets only, so a test maps the https target onto its local http server.
+     */
+    public void routeWebhooks(java.util.function.UnaryOperator<URI> route) {
+        webhooks.route(route);
+    }
+
+    /** A webhook message the emulator sent: the body, the last answer's status (-1: no answer) and the tries. */
+    public record WebhookDelivery(String targetUrl, String body, int status, int attempts) {}
+
+    /** Every webhook message sent (or given up after its retries), oldest first. */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries().stream()
+                .map(d -> new WebhookDelivery(d.targetUrl(), d.body(), d.status(), d.attempts()))
+                .toList();
+    }
+
     /** Titles of the notes on one record, oldest first. */
     public List<String> noteTitles(String recordId) {
         return notes.titlesOf(UUID.fromString(recordId));
@@ -122,6 +140,7 @@ public final class AttioEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        webhooks.close();
     }
 
     /** Configuration, checked when {@link #start()} is called. */
@@ -227,6 +246,7 @@ public final class AttioEmulator implements AutoCloseable {
             notes.register(router);
             WebhookRoutes webhooks = new WebhookRoutes(schema, gate, clock);
             webhooks.register(router);
+            store.onChange(webhooks::changed);
             AttioEmulator emulator = new AttioEmulator(
                     EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers),
                     gate,

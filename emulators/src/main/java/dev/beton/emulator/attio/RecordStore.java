@@ -32,6 +32,16 @@ final class RecordStore implements ValueWriter.Lookup {
     /** Who writes: the token's actor. */
     record Actor(String type, UUID id) {}
 
+    /** A change Attio announces to webhooks: {@code record.created|updated|deleted}, per attribute for updates. */
+    record Change(String eventType, AttioObject object, UUID recordId, Optional<UUID> attributeId, Actor actor) {}
+
+    /** Told of every change, inside the store's lock: it must only hand the change on. */
+    private volatile java.util.function.Consumer<Change> changes = change -> {};
+
+    void onChange(java.util.function.Consumer<Change> listener) {
+        this.changes = listener;
+    }
+
     static final class StoredRecord {
         final UUID id;
         final AttioObject object;
@@ -81,6 +91,7 @@ final class RecordStore implements ValueWriter.Lookup {
                 list.stream().map(v -> stamp(v, actor)).collect(Collectors.toCollection(ArrayList::new))));
         records(object).put(record.id, record);
         parsed.keySet().forEach(attribute -> relationships.mirror(record, attribute, Set.of(), v -> stamp(v, actor)));
+        changes.accept(new Change("record.created", object, record.id, Optional.empty(), actor));
         return record;
     }
 
@@ -134,6 +145,8 @@ final class RecordStore implements ValueWriter.Lookup {
         StoredRecord removed = records(object).remove(id);
         if (removed != null) {
             relationships.forget(removed);
+            changes.accept(
+                    new Change("record.deleted", object, id, Optional.empty(), new Actor("system", new UUID(0, 0))));
         }
         return removed != null;
     }
@@ -176,6 +189,10 @@ final class RecordStore implements ValueWriter.Lookup {
             retire(record, attribute, current, after);
             record.values.put(attribute.slug(), after);
             relationships.mirror(record, attribute, before, v -> stamp(v, actor));
+            if (!keys(current).equals(keys(after))) {
+                changes.accept(
+                        new Change("record.updated", record.object, record.id, Optional.of(attribute.id()), actor));
+            }
         });
         return record;
     }
