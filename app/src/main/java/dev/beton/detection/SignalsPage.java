@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import dev.beton.crm.DealStatusLookup;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
@@ -28,6 +29,7 @@ class SignalsPage {
     private final SignalSettingsStore settings;
     private final Clock clock;
     private final ObjectProvider<AccountFollowUp> followUp;
+    private final ObjectProvider<DealStatusLookup> deals;
     private final SignalHealthCheck health;
 
     SignalsPage(
@@ -35,8 +37,10 @@ class SignalsPage {
             SignalSettingsStore settings,
             Clock clock,
             ObjectProvider<AccountFollowUp> followUp,
+            ObjectProvider<DealStatusLookup> deals,
             SignalHealthCheck health) {
         this.followUp = followUp;
+        this.deals = deals;
         this.health = health;
         this.history = history;
         this.settings = settings;
@@ -61,6 +65,9 @@ class SignalsPage {
                 .toList();
         model.addAttribute("hot", hot);
         model.addAttribute("dealLinks", crm == null ? Map.of() : crm.dealLinks(current.id()));
+        DealStatusLookup lookup = deals.getIfAvailable();
+        // a local read of what Beton last saw in Attio: no Attio call per row
+        model.addAttribute("dealStatuses", lookup == null ? Map.of() : lookup.statuses(current.id()));
         model.addAttribute("followUpReasons", AccountFollowUp.REASONS);
         model.addAttribute("hotThreshold", settings.current(current.id()).hotThreshold());
         model.addAttribute(

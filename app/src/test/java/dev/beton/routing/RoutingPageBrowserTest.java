@@ -146,6 +146,10 @@ class RoutingPageBrowserTest {
             Chromium.assertAccessible(page);
             Chromium.screenshot(page, "routing-applied");
 
+            // the hot queue shows the deal's stage as Beton last read it (issue 12)
+            page.navigate("http://localhost:" + port + "/signals?workspace=" + workspace.slug());
+            assertThat(page.locator("#hot-queue .deal-stage")).hasText("Lead");
+
             page.navigate("http://localhost:" + port + "/accounts/" + account + "?workspace=" + workspace.slug());
             assertThat(page.locator("#view-in-attio"))
                     .hasAttribute("href", java.util.regex.Pattern.compile("^https://app\\.attio\\.com/.*/deal/.*"));
