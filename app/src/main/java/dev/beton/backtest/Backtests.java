@@ -146,6 +146,11 @@ public class Backtests {
         return store.byId(workspaceId, runId);
     }
 
+    /** The workspace's live signal settings (what a draft starts from). */
+    public SignalSettings liveSettings(long workspaceId) {
+        return settingsStore.current(workspaceId);
+    }
+
     /** The settings a run replayed with. */
     public Optional<SignalSettings> settingsOf(long workspaceId, long runId) {
         return store.settingsOf(workspaceId, runId).map(text -> json.readValue(text, SignalSettings.class));

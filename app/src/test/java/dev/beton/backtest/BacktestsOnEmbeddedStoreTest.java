@@ -346,6 +346,47 @@ class BacktestsOnEmbeddedStoreTest {
                 .isEqualTo(JobStatus.SUCCEEDED);
     }
 
+    @Test
+    void theLatestLiveReplayIsSignalHistoryMarkedReplayAndNeverADraftsOrTheLiveDetections() {
+        Workspace workspace = newWorkspace();
+        beforeT(world(workspace));
+        Http http = new Http(port);
+        String ws = "?workspace=" + workspace.slug();
+        assertThat(http.get("/api/v1/replay-history/signals-per-day" + ws, Http.adminBasic())
+                        .json()
+                        .get("days")
+                        .size())
+                .isZero();
+
+        // The replay reaches back past T (the world's events are around T).
+        BacktestRun live = backtests.run(
+                workspace.id(), new Backtests.Request(Backtests.MAX_DAYS, 30, Optional.empty(), "live"), (d, t) -> {});
+        backtests.run(
+                workspace.id(),
+                new Backtests.Request(3, 30, Optional.of(SignalSettings.defaults()), "draft"),
+                (d, t) -> {});
+
+        JsonNode perDay = http.get("/api/v1/replay-history/signals-per-day" + ws + "&days=400", Http.adminBasic())
+                .json();
+        assertThat(perDay.get("kind").asString()).isEqualTo("replay");
+        assertThat(perDay.get("source").get("backtestId").asLong()).isEqualTo(live.id());
+        assertThat(perDay.get("days").size()).isBetween(1, Backtests.MAX_DAYS);
+        List<String> days = new java.util.ArrayList<>();
+        perDay.get("days").forEach(d -> days.add(d.get("asOf").asString()));
+        assertThat(days).contains(T.toString()).isSorted();
+
+        JsonNode acme = http.get("/api/v1/replay-history/accounts/acme" + ws, Http.adminBasic()).json();
+        assertThat(acme.get("kind").asString()).isEqualTo("replay");
+        assertThat(acme.get("days")).anySatisfy(d -> {
+            assertThat(d.get("asOf").asString()).isEqualTo(T.toString());
+            assertThat(d.get("signalTypes").toString()).contains("billing_intent");
+        });
+        assertThat(acme.get("days")).anySatisfy(d -> assertThat(d.get("firedTypes").toString())
+                .contains("billing_intent"));
+        // Live detection's own history is untouched: the replay wrote no detection run.
+        assertThat(jobRuns.recent(workspace.id(), Optional.of("detection"), 10)).isEmpty();
+    }
+
     private Workspace newWorkspace() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         return workspaces.create("Backtest " + UUID.randomUUID(), Optional.empty(), admin);

@@ -33,7 +33,7 @@ class ReplayBenchmark {
     static final int ACCOUNTS = Integer.parseInt(env("BETON_BENCH_ACCOUNTS", "1000"));
     static final long EVENTS = Long.parseLong(env("BETON_BENCH_EVENTS", "1000000"));
     static final int DAYS = Integer.parseInt(env("BETON_BENCH_REPLAY_DAYS", "180"));
-    static final int SAMPLE_DAYS = 10;
+    static final int SAMPLE_DAYS = Integer.parseInt(env("BETON_BENCH_SAMPLE_DAYS", "10"));
 
     @Test
     void replayOf180DaysAgainstOneDetectionRun() throws Exception {
@@ -59,6 +59,10 @@ class ReplayBenchmark {
                     new Replay(catalog, runner, Replay.Strategy.WINDOWED, 0).run(days, (d, t) -> {});
             long windowedNanos = System.nanoTime() - start;
 
+            start = System.nanoTime();
+            new ReplayWindows(catalog.settings(), 0, runner, days).rows(catalog.enabledTypes());
+            long scanNanos = System.nanoTime() - start;
+
             List<Instant> sample = days.subList(days.size() - SAMPLE_DAYS, days.size());
             start = System.nanoTime();
             List<ReplayDay> dayByDay =
@@ -76,6 +80,7 @@ class ReplayBenchmark {
                     "one detection run ms (8 signals + scoring, median of 3): " + ms(one) + " -> " + oneRun / 1_000_000,
                     "windowed replay of " + DAYS + " days ms: " + windowedNanos / 1_000_000,
                     String.format("ratio windowed replay / one detection run: %.2f", (double) windowedNanos / oneRun),
+                    "of which the scans and windows (ReplayWindows alone, timed again) ms: " + scanNanos / 1_000_000,
                     "day-by-day replay of " + SAMPLE_DAYS + " days ms: " + sampleNanos / 1_000_000
                             + String.format(
                                     " (extrapolated to %d days: %.0f ms, %.1f x one run)",
