@@ -51,6 +51,7 @@ final class ReplayWindows {
     private final QueryRunner runner;
     private final List<Instant> days;
     private final List<Instant> bounds;
+    private final boolean uniform;
 
     ReplayWindows(SignalSettings settings, int companyGroupIndex, QueryRunner runner, List<Instant> days) {
         this.settings = settings;
@@ -64,6 +65,11 @@ final class ReplayWindows {
             }
         }
         this.bounds = List.copyOf(cuts);
+        boolean everyDay = true;
+        for (int i = 0; i < bounds.size() && everyDay; i++) {
+            everyDay = bounds.get(i).equals(bounds.getFirst().plus(Duration.ofDays(i)));
+        }
+        this.uniform = everyDay;
     }
 
     /** Per enabled signal type, one result per replayed day (in the order of the days). */
@@ -315,18 +321,45 @@ final class ReplayWindows {
 
     // ---- scans and windows ------------------------------------------------------------------
 
+    /** Scans already made: usage spike, limit approaching and trial expiring share one. */
+    private final Map<List<Object>, Map<List<Object>, Series>> scans = new HashMap<>();
+
     /** Per (account, extra keys): the non-empty buckets in time order with their aggregates. */
     private Map<List<Object>, Series> scan(List<String> keys, String where, List<Object> params, boolean leastId) {
-        String account = "\"$group_" + group + "\"";
-        StringBuilder sql = new StringBuilder("WITH \"bounds\" AS (SELECT * FROM (VALUES ");
-        List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
-        for (int i = 0; i < bounds.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(? AS TIMESTAMP))");
-            bound.add(new RenderedQuery.BoundParameter("bound_" + i, utc(bounds.get(i))));
+        List<Object> id = List.of(keys, where, params, leastId);
+        Map<List<Object>, Series> done = scans.get(id);
+        if (done == null) {
+            done = scanOnce(keys, where, params, leastId);
+            scans.put(id, done);
         }
-        sql.append(") AS v(\"k\", \"t\")), \"s\" AS (SELECT ").append(account).append(" AS \"account\"");
+        return done;
+    }
+
+    private Map<List<Object>, Series> scanOnce(List<String> keys, String where, List<Object> params, boolean leastId) {
+        String account = "\"$group_" + group + "\"";
+        List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        // Edges one day apart (a UTC zone): the bucket is arithmetic. Otherwise (daylight saving
+        // moves 06:00 local by an hour) each event finds its bucket by an ASOF join on the edges.
+        if (!uniform) {
+            sql.append("WITH \"bounds\" AS (SELECT * FROM (VALUES ");
+            for (int i = 0; i < bounds.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(? AS TIMESTAMP))");
+                bound.add(new RenderedQuery.BoundParameter("bound_" + i, utc(bounds.get(i))));
+            }
+            sql.append(") AS v(\"k\", \"t\")), ");
+        } else {
+            sql.append("WITH ");
+        }
+        sql.append("\"s\" AS (SELECT ").append(account).append(" AS \"account\"");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", ").append(keys.get(i)).append(" AS \"key_").append(i).append('"');
+        }
+        if (uniform) {
+            sql.append(", CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // ")
+                    .append(Duration.ofDays(1).toNanos() / 1000)
+                    .append(" AS INTEGER) AS \"k\"");
+            bound.add(new RenderedQuery.BoundParameter("first_edge", utc(bounds.getFirst())));
         }
         sql.append(", \"timestamp\" AS \"ts\", \"distinct_id\" AS \"did\" FROM \"events\" WHERE \"timestamp\" >= ?"
                         + " AND \"timestamp\" < ? AND coalesce(")
@@ -340,10 +373,12 @@ final class ReplayWindows {
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", \"s\".\"key_").append(i).append('"');
         }
-        sql.append(", \"bounds\".\"k\", count(*), min(\"s\".\"ts\"), max(\"s\".\"ts\"), ")
+        sql.append(uniform ? ", \"s\".\"k\"" : ", \"bounds\".\"k\"")
+                .append(", count(*), min(\"s\".\"ts\"), max(\"s\".\"ts\"), ")
                 .append(leastId ? "min(\"s\".\"did\")" : "NULL")
-                .append(" FROM \"s\" ASOF JOIN \"bounds\" ON \"s\".\"ts\" >= \"bounds\".\"t\" GROUP BY ALL")
-                .append(" ORDER BY ALL");
+                .append(" FROM \"s\"")
+                .append(uniform ? "" : " ASOF JOIN \"bounds\" ON \"s\".\"ts\" >= \"bounds\".\"t\"")
+                .append(" GROUP BY ALL");
         ResultRows rows = runner.run(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound));
         Map<List<Object>, Series.Builder> builders = new LinkedHashMap<>();
         int k = keys.size() + 1;
