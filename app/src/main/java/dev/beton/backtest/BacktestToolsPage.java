@@ -43,7 +43,8 @@ class BacktestToolsPage {
     String draft(CurrentWorkspace current, @RequestParam(required = false) Long from, Model model) {
         SignalSettings base = from == null
                 ? backtests.liveSettings(current.id())
-                : backtests.settingsOf(current.id(), from)
+                : backtests
+                        .settingsOf(current.id(), from)
                         .orElseThrow(() -> ProblemException.notFound("No backtest " + from + " in this workspace."));
         List<DraftRow> rows = new ArrayList<>();
         for (SignalType type : SignalType.values()) {
@@ -71,14 +72,16 @@ class BacktestToolsPage {
                     .orElse(tuning.threshold());
             int score = whole(form.get("score_" + type.key()), type.key() + " base score", errors)
                     .orElse(tuning.baseScore());
-            SignalSettings.SignalTuning edited = new SignalSettings.SignalTuning(
-                    enabled, score, threshold, tuning.cooldown());
+            SignalSettings.SignalTuning edited =
+                    new SignalSettings.SignalTuning(enabled, score, threshold, tuning.cooldown());
             draft = draft.withTuning(type, edited);
         }
-        int routing = whole(form.get("routingThreshold"), "routing threshold", errors)
-                .orElse(live.routingThreshold());
+        int routing =
+                whole(form.get("routingThreshold"), "routing threshold", errors).orElse(live.routingThreshold());
         int days = whole(form.getOrDefault("days", "180"), "days", errors).orElse(Backtests.DEFAULT_DAYS);
-        String label = Optional.ofNullable(form.get("label")).map(String::strip).filter(s -> !s.isEmpty())
+        String label = Optional.ofNullable(form.get("label"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .orElse("draft");
         if (errors.isEmpty()) {
             try {
@@ -87,8 +90,8 @@ class BacktestToolsPage {
                 errors.add(e.getMessage());
             }
         }
-        Backtests.Request request = new Backtests.Request(
-                days, Backtests.DEFAULT_ATTRIBUTION_DAYS, Optional.of(draft), label);
+        Backtests.Request request =
+                new Backtests.Request(days, Backtests.DEFAULT_ATTRIBUTION_DAYS, Optional.of(draft), label);
         if (errors.isEmpty()) {
             errors.addAll(request.errors());
         }
@@ -116,8 +119,8 @@ class BacktestToolsPage {
         model.addAttribute("current", current);
         model.addAttribute("run", run);
         List<String> errors = new ArrayList<>();
-        BigDecimal cost = decimal(betonCostPerYear, "Beton cost per year", errors)
-                .orElse(RoiCalculator.DEFAULT_COST_PER_YEAR);
+        BigDecimal cost =
+                decimal(betonCostPerYear, "Beton cost per year", errors).orElse(RoiCalculator.DEFAULT_COST_PER_YEAR);
         BigDecimal hour = decimal(sdrHourCost, "cost per SDR hour", errors).orElse(RoiCalculator.DEFAULT_SDR_HOUR);
         int minutes = whole(minutesSavedPerRoutedAccount, "minutes saved", errors)
                 .orElse(RoiCalculator.DEFAULT_MINUTES_SAVED);
@@ -166,23 +169,27 @@ class BacktestToolsPage {
             model.addAttribute("disabled", true);
             return "backtest-explain";
         }
-        BacktestReport report = run.report()
-                .orElseThrow(() -> ProblemException.conflict("Backtest " + id + " has no report (yet)."));
+        BacktestReport report =
+                run.report().orElseThrow(() -> ProblemException.conflict("Backtest " + id + " has no report (yet)."));
         SignalExplainer.Explanation explanation = SignalExplainer.explain(
-                SignalCatalog.of(settings, crm.companyIndex(current.id()).orElse(0)),
-                signal,
-                report,
-                run.periodEnd());
+                SignalCatalog.of(settings, crm.companyIndex(current.id()).orElse(0)), signal, report, run.periodEnd());
         model.addAttribute("explanation", explanation);
         model.addAttribute("ready", report.data().ready());
         model.addAttribute(
-                "curveX", explanation.curve().stream().map(p -> String.valueOf(p.threshold())).toList());
+                "curveX",
+                explanation.curve().stream()
+                        .map(p -> String.valueOf(p.threshold()))
+                        .toList());
         model.addAttribute(
                 "curvePrecision",
-                explanation.curve().stream().map(p -> BacktestPage.percent(p.precision())).toList());
+                explanation.curve().stream()
+                        .map(p -> BacktestPage.percent(p.precision()))
+                        .toList());
         model.addAttribute(
                 "curveRecall",
-                explanation.curve().stream().map(p -> BacktestPage.percent(p.recall())).toList());
+                explanation.curve().stream()
+                        .map(p -> BacktestPage.percent(p.recall()))
+                        .toList());
         return "backtest-explain";
     }
 

@@ -266,8 +266,9 @@ public class Backtests {
                     DEFAULT_MINIMUM_CLOSED_DEALS));
             store.succeed(run.runId(), replayed, report);
             run.job().progress(run.days().size(), run.days().size());
-            run.job().succeeded("Backtest " + run.runId() + ": " + run.days().size() + " days replayed with settings "
-                    + run.request().label() + ".");
+            run.job()
+                    .succeeded("Backtest " + run.runId() + ": " + run.days().size() + " days replayed with settings "
+                            + run.request().label() + ".");
         } catch (RuntimeException e) {
             log.warn("Backtest {} of workspace {} failed", run.runId(), run.workspaceId(), e);
             run.job().failed("The backtest failed: " + e.getMessage());

@@ -65,7 +65,8 @@ final class Replay {
                 ? new ReplayWindows(catalog.settings(), companyGroupIndex, runner, days).rows(catalog.enabledTypes())
                 : Map.of();
         Map<String, SignalType> typeByDefinition = new HashMap<>();
-        for (SignalQuery query : days.isEmpty() ? List.<SignalQuery>of() : catalog.queries(days.getFirst(), Dialect.DUCKDB)) {
+        for (SignalQuery query :
+                days.isEmpty() ? List.<SignalQuery>of() : catalog.queries(days.getFirst(), Dialect.DUCKDB)) {
             typeByDefinition.put(query.definitionId() + "@" + query.definitionVersion(), query.type());
         }
         for (int index = 0; index < days.size(); index++) {

@@ -83,10 +83,8 @@ public class ReplayHistory {
                     Instant asOf = Timestamps.instant(rs, "as_of");
                     Map<SignalType, int[]> counts = days.computeIfAbsent(asOf, d -> new EnumMap<>(SignalType.class));
                     scored.merge(asOf, 1, Integer::sum);
-                    types(rs.getString("signal_types"))
-                            .forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[1]++);
-                    types(rs.getString("fired_types"))
-                            .forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[0]++);
+                    types(rs.getString("signal_types")).forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[1]++);
+                    types(rs.getString("fired_types")).forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[0]++);
                 });
         List<Day> result = new ArrayList<>();
         days.forEach((asOf, counts) -> {

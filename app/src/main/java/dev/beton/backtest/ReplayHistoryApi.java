@@ -24,7 +24,10 @@ class ReplayHistoryApi {
     record SignalsPerDay(String kind, Optional<ReplayHistory.Source> source, List<ReplayHistory.Day> days) {}
 
     record AccountHistory(
-            String kind, String accountKey, Optional<ReplayHistory.Source> source, List<ReplayHistory.AccountDay> days) {}
+            String kind,
+            String accountKey,
+            Optional<ReplayHistory.Source> source,
+            List<ReplayHistory.AccountDay> days) {}
 
     private final ReplayHistory history;
     private final Clock clock;
@@ -46,7 +49,6 @@ class ReplayHistoryApi {
 
     @GetMapping("/accounts/{key}")
     AccountHistory account(CurrentWorkspace workspace, @PathVariable String key) {
-        return new AccountHistory(
-                "replay", key, history.latest(workspace.id()), history.account(workspace.id(), key));
+        return new AccountHistory("replay", key, history.latest(workspace.id()), history.account(workspace.id(), key));
     }
 }

@@ -75,21 +75,23 @@ final class ReplayWindows {
     /** Per enabled signal type, one result per replayed day (in the order of the days). */
     Map<SignalType, List<ResultRows>> rows(Collection<SignalType> enabled) {
         Map<SignalType, List<ResultRows>> rows = new EnumMap<>(SignalType.class);
-        Map<String, GroupNow> groupsNow = enabled.stream()
-                        .anyMatch(t -> t == SignalType.LIMIT_APPROACHING || t == SignalType.TRIAL_EXPIRING)
-                ? groupsNow()
-                : Map.of();
+        Map<String, GroupNow> groupsNow =
+                enabled.stream().anyMatch(t -> t == SignalType.LIMIT_APPROACHING || t == SignalType.TRIAL_EXPIRING)
+                        ? groupsNow()
+                        : Map.of();
         for (SignalType type : enabled) {
-            rows.put(type, switch (type) {
-                case USAGE_SPIKE -> usageSpike();
-                case PRICING_INTENT -> pricingIntent();
-                case FEATURE_ADOPTION -> featureAdoption();
-                case TEAM_GROWTH -> teamGrowth();
-                case SUPPORT_ENGAGEMENT -> eventCounts(events().supportEvents());
-                case BILLING_INTENT -> eventCounts(events().billingEvents());
-                case LIMIT_APPROACHING -> limitApproaching(groupsNow);
-                case TRIAL_EXPIRING -> trialExpiring(groupsNow);
-            });
+            rows.put(
+                    type,
+                    switch (type) {
+                        case USAGE_SPIKE -> usageSpike();
+                        case PRICING_INTENT -> pricingIntent();
+                        case FEATURE_ADOPTION -> featureAdoption();
+                        case TEAM_GROWTH -> teamGrowth();
+                        case SUPPORT_ENGAGEMENT -> eventCounts(events().supportEvents());
+                        case BILLING_INTENT -> eventCounts(events().billingEvents());
+                        case LIMIT_APPROACHING -> limitApproaching(groupsNow);
+                        case TRIAL_EXPIRING -> trialExpiring(groupsNow);
+                    });
         }
         return rows;
     }
@@ -113,8 +115,10 @@ final class ReplayWindows {
 
     private List<ResultRows> usageSpike() {
         Map<List<Object>, Series> series = scan(List.of(), notIgnored(), ignoredParams(), false);
-        return perDay(List.of("account", "current_events", "previous_events"), 1, (day, rows) -> series.forEach(
-                (key, s) -> {
+        return perDay(
+                List.of("account", "current_events", "previous_events"),
+                1,
+                (day, rows) -> series.forEach((key, s) -> {
                     Range all = s.range(at(day, 14), at(day, 0));
                     if (all.count() > 0) {
                         rows.add(List.of(
@@ -141,18 +145,22 @@ final class ReplayWindows {
     }
 
     private List<ResultRows> eventCounts(List<String> names) {
-        Map<List<Object>, Series> series = scan(List.of("\"event\""), "\"event\" IN " + marks(names), List.copyOf(names), false);
+        Map<List<Object>, Series> series =
+                scan(List.of("\"event\""), "\"event\" IN " + marks(names), List.copyOf(names), false);
         return windowCounts(series, List.of("account", "event_name", "occurrences"));
     }
 
     /** Rows of (account, key, count) for the last 7 days. */
     private List<ResultRows> windowCounts(Map<List<Object>, Series> series, List<String> columns) {
-        return perDay(columns, 2, (day, rows) -> series.forEach((key, s) -> {
-            long n = s.range(at(day, 7), at(day, 0)).count();
-            if (n > 0) {
-                rows.add(List.of(key.get(0), key.get(1), n));
-            }
-        }));
+        return perDay(
+                columns,
+                2,
+                (day, rows) -> series.forEach((key, s) -> {
+                    long n = s.range(at(day, 7), at(day, 0)).count();
+                    if (n > 0) {
+                        rows.add(List.of(key.get(0), key.get(1), n));
+                    }
+                }));
     }
 
     private List<ResultRows> featureAdoption() {
@@ -160,8 +168,10 @@ final class ReplayWindows {
         String where = "\"event\" IN " + marks(events().featureEvents()) + " AND coalesce(" + feature + ", '') != ''";
         Map<List<Object>, Series> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
         int history = settings.baselines().newFeatureLookbackDays() + 7;
-        return perDay(List.of("account", "feature", "first_used", "uses"), 2, (day, rows) -> series.forEach(
-                (key, s) -> {
+        return perDay(
+                List.of("account", "feature", "first_used", "uses"),
+                2,
+                (day, rows) -> series.forEach((key, s) -> {
                     Range window = s.range(at(day, history), at(day, 0));
                     if (window.count() > 0 && !window.first().isBefore(utc(day.minus(WEEK)))) {
                         rows.add(List.of(key.get(0), key.get(1), window.first(), window.count()));
@@ -207,11 +217,8 @@ final class ReplayWindows {
                     if (n > 0) {
                         String account = (String) key.getFirst();
                         GroupNow g = now.get(account);
-                        List<Object> row = new ArrayList<>(Arrays.asList(
-                                account,
-                                n,
-                                g == null ? null : g.usage(),
-                                g == null ? null : g.limit()));
+                        List<Object> row = new ArrayList<>(
+                                Arrays.asList(account, n, g == null ? null : g.usage(), g == null ? null : g.limit()));
                         row.addAll(recordedColumns(usage, limit, account, day));
                         rows.add(row);
                     }
@@ -236,10 +243,9 @@ final class ReplayWindows {
                         String account = (String) key.getFirst();
                         GroupNow g = now.get(account);
                         // date_diff('day', max(timestamp), asOf): calendar days between the UTC dates.
-                        long since = ChronoUnit.DAYS.between(
-                                window.last().toLocalDate(), utc(day).toLocalDate());
-                        List<Object> row = new ArrayList<>(Arrays.asList(
-                                account, window.count(), since, g == null ? null : g.trialEnd()));
+                        long since = ChronoUnit.DAYS.between(window.last().toLocalDate(), utc(day).toLocalDate());
+                        List<Object> row = new ArrayList<>(
+                                Arrays.asList(account, window.count(), since, g == null ? null : g.trialEnd()));
                         row.addAll(recordedColumns(trial, null, account, day));
                         rows.add(row);
                     }
@@ -261,9 +267,7 @@ final class ReplayWindows {
                 List.of(new RenderedQuery.BoundParameter("group_type_index", group))));
         Map<String, GroupNow> now = new HashMap<>();
         for (List<Object> row : rows.rows()) {
-            now.put(
-                    (String) row.get(0),
-                    new GroupNow(number(row.get(1)), number(row.get(2)), (String) row.get(3)));
+            now.put((String) row.get(0), new GroupNow(number(row.get(1)), number(row.get(2)), (String) row.get(3)));
         }
         return now;
     }
@@ -280,7 +284,9 @@ final class ReplayWindows {
             List<LocalDateTime> at = times.get(account);
             int n = at == null ? 0 : lowerBound(at, asOf);
             // None named before asOf reads as the LEFT JOIN's nulls: unknown as of then.
-            return n == 0 ? Arrays.asList(null, null) : Arrays.asList(values.get(account).get(n - 1), (long) n);
+            return n == 0
+                    ? Arrays.asList(null, null)
+                    : Arrays.asList(values.get(account).get(n - 1), (long) n);
         }
     }
 

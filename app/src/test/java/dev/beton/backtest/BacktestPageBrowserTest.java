@@ -125,8 +125,8 @@ class BacktestPageBrowserTest {
                     BacktestsOnEmbeddedStoreTest.days(80),
                     BacktestsOnEmbeddedStoreTest.days(70));
         }
-        BacktestRun live = backtests.run(
-                workspace.id(), new Backtests.Request(3, 30, Optional.empty(), "live"), (d, t) -> {});
+        BacktestRun live =
+                backtests.run(workspace.id(), new Backtests.Request(3, 30, Optional.empty(), "live"), (d, t) -> {});
 
         Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
         page.navigate(base() + "/backtests?workspace=" + workspace.slug());
@@ -146,7 +146,9 @@ class BacktestPageBrowserTest {
         assertThat(page.locator("#run-summary")).containsText("pricing-1");
         // The draft is compared with the last live backtest, and can be promoted from here.
         assertThat(page.locator("#comparison"))
-                .containsText("Backtest " + live.id() + " (live)", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+                .containsText(
+                        "Backtest " + live.id() + " (live)",
+                        new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
         assertThat(page.locator("#promote")).isVisible();
 
         page.locator("#roi-link").click();

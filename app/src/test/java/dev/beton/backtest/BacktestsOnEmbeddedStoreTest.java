@@ -318,10 +318,8 @@ class BacktestsOnEmbeddedStoreTest {
     void aBacktestIsAJobRunWithProgressAndOneLeftRunningIsAbandonedAtStartUp() {
         Workspace workspace = newWorkspace();
         beforeT(world(workspace));
-        BacktestRun done = backtests.run(
-                workspace.id(),
-                new Backtests.Request(3, 30, Optional.empty(), "live"),
-                (d, t) -> {});
+        BacktestRun done =
+                backtests.run(workspace.id(), new Backtests.Request(3, 30, Optional.empty(), "live"), (d, t) -> {});
 
         List<JobRun> runs = jobRuns.recent(workspace.id(), Optional.of(Backtests.JOB_TYPE), 10);
         assertThat(runs).singleElement().satisfies(job -> {
@@ -334,7 +332,8 @@ class BacktestsOnEmbeddedStoreTest {
         assertThat(done.daysDone()).isEqualTo(3);
 
         // A process that stopped mid-run leaves its job run "running": the next start-up ends it.
-        RunningJob stuck = jobRuns.start(Optional.of(workspace.id()), Backtests.JOB_TYPE, java.util.OptionalLong.of(180));
+        RunningJob stuck =
+                jobRuns.start(Optional.of(workspace.id()), Backtests.JOB_TYPE, java.util.OptionalLong.of(180));
         stuck.progress(42, 180);
         abandoned.run(null);
 
@@ -342,7 +341,9 @@ class BacktestsOnEmbeddedStoreTest {
         assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
         assertThat(ended.error()).hasValue(AbandonedBacktests.REASON);
         assertThat(ended.finishedAt()).isPresent();
-        assertThat(jobRuns.byId(workspace.id(), runs.getFirst().id()).orElseThrow().status())
+        assertThat(jobRuns.byId(workspace.id(), runs.getFirst().id())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(JobStatus.SUCCEEDED);
     }
 
@@ -375,14 +376,15 @@ class BacktestsOnEmbeddedStoreTest {
         perDay.get("days").forEach(d -> days.add(d.get("asOf").asString()));
         assertThat(days).contains(T.toString()).isSorted();
 
-        JsonNode acme = http.get("/api/v1/replay-history/accounts/acme" + ws, Http.adminBasic()).json();
+        JsonNode acme = http.get("/api/v1/replay-history/accounts/acme" + ws, Http.adminBasic())
+                .json();
         assertThat(acme.get("kind").asString()).isEqualTo("replay");
         assertThat(acme.get("days")).anySatisfy(d -> {
             assertThat(d.get("asOf").asString()).isEqualTo(T.toString());
             assertThat(d.get("signalTypes").toString()).contains("billing_intent");
         });
-        assertThat(acme.get("days")).anySatisfy(d -> assertThat(d.get("firedTypes").toString())
-                .contains("billing_intent"));
+        assertThat(acme.get("days"))
+                .anySatisfy(d -> assertThat(d.get("firedTypes").toString()).contains("billing_intent"));
         // Live detection's own history is untouched: the replay wrote no detection run.
         assertThat(jobRuns.recent(workspace.id(), Optional.of("detection"), 10)).isEmpty();
     }

@@ -55,8 +55,7 @@ class ReplayBenchmark {
             long oneRun = one.stream().sorted().toList().get(1);
 
             long start = System.nanoTime();
-            List<ReplayDay> windowed =
-                    new Replay(catalog, runner, Replay.Strategy.WINDOWED, 0).run(days, (d, t) -> {});
+            List<ReplayDay> windowed = new Replay(catalog, runner, Replay.Strategy.WINDOWED, 0).run(days, (d, t) -> {});
             long windowedNanos = System.nanoTime() - start;
 
             start = System.nanoTime();
@@ -88,15 +87,17 @@ class ReplayBenchmark {
                                     sampleNanos / 1e6 * DAYS / SAMPLE_DAYS,
                                     (double) sampleNanos * DAYS / SAMPLE_DAYS / oneRun),
                     "signals on the replayed days: "
-                            + windowed.stream().mapToInt(d -> d.signals().size()).sum(),
-                    "peak RSS of the JVM process (VmHWM, includes DuckDB): " + Files.readAllLines(
-                                    Path.of("/proc/self/status"))
-                            .stream()
-                            .filter(l -> l.startsWith("VmHWM"))
-                            .findFirst()
-                            .orElse("?")
-                            .replaceAll("\\s+", " "),
-                    "load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+                            + windowed.stream()
+                                    .mapToInt(d -> d.signals().size())
+                                    .sum(),
+                    "peak RSS of the JVM process (VmHWM, includes DuckDB): "
+                            + Files.readAllLines(Path.of("/proc/self/status")).stream()
+                                    .filter(l -> l.startsWith("VmHWM"))
+                                    .findFirst()
+                                    .orElse("?")
+                                    .replaceAll("\\s+", " "),
+                    "load average: "
+                            + Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println(report);
             Files.writeString(Path.of("target/bench/backtest-report.txt"), report);
         }

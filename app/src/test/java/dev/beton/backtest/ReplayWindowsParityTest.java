@@ -68,8 +68,8 @@ class ReplayWindowsParityTest {
 
     @Test
     void windowedDecisionsEqualDayByDayWithLowThresholdsAndOtherLookbacksAcrossDaylightSaving() {
-        SignalSettings settings = SignalSettings.defaults()
-                .withBaselines(new SignalSettings.Baselines(3, 20, 30, 1, 10));
+        SignalSettings settings =
+                SignalSettings.defaults().withBaselines(new SignalSettings.Baselines(3, 20, 30, 1, 10));
         for (SignalType type : SignalType.values()) {
             SignalSettings.SignalTuning tuning = settings.tuning(type);
             settings = settings.withTuning(type, tuning.withCooldown(Duration.ofDays(3)));
@@ -84,8 +84,8 @@ class ReplayWindowsParityTest {
         AtomicInteger windowedQueries = new AtomicInteger();
         List<ReplayDay> dayByDay = new Replay(catalog, counting(dayByDayQueries), Replay.Strategy.DAY_BY_DAY, GROUP)
                 .run(days, (d, t) -> {});
-        List<ReplayDay> windowed = new Replay(catalog, counting(windowedQueries), Replay.Strategy.WINDOWED, GROUP)
-                .run(days, (d, t) -> {});
+        List<ReplayDay> windowed =
+                new Replay(catalog, counting(windowedQueries), Replay.Strategy.WINDOWED, GROUP).run(days, (d, t) -> {});
 
         assertThat(windowed).hasSameSizeAs(dayByDay);
         for (int i = 0; i < days.size(); i++) {
@@ -121,8 +121,20 @@ class ReplayWindowsParityTest {
 
     /** Accounts with steady usage, bursts, pricing visits, features, new users and group history. */
     private static void generate(SplittableRandom random, int accounts, int events) throws SQLException {
-        String[] features = {"reports", "alerts", "exports", "sso", "api", "billing-page", "audit", "roles", "sheets",
-            "webhooks", "themes", "search"};
+        String[] features = {
+            "reports",
+            "alerts",
+            "exports",
+            "sso",
+            "api",
+            "billing-page",
+            "audit",
+            "roles",
+            "sheets",
+            "webhooks",
+            "themes",
+            "search"
+        };
         String[] others = {"$identify", "beton_signal_fired", "$set", "$autocapture"};
         long end = NOW.getEpochSecond();
         long span = Duration.ofDays(150).toSeconds();
@@ -132,7 +144,8 @@ class ReplayWindowsParityTest {
                 int a = random.nextInt(accounts);
                 // Bursts: a third of an account's events fall in one of its 10-day stretches.
                 long back = random.nextInt(3) == 0
-                        ? Duration.ofDays((a * 7L) % 140).toSeconds() + random.nextLong(Duration.ofDays(10).toSeconds())
+                        ? Duration.ofDays((a * 7L) % 140).toSeconds()
+                                + random.nextLong(Duration.ofDays(10).toSeconds())
                         : random.nextLong(span);
                 LocalDateTime at = LocalDateTime.ofEpochSecond(end - 1 - back, 0, ZoneOffset.UTC);
                 int users = 2 + a % 9;
@@ -175,16 +188,18 @@ class ReplayWindowsParityTest {
                 int a = (Integer) identify[0];
                 LocalDateTime at = (LocalDateTime) identify[1];
                 Instant instant = at.toInstant(ZoneOffset.UTC);
-                String set = switch (random.nextInt(8)) {
-                    case 0 -> "{\"plan_usage\":null}";
-                    case 1 -> "{\"plan_limit\":\"\"}";
-                    case 2 -> "{\"plan_usage\":\"lots\"}";
-                    case 3 -> "{\"trial_ends_at\":null}";
-                    case 4, 5 -> "{\"trial_ends_at\":\"" + instant.plus(Duration.ofDays(random.nextInt(1, 20))) + "\"}";
-                    default -> "{\"plan_usage\":" + random.nextInt(40, 120) + ",\"plan_limit\":100}";
-                };
-                String properties = "{\"$group_type\":\"company\",\"$group_key\":\"acct-" + a + "\",\"$group_set\":"
-                        + set + "}";
+                String set =
+                        switch (random.nextInt(8)) {
+                            case 0 -> "{\"plan_usage\":null}";
+                            case 1 -> "{\"plan_limit\":\"\"}";
+                            case 2 -> "{\"plan_usage\":\"lots\"}";
+                            case 3 -> "{\"trial_ends_at\":null}";
+                            case 4, 5 ->
+                                "{\"trial_ends_at\":\"" + instant.plus(Duration.ofDays(random.nextInt(1, 20))) + "\"}";
+                            default -> "{\"plan_usage\":" + random.nextInt(40, 120) + ",\"plan_limit\":100}";
+                        };
+                String properties =
+                        "{\"$group_type\":\"company\",\"$group_key\":\"acct-" + a + "\",\"$group_set\":" + set + "}";
                 append(appender, random, "$groupidentify", "user-" + a + "-0", at, properties, "acct-" + a);
             }
         }
