@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -166,8 +167,17 @@ final class ReplayWindows {
     private List<ResultRows> featureAdoption() {
         String feature = json("properties", events().featureProperty());
         String where = "\"event\" IN " + marks(events().featureEvents()) + " AND coalesce(" + feature + ", '') != ''";
-        Map<List<Object>, Series> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
         int history = settings.baselines().newFeatureLookbackDays() + 7;
+        if (uniform) {
+            Map<List<Object>, Newcomer> found =
+                    newcomers(List.of(feature), where, List.copyOf(events().featureEvents()), false, history);
+            return perDay(
+                    List.of("account", "feature", "first_used", "uses"),
+                    2,
+                    (day, rows) -> found.forEach((key, n) -> n.asOf(at(day, 0), history)
+                            .ifPresent(w -> rows.add(List.of(key.get(0), key.get(1), w.first(), w.count())))));
+        }
+        Map<List<Object>, Series> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
         return perDay(
                 List.of("account", "feature", "first_used", "uses"),
                 2,
@@ -181,9 +191,14 @@ final class ReplayWindows {
 
     private List<ResultRows> teamGrowth() {
         String where = "\"person_id\" IS NOT NULL" + (notIgnored().isEmpty() ? "" : " AND " + notIgnored());
-        Map<List<Object>, Series> series = scan(List.of("\"person_id\""), where, ignoredParams(), true);
         int history = settings.baselines().newUserLookbackDays() + 7;
+        Map<List<Object>, Newcomer> found =
+                uniform ? newcomers(List.of("\"person_id\""), where, ignoredParams(), true, history) : Map.of();
+        Map<List<Object>, Series> series =
+                uniform ? Map.of() : scan(List.of("\"person_id\""), where, ignoredParams(), true);
         return perDay(List.of("account", "person", "first_distinct_id", "first_seen"), 0, (day, rows) -> {
+            found.forEach((key, n) -> n.asOf(at(day, 0), history)
+                    .ifPresent(w -> rows.add(Arrays.asList(key.get(0), key.get(1), w.leastText(), w.first()))));
             series.forEach((key, s) -> {
                 Range window = s.range(at(day, history), at(day, 0));
                 if (window.count() > 0 && !window.first().isBefore(utc(day.minus(WEEK)))) {
@@ -401,6 +416,89 @@ final class ReplayWindows {
         Map<List<Object>, Series> series = new LinkedHashMap<>();
         builders.forEach((key, b) -> series.put(key, b.build()));
         return series;
+    }
+
+    /**
+     * "New in the last 7 days" (feature adoption, team growth) on a whole-day grid, without carrying
+     * every bucket of every (account, key): a key is new as of day {@code d} exactly when its first
+     * active bucket in {@code [d-7, d)} — call it {@code g} — had no active bucket in the
+     * {@code history} days before {@code d} ahead of it, i.e. its previous active bucket is before
+     * {@code d - history}. Such a {@code g} is more than {@code history - 7} buckets after the
+     * previous one (a "gap start"), so only gap starts and the 7 buckets from each are read.
+     */
+    private Map<List<Object>, Newcomer> newcomers(
+            List<String> keys, String where, List<Object> params, boolean leastId, int history) {
+        String account = "\"$group_" + group + "\"";
+        List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("WITH \"s\" AS (SELECT ").append(account).append(" AS \"account\"");
+        StringBuilder keyList = new StringBuilder("\"account\"");
+        StringBuilder join = new StringBuilder("g.\"account\" = st.\"account\"");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(", ").append(keys.get(i)).append(" AS \"key_").append(i).append('"');
+            keyList.append(", \"key_").append(i).append('"');
+            join.append(" AND g.\"key_").append(i).append("\" = st.\"key_").append(i).append('"');
+        }
+        sql.append(", CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // ")
+                .append(Duration.ofDays(1).toNanos() / 1000)
+                .append(" AS INTEGER) AS \"k\", \"timestamp\" AS \"ts\", \"distinct_id\" AS \"did\" FROM \"events\"")
+                .append(" WHERE \"timestamp\" >= ? AND \"timestamp\" < ? AND coalesce(")
+                .append(account)
+                .append(", '') != ''")
+                .append(where.isEmpty() ? "" : " AND " + where)
+                .append("), \"b\" AS (SELECT ")
+                .append(keyList)
+                .append(", \"k\", count(*) AS \"n\", min(\"ts\") AS \"first\", max(\"ts\") AS \"last\", ")
+                .append(leastId ? "min(\"did\")" : "NULL")
+                .append(" AS \"least\" FROM \"s\" GROUP BY ALL), \"g\" AS (SELECT *, lag(\"k\") OVER (PARTITION BY ")
+                .append(keyList)
+                .append(" ORDER BY \"k\") AS \"prev_k\" FROM \"b\"), \"st\" AS (SELECT ")
+                .append(keyList)
+                .append(", \"k\" AS \"gs\" FROM \"g\" WHERE \"prev_k\" IS NULL OR \"k\" - \"prev_k\" > ?)")
+                .append(" SELECT DISTINCT g.* FROM \"g\" JOIN \"st\" ON ")
+                .append(join)
+                .append(" AND g.\"k\" >= st.\"gs\" AND g.\"k\" < st.\"gs\" + 7");
+        bound.add(new RenderedQuery.BoundParameter("first_edge", utc(bounds.getFirst())));
+        bound.add(new RenderedQuery.BoundParameter("scan_start", utc(bounds.getFirst())));
+        bound.add(new RenderedQuery.BoundParameter("scan_end", utc(bounds.getLast())));
+        params.forEach(p -> bound.add(new RenderedQuery.BoundParameter("filter", p)));
+        bound.add(new RenderedQuery.BoundParameter("gap", history - 7));
+        ResultRows rows = runner.run(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound));
+        int k = keys.size() + 1;
+        Map<List<Object>, Series.Builder> builders = new LinkedHashMap<>();
+        Map<List<Object>, List<int[]>> starts = new HashMap<>();
+        for (List<Object> row : rows.rows()) {
+            List<Object> key = new ArrayList<>(row.subList(0, k));
+            int bucket = ((Number) row.get(k)).intValue();
+            builders.computeIfAbsent(key, x -> new Series.Builder())
+                    .add(
+                            bucket,
+                            ((Number) row.get(k + 1)).longValue(),
+                            (LocalDateTime) row.get(k + 2),
+                            (LocalDateTime) row.get(k + 3),
+                            (String) row.get(k + 4));
+            Object prev = row.get(k + 5);
+            if (prev == null || bucket - ((Number) prev).intValue() > history - 7) {
+                starts.computeIfAbsent(key, x -> new ArrayList<>())
+                        .add(new int[] {bucket, prev == null ? Integer.MIN_VALUE : ((Number) prev).intValue()});
+            }
+        }
+        Map<List<Object>, Newcomer> found = new LinkedHashMap<>();
+        builders.forEach((key, b) -> found.put(key, new Newcomer(b.build(), starts.getOrDefault(key, List.of()))));
+        return found;
+    }
+
+    /** One key's gap starts ({bucket, previous active bucket}) and the buckets from each. */
+    private record Newcomer(Series series, List<int[]> starts) {
+
+        /** The window from the gap start to {@code d} when the key is new as of bucket edge {@code d}. */
+        Optional<Range> asOf(int d, int history) {
+            for (int[] start : starts) {
+                if (start[0] >= d - 7 && start[0] < d && start[1] < d - history) {
+                    return Optional.of(series.range(start[0], d));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** The bucket index where the window edge {@code day - daysBack} falls. */
