@@ -93,9 +93,17 @@ final class Replay {
                 lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
             }
             Map<SignalType, List<SignalCatalog.Measured>> measures = new EnumMap<>(SignalType.class);
-            for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
-                ResultRows rows = rowsBySql.get(query.rendered().sql());
-                measures.put(query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
+            if (strategy == Strategy.WINDOWED) {
+                // The rows are at hand by type: no second rendering of every query.
+                for (SignalType type : catalog.enabledTypes()) {
+                    measures.put(type, catalog.measures(type, windowed.get(type).get(dayIndex), day));
+                }
+            } else {
+                for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
+                    ResultRows rows = rowsBySql.get(query.rendered().sql());
+                    measures.put(
+                            query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
+                }
             }
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
             progress.day(replayed.size(), days.size());
