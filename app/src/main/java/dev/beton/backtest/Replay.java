@@ -101,8 +101,7 @@ final class Replay {
             } else {
                 for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
                     ResultRows rows = rowsBySql.get(query.rendered().sql());
-                    measures.put(
-                            query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
+                    measures.put(query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
                 }
             }
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));

@@ -430,13 +430,18 @@ final class ReplayWindows {
             List<String> keys, String where, List<Object> params, boolean leastId, int history) {
         String account = "\"$group_" + group + "\"";
         List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("WITH \"s\" AS (SELECT ").append(account).append(" AS \"account\"");
+        StringBuilder sql =
+                new StringBuilder("WITH \"s\" AS (SELECT ").append(account).append(" AS \"account\"");
         StringBuilder keyList = new StringBuilder("\"account\"");
         StringBuilder join = new StringBuilder("g.\"account\" = st.\"account\"");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", ").append(keys.get(i)).append(" AS \"key_").append(i).append('"');
             keyList.append(", \"key_").append(i).append('"');
-            join.append(" AND g.\"key_").append(i).append("\" = st.\"key_").append(i).append('"');
+            join.append(" AND g.\"key_")
+                    .append(i)
+                    .append("\" = st.\"key_")
+                    .append(i)
+                    .append('"');
         }
         sql.append(", CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // ")
                 .append(Duration.ofDays(1).toNanos() / 1000)
