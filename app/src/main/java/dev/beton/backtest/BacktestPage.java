@@ -50,6 +50,12 @@ class BacktestPage {
         model.addAttribute("runs", runs);
         model.addAttribute("shown", shown);
         model.addAttribute("defaults", Backtests.Request.defaults());
+        // The progress poll reloads the same view, keeping a comparison asked for (a draft's run).
+        model.addAttribute(
+                "pollUrl",
+                shown.map(r -> "/backtests?workspace=" + current.workspace().slug() + "&run=" + r.id()
+                                + (compare == null ? "" : "&compare=" + compare))
+                        .orElse(""));
         shown.flatMap(BacktestRun::report).ifPresent(report -> addCurve(report, model));
         if (compare != null && shown.isPresent() && shown.get().report().isPresent()) {
             backtests

@@ -1,5 +1,6 @@
 package dev.beton.backtest;
 
+import dev.beton.jobs.JobStatus;
 import dev.beton.signals.SignalType;
 import dev.beton.store.Timestamps;
 import java.sql.ResultSet;
@@ -23,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class BacktestStore {
 
-    private static final int MAX_ERROR = 2000;
-
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
@@ -35,42 +34,37 @@ class BacktestStore {
         this.json = json;
     }
 
+    /** The backtest's own columns; status, start, end, progress and error live in its job run. */
     long start(
             long workspaceId,
+            long jobRunId,
             String settingsVersion,
             String settingsLabel,
             String settingsJson,
             Instant periodStart,
             Instant periodEnd,
             int days,
-            int attributionDays,
-            Instant startedAt) {
+            int attributionDays) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO backtest_runs (workspace_id, status, settings_version, settings_label, settings,"
-                        + " period_start, period_end, days, attribution_days, started_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO backtest_runs (workspace_id, job_run_id, settings_version, settings_label, settings,"
+                        + " period_start, period_end, days, attribution_days)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         workspaceId,
-                        BacktestRun.Status.RUNNING.name(),
+                        jobRunId,
                         settingsVersion,
                         settingsLabel,
                         settingsJson,
                         Timestamps.of(periodStart),
                         Timestamps.of(periodEnd),
                         days,
-                        attributionDays,
-                        Timestamps.of(startedAt))
+                        attributionDays)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    void progress(long runId, int daysDone) {
-        jdbc.sql("UPDATE backtest_runs SET days_done = ? WHERE id = ?")
-                .params(daysDone, runId)
-                .update();
-    }
-
-    void succeed(long runId, List<ReplayDay> days, BacktestReport report, Instant finishedAt) {
+    /** Stores the replayed scores and the report; the caller then ends the job run. */
+    void succeed(long runId, List<ReplayDay> days, BacktestReport report) {
         List<Object[]> rows = new ArrayList<>();
         for (ReplayDay day : days) {
             Map<String, List<ReplayDay.DaySignal>> byAccount = new TreeMap<>();
@@ -93,24 +87,16 @@ class BacktestStore {
                 "INSERT INTO backtest_scores (run_id, as_of, account_key, score, signal_types, fired_types)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 rows);
-        jdbc.sql("UPDATE backtest_runs SET status = ?, days_done = days, report = ?, finished_at = ? WHERE id = ?")
-                .params(
-                        BacktestRun.Status.SUCCEEDED.name(),
-                        json.writeValueAsString(report),
-                        Timestamps.of(finishedAt),
-                        runId)
+        jdbc.sql("UPDATE backtest_runs SET report = ? WHERE id = ?")
+                .params(json.writeValueAsString(report), runId)
                 .update();
     }
 
-    void fail(long runId, String error, Instant finishedAt) {
-        String clipped = error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
-        jdbc.sql("UPDATE backtest_runs SET status = ?, error = ?, finished_at = ? WHERE id = ?")
-                .params(BacktestRun.Status.FAILED.name(), clipped, Timestamps.of(finishedAt), runId)
-                .update();
-    }
+    private static final String SELECT = "SELECT b.*, j.status AS job_status, j.started_at, j.finished_at,"
+            + " j.progress_done, j.error FROM backtest_runs b JOIN job_runs j ON j.id = b.job_run_id";
 
     Optional<BacktestRun> byId(long workspaceId, long runId) {
-        return jdbc.sql("SELECT * FROM backtest_runs WHERE id = ? AND workspace_id = ?")
+        return jdbc.sql(SELECT + " WHERE b.id = ? AND b.workspace_id = ?")
                 .params(runId, workspaceId)
                 .query(this::map)
                 .optional();
@@ -124,7 +110,7 @@ class BacktestStore {
     }
 
     List<BacktestRun> recent(long workspaceId, int limit) {
-        return jdbc.sql("SELECT * FROM backtest_runs WHERE workspace_id = ? ORDER BY started_at DESC, id DESC LIMIT "
+        return jdbc.sql(SELECT + " WHERE b.workspace_id = ? ORDER BY j.started_at DESC, b.id DESC LIMIT "
                         + Math.max(1, Math.min(limit, 200)))
                 .param(workspaceId)
                 .query(this::map)
@@ -152,18 +138,26 @@ class BacktestStore {
                 .collect(Collectors.joining(","));
     }
 
+    private static BacktestRun.Status status(JobStatus status) {
+        return switch (status) {
+            case RUNNING -> BacktestRun.Status.RUNNING;
+            case SUCCEEDED -> BacktestRun.Status.SUCCEEDED;
+            case PARTIAL, FAILED -> BacktestRun.Status.FAILED;
+        };
+    }
+
     private BacktestRun map(ResultSet rs, int row) throws SQLException {
         String report = rs.getString("report");
         return new BacktestRun(
                 rs.getLong("id"),
                 rs.getLong("workspace_id"),
-                BacktestRun.Status.valueOf(rs.getString("status")),
+                status(JobStatus.fromColumn(rs.getString("job_status"))),
                 rs.getString("settings_version"),
                 rs.getString("settings_label"),
                 Timestamps.instant(rs, "period_start"),
                 Timestamps.instant(rs, "period_end"),
                 rs.getInt("days"),
-                rs.getInt("days_done"),
+                (int) rs.getLong("progress_done"),
                 rs.getInt("attribution_days"),
                 Timestamps.instant(rs, "started_at"),
                 Timestamps.optionalInstant(rs, "finished_at"),

@@ -4,6 +4,8 @@ import dev.beton.detection.DetectionProperties;
 import dev.beton.detection.SignalSettingsStore;
 import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.jobs.JobRuns;
+import dev.beton.jobs.RunningJob;
 import dev.beton.signals.SettingsError;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalSettings;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class Backtests {
 
     private static final Logger log = LoggerFactory.getLogger(Backtests.class);
+
+    /** The {@code job_runs.job_type} of a backtest. */
+    public static final String JOB_TYPE = "backtest";
 
     public static final int DEFAULT_DAYS = 180;
     public static final int MAX_DAYS = 400;
@@ -81,6 +87,7 @@ public class Backtests {
     private final CrmMirror crm;
     private final SignalSettingsStore settingsStore;
     private final BacktestStore store;
+    private final JobRuns jobs;
     private final OutcomeLabels labels;
     private final JsonMapper json;
     private final ZoneId zone;
@@ -96,6 +103,7 @@ public class Backtests {
             CrmMirror crm,
             SignalSettingsStore settingsStore,
             BacktestStore store,
+            JobRuns jobs,
             Optional<OutcomeLabels> labels,
             JsonMapper json,
             DetectionProperties detection,
@@ -104,6 +112,7 @@ public class Backtests {
         this.crm = crm;
         this.settingsStore = settingsStore;
         this.store = store;
+        this.jobs = jobs;
         this.labels = labels.orElse(OutcomeLabels.NONE);
         this.json = json;
         this.zone = detection.zone();
@@ -135,6 +144,11 @@ public class Backtests {
 
     public Optional<BacktestRun> byId(long workspaceId, long runId) {
         return store.byId(workspaceId, runId);
+    }
+
+    /** The workspace's live signal settings (what a draft starts from). */
+    public SignalSettings liveSettings(long workspaceId) {
+        return settingsStore.current(workspaceId);
     }
 
     /** The settings a run replayed with. */
@@ -182,6 +196,7 @@ public class Backtests {
 
     private record Prepared(
             long runId,
+            RunningJob job,
             long workspaceId,
             Request request,
             SignalSettings settings,
@@ -198,17 +213,18 @@ public class Backtests {
                 .validated();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Instant> days = replayDays(now, zone, request.days());
+        RunningJob job = jobs.start(Optional.of(workspaceId), JOB_TYPE, OptionalLong.of(days.size()));
         long runId = store.start(
                 workspaceId,
+                job.id(),
                 settingsVersion(settings),
                 request.label(),
                 json.writeValueAsString(settings),
                 days.getFirst(),
                 now,
                 days.size(),
-                request.attributionDays(),
-                clock.instant());
-        return new Prepared(runId, workspaceId, request, settings, days, now);
+                request.attributionDays());
+        return new Prepared(runId, job, workspaceId, request, settings, days, now);
     }
 
     private void execute(Prepared run, BacktestProgress progress) {
@@ -219,9 +235,14 @@ public class Backtests {
             if (companyIndex.isPresent()) {
                 // A strict catalog: a past day never reads present-day group properties.
                 SignalCatalog catalog = SignalCatalog.of(run.settings(), companyIndex.getAsInt());
-                Replay replay = new Replay(catalog, new WarehouseQueryRunner(warehouse, run.workspaceId()));
+                // One scan per signal for all days (§6), parity with the day-by-day replay tested.
+                Replay replay = new Replay(
+                        catalog,
+                        new WarehouseQueryRunner(warehouse, run.workspaceId()),
+                        Replay.Strategy.WINDOWED,
+                        companyIndex.getAsInt());
                 replayed = replay.run(run.days(), (done, total) -> {
-                    store.progress(run.runId(), done);
+                    run.job().progress(done, total);
                     progress.day(done, total);
                 });
                 accounts = crm.accountsSeen(run.workspaceId(), companyIndex.getAsInt(), run.periodEnd());
@@ -243,10 +264,14 @@ public class Backtests {
                     accounts,
                     crm.firstEvent(run.workspaceId()),
                     DEFAULT_MINIMUM_CLOSED_DEALS));
-            store.succeed(run.runId(), replayed, report, clock.instant());
+            store.succeed(run.runId(), replayed, report);
+            run.job().progress(run.days().size(), run.days().size());
+            run.job()
+                    .succeeded("Backtest " + run.runId() + ": " + run.days().size() + " days replayed with settings "
+                            + run.request().label() + ".");
         } catch (RuntimeException e) {
             log.warn("Backtest {} of workspace {} failed", run.runId(), run.workspaceId(), e);
-            store.fail(run.runId(), "The backtest failed: " + e.getMessage(), clock.instant());
+            run.job().failed("The backtest failed: " + e.getMessage());
         }
     }
 }

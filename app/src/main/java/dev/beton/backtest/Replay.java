@@ -20,21 +20,40 @@ import java.util.Map;
 
 /**
  * Replays detection day by day with exactly the production path ({@link SignalCatalog#run}: the
- * same queries, evaluation, cooldown and scorer). The cooldown state is carried in memory from day
- * to day, as the detector would have stored it, so a replay never reads the live firings. The
- * catalog must be a strict one ({@link SignalCatalog#of}): no present-day values for past days.
+ * same evaluation, cooldown and scorer). The cooldown state is carried in memory from day to day,
+ * as the detector would have stored it, so a replay never reads the live firings. The catalog must
+ * be a strict one ({@link SignalCatalog#of}): no present-day values for past days.
+ *
+ * <p>Two ways to get each day's query rows, with identical results ({@code ReplayWindowsParityTest}):
+ * {@link Strategy#DAY_BY_DAY} runs every signal query once per day (180 days = 180 detection runs);
+ * {@link Strategy#WINDOWED} computes all days' rows in one scan per signal ({@link ReplayWindows})
+ * and hands them to the same {@code SignalCatalog.run}.
  */
 final class Replay {
 
+    enum Strategy {
+        DAY_BY_DAY,
+        WINDOWED
+    }
+
     private final SignalCatalog catalog;
     private final QueryRunner runner;
+    private final Strategy strategy;
+    private final int companyGroupIndex;
 
     Replay(SignalCatalog catalog, QueryRunner runner) {
+        this(catalog, runner, Strategy.DAY_BY_DAY, 0);
+    }
+
+    /** @param companyGroupIndex the catalog's company group index (used by {@link Strategy#WINDOWED}) */
+    Replay(SignalCatalog catalog, QueryRunner runner, Strategy strategy, int companyGroupIndex) {
         if (catalog.presentDayValues()) {
             throw new IllegalArgumentException("A replay of past days must not read present-day values");
         }
         this.catalog = catalog;
         this.runner = runner;
+        this.strategy = strategy;
+        this.companyGroupIndex = companyGroupIndex;
     }
 
     /** @param days ascending replay instants */
@@ -42,10 +61,23 @@ final class Replay {
         Map<CooldownKey, Instant> lastFired = new HashMap<>();
         List<ReplayDay> replayed = new ArrayList<>(days.size());
         progress.day(0, days.size());
-        for (Instant day : days) {
+        Map<SignalType, List<ResultRows>> windowed = strategy == Strategy.WINDOWED && !days.isEmpty()
+                ? new ReplayWindows(catalog.settings(), companyGroupIndex, runner, days).rows(catalog.enabledTypes())
+                : Map.of();
+        Map<String, SignalType> typeByDefinition = new HashMap<>();
+        for (SignalQuery query :
+                days.isEmpty() ? List.<SignalQuery>of() : catalog.queries(days.getFirst(), Dialect.DUCKDB)) {
+            typeByDefinition.put(query.definitionId() + "@" + query.definitionVersion(), query.type());
+        }
+        for (int index = 0; index < days.size(); index++) {
+            Instant day = days.get(index);
+            int dayIndex = index;
             Map<String, ResultRows> rowsBySql = new HashMap<>();
             QueryRunner keeping = query -> {
-                ResultRows rows = runner.run(query);
+                ResultRows rows = strategy == Strategy.WINDOWED
+                        ? windowed.get(typeByDefinition.get(query.definition().orElseThrow()))
+                                .get(dayIndex)
+                        : runner.run(query);
                 rowsBySql.put(query.sql(), rows);
                 return rows;
             };
@@ -61,9 +93,16 @@ final class Replay {
                 lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
             }
             Map<SignalType, List<SignalCatalog.Measured>> measures = new EnumMap<>(SignalType.class);
-            for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
-                ResultRows rows = rowsBySql.get(query.rendered().sql());
-                measures.put(query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
+            if (strategy == Strategy.WINDOWED) {
+                // The rows are at hand by type: no second rendering of every query.
+                for (SignalType type : catalog.enabledTypes()) {
+                    measures.put(type, catalog.measures(type, windowed.get(type).get(dayIndex), day));
+                }
+            } else {
+                for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
+                    ResultRows rows = rowsBySql.get(query.rendered().sql());
+                    measures.put(query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
+                }
             }
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
             progress.day(replayed.size(), days.size());

@@ -45,7 +45,7 @@ public final class WarehouseQueryRunner implements QueryRunner {
         });
     }
 
-    static ResultRows rows(ResultSet result) throws SQLException {
+    public static ResultRows rows(ResultSet result) throws SQLException {
         ResultSetMetaData meta = result.getMetaData();
         List<String> columns = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {

@@ -68,6 +68,22 @@ public class JobRuns {
                 .update();
     }
 
+    /**
+     * Ends every run of {@code jobType} still recorded as running as failed with {@code error}: for
+     * work that runs inside one process (a backtest) and cannot still be running after that process
+     * started anew. Returns how many were ended.
+     */
+    public int abandonRunning(String jobType, String error) {
+        return jdbc.sql("UPDATE job_runs SET status = ?, finished_at = ?, error = ? WHERE job_type = ? AND status = ?")
+                .params(
+                        JobStatus.FAILED.column(),
+                        Timestamps.of(clock.instant()),
+                        clip(error),
+                        jobType,
+                        JobStatus.RUNNING.column())
+                .update();
+    }
+
     public Optional<JobRun> byId(long workspaceId, long runId) {
         return jdbc.sql("SELECT * FROM job_runs WHERE id = ? AND workspace_id = ?")
                 .params(runId, workspaceId)

@@ -10,6 +10,7 @@ import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.ingest.EventIngestion;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.SharedChromium;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -39,6 +41,12 @@ class BacktestPageBrowserTest {
 
     @Autowired
     EventIngestion ingestion;
+
+    @Autowired
+    Backtests backtests;
+
+    @RegisterExtension
+    static final SharedChromium shared = new SharedChromium();
 
     @Test
     void runsABacktestFromThePageAndShowsItsCurveTablesAndWhatIsMissing() {
@@ -100,6 +108,72 @@ class BacktestPageBrowserTest {
             Chromium.assertAccessible(page);
             Chromium.screenshot(page, "backtest");
         }
+    }
+
+    @Test
+    void anAnalystEditsADraftComparesItAndReadsRoiAndAnExplanation() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Backtest tools " + UUID.randomUUID(), Optional.empty(), admin);
+        BacktestWorld world = new BacktestWorld(ingestion, warehouse, workspace.id());
+        BacktestsOnEmbeddedStoreTest.beforeT(world);
+        for (int i = 0; i < 7; i++) {
+            world.deal(
+                    "globex",
+                    "outbound",
+                    "lost",
+                    1_000,
+                    BacktestsOnEmbeddedStoreTest.days(80),
+                    BacktestsOnEmbeddedStoreTest.days(70));
+        }
+        BacktestRun live =
+                backtests.run(workspace.id(), new Backtests.Request(3, 30, Optional.empty(), "live"), (d, t) -> {});
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/backtests?workspace=" + workspace.slug());
+        page.locator("#edit-draft").click();
+        assertThat(page.locator("#draft-signals tbody tr")).hasCount(8);
+        assertThat(page.getByLabel("Threshold of pricing_intent")).hasValue("2");
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "backtest-draft");
+
+        page.getByLabel("Draft name").fill("pricing-1");
+        page.getByLabel("Days to replay").fill("3");
+        page.getByLabel("Threshold of pricing_intent").fill("1");
+        page.getByLabel("Enable support_engagement").uncheck();
+        page.locator("#run-draft").click();
+        assertThat(page.locator("#run-summary"))
+                .containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#run-summary")).containsText("pricing-1");
+        // The draft is compared with the last live backtest, and can be promoted from here.
+        assertThat(page.locator("#comparison"))
+                .containsText(
+                        "Backtest " + live.id() + " (live)",
+                        new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        assertThat(page.locator("#promote")).isVisible();
+
+        page.locator("#roi-link").click();
+        page.getByLabel("Beton cost per year ($)").fill("36500");
+        page.getByLabel("Minutes saved per routed account").fill("30");
+        page.locator("#calculate").click();
+        assertThat(page.locator("#roi-table")).containsText("$36500 a year");
+        assertThat(page.locator("#roi-table")).containsText("30 min");
+        assertThat(page.getByRole(
+                                AriaRole.IMG,
+                                new Page.GetByRoleOptions().setName("Cost and value over the period in dollars"))
+                        .locator("svg"))
+                .hasCount(1);
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "backtest-roi");
+
+        page.navigate(base() + "/backtests?workspace=" + workspace.slug() + "&run=" + live.id());
+        page.getByLabel("Explain pricing_intent").click();
+        assertThat(page.locator("h1")).hasText("Explain pricing_intent");
+        assertThat(page.locator("#duckdb-sql")).containsText("SELECT");
+        assertThat(page.locator("#hogql")).containsText("SELECT");
+        assertThat(page.locator("#curve tbody tr")).hasCount(10);
+        assertThat(page.locator("#signal-curve svg")).hasCount(1);
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "backtest-explain");
     }
 
     @Test

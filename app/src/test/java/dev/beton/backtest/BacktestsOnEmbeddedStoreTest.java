@@ -8,6 +8,10 @@ import dev.beton.detection.Trigger;
 import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.ingest.EventIngestion;
+import dev.beton.jobs.JobRun;
+import dev.beton.jobs.JobRuns;
+import dev.beton.jobs.JobStatus;
+import dev.beton.jobs.RunningJob;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalOutcome;
 import dev.beton.signals.SignalRun;
@@ -56,6 +60,15 @@ class BacktestsOnEmbeddedStoreTest {
 
     @Autowired
     Detector detector;
+
+    @Autowired
+    Backtests backtests;
+
+    @Autowired
+    JobRuns jobRuns;
+
+    @Autowired
+    AbandonedBacktests abandoned;
 
     @Test
     void laterDataOfEveryKindChangesNothingAsOfT() {
@@ -299,6 +312,81 @@ class BacktestsOnEmbeddedStoreTest {
 
     static Instant days(int before) {
         return T.minus(Duration.ofDays(before));
+    }
+
+    @Test
+    void aBacktestIsAJobRunWithProgressAndOneLeftRunningIsAbandonedAtStartUp() {
+        Workspace workspace = newWorkspace();
+        beforeT(world(workspace));
+        BacktestRun done =
+                backtests.run(workspace.id(), new Backtests.Request(3, 30, Optional.empty(), "live"), (d, t) -> {});
+
+        List<JobRun> runs = jobRuns.recent(workspace.id(), Optional.of(Backtests.JOB_TYPE), 10);
+        assertThat(runs).singleElement().satisfies(job -> {
+            assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(job.progressDone()).isEqualTo(3);
+            assertThat(job.progressTotal()).hasValue(3);
+            assertThat(job.summary()).hasValueSatisfying(s -> assertThat(s).contains("Backtest " + done.id()));
+        });
+        assertThat(done.status()).isEqualTo(BacktestRun.Status.SUCCEEDED);
+        assertThat(done.daysDone()).isEqualTo(3);
+
+        // A process that stopped mid-run leaves its job run "running": the next start-up ends it.
+        RunningJob stuck =
+                jobRuns.start(Optional.of(workspace.id()), Backtests.JOB_TYPE, java.util.OptionalLong.of(180));
+        stuck.progress(42, 180);
+        abandoned.run(null);
+
+        JobRun ended = jobRuns.byId(workspace.id(), stuck.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(ended.error()).hasValue(AbandonedBacktests.REASON);
+        assertThat(ended.finishedAt()).isPresent();
+        assertThat(jobRuns.byId(workspace.id(), runs.getFirst().id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void theLatestLiveReplayIsSignalHistoryMarkedReplayAndNeverADraftsOrTheLiveDetections() {
+        Workspace workspace = newWorkspace();
+        beforeT(world(workspace));
+        Http http = new Http(port);
+        String ws = "?workspace=" + workspace.slug();
+        assertThat(http.get("/api/v1/replay-history/signals-per-day" + ws, Http.adminBasic())
+                        .json()
+                        .get("days")
+                        .size())
+                .isZero();
+
+        // The replay reaches back past T (the world's events are around T).
+        BacktestRun live = backtests.run(
+                workspace.id(), new Backtests.Request(Backtests.MAX_DAYS, 30, Optional.empty(), "live"), (d, t) -> {});
+        backtests.run(
+                workspace.id(),
+                new Backtests.Request(3, 30, Optional.of(SignalSettings.defaults()), "draft"),
+                (d, t) -> {});
+
+        JsonNode perDay = http.get("/api/v1/replay-history/signals-per-day" + ws + "&days=400", Http.adminBasic())
+                .json();
+        assertThat(perDay.get("kind").asString()).isEqualTo("replay");
+        assertThat(perDay.get("source").get("backtestId").asLong()).isEqualTo(live.id());
+        assertThat(perDay.get("days").size()).isBetween(1, Backtests.MAX_DAYS);
+        List<String> days = new java.util.ArrayList<>();
+        perDay.get("days").forEach(d -> days.add(d.get("asOf").asString()));
+        assertThat(days).contains(T.toString()).isSorted();
+
+        JsonNode acme = http.get("/api/v1/replay-history/accounts/acme" + ws, Http.adminBasic())
+                .json();
+        assertThat(acme.get("kind").asString()).isEqualTo("replay");
+        assertThat(acme.get("days")).anySatisfy(d -> {
+            assertThat(d.get("asOf").asString()).isEqualTo(T.toString());
+            assertThat(d.get("signalTypes").toString()).contains("billing_intent");
+        });
+        assertThat(acme.get("days"))
+                .anySatisfy(d -> assertThat(d.get("firedTypes").toString()).contains("billing_intent"));
+        // Live detection's own history is untouched: the replay wrote no detection run.
+        assertThat(jobRuns.recent(workspace.id(), Optional.of("detection"), 10)).isEmpty();
     }
 
     private Workspace newWorkspace() {

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 @Tag("benchmark")
 @EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
-class DetectionBenchmark {
+public class DetectionBenchmark {
 
-    static final Instant AS_OF = Instant.parse("2026-03-02T06:00:00Z");
+    public static final Instant AS_OF = Instant.parse("2026-03-02T06:00:00Z");
     static final int ACCOUNTS = intEnv("BETON_BENCH_ACCOUNTS", 10_000);
     static final long EVENTS = longEnv("BETON_BENCH_EVENTS", 10_000_000L);
     static final int DAYS = 60;
@@ -125,14 +125,14 @@ class DetectionBenchmark {
                 "DuckDB file size: " + Files.size(DetectionBenchmarkFiles.of(connection)) / (1 << 20) + " MiB");
     }
 
-    static Connection open(Path file) throws SQLException {
+    public static Connection open(Path file) throws SQLException {
         Properties settings = new Properties();
         settings.setProperty("memory_limit", "2GB"); // the application's defaults (beton.warehouse.*)
         settings.setProperty("threads", "2");
         return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), settings);
     }
 
-    static ResultRows run(Connection connection, String sql, List<Object> values) {
+    public static ResultRows run(Connection connection, String sql, List<Object> values) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
@@ -194,7 +194,7 @@ class DetectionBenchmark {
      * {@value #DAYS} days with a share of accounts busier this week, pricing visits, feature use,
      * support and checkout events, so that every signal fires for some accounts.
      */
-    static final class EventWorld {
+    public static final class EventWorld {
 
         private static final String[] FEATURES = new String[40];
 
@@ -204,7 +204,7 @@ class DetectionBenchmark {
             }
         }
 
-        static boolean ensure(Path file, int accounts, long events) throws SQLException, IOException {
+        public static boolean ensure(Path file, int accounts, long events) throws SQLException, IOException {
             if (Files.exists(file)) {
                 try (Connection c = open(file);
                         Statement s = c.createStatement();
