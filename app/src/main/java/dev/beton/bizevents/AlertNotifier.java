@@ -50,7 +50,14 @@ class AlertNotifier implements AutoCloseable {
     }
 
     void send(long workspaceId, Alert alert, List<String> recipients) {
-        sender.execute(() -> deliver(workspaceId, alert, recipients));
+        sender.execute(() -> {
+            try {
+                deliver(workspaceId, alert, recipients);
+            } catch (RuntimeException e) {
+                log.warn("Alert {} could not be delivered: {}", alert.id(), e.toString());
+                alerts.notified(alert.id(), "failed");
+            }
+        });
     }
 
     private void deliver(long workspaceId, Alert alert, List<String> configured) {

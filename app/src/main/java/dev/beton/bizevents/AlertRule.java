@@ -170,7 +170,8 @@ enum AlertRule {
         return number(fraction * 100) + " %";
     }
 
-    static String number(double value) {
+    static String number(double raw) {
+        double value = Math.round(raw * 10) / 10.0; // 0.15 × 100 is 15.000000000000002
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 }

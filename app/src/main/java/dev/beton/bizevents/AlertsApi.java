@@ -37,8 +37,10 @@ class AlertsApi {
     private final AlertRules rules;
     private final Users users;
     private final java.time.Clock clock;
+    private final LiveUpdates live;
 
-    AlertsApi(Alerts alerts, AlertRules rules, Users users, java.time.Clock clock) {
+    AlertsApi(Alerts alerts, AlertRules rules, Users users, java.time.Clock clock, LiveUpdates live) {
+        this.live = live;
         this.alerts = alerts;
         this.rules = rules;
         this.users = users;
@@ -83,12 +85,16 @@ class AlertsApi {
 
     @PostMapping("/api/v1/alerts/{id}/acknowledge")
     Alert acknowledge(CurrentWorkspace workspace, @PathVariable long id) {
-        return alerts.acknowledge(workspace.id(), id, who(workspace));
+        Alert alert = alerts.acknowledge(workspace.id(), id, who(workspace));
+        live.changed(workspace.id());
+        return alert;
     }
 
     @PostMapping("/api/v1/alerts/{id}/resolve")
     Alert resolve(CurrentWorkspace workspace, @PathVariable long id) {
-        return alerts.resolve(workspace.id(), id, who(workspace));
+        Alert alert = alerts.resolve(workspace.id(), id, who(workspace));
+        live.changed(workspace.id());
+        return alert;
     }
 
     @GetMapping("/api/v1/alert-rules")

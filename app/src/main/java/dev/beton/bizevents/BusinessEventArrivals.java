@@ -19,19 +19,26 @@ class BusinessEventArrivals implements CommittedEvents {
     private final JsonMapper json;
     private final AlertEvaluator evaluator;
     private final EventIssues issues;
+    private final LiveUpdates live;
 
-    BusinessEventArrivals(JsonMapper json, AlertEvaluator evaluator, EventIssues issues) {
+    BusinessEventArrivals(JsonMapper json, AlertEvaluator evaluator, EventIssues issues, LiveUpdates live) {
         this.json = json;
         this.evaluator = evaluator;
         this.issues = issues;
+        this.live = live;
     }
 
     @Override
     public void committed(long workspaceId, List<IncomingEvent> events) {
+        boolean any = false;
         for (IncomingEvent event : events) {
             if (BusinessEventType.NAMES.contains(event.event())) {
                 arrived(workspaceId, event);
+                any = true;
             }
+        }
+        if (any) {
+            live.changed(workspaceId);
         }
     }
 

@@ -31,6 +31,7 @@ class ExecutivePage {
     private final EventIssues issues;
     private final AlertsApi api;
     private final Clock clock;
+    private final LiveUpdates live;
 
     ExecutivePage(
             ExecutiveSummaries summaries,
@@ -38,7 +39,9 @@ class ExecutivePage {
             AlertRules rules,
             EventIssues issues,
             AlertsApi api,
-            Clock clock) {
+            Clock clock,
+            LiveUpdates live) {
+        this.live = live;
         this.summaries = summaries;
         this.alerts = alerts;
         this.rules = rules;
@@ -61,9 +64,15 @@ class ExecutivePage {
         model.addAttribute("tenant", only);
         model.addAttribute("summary", summaries.summary(current.id(), period.from(), period.to(), only));
         model.addAttribute("highAlerts", alerts.list(current.id(), "high", true, only, period.from(), 50));
-        model.addAttribute("rules", rules.list(current.id()));
+        model.addAttribute("rules", rules.list(current.id()).stream().map(AlertsApi.RuleView::of).toList());
         model.addAttribute("issues", issues.recent(current.id(), 20));
         return "executive";
+    }
+
+    /** Server-Sent Events: {@code update} whenever business events or alerts arrive. */
+    @GetMapping(path = PATH + "/stream", produces = "text/event-stream")
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(CurrentWorkspace current) {
+        return live.subscribe(current.id());
     }
 
     @PostMapping(PATH + "/alerts/{id}/{action}")
@@ -79,6 +88,7 @@ class ExecutivePage {
                 default -> throw ProblemException.notFound("No action " + action + ".");
             };
             redirect.addFlashAttribute("message", "Alert \"" + alert.title() + "\" is " + alert.status() + ".");
+            live.changed(current.id());
         } catch (ProblemException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

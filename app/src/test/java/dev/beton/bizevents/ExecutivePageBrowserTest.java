@@ -48,5 +48,17 @@ class ExecutivePageBrowserTest extends BusinessEventsContext {
                 .click();
         assertThat(page.locator("#message")).containsText("is acknowledged");
         assertThat(page.locator("#critical-alerts")).containsText("acknowledged");
+
+        // live: a new critical event appears without reloading (Server-Sent Events)
+        page.navigate(base + "/executive?tenant=" + tenant);
+        assertThat(page.locator("main")).hasAttribute("data-live", "connected");
+        String bounce = """
+                {"event":"email_deliverability_event","properties":{"tenant_id":"%s","delivery_outcome":"bounced",
+                "email_count":20000,"bounce_rate":0.2,"tracking_date":"2026-11-30T10:30:00Z"}}"""
+                .formatted(tenant);
+        org.assertj.core.api.Assertions.assertThat(http.postJson("/api/v1/business-events", ADMIN, bounce).status())
+                .isEqualTo(201);
+        assertThat(page.locator("#critical-alerts")).containsText("Bounce rate over 15 %");
+        assertThat(page.locator("main")).hasAttribute("data-updated-at", java.util.regex.Pattern.compile("\\d{4}-"));
     }
 }
