@@ -22,18 +22,34 @@ class BusinessEventsApiTest extends BusinessEventsContext {
     @Autowired
     Workspaces workspaces;
 
+    @Autowired
+    dev.beton.workspace.Users users;
+
+    /** A workspace per test: rules, alerts and the per-rule rate limit are per workspace. */
+    Workspace workspace;
+
+    @org.junit.jupiter.api.BeforeEach
+    void freshWorkspace() {
+        long admin = users.byEmail(dev.beton.testsupport.TestStores.ADMIN_EMAIL).orElseThrow().id();
+        workspace = workspaces.create("Business events " + UUID.randomUUID(), java.util.Optional.empty(), admin);
+    }
+
+    String p(String path) {
+        return path + (path.contains("?") ? "&" : "?") + "workspace=" + workspace.slug();
+    }
+
     @Test
     void aCriticalRevenueImpactRaisesACriticalAlertBeforeTheAnswerAndMailsIt() throws Exception {
         String tenant = "tenant-" + UUID.randomUUID();
         Http http = new Http(port);
-        Http.Response posted = http.postJson("/api/v1/business-events", ADMIN, revenueEvent(tenant, 25_000));
+        Http.Response posted = http.postJson(p("/api/v1/business-events"), ADMIN, revenueEvent(tenant, 25_000));
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         JsonNode raised = posted.json().get("events").get(0).get("alerts");
         assertThat(raised).hasSize(1); // one per family: critical, not also high and medium
         assertThat(raised.get(0).get("tier").stringValue()).isEqualTo("critical");
         assertThat(raised.get(0).get("rule").stringValue()).isEqualTo("revenue_impact_critical");
 
-        JsonNode listed = http.get("/api/v1/alerts?tier=critical&tenant=" + tenant, ADMIN).json();
+        JsonNode listed = http.get(p("/api/v1/alerts?tier=critical&tenant=" + tenant), ADMIN).json();
         assertThat(listed.get("items")).hasSize(1);
         JsonNode alert = listed.get("items").get(0);
         assertThat(alert.get("tenantId").stringValue()).isEqualTo(tenant);
@@ -50,11 +66,11 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(dev.beton.testsupport.TestStores.ADMIN_EMAIL);
 
         long id = alert.get("id").asLong();
-        assertThat(http.postJson("/api/v1/alerts/" + id + "/acknowledge", ADMIN, "").json().get("status").stringValue())
+        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/acknowledge"), ADMIN, "").json().get("status").stringValue())
                 .isEqualTo("acknowledged");
-        assertThat(http.postJson("/api/v1/alerts/" + id + "/resolve", ADMIN, "").json().get("status").stringValue())
+        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/resolve"), ADMIN, "").json().get("status").stringValue())
                 .isEqualTo("resolved");
-        assertThat(http.get("/api/v1/alerts?tenant=" + tenant, ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
     }
 
     @Test
@@ -63,35 +79,34 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         String bad = revenueEvent(tenant, 25_000)
                 .replace("\"bounce_rate\":0.12", "\"bounce_rate\":\"lots\"")
                 .replace("\"urgency_level\":\"high\"", "\"urgency_level\":\"panic\"");
-        Http.Response refused = new Http(port).postJson("/api/v1/business-events", ADMIN, bad);
+        Http.Response refused = new Http(port).postJson(p("/api/v1/business-events"), ADMIN, bad);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.raw().headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
         JsonNode problem = refused.json();
         assertThat(problem.get("type").stringValue()).isEqualTo("urn:beton:problem:invalid-business-event");
         assertThat(problem.get("detail").stringValue()).contains("bounce_rate must be a number").contains("urgency_level");
         assertThat(problem.get("errors").toString()).contains("\"field\":\"bounce_rate\"").contains("\"field\":\"urgency_level\"");
-        assertThat(new Http(port).get("/api/v1/alerts?status=all&tenant=" + tenant, ADMIN).json().get("items")).isEmpty();
+        assertThat(new Http(port).get(p("/api/v1/alerts?status=all&tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
 
-        Http.Response unknown = new Http(port).postJson("/api/v1/business-events", ADMIN, "{\"event\":\"pageview\",\"properties\":{}}");
+        Http.Response unknown = new Http(port).postJson(p("/api/v1/business-events"), ADMIN, "{\"event\":\"pageview\",\"properties\":{}}");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").get(0).get("field").stringValue()).isEqualTo("event");
     }
 
     @Test
     void captureKeepsAnInvalidBusinessEventFlaggedAndAlertsOnAValidOne() {
-        Workspace workspace = workspaces.bySlug("default").orElseThrow();
         String tenant = "tenant-" + UUID.randomUUID();
         Http http = new Http(port);
         String bad = revenueEvent(tenant, 25_000).replace("\"bounce_rate\":0.12", "\"bounce_rate\":\"lots\"");
         String withToken = bad.replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
         assertThat(http.postJson("/i/v0/e", null, withToken).status()).isEqualTo(200);
-        JsonNode invalid = http.get("/api/v1/business-events/invalid", ADMIN).json();
+        JsonNode invalid = http.get(p("/api/v1/business-events/invalid"), ADMIN).json();
         assertThat(invalid.toString()).contains(tenant).contains("bounce_rate: must be a number");
-        assertThat(http.get("/api/v1/alerts?tenant=" + tenant, ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
 
         String good = revenueEvent(tenant, 2_500).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
         assertThat(http.postJson("/i/v0/e", null, good).status()).isEqualTo(200);
-        JsonNode alerts = http.get("/api/v1/alerts?tenant=" + tenant, ADMIN).json().get("items");
+        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("tier").stringValue()).isEqualTo("high");
         assertThat(alerts.get(0).get("notification").stringValue()).isEqualTo("dashboard");
@@ -102,10 +117,10 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         Http http = new Http(port);
         String tenant = "noisy-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            assertThat(http.postJson("/api/v1/business-events", ADMIN, revenueEvent(tenant, 20_000)).status())
+            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, revenueEvent(tenant, 20_000)).status())
                     .isEqualTo(201);
         }
-        JsonNode alerts = http.get("/api/v1/alerts?tenant=" + tenant, ADMIN).json().get("items");
+        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("occurrences").asInt()).isEqualTo(3);
 
@@ -117,9 +132,9 @@ class BusinessEventsApiTest extends BusinessEventsContext {
                     "optimization_type":"implemented","savings_amount":0,"baseline_cost":1000,"optimized_cost":1500,
                     "tracking_date":"2026-11-30T10:30:00Z"}}"""
                     .formatted(UUID.randomUUID());
-            assertThat(http.postJson("/api/v1/business-events", ADMIN, overrun).status()).isEqualTo(201);
+            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, overrun).status()).isEqualTo(201);
         }
-        JsonNode overruns = http.get("/api/v1/alerts?tier=critical&limit=1000", ADMIN).json().get("items");
+        JsonNode overruns = http.get(p("/api/v1/alerts?tier=critical&limit=1000"), ADMIN).json().get("items");
         long limited = 0;
         for (JsonNode alert : overruns) {
             if (alert.get("rule").stringValue().equals("cost_overrun_critical")
@@ -128,7 +143,7 @@ class BusinessEventsApiTest extends BusinessEventsContext {
             }
         }
         assertThat(limited).isEqualTo(2);
-        assertThat(http.get("/api/v1/alerts", ADMIN).json().get("fatigue").get("rateLimited").asLong())
+        assertThat(http.get(p("/api/v1/alerts"), ADMIN).json().get("fatigue").get("rateLimited").asLong())
                 .isPositive();
     }
 
@@ -141,16 +156,16 @@ class BusinessEventsApiTest extends BusinessEventsContext {
                 {"event":"operational_efficiency_event","properties":{"tenant_id":"%s","efficiency_metric":"email_delivery_rate",
                 "efficiency_score":60,"trend_direction":"declining","tracking_date":"2026-11-30T10:30:00Z"}}"""
                 .formatted(tenant);
-        http.postJson("/api/v1/business-events", ADMIN, efficiency);
-        JsonNode alerts = http.get("/api/v1/alerts?tenant=" + tenant, ADMIN).json().get("items");
+        http.postJson(p("/api/v1/business-events"), ADMIN, efficiency);
+        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1); // only the declining trend: 60 is not below 50
         assertThat(alerts.get(0).get("rule").stringValue()).isEqualTo("efficiency_trend_medium");
 
         assertThat(put("/api/v1/alert-rules/efficiency_trend_medium", "{\"enabled\":false}").status()).isEqualTo(200);
         String other = efficiency.replace(tenant, tenant + "-2");
-        http.postJson("/api/v1/business-events", ADMIN, other);
-        assertThat(http.get("/api/v1/alerts?tenant=" + tenant + "-2", ADMIN).json().get("items")).isEmpty();
-        assertThat(http.get("/api/v1/alert-rules", ADMIN).json().toString())
+        http.postJson(p("/api/v1/business-events"), ADMIN, other);
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant + "-2"), ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alert-rules"), ADMIN).json().toString())
                 .contains("\"key\":\"efficiency_trend_medium\"")
                 .contains("\"enabled\":false");
         put("/api/v1/alert-rules/efficiency_score_high", "{\"threshold\":70}");
@@ -159,14 +174,14 @@ class BusinessEventsApiTest extends BusinessEventsContext {
 
     @Test
     void theSchemasArePublished() {
-        Http.Response schema = new Http(port).get("/api/v1/business-events/schemas/revenue_impact_event.json", ADMIN);
+        Http.Response schema = new Http(port).get(p("/api/v1/business-events/schemas/revenue_impact_event.json"), ADMIN);
         assertThat(schema.status()).isEqualTo(200);
         assertThat(schema.json().get("$id").stringValue()).endsWith("/api/v1/business-events/schemas/revenue_impact_event.json");
-        assertThat(new Http(port).get("/api/v1/business-events/schemas", ADMIN).json().size()).isEqualTo(6);
+        assertThat(new Http(port).get(p("/api/v1/business-events/schemas"), ADMIN).json().size()).isEqualTo(6);
     }
 
-    private static String notification(Http http, JsonNode alert) {
-        return http.get("/api/v1/alerts/" + alert.get("id").asLong(), ADMIN)
+    private String notification(Http http, JsonNode alert) {
+        return http.get(p("/api/v1/alerts/" + alert.get("id").asLong()), ADMIN)
                 .json()
                 .get("notification")
                 .stringValue();
@@ -174,7 +189,7 @@ class BusinessEventsApiTest extends BusinessEventsContext {
 
     private Http.Response put(String path, String json) {
         return new Http(port)
-                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + p(path)))
                         .header("Authorization", ADMIN)
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(json))
