@@ -29,10 +29,8 @@ class AlertNotifier implements AutoCloseable {
     private final Members members;
     private final Alerts alerts;
     private final String from;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("business-alert-mail")
-            .daemon(true)
-            .factory());
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("business-alert-mail").daemon(true).factory());
 
     AlertNotifier(
             ObjectProvider<JavaMailSender> mail,
@@ -83,7 +81,10 @@ class AlertNotifier implements AutoCloseable {
             smtp.send(message);
             alerts.notified(alert.id(), "sent");
         } catch (MailException e) {
-            log.warn("Alert {} could not be mailed: {}", alert.id(), e.getMostSpecificCause().getMessage());
+            log.warn(
+                    "Alert {} could not be mailed: {}",
+                    alert.id(),
+                    e.getMostSpecificCause().getMessage());
             alerts.notified(alert.id(), "failed");
         }
     }

@@ -96,23 +96,26 @@ enum AlertRule {
     Optional<String> match(BusinessEvent event, Double threshold) {
         double t = threshold == null ? 0 : threshold;
         return switch (this) {
-            case REVENUE_IMPACT_CRITICAL -> event instanceof RevenueImpact r && r.negative() && r.impactAmount() > t
-                    ? Optional.of(money(r.impactAmount()) + " revenue at risk (" + r.eventType() + ")")
-                    : Optional.empty();
+            case REVENUE_IMPACT_CRITICAL ->
+                event instanceof RevenueImpact r && r.negative() && r.impactAmount() > t
+                        ? Optional.of(money(r.impactAmount()) + " revenue at risk (" + r.eventType() + ")")
+                        : Optional.empty();
             case REVENUE_IMPACT_HIGH, REVENUE_IMPACT_MEDIUM ->
                 event instanceof RevenueImpact r && r.negative() && r.impactAmount() >= t
                         ? Optional.of(money(r.impactAmount()) + " revenue at risk (" + r.eventType() + ")")
                         : Optional.empty();
-            case BOUNCE_RATE_CRITICAL -> bounceRate(event)
-                    .filter(rate -> rate > t)
-                    .map(rate -> "bounce rate " + percent(rate));
-            case COST_OVERRUN_CRITICAL -> event instanceof CostOptimization c && c.overrun() > t
-                    ? Optional.of(c.optimizationCategory() + " costs " + money(c.optimizedCost()) + " against a budget of "
-                            + money(c.baselineCost()) + " (+" + percent(c.overrun()) + ")")
-                    : Optional.empty();
+            case BOUNCE_RATE_CRITICAL ->
+                bounceRate(event).filter(rate -> rate > t).map(rate -> "bounce rate " + percent(rate));
+            case COST_OVERRUN_CRITICAL ->
+                event instanceof CostOptimization c && c.overrun() > t
+                        ? Optional.of(c.optimizationCategory() + " costs " + money(c.optimizedCost())
+                                + " against a budget of " + money(c.baselineCost()) + " (+" + percent(c.overrun())
+                                + ")")
+                        : Optional.empty();
             case SECURITY_INCIDENT_CRITICAL ->
                 event instanceof RevenueImpact r && "security_incident".equals(r.eventType())
-                        ? Optional.of("security incident: " + (r.actionRequired() == null ? "see event" : r.actionRequired()))
+                        ? Optional.of(
+                                "security incident: " + (r.actionRequired() == null ? "see event" : r.actionRequired()))
                         : Optional.empty();
             case OPTIMIZATION_OPPORTUNITY_HIGH ->
                 event instanceof CostOptimization c
@@ -121,24 +124,28 @@ enum AlertRule {
                                 && c.savingsAmount() > t
                         ? Optional.of(money(c.savingsAmount()) + " to save on " + c.optimizationCategory())
                         : Optional.empty();
-            case EFFICIENCY_SCORE_HIGH -> event instanceof OperationalEfficiency o && o.efficiencyScore() < t
-                    ? Optional.of(o.efficiencyMetric() + " efficiency score " + number(o.efficiencyScore()))
-                    : Optional.empty();
-            case INITIATIVE_DELAY_HIGH -> event instanceof StrategicDecision s && "delayed".equals(s.initiativeStatus())
-                    ? Optional.of("\"" + s.decisionTitle() + "\" is delayed")
-                    : Optional.empty();
+            case EFFICIENCY_SCORE_HIGH ->
+                event instanceof OperationalEfficiency o && o.efficiencyScore() < t
+                        ? Optional.of(o.efficiencyMetric() + " efficiency score " + number(o.efficiencyScore()))
+                        : Optional.empty();
+            case INITIATIVE_DELAY_HIGH ->
+                event instanceof StrategicDecision s && "delayed".equals(s.initiativeStatus())
+                        ? Optional.of("\"" + s.decisionTitle() + "\" is delayed")
+                        : Optional.empty();
             case EFFICIENCY_TREND_MEDIUM ->
                 event instanceof OperationalEfficiency o && "declining".equals(o.trendDirection())
                         ? Optional.of(o.efficiencyMetric() + " is declining")
                         : Optional.empty();
-            case UTILIZATION_CHANGE_MEDIUM -> event instanceof ResourceUsage u && utilizationChanges(u)
-                    ? Optional.of(u.resourceType() + " at " + number(u.utilizationPercentage()) + " % utilization"
-                            + (u.usageTrend() == null ? "" : ", " + u.usageTrend()))
-                    : Optional.empty();
-            case DECISION_OUTCOME_MEDIUM -> event instanceof StrategicDecision s
-                    ? Optional.of("decision \"" + s.decisionTitle() + "\" to track"
-                            + (s.outcomeTimeframe() == null ? "" : " over " + s.outcomeTimeframe()))
-                    : Optional.empty();
+            case UTILIZATION_CHANGE_MEDIUM ->
+                event instanceof ResourceUsage u && utilizationChanges(u)
+                        ? Optional.of(u.resourceType() + " at " + number(u.utilizationPercentage()) + " % utilization"
+                                + (u.usageTrend() == null ? "" : ", " + u.usageTrend()))
+                        : Optional.empty();
+            case DECISION_OUTCOME_MEDIUM ->
+                event instanceof StrategicDecision s
+                        ? Optional.of("decision \"" + s.decisionTitle() + "\" to track"
+                                + (s.outcomeTimeframe() == null ? "" : " over " + s.outcomeTimeframe()))
+                        : Optional.empty();
         };
     }
 
@@ -172,6 +179,8 @@ enum AlertRule {
 
     static String number(double raw) {
         double value = Math.round(raw * 10) / 10.0; // 0.15 × 100 is 15.000000000000002
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return value == Math.rint(value)
+                ? String.valueOf((long) value)
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 }

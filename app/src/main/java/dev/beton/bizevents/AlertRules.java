@@ -50,7 +50,8 @@ class AlertRules {
     }
 
     List<Setting> list(long workspaceId) {
-        Map<String, Setting> changed = jdbc.sql("SELECT * FROM business_alert_rules WHERE workspace_id = ?")
+        Map<String, Setting> changed = jdbc
+                .sql("SELECT * FROM business_alert_rules WHERE workspace_id = ?")
                 .param(workspaceId)
                 .query((rs, n) -> {
                     String key = rs.getString("rule_key");
@@ -96,7 +97,8 @@ class AlertRules {
 
     /** Stores an admin's change; a null argument keeps the current value. */
     Setting change(long workspaceId, String key, Boolean enabled, Double threshold, String recipients) {
-        AlertRule rule = AlertRule.byKey(key).orElseThrow(() -> ProblemException.notFound("No alert rule " + key + "."));
+        AlertRule rule =
+                AlertRule.byKey(key).orElseThrow(() -> ProblemException.notFound("No alert rule " + key + "."));
         Setting current = byRule(workspaceId).get(rule);
         if (threshold != null && !rule.defaultThreshold().isPresent()) {
             throw ProblemException.badRequest("The rule " + key + " has no threshold.");

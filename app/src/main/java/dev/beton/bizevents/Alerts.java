@@ -63,7 +63,11 @@ class Alerts {
             }
             jdbc.sql("UPDATE business_alerts SET occurrences = occurrences + 1, last_seen_at = ?, event_uuid = ?,"
                             + " detail = ? WHERE id = ?")
-                    .params(Timestamps.of(now), eventUuid, clip(detail, 2000), open.get().id())
+                    .params(
+                            Timestamps.of(now),
+                            eventUuid,
+                            clip(detail, 2000),
+                            open.get().id())
                     .update();
             return Optional.of(new Raised(byId(workspaceId, open.get().id()).orElseThrow(), false));
         }
@@ -123,7 +127,8 @@ class Alerts {
      * @param since alerts last seen at or after this instant
      */
     List<Alert> list(long workspaceId, String tier, boolean openOnly, String tenantId, Instant since, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM business_alerts WHERE workspace_id = ? AND last_seen_at >= ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT * FROM business_alerts WHERE workspace_id = ? AND last_seen_at >= ?");
         List<Object> params = new java.util.ArrayList<>(List.of(workspaceId, Timestamps.of(since)));
         if (tier != null) {
             sql.append(" AND tier = ?");
@@ -136,7 +141,8 @@ class Alerts {
             sql.append(" AND tenant_id = ?");
             params.add(tenantId);
         }
-        sql.append(" ORDER BY CASE tier WHEN 'critical' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, last_seen_at DESC, id DESC");
+        sql.append(
+                " ORDER BY CASE tier WHEN 'critical' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, last_seen_at DESC, id DESC");
         sql.append(" LIMIT ").append(Math.max(1, Math.min(limit, 1000)));
         return jdbc.sql(sql.toString()).params(params).query(Alerts::alert).list();
     }

@@ -26,7 +26,13 @@ class AlertsApi {
     record RuleChange(Boolean enabled, Double threshold, String recipients) {}
 
     record RuleView(
-            String key, String tier, String family, String description, boolean enabled, Double threshold, List<String> recipients) {
+            String key,
+            String tier,
+            String family,
+            String description,
+            boolean enabled,
+            Double threshold,
+            List<String> recipients) {
         static RuleView of(AlertRules.Setting s) {
             return new RuleView(
                     s.key(), s.tier(), s.rule().family(), s.description(), s.enabled(), s.threshold(), s.recipients());
@@ -107,7 +113,8 @@ class AlertsApi {
         if (!workspace.isAdmin()) {
             throw ProblemException.forbidden("Only admins of this workspace change its alert rules.");
         }
-        return RuleView.of(rules.change(workspace.id(), key, change.enabled(), change.threshold(), change.recipients()));
+        return RuleView.of(
+                rules.change(workspace.id(), key, change.enabled(), change.threshold(), change.recipients()));
     }
 
     String who(CurrentWorkspace workspace) {

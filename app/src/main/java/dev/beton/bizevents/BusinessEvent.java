@@ -172,7 +172,10 @@ sealed interface BusinessEvent {
             all.add(one.strip());
         }
         if (more != null) {
-            more.stream().filter(a -> a != null && !a.isBlank()).map(String::strip).forEach(all::add);
+            more.stream()
+                    .filter(a -> a != null && !a.isBlank())
+                    .map(String::strip)
+                    .forEach(all::add);
         }
         return all;
     }

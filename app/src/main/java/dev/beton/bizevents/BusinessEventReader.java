@@ -20,10 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BusinessEventReader {
 
-    private static final String NAMES = BusinessEventType.NAMES.stream()
-            .sorted()
-            .map(n -> "'" + n + "'")
-            .collect(Collectors.joining(", "));
+    private static final String NAMES =
+            BusinessEventType.NAMES.stream().sorted().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
 
     private final EmbeddedWarehouse warehouse;
     private final JsonMapper json;
@@ -49,11 +47,13 @@ class BusinessEventReader {
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        BusinessEventType type = BusinessEventType.of(rs.getString("event")).orElseThrow();
+                        BusinessEventType type =
+                                BusinessEventType.of(rs.getString("event")).orElseThrow();
                         JsonNode properties = json.readTree(rs.getString("properties"));
                         var result = BusinessEventValidator.validate(type, properties);
                         if (result.valid()) {
-                            Instant at = rs.getObject("timestamp", LocalDateTime.class).toInstant(ZoneOffset.UTC);
+                            Instant at = rs.getObject("timestamp", LocalDateTime.class)
+                                    .toInstant(ZoneOffset.UTC);
                             events.add(new DatedEvent(rs.getString("uuid"), at, result.event()));
                         }
                     }

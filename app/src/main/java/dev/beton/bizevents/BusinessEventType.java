@@ -156,7 +156,9 @@ enum BusinessEventType {
     }
 
     static Optional<BusinessEventType> of(String eventName) {
-        return Arrays.stream(values()).filter(t -> t.eventName.equals(eventName)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.eventName.equals(eventName))
+                .findFirst();
     }
 
     private static final class Levels {

@@ -58,12 +58,15 @@ class BusinessEventsApi {
         List<JsonNode> raw = new ArrayList<>();
         if (body.isArray()) {
             body.forEach(raw::add);
-        } else if (body.isObject() && body.get("batch") != null && body.get("batch").isArray()) {
+        } else if (body.isObject()
+                && body.get("batch") != null
+                && body.get("batch").isArray()) {
             body.get("batch").forEach(raw::add);
         } else if (body.isObject()) {
             raw.add(body);
         } else {
-            throw ProblemException.badRequest("The body must be a business event, an array of them or {\"batch\": [...]}.");
+            throw ProblemException.badRequest(
+                    "The body must be a business event, an array of them or {\"batch\": [...]}.");
         }
         if (raw.isEmpty() || raw.size() > MAX_EVENTS) {
             throw ProblemException.badRequest("A request holds 1 to " + MAX_EVENTS + " business events.");
@@ -74,7 +77,9 @@ class BusinessEventsApi {
         Instant now = ingestion.clock().instant();
         for (int i = 0; i < raw.size(); i++) {
             JsonNode event = raw.get(i);
-            String name = event.isObject() && event.get("event") != null && event.get("event").isString()
+            String name = event.isObject()
+                            && event.get("event") != null
+                            && event.get("event").isString()
                     ? event.get("event").stringValue()
                     : null;
             Optional<BusinessEventType> type = Optional.ofNullable(name).flatMap(BusinessEventType::of);
@@ -165,5 +170,4 @@ class BusinessEventsApi {
                 .toList();
         return "Invalid business event: " + String.join("; ", parts) + (errors.size() > 20 ? "; …" : "") + ".";
     }
-
 }

@@ -86,7 +86,8 @@ class DemoBusinessEvents implements ApplicationRunner {
             events.add(ingestion.parser().parse(raw, now, Optional.empty(), EventParser.Source.CAPTURE));
         }
         ingestion.ingest(workspace.id(), events);
-        System.out.printf("  Demo business events: %,d for %d tenants over %d days.%n", events.size(), TENANTS.size(), DAYS);
+        System.out.printf(
+                "  Demo business events: %,d for %d tenants over %d days.%n", events.size(), TENANTS.size(), DAYS);
     }
 
     List<ObjectNode> events(Instant now) {
@@ -129,12 +130,15 @@ class DemoBusinessEvents implements ApplicationRunner {
                 if (day % 7 == t) {
                     double score = sliding ? 90 - (DAYS - day) * 0.5 : 80 + random.nextInt(15);
                     ObjectNode efficiency = event("operational_efficiency_event", tenant, at, all);
-                    efficiency.put("efficiency_metric", "email_delivery_rate")
+                    efficiency
+                            .put("efficiency_metric", "email_delivery_rate")
                             .put("current_value", round(95 + random.nextDouble() * 4))
                             .put("efficiency_score", Math.max(0, Math.round(score)))
                             .put("trend_direction", sliding ? "declining" : "stable")
                             .put("requires_executive_attention", sliding && score < 70);
-                    efficiency.putArray("recommendations").add(sliding ? "Rebalance delivery queues" : "Optimize IP warmup");
+                    efficiency
+                            .putArray("recommendations")
+                            .add(sliding ? "Rebalance delivery queues" : "Optimize IP warmup");
                 }
                 if (day % 10 == t) {
                     boolean overrun = t == 2 && day <= 10; // initech: a cost overrun recently
@@ -149,7 +153,8 @@ class DemoBusinessEvents implements ApplicationRunner {
                             .put("savings_percentage", overrun ? 0 : 20)
                             .put("roi", overrun ? 0 : 240)
                             .put("risk_level", overrun ? "high" : "low");
-                    cost.putArray("required_actions").add(overrun ? "Freeze new instances" : "Right-size VPS instances");
+                    cost.putArray("required_actions")
+                            .add(overrun ? "Freeze new instances" : "Right-size VPS instances");
                 }
                 if (day % 15 == t) {
                     ObjectNode decision = event("strategic_decision_event", tenant, at, all);

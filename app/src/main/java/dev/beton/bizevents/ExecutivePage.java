@@ -64,7 +64,9 @@ class ExecutivePage {
         model.addAttribute("tenant", only);
         model.addAttribute("summary", summaries.summary(current.id(), period.from(), period.to(), only));
         model.addAttribute("highAlerts", alerts.list(current.id(), "high", true, only, period.from(), 50));
-        model.addAttribute("rules", rules.list(current.id()).stream().map(AlertsApi.RuleView::of).toList());
+        model.addAttribute(
+                "rules",
+                rules.list(current.id()).stream().map(AlertsApi.RuleView::of).toList());
         model.addAttribute("issues", issues.recent(current.id(), 20));
         return "executive";
     }
@@ -77,16 +79,14 @@ class ExecutivePage {
 
     @PostMapping(PATH + "/alerts/{id}/{action}")
     String act(
-            CurrentWorkspace current,
-            @PathVariable long id,
-            @PathVariable String action,
-            RedirectAttributes redirect) {
+            CurrentWorkspace current, @PathVariable long id, @PathVariable String action, RedirectAttributes redirect) {
         try {
-            Alert alert = switch (action) {
-                case "acknowledge" -> alerts.acknowledge(current.id(), id, api.who(current));
-                case "resolve" -> alerts.resolve(current.id(), id, api.who(current));
-                default -> throw ProblemException.notFound("No action " + action + ".");
-            };
+            Alert alert =
+                    switch (action) {
+                        case "acknowledge" -> alerts.acknowledge(current.id(), id, api.who(current));
+                        case "resolve" -> alerts.resolve(current.id(), id, api.who(current));
+                        default -> throw ProblemException.notFound("No action " + action + ".");
+                    };
             redirect.addFlashAttribute("message", "Alert \"" + alert.title() + "\" is " + alert.status() + ".");
             live.changed(current.id());
         } catch (ProblemException e) {

@@ -26,7 +26,8 @@ class ExecutiveSummaries {
         SummaryCalculator.Health health = SummaryCalculator.health(events, critical.size());
         List<ExecutiveSummary.TenantHealth> tenants = new ArrayList<>();
         if (tenantId == null) {
-            for (Map.Entry<String, List<DatedEvent>> tenant : SummaryCalculator.byTenant(events).entrySet()) {
+            for (Map.Entry<String, List<DatedEvent>> tenant :
+                    SummaryCalculator.byTenant(events).entrySet()) {
                 long open = critical.stream()
                         .filter(a -> a.tenantId().equals(tenant.getKey()))
                         .count();

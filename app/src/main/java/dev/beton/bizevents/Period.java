@@ -34,7 +34,9 @@ record Period(Instant from, Instant to) {
         try {
             if (text.length() == 10) {
                 LocalDate date = LocalDate.parse(text);
-                return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (end ? date.plusDays(1) : date)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return java.time.OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

@@ -36,6 +36,7 @@ final class SummaryCalculator {
     static final double CRITICAL_BOUNCE = 0.15;
     /** The default critical overrun of a cost over its baseline. */
     static final double CRITICAL_OVERRUN = 0.20;
+
     static final int PENALTY_PER_CRITICAL = 10;
     static final int MAX_PENALTY = 30;
     static final double MONEY_TREND = 0.10;
@@ -56,14 +57,19 @@ final class SummaryCalculator {
         double negative = sum(events, RevenueImpact.class, RevenueImpact::negative, RevenueImpact::impactAmount);
         if (positive + negative > 0) {
             components.add(new HealthComponent(
-                    "revenue", 100 * positive / (positive + negative), REVENUE_WEIGHT,
+                    "revenue",
+                    100 * positive / (positive + negative),
+                    REVENUE_WEIGHT,
                     "positive / (positive + negative) revenue impact"));
         }
         List<OperationalEfficiency> efficiency = of(events, OperationalEfficiency.class);
         if (!efficiency.isEmpty()) {
             components.add(new HealthComponent(
                     "efficiency",
-                    efficiency.stream().mapToDouble(OperationalEfficiency::efficiencyScore).average().orElseThrow(),
+                    efficiency.stream()
+                            .mapToDouble(OperationalEfficiency::efficiencyScore)
+                            .average()
+                            .orElseThrow(),
                     EFFICIENCY_WEIGHT,
                     "mean efficiency_score"));
         }
@@ -72,25 +78,35 @@ final class SummaryCalculator {
                 .toList();
         long emails = mail.stream().mapToLong(d -> Math.max(1, d.emailCount())).sum();
         if (!mail.isEmpty()) {
-            double bounce = mail.stream().mapToDouble(d -> d.bounceRate() * Math.max(1, d.emailCount())).sum() / emails;
+            double bounce = mail.stream()
+                            .mapToDouble(d -> d.bounceRate() * Math.max(1, d.emailCount()))
+                            .sum()
+                    / emails;
             components.add(new HealthComponent(
-                    "deliverability", 100 * Math.max(0, 1 - bounce / CRITICAL_BOUNCE), DELIVERABILITY_WEIGHT,
+                    "deliverability",
+                    100 * Math.max(0, 1 - bounce / CRITICAL_BOUNCE),
+                    DELIVERABILITY_WEIGHT,
                     "1 − email-weighted bounce rate / 15 %"));
         }
         List<CostOptimization> costs = of(events, CostOptimization.class);
         if (!costs.isEmpty()) {
-            long within = costs.stream().filter(c -> c.overrun() <= CRITICAL_OVERRUN).count();
+            long within =
+                    costs.stream().filter(c -> c.overrun() <= CRITICAL_OVERRUN).count();
             components.add(new HealthComponent(
-                    "cost", 100.0 * within / costs.size(), COST_WEIGHT,
+                    "cost",
+                    100.0 * within / costs.size(),
+                    COST_WEIGHT,
                     "share of cost events within 20 % of their baseline"));
         }
-        double weights = components.stream().mapToDouble(HealthComponent::weight).sum();
+        double weights =
+                components.stream().mapToDouble(HealthComponent::weight).sum();
         double base = weights == 0
                 ? 100
                 : components.stream().mapToDouble(c -> c.score() * c.weight()).sum() / weights;
         int penalty = (int) Math.min(MAX_PENALTY, PENALTY_PER_CRITICAL * openCriticalAlerts);
         int score = (int) Math.round(Math.max(0, Math.min(100, base - penalty)));
-        return new Health(score, components.stream().map(SummaryCalculator::rounded).toList(), penalty);
+        return new Health(
+                score, components.stream().map(SummaryCalculator::rounded).toList(), penalty);
     }
 
     static KeyMetrics keyMetrics(List<DatedEvent> events, Instant from, Instant to) {
@@ -103,7 +119,10 @@ final class SummaryCalculator {
                 sum(events, CostOptimization.class, CostOptimization::realized, CostOptimization::savingsAmount),
                 efficiency.isEmpty()
                         ? null
-                        : round(efficiency.stream().mapToDouble(OperationalEfficiency::efficiencyScore).average().orElseThrow()),
+                        : round(efficiency.stream()
+                                .mapToDouble(OperationalEfficiency::efficiencyScore)
+                                .average()
+                                .orElseThrow()),
                 of(events, StrategicDecision.class).size(),
                 positive,
                 negative,
@@ -117,8 +136,10 @@ final class SummaryCalculator {
 
     static TrendAnalysis trends(List<DatedEvent> events, Instant from, Instant to) {
         Instant middle = from.plus(Duration.between(from, to).dividedBy(2));
-        List<DatedEvent> first = events.stream().filter(e -> e.at().isBefore(middle)).toList();
-        List<DatedEvent> second = events.stream().filter(e -> !e.at().isBefore(middle)).toList();
+        List<DatedEvent> first =
+                events.stream().filter(e -> e.at().isBefore(middle)).toList();
+        List<DatedEvent> second =
+                events.stream().filter(e -> !e.at().isBefore(middle)).toList();
         String revenue = has(first, RevenueImpact.class) && has(second, RevenueImpact.class)
                 ? money(net(first), net(second))
                 : "stable";
@@ -170,11 +191,15 @@ final class SummaryCalculator {
                     sum(own, CostOptimization.class, c -> true, CostOptimization::savingsAmount),
                     efficiency.isEmpty()
                             ? null
-                            : round(efficiency.stream().mapToDouble(OperationalEfficiency::efficiencyScore).average().orElseThrow()),
+                            : round(efficiency.stream()
+                                    .mapToDouble(OperationalEfficiency::efficiencyScore)
+                                    .average()
+                                    .orElseThrow()),
                     of(own, StrategicDecision.class).size(),
                     positive + negative > 0 ? round(100 * (positive - negative) / (positive + negative)) : 0));
         });
-        rows.sort(Comparator.comparingDouble(PerformanceRow::businessPerformanceScore).reversed());
+        rows.sort(Comparator.comparingDouble(PerformanceRow::businessPerformanceScore)
+                .reversed());
         return rows;
     }
 
@@ -182,7 +207,8 @@ final class SummaryCalculator {
         Map<String, List<CostOptimization>> groups = new TreeMap<>();
         for (DatedEvent e : events) {
             if (e.event() instanceof CostOptimization c) {
-                groups.computeIfAbsent(c.tenantId() + "\u0000" + c.optimizationCategory(), k -> new ArrayList<>()).add(c);
+                groups.computeIfAbsent(c.tenantId() + "\u0000" + c.optimizationCategory(), k -> new ArrayList<>())
+                        .add(c);
             }
         }
         List<CostRow> rows = new ArrayList<>();
@@ -194,7 +220,9 @@ final class SummaryCalculator {
                 mean(own.stream().map(CostOptimization::savingsPercentage).toList()),
                 mean(own.stream().map(CostOptimization::roi).toList()),
                 own.stream().filter(CostOptimization::realized).count(),
-                own.stream().filter(c -> "identified".equals(c.optimizationType())).count())));
+                own.stream()
+                        .filter(c -> "identified".equals(c.optimizationType()))
+                        .count())));
         rows.sort(Comparator.comparingDouble(CostRow::totalSavings).reversed());
         return rows;
     }
@@ -205,13 +233,14 @@ final class SummaryCalculator {
     }
 
     private static double urgency(BusinessEvent event) {
-        String level = switch (event) {
-            case RevenueImpact r -> r.priorityLevel() != null ? r.priorityLevel() : r.urgencyLevel();
-            case EmailDeliverability d -> d.riskLevel();
-            case CostOptimization c -> c.riskLevel();
-            case OperationalEfficiency o -> Boolean.TRUE.equals(o.requiresExecutiveAttention()) ? "high" : null;
-            default -> null;
-        };
+        String level =
+                switch (event) {
+                    case RevenueImpact r -> r.priorityLevel() != null ? r.priorityLevel() : r.urgencyLevel();
+                    case EmailDeliverability d -> d.riskLevel();
+                    case CostOptimization c -> c.riskLevel();
+                    case OperationalEfficiency o -> Boolean.TRUE.equals(o.requiresExecutiveAttention()) ? "high" : null;
+                    default -> null;
+                };
         return switch (level == null ? "" : level) {
             case "critical" -> 4;
             case "high" -> 3;
@@ -248,7 +277,11 @@ final class SummaryCalculator {
     }
 
     static <T extends BusinessEvent> List<T> of(List<DatedEvent> events, Class<T> type) {
-        return events.stream().map(DatedEvent::event).filter(type::isInstance).map(type::cast).toList();
+        return events.stream()
+                .map(DatedEvent::event)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private static <T extends BusinessEvent> double sum(
@@ -257,7 +290,10 @@ final class SummaryCalculator {
     }
 
     private static Double mean(List<Double> values) {
-        var present = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average();
+        var present = values.stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .average();
         return present.isPresent() ? round(present.getAsDouble()) : null;
     }
 

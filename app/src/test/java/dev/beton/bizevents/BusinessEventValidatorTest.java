@@ -15,7 +15,8 @@ class BusinessEventValidatorTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static List<JsonNode> seedExamples() throws Exception {
-        try (InputStream in = BusinessEventValidatorTest.class.getResourceAsStream("/business-events/seed-examples.json")) {
+        try (InputStream in =
+                BusinessEventValidatorTest.class.getResourceAsStream("/business-events/seed-examples.json")) {
             List<JsonNode> all = new java.util.ArrayList<>();
             JSON.readTree(in).forEach(all::add);
             return all;
@@ -27,7 +28,8 @@ class BusinessEventValidatorTest {
         List<JsonNode> examples = seedExamples();
         assertThat(examples).hasSize(6);
         for (JsonNode example : examples) {
-            BusinessEventType type = BusinessEventType.of(example.get("event").stringValue()).orElseThrow();
+            BusinessEventType type =
+                    BusinessEventType.of(example.get("event").stringValue()).orElseThrow();
             BusinessEventValidator.Result result = BusinessEventValidator.validate(type, example.get("properties"));
             assertThat(result.errors()).as(type.eventName()).isEmpty();
             assertThat(result.event()).isInstanceOf(type.recordType());
@@ -43,7 +45,8 @@ class BusinessEventValidatorTest {
 
     @Test
     void everyBrokenFieldIsNamedWithWhatIsWrong() throws Exception {
-        ObjectNode properties = (ObjectNode) seedExamples().get(0).get("properties").deepCopy();
+        ObjectNode properties =
+                (ObjectNode) seedExamples().get(0).get("properties").deepCopy();
         properties.put("bounce_rate", "lots");
         properties.put("spam_rate", 1.5);
         properties.put("urgency_level", "panic");
@@ -52,8 +55,9 @@ class BusinessEventValidatorTest {
         properties.put("affected_emails", 1.5);
         properties.putArray("mitigation_actions").add(3);
         properties.remove("tenant_id");
-        var errors = BusinessEventValidator.asMap(BusinessEventValidator.validate(BusinessEventType.REVENUE_IMPACT, properties)
-                .errors());
+        var errors = BusinessEventValidator.asMap(
+                BusinessEventValidator.validate(BusinessEventType.REVENUE_IMPACT, properties)
+                        .errors());
         assertThat(errors)
                 .containsEntry("bounce_rate", "must be a number")
                 .containsEntry("spam_rate", "must be between 0 and 1")
@@ -68,18 +72,21 @@ class BusinessEventValidatorTest {
 
     @Test
     void costOptimizationUsesOptimizationTypeNotImpactType() throws Exception {
-        ObjectNode properties = (ObjectNode) seedExamples().get(1).get("properties").deepCopy();
+        ObjectNode properties =
+                (ObjectNode) seedExamples().get(1).get("properties").deepCopy();
         properties.remove("optimization_type");
         properties.put("impact_type", "implemented");
-        assertThat(BusinessEventValidator.asMap(BusinessEventValidator.validate(BusinessEventType.COST_OPTIMIZATION, properties)
-                        .errors()))
+        assertThat(BusinessEventValidator.asMap(
+                        BusinessEventValidator.validate(BusinessEventType.COST_OPTIMIZATION, properties)
+                                .errors()))
                 .containsOnlyKeys("optimization_type");
     }
 
     @Test
     void thePublishedSchemaHasTheValidatorsBounds() {
         ObjectNode schema = BusinessEventSchemas.of(BusinessEventType.EMAIL_DELIVERABILITY, "urn:x");
-        JsonNode bounce = schema.get("properties").get("properties").get("properties").get("bounce_rate");
+        JsonNode bounce =
+                schema.get("properties").get("properties").get("properties").get("bounce_rate");
         assertThat(bounce.get("type").stringValue()).isEqualTo("number");
         assertThat(bounce.get("maximum").doubleValue()).isEqualTo(1.0);
         assertThat(schema.get("properties").get("properties").get("required").toString())

@@ -30,7 +30,9 @@ class BusinessEventsApiTest extends BusinessEventsContext {
 
     @org.junit.jupiter.api.BeforeEach
     void freshWorkspace() {
-        long admin = users.byEmail(dev.beton.testsupport.TestStores.ADMIN_EMAIL).orElseThrow().id();
+        long admin = users.byEmail(dev.beton.testsupport.TestStores.ADMIN_EMAIL)
+                .orElseThrow()
+                .id();
         workspace = workspaces.create("Business events " + UUID.randomUUID(), java.util.Optional.empty(), admin);
     }
 
@@ -49,14 +51,16 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         assertThat(raised.get(0).get("tier").stringValue()).isEqualTo("critical");
         assertThat(raised.get(0).get("rule").stringValue()).isEqualTo("revenue_impact_critical");
 
-        JsonNode listed = http.get(p("/api/v1/alerts?tier=critical&tenant=" + tenant), ADMIN).json();
+        JsonNode listed = http.get(p("/api/v1/alerts?tier=critical&tenant=" + tenant), ADMIN)
+                .json();
         assertThat(listed.get("items")).hasSize(1);
         JsonNode alert = listed.get("items").get(0);
         assertThat(alert.get("tenantId").stringValue()).isEqualTo(tenant);
         assertThat(alert.get("eventName").stringValue()).isEqualTo("revenue_impact_event");
         assertThat(alert.get("detail").stringValue()).contains("$25,000");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !notification(http, alert).equals("pending"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !notification(http, alert).equals("pending"));
         assertThat(notification(http, alert)).isEqualTo("sent");
         MimeMessage mail = Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> subject(m).contains(tenant))
@@ -66,11 +70,18 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(dev.beton.testsupport.TestStores.ADMIN_EMAIL);
 
         long id = alert.get("id").asLong();
-        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/acknowledge"), ADMIN, "").json().get("status").stringValue())
+        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/acknowledge"), ADMIN, "")
+                        .json()
+                        .get("status")
+                        .stringValue())
                 .isEqualTo("acknowledged");
-        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/resolve"), ADMIN, "").json().get("status").stringValue())
+        assertThat(http.postJson(p("/api/v1/alerts/" + id + "/resolve"), ADMIN, "")
+                        .json()
+                        .get("status")
+                        .stringValue())
                 .isEqualTo("resolved");
-        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items"))
+                .isEmpty();
     }
 
     @Test
@@ -81,16 +92,27 @@ class BusinessEventsApiTest extends BusinessEventsContext {
                 .replace("\"urgency_level\":\"high\"", "\"urgency_level\":\"panic\"");
         Http.Response refused = new Http(port).postJson(p("/api/v1/business-events"), ADMIN, bad);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw().headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
+        assertThat(refused.raw().headers().firstValue("Content-Type").orElseThrow())
+                .contains("problem+json");
         JsonNode problem = refused.json();
         assertThat(problem.get("type").stringValue()).isEqualTo("urn:beton:problem:invalid-business-event");
-        assertThat(problem.get("detail").stringValue()).contains("bounce_rate must be a number").contains("urgency_level");
-        assertThat(problem.get("errors").toString()).contains("\"field\":\"bounce_rate\"").contains("\"field\":\"urgency_level\"");
-        assertThat(new Http(port).get(p("/api/v1/alerts?status=all&tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
+        assertThat(problem.get("detail").stringValue())
+                .contains("bounce_rate must be a number")
+                .contains("urgency_level");
+        assertThat(problem.get("errors").toString())
+                .contains("\"field\":\"bounce_rate\"")
+                .contains("\"field\":\"urgency_level\"");
+        assertThat(new Http(port)
+                        .get(p("/api/v1/alerts?status=all&tenant=" + tenant), ADMIN)
+                        .json()
+                        .get("items"))
+                .isEmpty();
 
-        Http.Response unknown = new Http(port).postJson(p("/api/v1/business-events"), ADMIN, "{\"event\":\"pageview\",\"properties\":{}}");
+        Http.Response unknown = new Http(port)
+                .postJson(p("/api/v1/business-events"), ADMIN, "{\"event\":\"pageview\",\"properties\":{}}");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().get("errors").get(0).get("field").stringValue()).isEqualTo("event");
+        assertThat(unknown.json().get("errors").get(0).get("field").stringValue())
+                .isEqualTo("event");
     }
 
     @Test
@@ -102,11 +124,14 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         assertThat(http.postJson("/i/v0/e", null, withToken).status()).isEqualTo(200);
         JsonNode invalid = http.get(p("/api/v1/business-events/invalid"), ADMIN).json();
         assertThat(invalid.toString()).contains(tenant).contains("bounce_rate: must be a number");
-        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items"))
+                .isEmpty();
 
-        String good = revenueEvent(tenant, 2_500).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
+        String good =
+                revenueEvent(tenant, 2_500).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
         assertThat(http.postJson("/i/v0/e", null, good).status()).isEqualTo(200);
-        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
+        JsonNode alerts =
+                http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("tier").stringValue()).isEqualTo("high");
         assertThat(alerts.get(0).get("notification").stringValue()).isEqualTo("dashboard");
@@ -117,10 +142,12 @@ class BusinessEventsApiTest extends BusinessEventsContext {
         Http http = new Http(port);
         String tenant = "noisy-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, revenueEvent(tenant, 20_000)).status())
+            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, revenueEvent(tenant, 20_000))
+                            .status())
                     .isEqualTo(201);
         }
-        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
+        JsonNode alerts =
+                http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("occurrences").asInt()).isEqualTo(3);
 
@@ -130,11 +157,14 @@ class BusinessEventsApiTest extends BusinessEventsContext {
             String overrun = """
                     {"event":"cost_optimization_event","properties":{"tenant_id":"flood-%s","optimization_category":"vps",
                     "optimization_type":"implemented","savings_amount":0,"baseline_cost":1000,"optimized_cost":1500,
-                    "tracking_date":"2026-11-30T10:30:00Z"}}"""
-                    .formatted(UUID.randomUUID());
-            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, overrun).status()).isEqualTo(201);
+                    "tracking_date":"2026-11-30T10:30:00Z"}}""".formatted(UUID.randomUUID());
+            assertThat(http.postJson(p("/api/v1/business-events"), ADMIN, overrun)
+                            .status())
+                    .isEqualTo(201);
         }
-        JsonNode overruns = http.get(p("/api/v1/alerts?tier=critical&limit=1000"), ADMIN).json().get("items");
+        JsonNode overruns = http.get(p("/api/v1/alerts?tier=critical&limit=1000"), ADMIN)
+                .json()
+                .get("items");
         long limited = 0;
         for (JsonNode alert : overruns) {
             if (alert.get("rule").stringValue().equals("cost_overrun_critical")
@@ -143,7 +173,11 @@ class BusinessEventsApiTest extends BusinessEventsContext {
             }
         }
         assertThat(limited).isEqualTo(2);
-        assertThat(http.get(p("/api/v1/alerts"), ADMIN).json().get("fatigue").get("rateLimited").asLong())
+        assertThat(http.get(p("/api/v1/alerts"), ADMIN)
+                        .json()
+                        .get("fatigue")
+                        .get("rateLimited")
+                        .asLong())
                 .isPositive();
     }
 
@@ -151,20 +185,27 @@ class BusinessEventsApiTest extends BusinessEventsContext {
     void anAdminRaisesAThresholdAndTurnsARuleOff() {
         Http http = new Http(port);
         String tenant = "tenant-" + UUID.randomUUID();
-        assertThat(put("/api/v1/alert-rules/efficiency_score_high", "{\"threshold\":50}").status()).isEqualTo(200);
+        assertThat(put("/api/v1/alert-rules/efficiency_score_high", "{\"threshold\":50}")
+                        .status())
+                .isEqualTo(200);
         String efficiency = """
                 {"event":"operational_efficiency_event","properties":{"tenant_id":"%s","efficiency_metric":"email_delivery_rate",
-                "efficiency_score":60,"trend_direction":"declining","tracking_date":"2026-11-30T10:30:00Z"}}"""
-                .formatted(tenant);
+                "efficiency_score":60,"trend_direction":"declining","tracking_date":"2026-11-30T10:30:00Z"}}""".formatted(tenant);
         http.postJson(p("/api/v1/business-events"), ADMIN, efficiency);
-        JsonNode alerts = http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
+        JsonNode alerts =
+                http.get(p("/api/v1/alerts?tenant=" + tenant), ADMIN).json().get("items");
         assertThat(alerts).hasSize(1); // only the declining trend: 60 is not below 50
         assertThat(alerts.get(0).get("rule").stringValue()).isEqualTo("efficiency_trend_medium");
 
-        assertThat(put("/api/v1/alert-rules/efficiency_trend_medium", "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(put("/api/v1/alert-rules/efficiency_trend_medium", "{\"enabled\":false}")
+                        .status())
+                .isEqualTo(200);
         String other = efficiency.replace(tenant, tenant + "-2");
         http.postJson(p("/api/v1/business-events"), ADMIN, other);
-        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant + "-2"), ADMIN).json().get("items")).isEmpty();
+        assertThat(http.get(p("/api/v1/alerts?tenant=" + tenant + "-2"), ADMIN)
+                        .json()
+                        .get("items"))
+                .isEmpty();
         assertThat(http.get(p("/api/v1/alert-rules"), ADMIN).json().toString())
                 .contains("\"key\":\"efficiency_trend_medium\"")
                 .contains("\"enabled\":false");
@@ -174,10 +215,16 @@ class BusinessEventsApiTest extends BusinessEventsContext {
 
     @Test
     void theSchemasArePublished() {
-        Http.Response schema = new Http(port).get(p("/api/v1/business-events/schemas/revenue_impact_event.json"), ADMIN);
+        Http.Response schema =
+                new Http(port).get(p("/api/v1/business-events/schemas/revenue_impact_event.json"), ADMIN);
         assertThat(schema.status()).isEqualTo(200);
-        assertThat(schema.json().get("$id").stringValue()).endsWith("/api/v1/business-events/schemas/revenue_impact_event.json");
-        assertThat(new Http(port).get(p("/api/v1/business-events/schemas"), ADMIN).json().size()).isEqualTo(6);
+        assertThat(schema.json().get("$id").stringValue())
+                .endsWith("/api/v1/business-events/schemas/revenue_impact_event.json");
+        assertThat(new Http(port)
+                        .get(p("/api/v1/business-events/schemas"), ADMIN)
+                        .json()
+                        .size())
+                .isEqualTo(6);
     }
 
     private String notification(Http http, JsonNode alert) {

@@ -43,7 +43,6 @@ abstract class BusinessEventsContext {
                 "impact_type":"negative","customer_ltv":50000,"urgency_level":"high","action_required":"IP warmup",
                 "affected_emails":15000,"bounce_rate":0.12,"spam_rate":0.03,"timeframe":"monthly",
                 "mitigation_actions":["IP rotation"],"estimated_resolution_time":"24 hours",
-                "tracking_date":"2026-11-30T10:30:00Z","priority_level":"critical"}}"""
-                .formatted(tenant, amount);
+                "tracking_date":"2026-11-30T10:30:00Z","priority_level":"critical"}}""".formatted(tenant, amount);
     }
 }

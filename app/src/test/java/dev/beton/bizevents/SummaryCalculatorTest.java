@@ -23,23 +23,53 @@ class SummaryCalculatorTest {
     }
 
     static RevenueImpact revenue(String tenant, double amount, String type, String action, String priority) {
-        return new RevenueImpact(tenant, EARLY, null, "deliverability_issue", amount, type, null, null, action, null,
-                null, null, null, List.of(), null, priority);
+        return new RevenueImpact(
+                tenant,
+                EARLY,
+                null,
+                "deliverability_issue",
+                amount,
+                type,
+                null,
+                null,
+                action,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                priority);
     }
 
     static OperationalEfficiency efficiency(double score, List<String> recommendations) {
-        return new OperationalEfficiency("t", EARLY, "delivery", null, null, null, score, null, null, null, null,
-                recommendations, null);
+        return new OperationalEfficiency(
+                "t", EARLY, "delivery", null, null, null, score, null, null, null, null, recommendations, null);
     }
 
     static EmailDeliverability mail(long count, double bounce) {
-        return new EmailDeliverability("t", EARLY, "bounced", count, bounce, null, null, null, null, null, List.of(),
-                null, null);
+        return new EmailDeliverability(
+                "t", EARLY, "bounced", count, bounce, null, null, null, null, null, List.of(), null, null);
     }
 
     static CostOptimization cost(double savings, String type, Double baseline, Double optimized) {
-        return new CostOptimization("t", EARLY, "infrastructure", type, savings, baseline, optimized, null, null, null,
-                List.of(), List.of(), null, null, null, null);
+        return new CostOptimization(
+                "t",
+                EARLY,
+                "infrastructure",
+                type,
+                savings,
+                baseline,
+                optimized,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -60,7 +90,9 @@ class SummaryCalculatorTest {
     @Test
     void onlyComponentsWithDataCountAndNoDataMeansNothingLowersIt() {
         assertThat(SummaryCalculator.health(List.of(), 0).score()).isEqualTo(100);
-        assertThat(SummaryCalculator.health(List.of(at(EARLY, efficiency(62, List.of()))), 0).score()).isEqualTo(62);
+        assertThat(SummaryCalculator.health(List.of(at(EARLY, efficiency(62, List.of()))), 0)
+                        .score())
+                .isEqualTo(62);
     }
 
     @Test
@@ -76,7 +108,8 @@ class SummaryCalculatorTest {
         assertThat(trends.revenueTrend()).isEqualTo("declining");
         assertThat(trends.efficiencyTrend()).isEqualTo("stable");
         assertThat(trends.costTrend()).isEqualTo("improving");
-        assertThat(SummaryCalculator.trends(List.of(at(LATE, efficiency(10, List.of()))), FROM, TO).efficiencyTrend())
+        assertThat(SummaryCalculator.trends(List.of(at(LATE, efficiency(10, List.of()))), FROM, TO)
+                        .efficiencyTrend())
                 .isEqualTo("stable");
     }
 
@@ -93,7 +126,9 @@ class SummaryCalculatorTest {
     @Test
     void keyMetricsScaleRevenueProtectionToAMonth() {
         var metrics = SummaryCalculator.keyMetrics(
-                List.of(at(EARLY, revenue("t", 1500, "positive", null, null)), at(EARLY, cost(700, "identified", null, null))),
+                List.of(
+                        at(EARLY, revenue("t", 1500, "positive", null, null)),
+                        at(EARLY, cost(700, "identified", null, null))),
                 FROM,
                 FROM.plus(java.time.Duration.ofDays(15)));
         assertThat(metrics.monthlyRevenueProtection()).isEqualTo(3000);

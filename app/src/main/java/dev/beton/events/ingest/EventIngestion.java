@@ -92,7 +92,10 @@ public class EventIngestion {
             listener.committed(workspaceId, events);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(EventIngestion.class)
-                    .warn("{} failed on committed events: {}", listener.getClass().getSimpleName(), e.toString());
+                    .warn(
+                            "{} failed on committed events: {}",
+                            listener.getClass().getSimpleName(),
+                            e.toString());
         }
     }
 
