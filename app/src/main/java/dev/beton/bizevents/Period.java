@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
 record Period(Instant from, Instant to) {
 
     static Period of(String from, String to, Integer days, Clock clock) {
-        Instant end = to == null || to.isBlank() ? clock.instant() : instant(to, "to", true);
+        // "until now" includes what arrived this very millisecond (the period's end is exclusive)
+        Instant end = to == null || to.isBlank() ? clock.instant().plusMillis(1) : instant(to, "to", true);
         Instant start;
         if (from != null && !from.isBlank()) {
             start = instant(from, "from", false);

@@ -214,6 +214,48 @@ class BusinessEventsApiTest extends BusinessEventsContext {
     }
 
     @Test
+    void theExecutiveSummaryAnswersTheSeedsStructurePerTenantAndAsMarkdown() {
+        Http http = new Http(port);
+        String tenant = "summary-" + UUID.randomUUID();
+        http.postJson(p("/api/v1/business-events"), ADMIN, revenueEvent(tenant, 25_000));
+        String efficiency = """
+                {"event":"operational_efficiency_event","properties":{"tenant_id":"%s","efficiency_metric":"email_delivery_rate",
+                "efficiency_score":87,"recommendations":["Optimize IP warmup"],"tracking_date":"2026-11-30T10:30:00Z"}}""".formatted(tenant);
+        http.postJson(p("/api/v1/business-events"), ADMIN, efficiency);
+
+        Http.Response answer = http.get(p("/api/v1/executive-summary?days=7&tenant=" + tenant), ADMIN);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode summary = answer.json();
+        // (0 × 0.35 + 87 × 0.30) / 0.65 = 40.2, less 10 for the open critical alert
+        assertThat(summary.get("overallBusinessHealth").asInt()).isEqualTo(30);
+        assertThat(summary.get("keyMetrics").get("operationalEfficiencyScore").asDouble())
+                .isEqualTo(87);
+        assertThat(summary.get("keyMetrics").get("strategicDecisionsTracked").asInt())
+                .isZero();
+        assertThat(summary.get("criticalAlerts")).hasSize(1);
+        assertThat(summary.get("recommendedActions").toString())
+                .contains("IP warmup", "IP rotation", "Optimize IP warmup");
+        assertThat(summary.get("trendAnalysis").get("revenueTrend").stringValue())
+                .isEqualTo("stable");
+        assertThat(summary.get("performance")
+                        .get(0)
+                        .get("businessPerformanceScore")
+                        .asDouble())
+                .isEqualTo(-100);
+
+        JsonNode overall = http.get(p("/api/v1/executive-summary"), ADMIN).json();
+        assertThat(overall.get("tenants").toString()).contains(tenant);
+
+        Http.Response markdown = http.get(p("/api/v1/executive-summary?format=markdown&tenant=" + tenant), ADMIN);
+        assertThat(markdown.header("Content-Type")).startsWith("text/markdown");
+        assertThat(markdown.body())
+                .contains("## Overall business health: 30 / 100")
+                .contains("| Efficiency | stable |");
+        assertThat(http.get(p("/api/v1/executive-summary?days=0"), ADMIN).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void theSchemasArePublished() {
         Http.Response schema =
                 new Http(port).get(p("/api/v1/business-events/schemas/revenue_impact_event.json"), ADMIN);
