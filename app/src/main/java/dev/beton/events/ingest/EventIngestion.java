@@ -37,14 +37,17 @@ public class EventIngestion {
     private final CaptureGroupTypes groupTypes;
 
     private final MeterRegistry meters;
+    private final ObjectProvider<CommittedEvents> listeners;
 
     EventIngestion(
             EmbeddedWarehouse warehouse,
             Clock clock,
             JsonMapper json,
             CaptureGroupTypes groupTypes,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<CommittedEvents> listeners) {
         this.warehouse = warehouse;
+        this.listeners = listeners;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.groupTypes = groupTypes;
         this.clock = clock;
@@ -76,7 +79,24 @@ public class EventIngestion {
         CompletableFuture<IngestResult> stored =
                 queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
         stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
-        return stored;
+        // Listeners run before the caller is answered, so whatever they record (an alert) exists
+        // when the 200 arrives; their failures are logged, never the request's.
+        return stored.thenApply(result -> {
+            listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
+            return result;
+        });
+    }
+
+    private static void notify(CommittedEvents listener, long workspaceId, List<IncomingEvent> events) {
+        try {
+            listener.committed(workspaceId, events);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EventIngestion.class)
+                    .warn(
+                            "{} failed on committed events: {}",
+                            listener.getClass().getSimpleName(),
+                            e.toString());
+        }
     }
 
     /**
