@@ -1,5 +1,6 @@
 package dev.beton.detection;
 
+import dev.beton.crm.DealStatusLookup;
 import dev.beton.signals.SignalType;
 import dev.beton.web.NavItem;
 import dev.beton.web.Page;
@@ -11,7 +12,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import dev.beton.crm.DealStatusLookup;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Controller;
