@@ -30,6 +30,7 @@ class SignalsPage {
     private final Clock clock;
     private final ObjectProvider<AccountFollowUp> followUp;
     private final ObjectProvider<DealStatusLookup> deals;
+    private final ObjectProvider<ReplayedSignals> replays;
     private final SignalHealthCheck health;
 
     SignalsPage(
@@ -38,9 +39,11 @@ class SignalsPage {
             Clock clock,
             ObjectProvider<AccountFollowUp> followUp,
             ObjectProvider<DealStatusLookup> deals,
+            ObjectProvider<ReplayedSignals> replays,
             SignalHealthCheck health) {
         this.followUp = followUp;
         this.deals = deals;
+        this.replays = replays;
         this.health = health;
         this.history = history;
         this.settings = settings;
@@ -98,9 +101,32 @@ class SignalsPage {
 
     private void addTrend(long workspaceId, Instant now, Model model) {
         Map<LocalDate, Long> perDay = history.firedPerDay(workspaceId, TREND_DAYS, now);
-        model.addAttribute(
-                "trendDays", perDay.keySet().stream().map(LocalDate::toString).toList());
+        List<String> days = perDay.keySet().stream().map(LocalDate::toString).toList();
+        model.addAttribute("trendDays", days);
         model.addAttribute("trendCounts", List.copyOf(perDay.values()));
+        // Detection runs once a day, so a new install has one point; a replay of the live settings
+        // shows what the same signals would have said on the days before, marked as replay.
+        ReplayedSignals source = replays.getIfAvailable();
+        if (source == null) {
+            return;
+        }
+        Instant from = perDay.keySet()
+                .iterator()
+                .next()
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        source.firedPerDay(workspaceId, from, now)
+                .filter(r -> !r.perDay().isEmpty())
+                .ifPresent(r -> {
+                    model.addAttribute("replayLabel", r.label());
+                    model.addAttribute(
+                            "replayCounts",
+                            perDay.keySet().stream()
+                                    .map(d -> r.perDay().containsKey(d)
+                                            ? String.valueOf(r.perDay().get(d))
+                                            : "")
+                                    .toList());
+                });
     }
 
     /** One slice of the pie, with its share in whole percent, for the table next to the chart. */

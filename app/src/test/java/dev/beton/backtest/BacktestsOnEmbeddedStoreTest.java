@@ -47,6 +47,9 @@ class BacktestsOnEmbeddedStoreTest {
     int port;
 
     @Autowired
+    dev.beton.detection.ReplayedSignals replayedSignals;
+
+    @Autowired
     Workspaces workspaces;
 
     @Autowired
@@ -385,6 +388,13 @@ class BacktestsOnEmbeddedStoreTest {
         });
         assertThat(acme.get("days"))
                 .anySatisfy(d -> assertThat(d.get("firedTypes").toString()).contains("billing_intent"));
+        // The Signals page's replay series: the live replay's fired signals on T's UTC day.
+        var series = replayedSignals
+                .firedPerDay(workspace.id(), T.minus(java.time.Duration.ofDays(1)), T.plusSeconds(1))
+                .orElseThrow();
+        assertThat(series.label()).isEqualTo("replay (backtest " + live.id() + ")");
+        assertThat(series.perDay())
+                .containsKey(T.atZone(java.time.ZoneOffset.UTC).toLocalDate());
         // Live detection's own history is untouched: the replay wrote no detection run.
         assertThat(jobRuns.recent(workspace.id(), Optional.of("detection"), 10)).isEmpty();
     }
