@@ -341,6 +341,11 @@ public class Provisioner {
         }
     }
 
+    /** How many of the four dashboards this workspace has in PostHog (the home page's checklist). */
+    public int provisionedCount(long workspaceId) {
+        return registry.all(workspaceId).size();
+    }
+
     List<DashboardRegistry.Entry> registry(long workspaceId) {
         return registry.all(workspaceId);
     }

@@ -2,6 +2,8 @@ package dev.beton.home;
 
 import dev.beton.connections.AttioLinks;
 import dev.beton.connections.PostHogLinks;
+import dev.beton.dashboards.DashboardCatalog;
+import dev.beton.dashboards.Provisioner;
 import dev.beton.detection.SignalHistory;
 import dev.beton.events.AccountActivity;
 import dev.beton.events.AccountSort;
@@ -30,8 +32,16 @@ class HomePage {
     private final PostHogLinks posthog;
     private final AttioLinks attio;
     private final SignalHistory history;
+    private final Provisioner dashboards;
 
-    HomePage(WorkspaceOverview overview, Clock clock, PostHogLinks posthog, AttioLinks attio, SignalHistory history) {
+    HomePage(
+            WorkspaceOverview overview,
+            Clock clock,
+            PostHogLinks posthog,
+            AttioLinks attio,
+            SignalHistory history,
+            Provisioner dashboards) {
+        this.dashboards = dashboards;
         this.overview = overview;
         this.clock = clock;
         this.posthog = posthog;
@@ -89,6 +99,12 @@ class HomePage {
                         "detect",
                         "Run detection (it also runs every day)",
                         "/signals/runs",
-                        !history.runs(workspaceId, 1).isEmpty()));
+                        !history.runs(workspaceId, 1).isEmpty()),
+                new Step(
+                        "dashboards",
+                        "Provision the four RevOps dashboards into PostHog",
+                        "/dashboards",
+                        dashboards.provisionedCount(workspaceId)
+                                >= DashboardCatalog.all().size()));
     }
 }

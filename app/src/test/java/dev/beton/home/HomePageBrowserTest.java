@@ -105,8 +105,10 @@ class HomePageBrowserTest {
 
         assertThat(page.locator("#empty-state")).containsText("No events yet");
         assertThat(page.locator("#empty-state")).containsText(workspace.projectToken());
-        assertThat(page.locator("#first-run")).containsText("0 of 3 done");
+        assertThat(page.locator("#first-run")).containsText("0 of 4 done");
         assertThat(page.locator("#step-events")).not().hasClass("done");
+        assertThat(page.locator("#step-dashboards")).containsText("Provision the four RevOps dashboards");
+        assertThat(page.locator("#step-dashboards")).not().hasClass("done");
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "home-empty");
     }
