@@ -30,6 +30,7 @@ class ConnectionsPage {
     private final PostHogUsageFigures usage;
     private final EventSources sources;
     private final PostHogLinks links;
+    private final org.springframework.beans.factory.ObjectProvider<DetectionWarnings> warnings;
 
     ConnectionsPage(
             PostHogConnector posthog,
@@ -37,7 +38,9 @@ class ConnectionsPage {
             ConnectionViews views,
             PostHogUsageFigures usage,
             EventSources sources,
-            PostHogLinks links) {
+            PostHogLinks links,
+            org.springframework.beans.factory.ObjectProvider<DetectionWarnings> warnings) {
+        this.warnings = warnings;
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
@@ -56,6 +59,9 @@ class ConnectionsPage {
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
         model.addAttribute("eventSource", sources.of(current.id()).id());
         model.addAttribute("posthogSourceProblem", links.problem(current.id()).orElse(null));
+        DetectionWarnings detection = warnings.getIfAvailable();
+        model.addAttribute(
+                "sourceWarnings", detection == null ? java.util.List.of() : detection.ofNewestPostHogRun(current.id()));
         return "connections";
     }
 
