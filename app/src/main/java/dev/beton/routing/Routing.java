@@ -1,11 +1,14 @@
 package dev.beton.routing;
 
 import dev.beton.connections.AttioLinks;
+import dev.beton.jobs.JobRuns;
+import dev.beton.jobs.RunningJob;
 import dev.beton.web.ProblemException;
 import dev.beton.workspace.credentials.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 
 /** The deal pipeline as the API, the Routing page and the CLI use it: plan, apply, status. */
@@ -30,6 +33,7 @@ public class Routing {
     private final AttioLinks links;
     private final AttioCalls attio;
     private final int workers;
+    private final JobRuns jobs;
 
     Routing(
             RoutingPlanner planner,
@@ -37,7 +41,9 @@ public class Routing {
             PlanStore plans,
             AttioLinks links,
             AttioCalls attio,
-            RoutingProperties properties) {
+            RoutingProperties properties,
+            JobRuns jobs) {
+        this.jobs = jobs;
         this.workers = properties.workers();
         this.planner = planner;
         this.outbox = outbox;
@@ -46,13 +52,37 @@ public class Routing {
         this.attio = attio;
     }
 
-    /** Makes and stores a plan; unless {@code dryRun}, queues it for applying too. */
+    /**
+     * Makes and stores a plan; unless {@code dryRun}, queues it for applying too. Each sync is a job
+     * run (the Jobs page lists it); the sends themselves go through the outbox, whose progress the
+     * Routing page shows, so the run ends when the plan is queued.
+     */
     public PlanView sync(long workspaceId, boolean dryRun, String actor, String trigger) {
-        Plan plan = planner.plan(workspaceId, trigger, actor);
-        if (!dryRun) {
-            outbox.apply(workspaceId, plan.id(), actor);
+        try (RunningJob job = jobs.start(Optional.of(workspaceId), JOB_TYPE, OptionalLong.empty())) {
+            Plan plan = planner.plan(workspaceId, trigger, actor);
+            if (!dryRun) {
+                outbox.apply(workspaceId, plan.id(), actor);
+            }
+            PlanView view = view(workspaceId, plan.id()).orElseThrow();
+            job.succeeded(summary(view, dryRun));
+            return view;
         }
-        return view(workspaceId, plan.id()).orElseThrow();
+    }
+
+    static final String JOB_TYPE = "attio-sync";
+
+    private static String summary(PlanView view, boolean dryRun) {
+        Map<String, Long> actions = view.items().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Plan.Item::action, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        String counts = actions.isEmpty()
+                ? "nothing to do"
+                : actions.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", "));
+        return (dryRun ? "Dry run: plan " : "Plan ") + view.plan().id() + " ("
+                + view.plan().trigger() + "): " + counts
+                + (dryRun ? "." : "; queued for Attio (progress on the Routing page).");
     }
 
     /** Applies a stored plan (again: items already queued or done are not queued twice). */

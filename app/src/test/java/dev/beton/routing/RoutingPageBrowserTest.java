@@ -150,6 +150,10 @@ class RoutingPageBrowserTest {
             page.navigate("http://localhost:" + port + "/signals?workspace=" + workspace.slug());
             assertThat(page.locator("#hot-queue .deal-stage")).hasText("Lead");
 
+            // the sync is a job run on the Jobs page (issue 20 §4)
+            page.navigate("http://localhost:" + port + "/jobs?workspace=" + workspace.slug());
+            assertThat(page.locator("#jobs")).containsText("attio-sync");
+
             page.navigate("http://localhost:" + port + "/accounts/" + account + "?workspace=" + workspace.slug());
             assertThat(page.locator("#view-in-attio"))
                     .hasAttribute("href", java.util.regex.Pattern.compile("^https://app\\.attio\\.com/.*/deal/.*"));
