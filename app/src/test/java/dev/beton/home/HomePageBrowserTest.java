@@ -73,6 +73,9 @@ class HomePageBrowserTest {
         assertThat(page.locator("#accounts tbody tr").first()).containsText("Acme Inc");
         page.click("#accounts thead a:has-text('Events')");
         assertThat(page.locator("#accounts tbody tr").first()).containsText("globex.com");
+        // the sorted column says so to screen readers (issue 20 §6)
+        assertThat(page.locator("#accounts thead th:has-text('Events')")).hasAttribute("aria-sort", "ascending");
+        assertThat(page.locator("#accounts thead th:has-text('Account')")).hasAttribute("aria-sort", "none");
 
         Chromium.assertAccessible(page);
 
