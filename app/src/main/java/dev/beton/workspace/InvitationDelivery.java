@@ -2,6 +2,7 @@ package dev.beton.workspace;
 
 import dev.beton.web.ProblemException;
 import java.net.URI;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -50,8 +51,27 @@ class InvitationDelivery {
         return URI.create(base.replaceAll("/+$", "") + "/invite/" + token);
     }
 
+    /**
+     * Gets the invitation to its person: mailed when SMTP is configured (nothing to show the admin),
+     * else the link for the admin to hand over. A mail the server refuses withdraws the invitation
+     * ({@code withdraw}) before the 502 reaches the admin, so no unreachable invitation stays open.
+     */
+    Optional<URI> handOver(Invitations.Issued issued, String inviterEmail, Runnable withdraw) {
+        URI link = link(issued.token());
+        if (channel() == Channel.LINK) {
+            return Optional.of(link);
+        }
+        try {
+            mail(issued.invitation(), link, inviterEmail);
+        } catch (RuntimeException e) {
+            withdraw.run();
+            throw e;
+        }
+        return Optional.empty();
+    }
+
     /** Mails the link; a refusal by the mail server is a 502 the admin can act on. */
-    void mail(Invitation invitation, URI link, String inviterEmail) {
+    private void mail(Invitation invitation, URI link, String inviterEmail) {
         JavaMailSender sender = mail.getObject();
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);

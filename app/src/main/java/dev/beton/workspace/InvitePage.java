@@ -48,9 +48,7 @@ class InvitePage {
                 audit.record(email, address, LoginAudit.Channel.FORM, LoginAudit.Outcome.BAD_CREDENTIALS);
             });
             return "redirect:/login?joined";
-        } catch (LoginThrottled e) {
-            model.addAttribute("error", e.getMessage());
-        } catch (ProblemException e) {
+        } catch (LoginThrottled | ProblemException e) {
             model.addAttribute("error", e.getMessage());
         }
         model.addAttribute("token", token);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,22 +80,12 @@ class MembersApi {
     ResponseEntity<InvitationView> invite(
             CurrentWorkspace current, CurrentUser user, @Valid @RequestBody NewMember request) {
         Invitations.Issued issued = invitations.invite(current, request.email(), roleOf(request.role()));
-        URI link = delivery.link(issued.token());
-        InvitationDelivery.Channel channel = delivery.channel();
-        if (channel == InvitationDelivery.Channel.EMAIL) {
-            sendOrWithdraw(current, issued, link, user);
-            link = null;
-        }
-        return ResponseEntity.accepted().body(InvitationView.of(issued.invitation(), channel, link));
-    }
-
-    private void sendOrWithdraw(CurrentWorkspace current, Invitations.Issued issued, URI link, CurrentUser user) {
-        try {
-            delivery.mail(issued.invitation(), link, user.email());
-        } catch (RuntimeException e) {
-            invitations.revoke(current, issued.invitation().id());
-            throw e;
-        }
+        Optional<URI> link = delivery.handOver(
+                issued,
+                user.email(),
+                () -> invitations.revoke(current, issued.invitation().id()));
+        return ResponseEntity.accepted()
+                .body(InvitationView.of(issued.invitation(), delivery.channel(), link.orElse(null)));
     }
 
     @GetMapping("/invitations")

@@ -47,18 +47,15 @@ class MembersPage {
             RedirectAttributes redirect) {
         return act(current, redirect, () -> {
             Invitations.Issued issued = invitations.invite(current, email, MembersApi.roleOf(role));
-            java.net.URI link = delivery.link(issued.token());
             String to = issued.invitation().email();
-            if (delivery.channel() == InvitationDelivery.Channel.EMAIL) {
-                try {
-                    delivery.mail(issued.invitation(), link, user.email());
-                } catch (ProblemException e) {
-                    invitations.revoke(current, issued.invitation().id());
-                    throw e;
-                }
+            java.util.Optional<java.net.URI> link = delivery.handOver(
+                    issued,
+                    user.email(),
+                    () -> invitations.revoke(current, issued.invitation().id()));
+            if (link.isEmpty()) {
                 return "An invitation was emailed to " + to + ".";
             }
-            redirect.addFlashAttribute("invitationLink", link.toString());
+            redirect.addFlashAttribute("invitationLink", link.get().toString());
             return "Invited " + to + ". No mail server is configured: give them the link below.";
         });
     }
