@@ -70,15 +70,18 @@ public class ReplayHistory {
 
     /** Per replayed day in {@code [from, to)} that had signals, ascending. */
     public List<Day> signalsPerDay(long workspaceId, Instant from, Instant to) {
-        Optional<Source> source = latest(workspaceId);
-        if (source.isEmpty()) {
-            return List.of();
-        }
+        return latest(workspaceId)
+                .map(source -> signalsPerDay(source, from, to))
+                .orElse(List.of());
+    }
+
+    /** Per day in {@code [from, to)} of the replay {@code source} that had signals, ascending. */
+    public List<Day> signalsPerDay(Source source, Instant from, Instant to) {
         Map<Instant, Map<SignalType, int[]>> days = new LinkedHashMap<>();
         Map<Instant, Integer> scored = new LinkedHashMap<>();
         jdbc.sql("SELECT as_of, signal_types, fired_types FROM backtest_scores WHERE run_id = ? AND as_of >= ?"
                         + " AND as_of < ? ORDER BY as_of")
-                .params(source.get().backtestId(), Timestamps.of(from), Timestamps.of(to))
+                .params(source.backtestId(), Timestamps.of(from), Timestamps.of(to))
                 .query(rs -> {
                     Instant asOf = Timestamps.instant(rs, "as_of");
                     Map<SignalType, int[]> counts = days.computeIfAbsent(asOf, d -> new EnumMap<>(SignalType.class));

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -22,15 +21,12 @@ class ReplayedSignalsFromBacktests implements ReplayedSignals {
 
     @Override
     public Optional<Replayed> firedPerDay(long workspaceId, Instant from, Instant to) {
-        Optional<ReplayHistory.Source> source = history.latest(workspaceId);
-        if (source.isEmpty()) {
-            return Optional.empty();
-        }
-        List<ReplayHistory.Day> days = history.signalsPerDay(workspaceId, from, to);
-        Map<LocalDate, Long> perDay = new LinkedHashMap<>();
-        for (ReplayHistory.Day day : days) {
-            perDay.merge(day.asOf().atZone(ZoneOffset.UTC).toLocalDate(), (long) day.firedTotal(), Long::sum);
-        }
-        return Optional.of(new Replayed("replay (backtest " + source.get().backtestId() + ")", perDay));
+        return history.latest(workspaceId).map(source -> {
+            Map<LocalDate, Long> perDay = new LinkedHashMap<>();
+            for (ReplayHistory.Day day : history.signalsPerDay(source, from, to)) {
+                perDay.merge(day.asOf().atZone(ZoneOffset.UTC).toLocalDate(), (long) day.firedTotal(), Long::sum);
+            }
+            return new Replayed("replay (backtest " + source.backtestId() + ")", perDay);
+        });
     }
 }
