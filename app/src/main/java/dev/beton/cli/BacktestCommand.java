@@ -120,13 +120,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     private Optional<Workspace> target(Workspaces workspaces) {
         if (workspace != null) {
-            return workspaces.bySlug(workspace).or(() -> {
-                try {
-                    return workspaces.byId(Long.parseLong(workspace));
-                } catch (NumberFormatException notAnId) {
-                    return Optional.empty();
-                }
-            });
+            return CliWorkspace.find(workspaces, workspace);
         }
         List<Workspace> all = workspaces.all();
         if (all.size() == 1) {

@@ -23,10 +23,8 @@ final class DealImportConsole {
 
     static int run(ConfigurableApplicationContext context, String workspace, Path file) {
         Workspaces workspaces = context.getBean(Workspaces.class);
-        Optional<Workspace> target = workspaces.bySlug(workspace).or(() -> byId(workspaces, workspace));
+        Optional<Workspace> target = CliWorkspace.findOrSay(workspaces, workspace);
         if (target.isEmpty()) {
-            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
-                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
         long lines;
@@ -79,13 +77,5 @@ final class DealImportConsole {
             return 2;
         }
         return summary.rejected() > 0 ? 1 : 0;
-    }
-
-    private static Optional<Workspace> byId(Workspaces workspaces, String workspace) {
-        try {
-            return workspaces.byId(Long.parseLong(workspace));
-        } catch (NumberFormatException notAnId) {
-            return Optional.empty();
-        }
     }
 }

@@ -64,10 +64,8 @@ final class DetectCommand implements Callable<Integer> {
 
     private int run(ConfigurableApplicationContext context) {
         Workspaces workspaces = context.getBean(Workspaces.class);
-        Optional<Workspace> target = workspaces.bySlug(workspace).or(() -> byId(workspaces));
+        Optional<Workspace> target = CliWorkspace.findOrSay(workspaces, workspace);
         if (target.isEmpty()) {
-            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
-                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
         Instant instant = Optional.ofNullable(asOf).orElseGet(() -> Detector.now(context.getBean(Clock.class)));
@@ -113,14 +111,6 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (dryRun) {
             System.out.println("Nothing was stored (--dry-run).");
-        }
-    }
-
-    private Optional<Workspace> byId(Workspaces workspaces) {
-        try {
-            return workspaces.byId(Long.parseLong(workspace));
-        } catch (NumberFormatException notAnId) {
-            return Optional.empty();
         }
     }
 }

@@ -88,10 +88,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private int run(ConfigurableApplicationContext context) {
         Workspaces workspaces = context.getBean(Workspaces.class);
-        Optional<Workspace> target = workspaces.bySlug(workspace).or(() -> byId(workspaces));
+        Optional<Workspace> target = CliWorkspace.findOrSay(workspaces, workspace);
         if (target.isEmpty()) {
-            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
-                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
         ImportConsole console = new ImportConsole(files);
@@ -105,13 +103,5 @@ final class ImportCommand implements Callable<Integer> {
         }
         console.printSummary(summary);
         return summary.rejected() > 0 ? 1 : 0;
-    }
-
-    private Optional<Workspace> byId(Workspaces workspaces) {
-        try {
-            return workspaces.byId(Long.parseLong(workspace));
-        } catch (NumberFormatException notAnId) {
-            return Optional.empty();
-        }
     }
 }

@@ -46,10 +46,8 @@ final class ProvisionCommand implements Callable<Integer> {
 
     private int run(ConfigurableApplicationContext context) {
         Workspaces workspaces = context.getBean(Workspaces.class);
-        Optional<Workspace> chosen = workspaces.bySlug(workspace).or(() -> byId(workspaces));
+        Optional<Workspace> chosen = CliWorkspace.findOrSay(workspaces, workspace);
         if (chosen.isEmpty()) {
-            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
-                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
         ProvisionResult result =
@@ -73,13 +71,5 @@ final class ProvisionCommand implements Callable<Integer> {
             return 0;
         }
         return result.dashboards().stream().anyMatch(d -> !"failed".equals(d.action())) ? 1 : 2;
-    }
-
-    private Optional<Workspace> byId(Workspaces workspaces) {
-        try {
-            return workspaces.byId(Long.parseLong(workspace));
-        } catch (NumberFormatException notAnId) {
-            return Optional.empty();
-        }
     }
 }

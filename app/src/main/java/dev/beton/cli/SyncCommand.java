@@ -74,10 +74,8 @@ final class SyncCommand implements Callable<Integer> {
 
     private int run(ConfigurableApplicationContext context) {
         Workspaces workspaces = context.getBean(Workspaces.class);
-        Optional<Workspace> chosen = workspaces.bySlug(workspace).or(() -> byId(workspaces));
+        Optional<Workspace> chosen = CliWorkspace.findOrSay(workspaces, workspace);
         if (chosen.isEmpty()) {
-            System.err.println("There is no workspace '" + workspace + "'. Workspaces: "
-                    + workspaces.all().stream().map(Workspace::slug).toList() + ".");
             return 2;
         }
         if (target == Target.cdp) {
@@ -146,14 +144,6 @@ final class SyncCommand implements Callable<Integer> {
                     .forEach(c -> System.out.printf(
                             "           %s: %s -> %s%n",
                             c.attribute(), c.before().isEmpty() ? "-" : c.before(), c.after()));
-        }
-    }
-
-    private Optional<Workspace> byId(Workspaces workspaces) {
-        try {
-            return workspaces.byId(Long.parseLong(workspace));
-        } catch (NumberFormatException notAnId) {
-            return Optional.empty();
         }
     }
 }
