@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -101,31 +102,23 @@ public class PostHogBoards {
 
     public Board createDashboard(
             PostHogTarget target, String stableKey, String name, String description, List<String> tags) {
-        return withoutTagsOn402(
-                tags,
-                t -> board(gateway.crud(target, () -> target.client()
-                        .dashboards()
-                        .create(target.key(), target.projectId(), draft(stableKey, name, description, t)))));
+        return writeDashboard(target, tags, t -> target.client()
+                .dashboards()
+                .create(target.key(), target.projectId(), draft(stableKey, name, description, t)));
     }
 
     public Board updateDashboard(
             PostHogTarget target, long id, String stableKey, String name, String description, List<String> tags) {
-        return withoutTagsOn402(
-                tags,
-                t -> board(gateway.crud(target, () -> target.client()
-                        .dashboards()
-                        .update(target.key(), target.projectId(), id, draft(stableKey, name, description, t)))));
+        return writeDashboard(target, tags, t -> target.client()
+                .dashboards()
+                .update(target.key(), target.projectId(), id, draft(stableKey, name, description, t)));
     }
 
     public void softDeleteDashboard(PostHogTarget target, long id) {
-        try {
-            gateway.crud(target, () -> {
-                target.client().dashboards().softDelete(target.key(), target.projectId(), id);
-                return null;
-            });
-        } catch (PostHogException.NotFound alreadyGone) {
-            // Deleted in PostHog already: the outcome the caller wants.
-        }
+        ignoringMissing(() -> gateway.crud(target, () -> {
+            target.client().dashboards().softDelete(target.key(), target.projectId(), id);
+            return null;
+        }));
     }
 
     /**
@@ -149,14 +142,12 @@ public class PostHogBoards {
             List<String> tags,
             Map<String, Object> query,
             List<Long> dashboards) {
-        return withoutTagsOn402(
-                tags,
-                t -> insight(gateway.analytics(target, () -> target.client()
-                        .insights()
-                        .create(
-                                target.key(),
-                                target.projectId(),
-                                insightDraft(stableKey, name, description, t, query, dashboards)))));
+        return writeInsight(target, tags, t -> target.client()
+                .insights()
+                .create(
+                        target.key(),
+                        target.projectId(),
+                        insightDraft(stableKey, name, description, t, query, dashboards)));
     }
 
     public Insight updateInsight(
@@ -168,26 +159,20 @@ public class PostHogBoards {
             List<String> tags,
             Map<String, Object> query,
             List<Long> dashboards) {
-        return withoutTagsOn402(
-                tags,
-                t -> insight(gateway.analytics(target, () -> target.client()
-                        .insights()
-                        .update(
-                                target.key(),
-                                target.projectId(),
-                                id,
-                                insightDraft(stableKey, name, description, t, query, dashboards)))));
+        return writeInsight(target, tags, t -> target.client()
+                .insights()
+                .update(
+                        target.key(),
+                        target.projectId(),
+                        id,
+                        insightDraft(stableKey, name, description, t, query, dashboards)));
     }
 
     public void softDeleteInsight(PostHogTarget target, long id) {
-        try {
-            gateway.analytics(target, () -> {
-                target.client().insights().softDelete(target.key(), target.projectId(), id);
-                return null;
-            });
-        } catch (PostHogException.NotFound alreadyGone) {
-            // Deleted in PostHog already.
-        }
+        ignoringMissing(() -> gateway.analytics(target, () -> {
+            target.client().insights().softDelete(target.key(), target.projectId(), id);
+            return null;
+        }));
     }
 
     private static List<PostHogInsight> searchMarked(PostHogTarget target) {
@@ -203,7 +188,28 @@ public class PostHogBoards {
                 .toList();
     }
 
-    private static <T> T withoutTagsOn402(List<String> tags, java.util.function.Function<List<String>, T> write) {
+    /** Dashboards are written on the CRUD budget. */
+    private Board writeDashboard(
+            PostHogTarget target, List<String> tags, Function<List<String>, PostHogDashboard> write) {
+        return withoutTagsOn402(tags, t -> board(gateway.crud(target, () -> write.apply(t))));
+    }
+
+    /** Insights are written on the insights budget, like PostHog's own rate-limit classes. */
+    private Insight writeInsight(
+            PostHogTarget target, List<String> tags, Function<List<String>, PostHogInsight> write) {
+        return withoutTagsOn402(tags, t -> insight(gateway.analytics(target, () -> write.apply(t))));
+    }
+
+    /** A soft delete of something PostHog no longer has is the outcome the caller wants. */
+    private static void ignoringMissing(Runnable delete) {
+        try {
+            delete.run();
+        } catch (PostHogException.NotFound alreadyGone) {
+            // Deleted in PostHog already.
+        }
+    }
+
+    private static <T> T withoutTagsOn402(List<String> tags, Function<List<String>, T> write) {
         try {
             return write.apply(tags);
         } catch (PostHogException.ApiError e) {
