@@ -4,6 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import dev.beton.dashboards.DashboardCatalog;
+import dev.beton.dashboards.DashboardDefinition;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What a person sees: log in, the home page with accounts and a chart, and the empty state. */
 @OnEmbeddedStore
@@ -43,6 +46,9 @@ class HomePageBrowserTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @RegisterExtension
     static final SharedChromium chromium = new SharedChromium();
@@ -114,6 +120,25 @@ class HomePageBrowserTest {
         assertThat(page.locator("#step-dashboards")).not().hasClass("done");
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "home-empty");
+    }
+
+    @Test
+    void theDashboardsStepIsTickedOnceAllFourAreInTheRegistry() {
+        Workspace workspace = newWorkspace("Browser Provisioned");
+        // What a provisioning leaves behind (DashboardProvisioningTest covers the provisioning
+        // itself against the PostHog emulator); the step is ticked from this state, not a click.
+        for (DashboardDefinition dashboard : DashboardCatalog.all()) {
+            jdbc.sql("INSERT INTO dashboard_registry (workspace_id, dashboard_id, version, posthog_host,"
+                            + " posthog_project_id, posthog_dashboard_id, tagged, provisioned_at)"
+                            + " VALUES (?, ?, 1, 'https://posthog.example', 1, 1, TRUE, CURRENT_TIMESTAMP)")
+                    .params(workspace.id(), dashboard.id())
+                    .update();
+        }
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(baseUrl() + "/?workspace=" + workspace.slug());
+
+        assertThat(page.locator("#step-dashboards")).hasClass("done");
+        assertThat(page.locator("#first-run")).containsText("1 of 4 done");
     }
 
     @Test
