@@ -72,16 +72,15 @@ final class Replay {
         for (int index = 0; index < days.size(); index++) {
             Instant day = days.get(index);
             int dayIndex = index;
-            Map<String, ResultRows> rowsBySql = new HashMap<>();
-            QueryRunner keeping = query -> {
-                ResultRows rows = strategy == Strategy.WINDOWED
-                        ? windowed.get(typeByDefinition.get(query.definition().orElseThrow()))
-                                .get(dayIndex)
-                        : runner.run(query);
-                rowsBySql.put(query.sql(), rows);
-                return rows;
-            };
-            SignalRun run = catalog.run(day, Dialect.DUCKDB, keeping, Map.copyOf(lastFired));
+            QueryRunner rows = strategy == Strategy.WINDOWED
+                    ? query -> windowed.get(
+                                    typeByDefinition.get(query.definition().orElseThrow()))
+                            .get(dayIndex)
+                    : runner;
+            // One evaluation of each signal's rows gives both the fired signals and the measures
+            // for the what-if curves.
+            SignalCatalog.MeasuredRun measured = catalog.runMeasured(day, Dialect.DUCKDB, rows, Map.copyOf(lastFired));
+            SignalRun run = measured.run();
             if (!run.complete()) {
                 SignalRun.Failure failure = run.failures().getFirst();
                 throw new IllegalStateException(
@@ -93,17 +92,7 @@ final class Replay {
                 lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
             }
             Map<SignalType, List<SignalCatalog.Measured>> measures = new EnumMap<>(SignalType.class);
-            if (strategy == Strategy.WINDOWED) {
-                // The rows are at hand by type: no second rendering of every query.
-                for (SignalType type : catalog.enabledTypes()) {
-                    measures.put(type, catalog.measures(type, windowed.get(type).get(dayIndex), day));
-                }
-            } else {
-                for (SignalQuery query : catalog.queries(day, Dialect.DUCKDB)) {
-                    ResultRows rows = rowsBySql.get(query.rendered().sql());
-                    measures.put(query.type(), rows == null ? List.of() : catalog.measures(query.type(), rows, day));
-                }
-            }
+            measures.putAll(measured.measures());
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
             progress.day(replayed.size(), days.size());
         }

@@ -9,6 +9,7 @@ import dev.beton.signals.SignalSettings;
 import dev.beton.signals.SignalType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -116,18 +117,24 @@ final class ReplayWindows {
 
     private List<ResultRows> usageSpike() {
         Map<List<Object>, Series> series = scan(List.of(), notIgnored(), ignoredParams(), false);
-        return perDay(
-                List.of("account", "current_events", "previous_events"),
-                1,
-                (day, rows) -> series.forEach((key, s) -> {
-                    Range all = s.range(at(day, 14), at(day, 0));
-                    if (all.count() > 0) {
-                        rows.add(List.of(
-                                key.getFirst(),
-                                s.range(at(day, 7), at(day, 0)).count(),
-                                s.range(at(day, 14), at(day, 7)).count()));
-                    }
-                }));
+        return perDay(List.of("account", "current_events", "previous_events"), 1, (day, rows) -> {
+            if (series.isEmpty()) {
+                return; // no key: no edge to look up (as before)
+            }
+            // The day's bucket edges once, not once per account.
+            int today = at(day, 0);
+            int week = at(day, 7);
+            int twoWeeks = at(day, 14);
+            series.forEach((key, s) -> {
+                Range all = s.range(twoWeeks, today);
+                if (all.count() > 0) {
+                    rows.add(List.of(
+                            key.getFirst(),
+                            s.range(week, today).count(),
+                            s.range(twoWeeks, week).count()));
+                }
+            });
+        });
     }
 
     private List<ResultRows> pricingIntent() {
@@ -153,15 +160,19 @@ final class ReplayWindows {
 
     /** Rows of (account, key, count) for the last 7 days. */
     private List<ResultRows> windowCounts(Map<List<Object>, Series> series, List<String> columns) {
-        return perDay(
-                columns,
-                2,
-                (day, rows) -> series.forEach((key, s) -> {
-                    long n = s.range(at(day, 7), at(day, 0)).count();
-                    if (n > 0) {
-                        rows.add(List.of(key.get(0), key.get(1), n));
-                    }
-                }));
+        return perDay(columns, 2, (day, rows) -> {
+            if (series.isEmpty()) {
+                return; // no key: no edge to look up (as before)
+            }
+            int today = at(day, 0);
+            int week = at(day, 7);
+            series.forEach((key, s) -> {
+                long n = s.range(week, today).count();
+                if (n > 0) {
+                    rows.add(List.of(key.get(0), key.get(1), n));
+                }
+            });
+        });
     }
 
     private List<ResultRows> featureAdoption() {
@@ -171,22 +182,27 @@ final class ReplayWindows {
         if (uniform) {
             Map<List<Object>, Newcomer> found =
                     newcomers(List.of(feature), where, List.copyOf(events().featureEvents()), false, history);
-            return perDay(
-                    List.of("account", "feature", "first_used", "uses"),
-                    2,
-                    (day, rows) -> found.forEach((key, n) -> n.asOf(at(day, 0), history)
-                            .ifPresent(w -> rows.add(List.of(key.get(0), key.get(1), w.first(), w.count())))));
+            return perDay(List.of("account", "feature", "first_used", "uses"), 2, (day, rows) -> {
+                int today = at(day, 0);
+                found.forEach((key, n) -> n.asOf(today, history)
+                        .ifPresent(w -> rows.add(List.of(key.get(0), key.get(1), w.first(), w.count()))));
+            });
         }
         Map<List<Object>, Series> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
-        return perDay(
-                List.of("account", "feature", "first_used", "uses"),
-                2,
-                (day, rows) -> series.forEach((key, s) -> {
-                    Range window = s.range(at(day, history), at(day, 0));
-                    if (window.count() > 0 && !window.first().isBefore(utc(day.minus(WEEK)))) {
-                        rows.add(List.of(key.get(0), key.get(1), window.first(), window.count()));
-                    }
-                }));
+        return perDay(List.of("account", "feature", "first_used", "uses"), 2, (day, rows) -> {
+            if (series.isEmpty()) {
+                return; // no key: no edge to look up (as before)
+            }
+            int today = at(day, 0);
+            int start = at(day, history);
+            LocalDateTime weekStart = utc(day.minus(WEEK));
+            series.forEach((key, s) -> {
+                Range window = s.range(start, today);
+                if (window.count() > 0 && !window.first().isBefore(weekStart)) {
+                    rows.add(List.of(key.get(0), key.get(1), window.first(), window.count()));
+                }
+            });
+        });
     }
 
     private List<ResultRows> teamGrowth() {
@@ -197,11 +213,14 @@ final class ReplayWindows {
         Map<List<Object>, Series> series =
                 uniform ? Map.of() : scan(List.of("\"person_id\""), where, ignoredParams(), true);
         return perDay(List.of("account", "person", "first_distinct_id", "first_seen"), 0, (day, rows) -> {
-            found.forEach((key, n) -> n.asOf(at(day, 0), history)
+            int today = at(day, 0);
+            found.forEach((key, n) -> n.asOf(today, history)
                     .ifPresent(w -> rows.add(Arrays.asList(key.get(0), key.get(1), w.leastText(), w.first()))));
+            int start = series.isEmpty() ? 0 : at(day, history);
+            LocalDateTime weekStart = utc(day.minus(WEEK));
             series.forEach((key, s) -> {
-                Range window = s.range(at(day, history), at(day, 0));
-                if (window.count() > 0 && !window.first().isBefore(utc(day.minus(WEEK)))) {
+                Range window = s.range(start, today);
+                if (window.count() > 0 && !window.first().isBefore(weekStart)) {
                     rows.add(Arrays.asList(key.get(0), key.get(1), window.leastText(), window.first()));
                 }
             });
@@ -227,17 +246,24 @@ final class ReplayWindows {
                         "recorded_plan_limit",
                         "recorded_plan_limit_updates"),
                 1,
-                (day, rows) -> series.forEach((key, s) -> {
-                    long n = s.range(at(day, activity), at(day, 0)).count();
-                    if (n > 0) {
-                        String account = (String) key.getFirst();
-                        GroupNow g = now.get(account);
-                        List<Object> row = new ArrayList<>(
-                                Arrays.asList(account, n, g == null ? null : g.usage(), g == null ? null : g.limit()));
-                        row.addAll(recordedColumns(usage, limit, account, day));
-                        rows.add(row);
+                (day, rows) -> {
+                    if (series.isEmpty()) {
+                        return; // no key: no edge to look up (as before)
                     }
-                }));
+                    int today = at(day, 0);
+                    int start = at(day, activity);
+                    series.forEach((key, s) -> {
+                        long n = s.range(start, today).count();
+                        if (n > 0) {
+                            String account = (String) key.getFirst();
+                            GroupNow g = now.get(account);
+                            List<Object> row = new ArrayList<>(Arrays.asList(
+                                    account, n, g == null ? null : g.usage(), g == null ? null : g.limit()));
+                            row.addAll(recordedColumns(usage, limit, account, day));
+                            rows.add(row);
+                        }
+                    });
+                });
     }
 
     private List<ResultRows> trialExpiring(Map<String, GroupNow> now) {
@@ -252,19 +278,27 @@ final class ReplayWindows {
                         "recorded_trial_ends_at",
                         "recorded_trial_ends_at_updates"),
                 1,
-                (day, rows) -> series.forEach((key, s) -> {
-                    Range window = s.range(at(day, 7), at(day, 0));
-                    if (window.count() > 0) {
-                        String account = (String) key.getFirst();
-                        GroupNow g = now.get(account);
-                        // date_diff('day', max(timestamp), asOf): calendar days between the UTC dates.
-                        long since = ChronoUnit.DAYS.between(window.last().toLocalDate(), utc(day).toLocalDate());
-                        List<Object> row = new ArrayList<>(
-                                Arrays.asList(account, window.count(), since, g == null ? null : g.trialEnd()));
-                        row.addAll(recordedColumns(trial, null, account, day));
-                        rows.add(row);
+                (day, rows) -> {
+                    if (series.isEmpty()) {
+                        return; // no key: no edge to look up (as before)
                     }
-                }));
+                    int today = at(day, 0);
+                    int week = at(day, 7);
+                    LocalDate asOfDate = utc(day).toLocalDate();
+                    series.forEach((key, s) -> {
+                        Range window = s.range(week, today);
+                        if (window.count() > 0) {
+                            String account = (String) key.getFirst();
+                            GroupNow g = now.get(account);
+                            // date_diff('day', max(timestamp), asOf): calendar days between the UTC dates.
+                            long since = ChronoUnit.DAYS.between(window.last().toLocalDate(), asOfDate);
+                            List<Object> row = new ArrayList<>(
+                                    Arrays.asList(account, window.count(), since, g == null ? null : g.trialEnd()));
+                            row.addAll(recordedColumns(trial, null, account, day));
+                            rows.add(row);
+                        }
+                    });
+                });
     }
 
     // ---- recorded and present-day group properties -------------------------------------------

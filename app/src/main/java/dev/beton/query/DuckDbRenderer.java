@@ -1,18 +1,24 @@
 package dev.beton.query;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * DuckDB over the warehouse schema ({@code warehouse/V1__events.sql}). Properties are JSON read
  * with {@code json_extract_string}; persons and groups are joined explicitly where a query reads
- * their properties, under the names HogQL gives its lazy joins ({@code person}, {@code group_N}).
+ * their properties, under the names HogQL gives its lazy joins ({@code person}, {@code group_N}),
+ * each projected to the properties the query reads.
  * Timestamps are bound as UTC {@link LocalDateTime}s because the warehouse stores UTC instants in
  * {@code TIMESTAMP} columns without zone.
  */
@@ -38,19 +44,50 @@ final class DuckDbRenderer extends SqlRenderer {
         if (!(query.from() instanceof Query.Source.Events)) {
             return List.of();
         }
+        // The joined tables are projected to the properties the query reads, extracted once per
+        // person or group: extracting them after the join would parse the same JSON once per event
+        // (millions of times for a 30-day window over thousands of accounts).
         List<String> joins = new ArrayList<>();
-        if (ExpressionScan.nodes(query).anyMatch(Expr.PersonProperty.class::isInstance)) {
-            joins.add("LEFT JOIN \"persons\" AS \"person\" ON \"person\".\"id\" = \"events\".\"person_id\"");
-        }
-        ExpressionScan.nodes(query)
-                .filter(Expr.GroupProperty.class::isInstance)
-                .map(e -> ((Expr.GroupProperty) e).groupIndex())
+        List<PropertyName> personNames = ExpressionScan.nodes(query)
+                .filter(Expr.PersonProperty.class::isInstance)
+                .map(e -> ((Expr.PersonProperty) e).name())
                 .distinct()
-                .sorted()
-                .forEach(index -> joins.add("LEFT JOIN \"groups\" AS \"group_" + index + "\" ON \"group_" + index
-                        + "\".\"group_type_index\" = " + index + " AND \"group_" + index
-                        + "\".\"group_key\" = \"events\".\"$group_" + index + "\""));
+                .sorted(Comparator.comparing(PropertyName::value))
+                .toList();
+        if (!personNames.isEmpty()) {
+            joins.add("LEFT JOIN (SELECT \"id\", " + extracted(personNames) + " FROM \"persons\") AS \"person\""
+                    + " ON \"person\".\"id\" = \"events\".\"person_id\"");
+        }
+        Map<Integer, List<PropertyName>> groupNames = ExpressionScan.nodes(query)
+                .filter(Expr.GroupProperty.class::isInstance)
+                .map(Expr.GroupProperty.class::cast)
+                .distinct()
+                .collect(Collectors.groupingBy(
+                        Expr.GroupProperty::groupIndex,
+                        TreeMap::new,
+                        Collectors.mapping(
+                                Expr.GroupProperty::name,
+                                Collectors.collectingAndThen(Collectors.toList(), names -> names.stream()
+                                        .sorted(Comparator.comparing(PropertyName::value))
+                                        .toList()))));
+        groupNames.forEach((index, names) -> joins.add("LEFT JOIN (SELECT \"group_key\", " + extracted(names)
+                + " FROM \"groups\" WHERE \"group_type_index\" = " + index + ") AS \"group_" + index + "\" ON \"group_"
+                + index + "\".\"group_key\" = \"events\".\"$group_" + index + "\""));
         return joins;
+    }
+
+    private static String extracted(List<PropertyName> names) {
+        return names.stream()
+                .map(name -> json(null, List.of(name)) + " AS " + extractedColumn(name))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The column a joined person or group property is extracted into: hex of the name, because
+     * DuckDB compares identifiers case-insensitively and property names are case-sensitive.
+     */
+    private static String extractedColumn(PropertyName name) {
+        return "\"p_" + HexFormat.of().formatHex(name.value().getBytes(StandardCharsets.UTF_8)) + '"';
     }
 
     @Override
@@ -84,18 +121,19 @@ final class DuckDbRenderer extends SqlRenderer {
 
     @Override
     String personProperty(Expr.PersonProperty property) {
-        return json("person", List.of(property.name()));
+        return "\"person\"." + extractedColumn(property.name());
     }
 
     @Override
     String groupProperty(Expr.GroupProperty property) {
-        return json("group_" + property.groupIndex(), List.of(property.name()));
+        return "\"group_" + property.groupIndex() + "\"." + extractedColumn(property.name());
     }
 
     /** Each name is quoted inside the JSON path so that dots and dollars in it are literal. */
     private static String json(String source, List<PropertyName> path) {
         String jsonPath = path.stream().map(name -> ".\"" + name.value() + '"').collect(Collectors.joining());
-        return "json_extract_string(\"" + source + "\".\"properties\", '$" + jsonPath + "')";
+        String column = source == null ? "\"properties\"" : "\"" + source + "\".\"properties\"";
+        return "json_extract_string(" + column + ", '$" + jsonPath + "')";
     }
 
     @Override

@@ -8,7 +8,9 @@ import dev.beton.query.ResultRows;
 import dev.beton.query.TimeWindow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,11 +103,19 @@ public final class SignalCatalog {
      */
     public List<DetectedSignal> evaluate(SignalType type, ResultRows rows, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
+        return detected(type, candidates(type, rows, asOf), asOf);
+    }
+
+    private List<SignalDefinition.Candidate> candidates(SignalType type, ResultRows rows, Instant asOf) {
+        return definitionOf(type).candidates(rows, asOf, settings, presentDayValues);
+    }
+
+    private List<DetectedSignal> detected(SignalType type, List<SignalDefinition.Candidate> candidates, Instant asOf) {
         SignalDefinition definition = definitionOf(type);
         SignalSettings.SignalTuning tuning = settings.tuning(type);
         List<TimeWindow.Resolved> windows =
                 definition.windows(settings).stream().map(w -> w.resolve(asOf)).toList();
-        return definition.candidates(rows, asOf, settings, presentDayValues).stream()
+        return candidates.stream()
                 .filter(c -> type.passes(c.measure(), tuning.threshold()))
                 .sorted(Comparator.comparing(SignalDefinition.Candidate::accountKey))
                 .map(c -> new DetectedSignal(
@@ -131,10 +141,28 @@ public final class SignalCatalog {
      */
     public List<Measured> measures(SignalType type, ResultRows rows, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
-        return definitionOf(type).candidates(rows, asOf, settings, presentDayValues).stream()
+        return measured(candidates(type, rows, asOf));
+    }
+
+    private static List<Measured> measured(List<SignalDefinition.Candidate> candidates) {
+        return candidates.stream()
                 .map(c -> new Measured(c.accountKey(), c.measure()))
                 .sorted(Comparator.comparing(Measured::accountKey))
                 .toList();
+    }
+
+    /** A run and, per signal whose query succeeded, every account's measure before the threshold. */
+    public record MeasuredRun(SignalRun run, Map<SignalType, List<Measured>> measures) {}
+
+    /**
+     * {@link #run} plus {@link #measures} of every signal, from one evaluation of each query's rows
+     * (a backtest evaluates 180 days in a row: building every candidate once instead of twice).
+     */
+    public MeasuredRun runMeasured(
+            Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
+        Map<SignalType, List<Measured>> measures = new EnumMap<>(SignalType.class);
+        SignalRun run = run(asOf, dialect, runner, lastFired, measures);
+        return new MeasuredRun(run, Collections.unmodifiableMap(measures));
     }
 
     /**
@@ -146,11 +174,26 @@ public final class SignalCatalog {
      * @param lastFired last firing per (account, type), suppressions not counted
      */
     public SignalRun run(Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
+        return run(asOf, dialect, runner, lastFired, null);
+    }
+
+    /** @param measures where to put each signal's measures, or null when nobody needs them */
+    private SignalRun run(
+            Instant asOf,
+            Dialect dialect,
+            QueryRunner runner,
+            Map<CooldownKey, Instant> lastFired,
+            Map<SignalType, List<Measured>> measures) {
         List<DetectedSignal> detected = new ArrayList<>();
         List<SignalRun.Failure> failures = new ArrayList<>();
         for (SignalQuery query : queries(asOf, dialect)) {
             try {
-                detected.addAll(evaluate(query, runner.run(query.rendered())));
+                List<SignalDefinition.Candidate> candidates =
+                        candidates(query.type(), runner.run(query.rendered()), query.asOf());
+                detected.addAll(detected(query.type(), candidates, query.asOf()));
+                if (measures != null) {
+                    measures.put(query.type(), measured(candidates));
+                }
             } catch (RuntimeException e) {
                 failures.add(
                         new SignalRun.Failure(query.type(), query.definitionId() + "@" + query.definitionVersion(), e));

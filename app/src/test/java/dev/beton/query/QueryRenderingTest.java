@@ -75,10 +75,11 @@ class QueryRenderingTest {
         assertThat(duck.sql())
                 .contains("count(*) FILTER (WHERE \"event\" = ?) AS \"uses\"")
                 .contains("count(DISTINCT \"person_id\")")
-                .contains("TRY_CAST(json_extract_string(\"group_2\".\"properties\", '$.\"plan_usage\"') AS DOUBLE)")
+                .contains("TRY_CAST(\"group_2\".\"p_706c616e5f7573616765\" AS DOUBLE)")
                 .contains("json_extract_string(\"events\".\"properties\", '$.\"$feature/new-nav\"')")
-                .contains("LEFT JOIN \"groups\" AS \"group_2\" ON \"group_2\".\"group_type_index\" = 2"
-                        + " AND \"group_2\".\"group_key\" = \"events\".\"$group_2\"");
+                .contains("LEFT JOIN (SELECT \"group_key\", json_extract_string(\"properties\", '$.\"plan_usage\"')"
+                        + " AS \"p_706c616e5f7573616765\" FROM \"groups\" WHERE \"group_type_index\" = 2) AS \"group_2\""
+                        + " ON \"group_2\".\"group_key\" = \"events\".\"$group_2\"");
         assertThat(duck.positionalValues())
                 .containsExactly(
                         "report_created", LocalDateTime.of(2026, 11, 16, 6, 0), LocalDateTime.of(2026, 11, 23, 6, 0));

@@ -92,6 +92,34 @@ class SignalCatalogTest {
         }
     }
 
+    @Test
+    void aMeasuredRunIsTheRunPlusEverySignalsMeasuresBeforeTheThreshold() throws Exception {
+        SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(1)), "{}", "acme");
+            warehouse.event(
+                    "$pageview", "bob", AS_OF.minus(Duration.ofDays(1)), json("https://globex.io/pricing"), "globex");
+            Map<CooldownKey, Instant> lastFired =
+                    Map.of(new CooldownKey("acme", SignalType.BILLING_INTENT), AS_OF.minus(Duration.ofDays(1)));
+
+            SignalCatalog.MeasuredRun measured =
+                    catalog.runMeasured(AS_OF, Dialect.DUCKDB, query -> runUnchecked(warehouse, query), lastFired);
+
+            assertThat(measured.run())
+                    .isEqualTo(catalog.run(AS_OF, Dialect.DUCKDB, query -> runUnchecked(warehouse, query), lastFired));
+            assertThat(measured.measures().keySet()).containsExactlyElementsOf(catalog.enabledTypes());
+            for (SignalQuery query : catalog.queries(AS_OF, Dialect.DUCKDB)) {
+                assertThat(measured.measures().get(query.type()))
+                        .as(query.type().key())
+                        .isEqualTo(catalog.measures(query.type(), runUnchecked(warehouse, query.rendered()), AS_OF));
+            }
+            // One pricing visit is below the threshold of 2: measured, not fired.
+            assertThat(measured.measures().get(SignalType.PRICING_INTENT))
+                    .containsExactly(new SignalCatalog.Measured("globex", 1.0));
+            assertThat(measured.run().fired()).noneMatch(signal -> signal.type() == SignalType.PRICING_INTENT);
+        }
+    }
+
     private static ResultRows runUnchecked(TestWarehouse warehouse, dev.beton.query.RenderedQuery query) {
         try {
             return warehouse.run(query);

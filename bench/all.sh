@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs every benchmark under bench/ and prints one table: goal vs measured, with the load average
+# before each run. Each script prints a summary line; this script only greps it, so a script's own
+# report stays the source of the figure. A missing script is listed as "missing", a failing one as
+# "failed" (its output is kept), and scripts added later without an entry here still run and show
+# their last output line.
+# Usage: bench/all.sh [name ...]   e.g. bench/all.sh detection backtest   (default: all)
+# Logs: target/bench/all/<name>.log; the table also goes to target/bench/all/summary.txt.
+# BETON_BENCH_TIMEOUT (seconds, default 1800) bounds each script.
+set -u
+cd "$(dirname "$0")/.."
+logs=target/bench/all
+mkdir -p "$logs"
+limit=${BETON_BENCH_TIMEOUT:-1800}
+
+# name | goal (as the issue states it) | how to read the measured figure from the log
+known="startup detection backtest dashboards posthog-day routing"
+
+goal() {
+  case "$1" in
+    startup) echo "demo ready <= 4 s" ;;
+    detection) echo "<= 5x bare scan" ;;
+    backtest) echo "<= 10x one detection" ;;
+    dashboards) echo "tile p95 <= 100 ms" ;;
+    posthog-day) echo "<= 2000/h, hit >= 90 %" ;;
+    routing) echo ">= 90 % of 25 writes/s" ;;
+    *) echo "(see script)" ;;
+  esac
+}
+
+# Prints "figure|ok" where ok is yes, no or ? (not decidable from the line).
+measured() {
+  local name=$1 log=$2 v
+  case "$name" in
+    startup)
+      v=$(grep -o 'ready in [0-9.]*' "$log" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}')
+      [ -n "$v" ] && echo "median ready ${v} s|$(ok "$v <= 4")" ;;
+    detection)
+      v=$(grep -o 'ratio detection/bare (medians): [0-9.]*' "$log" | tail -n 1 | awk '{print $NF}')
+      [ -n "$v" ] && echo "${v}x|$(ok "$v <= 5")" ;;
+    backtest)
+      v=$(grep -o 'ratio windowed replay / one detection run: [0-9.]*' "$log" | tail -n 1 | awk '{print $NF}')
+      [ -n "$v" ] && echo "${v}x|$(ok "$v <= 10")" ;;
+    dashboards)
+      v=$(grep -o 'worst tile p95 ms: [0-9]*' "$log" | tail -n 1 | awk '{print $NF}')
+      [ -n "$v" ] && echo "worst tile ${v} ms|$(ok "$v <= 100")" ;;
+    posthog-day)
+      local most hit
+      most=$(grep -o 'max [0-9]* in one hour' "$log" | awk '{print $2}' | sort -n | tail -n 1)
+      hit=$(grep -o 'hit rate [0-9.]*' "$log" | head -n 1 | awk '{print $3}')
+      [ -n "$most" ] && echo "max ${most}/h, hit ${hit} %|$(ok "$most <= 2000 && ${hit:-0} >= 90")" ;;
+    routing)
+      v=$(grep -o '= [0-9.]* % of the 25/s limit' "$log" | tail -n 1 | awk '{print $2}')
+      [ -n "$v" ] && echo "${v} % of the limit|$(ok "$v >= 90")" ;;
+    *)
+      v=$(grep -v '^\s*$' "$log" | tail -n 1 | cut -c1-60)
+      [ -n "$v" ] && echo "${v}|?" ;;
+  esac
+}
+
+ok() {
+  awk "BEGIN { exit !($1) }" && echo yes || echo no
+}
+
+if [ $# -gt 0 ]; then
+  names="$*"
+else
+  names=$known
+  for script in bench/*.sh; do
+    n=$(basename "$script" .sh)
+    case " $known all " in *" $n "*) ;; *) names="$names $n" ;; esac
+  done
+fi
+
+rows=()
+for name in $names; do
+  script=bench/$name.sh
+  log=$logs/$name.log
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  if [ ! -f "$script" ]; then
+    rows+=("$name|$(goal "$name")|missing|-|$load|-")
+    continue
+  fi
+  echo ">> $script (load $load)" >&2
+  start=$(date +%s)
+  if timeout "$limit" bash "$script" >"$log" 2>&1; then status=""; else status="failed (exit $?) "; fi
+  took=$(( $(date +%s) - start ))
+  figure=$(measured "$name" "$log")
+  if [ -z "$figure" ]; then
+    rows+=("$name|$(goal "$name")|${status}no summary line|-|$load|${took} s")
+  else
+    rows+=("$name|$(goal "$name")|${status}${figure%|*}|${figure##*|}|$load|${took} s")
+  fi
+done
+
+{
+  echo "Benchmarks on $(hostname), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'); ratios are to a baseline measured in the same run"
+  printf '%-12s | %-24s | %-36s | %-4s | %-15s | %s\n' bench goal measured met "load before" took
+  for row in "${rows[@]}"; do
+    IFS='|' read -r n g m k l t <<<"$row"
+    printf '%-12s | %-24s | %-36s | %-4s | %-15s | %s\n' "$n" "$g" "$m" "$k" "$l" "$t"
+  done
+} | tee "$logs/summary.txt"
