@@ -75,8 +75,7 @@ public final class ClickHouseServer implements AutoCloseable {
     }
 
     private String send(String sql) {
-        try (QueryResponse response =
-                client.query(sql, new QuerySettings()).get(TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
+        try (QueryResponse response = client.query(sql, inDatabase()).get(TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
             return new String(response.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,6 +91,14 @@ public final class ClickHouseServer implements AutoCloseable {
         } catch (Exception e) {
             throw new ClickHouseFailure(sentence(e), e);
         }
+    }
+
+    /**
+     * The database also as the {@code database} URL parameter: 18.16 ignores the client's {@code
+     * X-ClickHouse-Database} header.
+     */
+    private QuerySettings inDatabase() {
+        return new QuerySettings().serverSetting("database", settings.database());
     }
 
     private String sentence(Throwable cause) {
