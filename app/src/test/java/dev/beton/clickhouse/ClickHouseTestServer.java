@@ -26,6 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ClickHouseTestServer implements BeforeAllCallback {
 
     private static final Path BINARY = Path.of("/usr/bin/clickhouse-server");
+
+    /** A second user, {@code beton}, has this password: for tests of the sealed password. */
+    public static final String PASSWORD_USER_PASSWORD = "beton-test-secret-42";
+
     private static Integer httpPort;
     private static String version;
 
@@ -49,7 +53,7 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
         return version;
     }
 
-    static int port() {
+    public static int port() {
         if (httpPort == null) {
             throw new IllegalStateException("ClickHouseTestServer is not registered on this test class");
         }
@@ -162,10 +166,16 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
                       <profile>default</profile>
                       <quota>default</quota>
                     </default>
+                    <beton>
+                      <password>%4$s</password>
+                      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                      <profile>default</profile>
+                      <quota>default</quota>
+                    </beton>
                   </users>
                   <profiles><default></default></profiles>
                   <quotas><default></default></quotas>
                 </yandex>
-                """.formatted(root, http, tcp);
+                """.formatted(root, http, tcp, PASSWORD_USER_PASSWORD);
     }
 }
