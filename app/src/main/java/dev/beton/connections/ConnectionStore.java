@@ -65,6 +65,25 @@ class ConnectionStore {
                 .update();
     }
 
+    /**
+     * Saves settings before they are tested ("Save & test"): the connection is active, its state
+     * unchecked until {@link #saveChecked} records the test.
+     */
+    void saveSettings(
+            long workspaceId, Integration integration, Optional<String> externalName, Map<String, String> settings) {
+        Instant now = clock.instant();
+        ensureRow(workspaceId, integration, now);
+        jdbc.sql("UPDATE integration_connections SET external_name = ?, settings = ?, is_active = TRUE,"
+                        + " updated_at = ? WHERE workspace_id = ? AND integration = ?")
+                .params(
+                        externalName.orElse(null),
+                        json.writeValueAsString(settings),
+                        Timestamps.of(now),
+                        workspaceId,
+                        integration.id())
+                .update();
+    }
+
     /** Records the result of a {@code test} of an existing connection. */
     void saveChecked(long workspaceId, Integration integration, ValidationState state, Optional<String> error) {
         Instant now = clock.instant();

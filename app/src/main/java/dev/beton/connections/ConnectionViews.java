@@ -33,9 +33,12 @@ class ConnectionViews {
         Optional<Secret> key = envKey.or(() -> storedKey);
         return new ConnectionView(
                 integration.id(),
-                key.isPresent(),
+                // ClickHouse may run without a password: its settings are what make it configured.
+                key.isPresent() || (integration == Integration.CLICKHOUSE && active),
                 source.id(),
-                key.map(Secret::masked).orElse(null),
+                // A password shows no characters at all, not even a tail.
+                key.map(k -> integration == Integration.CLICKHOUSE ? "••••••••" : k.masked())
+                        .orElse(null),
                 envKey.isPresent() || active,
                 stored.map(StoredConnection::validated).orElse(false),
                 stored.map(s -> s.state().column()).orElse(ValidationState.UNCHECKED.column()),
@@ -55,7 +58,7 @@ class ConnectionViews {
 
     private StoredKey storedKey(long workspaceId, Integration integration) {
         try {
-            return new StoredKey(vault.open(workspaceId, integration.id(), "api_key"), Optional.empty());
+            return new StoredKey(vault.open(workspaceId, integration.id(), integration.secretName()), Optional.empty());
         } catch (SecretUnreadable e) {
             // shown as the connection's error instead of failing the whole page
             return new StoredKey(Optional.empty(), Optional.of(e.getMessage()));
@@ -75,6 +78,8 @@ class ConnectionViews {
             }
             case ATTIO ->
                 stored.flatMap(StoredConnection::externalName).ifPresent(n -> details.put("workspace_name", n));
+            case CLICKHOUSE ->
+                stored.flatMap(StoredConnection::externalName).ifPresent(v -> details.put("server_version", v));
         }
         return details;
     }

@@ -31,6 +31,11 @@ class ConnectionsPage {
     private final EventSources sources;
     private final PostHogLinks links;
     private final org.springframework.beans.factory.ObjectProvider<DetectionWarnings> warnings;
+    private final ClickHouseConnector clickhouse;
+    private final ClickHouseLinks clickhouseLinks;
+
+    /** The schema mapping's form fields in order, with their labels. */
+    private static final java.util.Map<String, String> SCHEMA_FIELDS = schemaFields();
 
     ConnectionsPage(
             PostHogConnector posthog,
@@ -39,8 +44,12 @@ class ConnectionsPage {
             PostHogUsageFigures usage,
             EventSources sources,
             PostHogLinks links,
-            org.springframework.beans.factory.ObjectProvider<DetectionWarnings> warnings) {
+            org.springframework.beans.factory.ObjectProvider<DetectionWarnings> warnings,
+            ClickHouseConnector clickhouse,
+            ClickHouseLinks clickhouseLinks) {
         this.warnings = warnings;
+        this.clickhouse = clickhouse;
+        this.clickhouseLinks = clickhouseLinks;
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
@@ -59,6 +68,15 @@ class ConnectionsPage {
         model.addAttribute("projects", posthog.storedProjectChoices(current.id()));
         model.addAttribute("eventSource", sources.of(current.id()).id());
         model.addAttribute("posthogSourceProblem", links.problem(current.id()).orElse(null));
+        ConnectionView clickhouseView = views.of(current.id(), Integration.CLICKHOUSE);
+        model.addAttribute("clickhouse", clickhouseView);
+        model.addAttribute(
+                "clickhouseProblem", clickhouseLinks.problem(current.id()).orElse(null));
+        java.util.Map<String, String> schema = new java.util.LinkedHashMap<>(
+                dev.beton.query.ClickHouseSchema.posthogStyle().toSettings());
+        clickhouseView.details().forEach((k, v) -> schema.computeIfPresent(k, (key, old) -> v));
+        model.addAttribute("clickhouseSchema", schema);
+        model.addAttribute("clickhouseSchemaFields", SCHEMA_FIELDS);
         DetectionWarnings detection = warnings.getIfAvailable();
         model.addAttribute(
                 "sourceWarnings", detection == null ? java.util.List.of() : detection.ofNewestPostHogRun(current.id()));
@@ -77,11 +95,17 @@ class ConnectionsPage {
                 sources.choose(current.id(), chosen.get());
                 redirect.addFlashAttribute(
                         "sourceMessage",
-                        chosen.get() == EventSource.POSTHOG
-                                ? "Detection now reads events from PostHog, with HogQL queries."
-                                : "Detection now reads events from Beton's own store.");
+                        switch (chosen.get()) {
+                            case POSTHOG -> "Detection now reads events from PostHog, with HogQL queries.";
+                            case CLICKHOUSE ->
+                                "Inspection rules and the explorer now read events from ClickHouse."
+                                        + " Detection runs on Beton's own store or PostHog only (docs/CLICKHOUSE.md).";
+                            case EMBEDDED -> "Detection now reads events from Beton's own store.";
+                        });
             } catch (PostHogNotConnected e) {
                 redirect.addFlashAttribute("sourceError", "PostHog cannot be the event source: " + e.getMessage());
+            } catch (ClickHouseNotConnected e) {
+                redirect.addFlashAttribute("sourceError", e.getMessage());
             }
         }
         redirect.addAttribute("workspace", current.workspace().slug());
@@ -127,6 +151,76 @@ class ConnectionsPage {
             posthog.disconnect(current.id());
             return "PostHog is disconnected. Beton keeps its settings until you connect again.";
         });
+    }
+
+    @PostMapping(PATH + "/clickhouse")
+    String saveClickHouse(
+            CurrentWorkspace current, @RequestParam java.util.Map<String, String> form, RedirectAttributes redirect) {
+        return act(current, redirect, "clickhouse", () -> {
+            java.util.Map<String, String> schema = new java.util.LinkedHashMap<>();
+            form.forEach((name, value) -> {
+                if (name.startsWith("schema.")) {
+                    schema.put(name.substring("schema.".length()), value);
+                }
+            });
+            Integer port;
+            try {
+                port = form.getOrDefault("port", "").isBlank()
+                        ? null
+                        : Integer.valueOf(form.get("port").strip());
+            } catch (NumberFormatException e) {
+                throw new ConnectionFailure(ErrorType.INVALID_FORMAT, "The port must be a number, like 8123.");
+            }
+            return clickhouse
+                    .saveAndTest(
+                            current.id(),
+                            new ClickHouseConnectRequest(
+                                    form.get("host"),
+                                    port,
+                                    form.get("user"),
+                                    form.get("password"),
+                                    form.get("database"),
+                                    "true".equals(form.get("tls")),
+                                    schema))
+                    .sentence();
+        });
+    }
+
+    @PostMapping(PATH + "/clickhouse/test")
+    String testClickHouse(CurrentWorkspace current, RedirectAttributes redirect) {
+        return act(current, redirect, "clickhouse", () -> clickhouse
+                .test(current.id())
+                .sentence());
+    }
+
+    @PostMapping(PATH + "/clickhouse/disconnect")
+    String removeClickHouse(CurrentWorkspace current, RedirectAttributes redirect) {
+        return act(current, redirect, "clickhouse", () -> {
+            clickhouse.remove(current.id());
+            return "The ClickHouse connection and its password are removed.";
+        });
+    }
+
+    private static java.util.Map<String, String> schemaFields() {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("events_table", "Events table");
+        fields.put("event_name", "Events: event name column");
+        fields.put("event_distinct_id", "Events: distinct id column");
+        fields.put("event_timestamp", "Events: timestamp column");
+        fields.put("event_properties", "Events: properties column (JSON text)");
+        fields.put("event_person_id", "Events: person id column");
+        fields.put("persons_table", "Persons table");
+        fields.put("person_id", "Persons: id column");
+        fields.put("person_properties", "Persons: properties column (JSON text)");
+        fields.put("person_distinct_id_table", "Person-distinct-id table");
+        fields.put("distinct_id_person_id", "Person-distinct-id: person id column");
+        fields.put("distinct_id_column", "Person-distinct-id: distinct id column");
+        fields.put("accounts_table", "Accounts table");
+        fields.put("account_key", "Accounts: column the link property matches");
+        fields.put("account_columns", "Accounts: columns read as columns (comma-separated)");
+        fields.put("account_properties", "Accounts: properties column (JSON text)");
+        fields.put("account_link_property", "Event property that links an event to its account");
+        return fields;
     }
 
     @PostMapping(PATH + "/attio")

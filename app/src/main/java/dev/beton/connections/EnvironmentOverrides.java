@@ -45,6 +45,7 @@ class EnvironmentOverrides {
         return switch (integration) {
             case POSTHOG -> posthogKey();
             case ATTIO -> attioKey();
+            case CLICKHOUSE -> Optional.empty();
         };
     }
 
@@ -54,6 +55,7 @@ class EnvironmentOverrides {
                 switch (integration) {
                     case POSTHOG -> java.util.List.of(POSTHOG_API_KEY, POSTHOG_PROJECT_ID, POSTHOG_HOST);
                     case ATTIO -> java.util.List.of(ATTIO_API_KEY);
+                    case CLICKHOUSE -> java.util.List.<String>of();
                 };
         return names.stream()
                 .filter(n -> n.equals(POSTHOG_HOST) ? posthogHost().isPresent() : value(n).isPresent())

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reads and sets where the workspace's detection reads events: {@code embedded} (default) or
- * {@code posthog}. Choosing PostHog without a usable connection is a 409 problem saying why.
+ * Reads and sets where the workspace's detection reads events: {@code embedded} (default),
+ * {@code posthog} or {@code clickhouse} (rules and explorer only). Choosing PostHog or ClickHouse
+ * without a usable connection is a 409 problem saying why.
  */
 @RestController
 @RequestMapping("/api/v1/settings/event-source")
@@ -51,6 +52,8 @@ class EventSourceApi extends ConnectionProblems {
             sources.choose(current.id(), source);
         } catch (PostHogNotConnected e) {
             throw ProblemException.conflict("PostHog cannot be the event source: " + e.getMessage());
+        } catch (ClickHouseNotConnected e) {
+            throw ProblemException.conflict(e.getMessage());
         }
         return view(current.id());
     }

@@ -13,11 +13,13 @@ public class EventSources {
 
     private final EventSourceStore store;
     private final PostHogLinks links;
+    private final ClickHouseLinks clickhouse;
     private final Clock clock;
 
-    EventSources(EventSourceStore store, PostHogLinks links, Clock clock) {
+    EventSources(EventSourceStore store, PostHogLinks links, ClickHouseLinks clickhouse, Clock clock) {
         this.store = store;
         this.links = links;
+        this.clickhouse = clickhouse;
         this.clock = clock;
     }
 
@@ -25,10 +27,16 @@ public class EventSources {
         return store.find(workspaceId).orElse(EventSource.EMBEDDED);
     }
 
-    /** @throws PostHogNotConnected when PostHog is chosen without a usable connection */
+    /**
+     * @throws PostHogNotConnected when PostHog is chosen without a usable connection
+     * @throws ClickHouseNotConnected when ClickHouse is chosen without a tested connection
+     */
     public EventSource choose(long workspaceId, EventSource source) {
         if (source == EventSource.POSTHOG) {
             links.require(workspaceId);
+        }
+        if (source == EventSource.CLICKHOUSE) {
+            clickhouse.require(workspaceId);
         }
         store.save(workspaceId, source, clock.instant());
         return source;

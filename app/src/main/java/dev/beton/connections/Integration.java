@@ -9,7 +9,9 @@ import java.util.Optional;
  */
 public enum Integration {
     POSTHOG("PostHog"),
-    ATTIO("Attio");
+    ATTIO("Attio"),
+    /** ClickHouse holding PostHog-style data; its secret is the password (see {@link #secretName()}). */
+    CLICKHOUSE("ClickHouse");
 
     private final String label;
 
@@ -20,6 +22,11 @@ public enum Integration {
     /** The name in URLs and database rows: {@code posthog}, {@code attio}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The name of the integration's secret in {@code sealed_secrets}. */
+    public String secretName() {
+        return this == CLICKHOUSE ? "password" : "api_key";
     }
 
     public String label() {

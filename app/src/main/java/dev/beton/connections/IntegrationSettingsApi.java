@@ -24,11 +24,14 @@ class IntegrationSettingsApi extends ConnectionProblems {
     private final PostHogConnector posthog;
     private final AttioConnector attio;
     private final ConnectionViews views;
+    private final ClickHouseConnector clickhouse;
 
-    IntegrationSettingsApi(PostHogConnector posthog, AttioConnector attio, ConnectionViews views) {
+    IntegrationSettingsApi(
+            PostHogConnector posthog, AttioConnector attio, ConnectionViews views, ClickHouseConnector clickhouse) {
         this.posthog = posthog;
         this.attio = attio;
         this.views = views;
+        this.clickhouse = clickhouse;
     }
 
     record SettingsRequest(
@@ -66,6 +69,10 @@ class IntegrationSettingsApi extends ConnectionProblems {
                                 Optional.ofNullable(request.host()),
                                 Optional.ofNullable(request.projectId())));
             case ATTIO -> attio.connect(current.id(), Optional.ofNullable(request.apiKey()));
+            case CLICKHOUSE ->
+                throw ProblemException.badRequest(
+                        "ClickHouse has its own settings (host, port, user, password, database, TLS, schema"
+                                + " mapping): PUT them to /api/v1/settings/clickhouse.");
         }
         return views.of(current.id(), integration);
     }
@@ -77,6 +84,7 @@ class IntegrationSettingsApi extends ConnectionProblems {
                 switch (integration(name)) {
                     case POSTHOG -> posthog.remove(current.id());
                     case ATTIO -> attio.remove(current.id());
+                    case CLICKHOUSE -> clickhouse.remove(current.id());
                 };
         if (!removed) {
             throw ProblemException.notFound(integration(name).label() + " is not connected in this workspace.");
@@ -101,6 +109,7 @@ class IntegrationSettingsApi extends ConnectionProblems {
                                 "Attio answered: workspace " + r.workspaceName() + " is ready.";
                             case AttioConnection.Limited l -> l.explanation();
                         };
+                    case CLICKHOUSE -> clickhouse.test(current.id()).sentence();
                 };
         ConnectionView view = views.of(current.id(), integration);
         return new TestResult(integration.id(), view.state(), message, view);
@@ -109,6 +118,6 @@ class IntegrationSettingsApi extends ConnectionProblems {
     static Integration integration(String name) {
         return Integration.byId(name)
                 .orElseThrow(() -> ProblemException.notFound(
-                        "Beton has no integration named '" + name + "'; it knows posthog and attio."));
+                        "Beton has no integration named '" + name + "'; it knows posthog, attio and clickhouse."));
     }
 }

@@ -9,7 +9,10 @@ import dev.beton.posthog.PostHogClients;
 import dev.beton.posthog.PostHogTarget;
 import org.springframework.stereotype.Component;
 
-/** Picks where a workspace's run reads events, from the workspace's event-source setting. */
+/**
+ * Picks where a workspace's run reads events, from the workspace's event-source setting. ClickHouse
+ * serves inspection rules and the explorer ({@link QuerySources}), not detection.
+ */
 @Component
 class DetectionSources {
 
@@ -42,11 +45,26 @@ class DetectionSources {
      *     connection cannot be used; the run fails with that sentence
      */
     DetectionSource of(long workspaceId) {
-        if (sources.of(workspaceId) == EventSource.EMBEDDED) {
+        EventSource chosen = sources.of(workspaceId);
+        if (chosen == EventSource.EMBEDDED) {
             return new EmbeddedSource(warehouse, workspaceId);
+        }
+        if (chosen == EventSource.CLICKHOUSE) {
+            // The signal queries need window functions and group history that a PostHog-style
+            // ClickHouse schema does not have (docs/CLICKHOUSE.md); the run fails with this sentence.
+            throw new ClickHouseNotDetected();
         }
         PostHogLink link = links.require(workspaceId);
         PostHogTarget target = new PostHogTarget(clients.forHost(link.host()), link.key(), link.projectId());
         return new PostHogSource(target, runners.detectionRunner(target), runners);
+    }
+
+    /** ClickHouse is the workspace's source, but detection does not read it. */
+    static final class ClickHouseNotDetected extends RuntimeException {
+        ClickHouseNotDetected() {
+            super("Detection reads Beton's own store or PostHog, not ClickHouse: choose one of those as the event"
+                    + " source on the Connections page to detect signals (ClickHouse serves inspection rules and"
+                    + " the explorer).");
+        }
     }
 }

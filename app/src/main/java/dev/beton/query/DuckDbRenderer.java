@@ -35,7 +35,7 @@ final class DuckDbRenderer extends SqlRenderer {
     }
 
     @Override
-    String eventsTable() {
+    String eventsTable(Query query) {
         return "\"events\"";
     }
 

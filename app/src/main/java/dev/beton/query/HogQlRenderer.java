@@ -27,7 +27,7 @@ final class HogQlRenderer extends SqlRenderer {
     }
 
     @Override
-    String eventsTable() {
+    String eventsTable(Query query) {
         return "events";
     }
 

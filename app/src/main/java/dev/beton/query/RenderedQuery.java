@@ -12,7 +12,9 @@ import java.util.Optional;
  * configuration or from the caller; those are all in {@link #parameters()}.
  *
  * @param parameters for {@link Dialect#DUCKDB} one entry per {@code ?} in order (a name may
- *     repeat); for {@link Dialect#HOGQL} one entry per distinct {@code {placeholder}}. Values are
+ *     repeat); for {@link Dialect#HOGQL} and {@link Dialect#CLICKHOUSE} one entry per distinct
+ *     {@code {placeholder}} (ClickHouse: {@code {name:Type}}, timestamps as UTC {@code
+ *     yyyy-MM-dd HH:mm:ss} text). Values are
  *     ready for the driver: DuckDB timestamps are {@link java.time.LocalDateTime} in UTC, HogQL
  *     timestamps ISO-8601 strings with {@code Z}.
  * @param definition the library definition it was rendered from ({@code id@version}), when it

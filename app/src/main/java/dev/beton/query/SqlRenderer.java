@@ -14,14 +14,14 @@ import java.util.stream.Collectors;
  * comparisons) is the same in every dialect; the nodes each dialect spells its own way are the
  * abstract methods.
  */
-abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
+abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer, ClickHouseRenderer {
 
     private static final String STEP = "    ";
 
     final RenderedQuery render(Query query, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
         ParameterBinder binder = new ParameterBinder(asOf);
-        String sql = query(query, "", binder);
+        String sql = query(query, "", binder, java.util.Map.of());
         return new RenderedQuery(dialect(), sql, binder.bound());
     }
 
@@ -29,7 +29,8 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
 
     abstract String identifier(String name);
 
-    abstract String eventsTable();
+    /** The events table for {@code query}'s FROM clause (the query, for dialects that join into it). */
+    abstract String eventsTable(Query query);
 
     /** Joins the dialect needs to reach person and group properties (HogQL joins them lazily). */
     abstract List<String> implicitJoins(Query query);
@@ -67,13 +68,28 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
     /** The frame clause {@code PREVIOUS_OR_ZERO} needs to see the whole partition, or "" if none. */
     abstract String windowFrame();
 
-    private String query(Query query, String indent, ParameterBinder binder) {
+    /**
+     * Whether common table expressions are written as subqueries where they are read instead of in
+     * a WITH clause: ClickHouse before 20.x knows WITH only for scalar expressions.
+     */
+    boolean inlinesCtes() {
+        return false;
+    }
+
+    /** Refuses window calls on an engine without window functions; the default accepts them. */
+    void requireWindowFunctions() {}
+
+    private String query(Query query, String indent, ParameterBinder binder, java.util.Map<String, Query> outerCtes) {
         StringBuilder sql = new StringBuilder();
-        if (!query.with().isEmpty()) {
+        java.util.Map<String, Query> ctes = new java.util.LinkedHashMap<>(outerCtes);
+        query.with().forEach(cte -> ctes.put(cte.name(), cte.query()));
+        if (!query.with().isEmpty() && !inlinesCtes()) {
             sql.append(indent).append("WITH ");
             sql.append(query.with().stream()
-                    .map(cte -> identifier(cte.name()) + " AS (\n" + query(cte.query(), indent + STEP, binder) + "\n"
-                            + indent + ")")
+                    .map(cte ->
+                            identifier(cte.name()) + " AS (\n" + query(cte.query(), indent + STEP, binder, outerCtes)
+                                    + "\n"
+                                    + indent + ")")
                     .collect(Collectors.joining(",\n" + indent)));
             sql.append('\n');
         }
@@ -81,7 +97,7 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
         sql.append(query.items().stream()
                 .map(item -> indent + STEP + expr(item.expr(), binder) + " AS " + identifier(item.alias()))
                 .collect(Collectors.joining(",\n")));
-        sql.append('\n').append(indent).append("FROM ").append(source(query.from()));
+        sql.append('\n').append(indent).append("FROM ").append(source(query.from(), query, indent, binder, ctes));
         for (String join : implicitJoins(query)) {
             sql.append('\n').append(indent).append(join);
         }
@@ -89,7 +105,7 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
             sql.append('\n')
                     .append(indent)
                     .append(join.kind() == Query.JoinKind.LEFT ? "LEFT JOIN " : "INNER JOIN ")
-                    .append(source(join.source()))
+                    .append(source(join.source(), query, indent, binder, ctes))
                     .append(" ON ")
                     .append(expr(join.on(), binder));
         }
@@ -109,9 +125,19 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
         return sql.toString();
     }
 
-    private String source(Source source) {
+    private String source(
+            Source source, Query owner, String indent, ParameterBinder binder, java.util.Map<String, Query> ctes) {
         return switch (source) {
-            case Source.Events events -> eventsTable();
+            case Source.Events events -> eventsTable(owner);
+            case Source.CteRef ref
+            when inlinesCtes() -> {
+                Query inlined = ctes.get(ref.name());
+                if (inlined == null) {
+                    throw new IllegalArgumentException("No common table expression named " + ref.name());
+                }
+                yield "(\n" + query(inlined, indent + STEP, binder, ctes) + "\n" + indent + ") AS "
+                        + identifier(ref.alias());
+            }
             case Source.CteRef ref -> identifier(ref.name()) + " AS " + identifier(ref.alias());
         };
     }
@@ -166,6 +192,7 @@ abstract sealed class SqlRenderer permits DuckDbRenderer, HogQlRenderer {
     }
 
     private String windowCall(Expr.WindowCall call, ParameterBinder binder) {
+        requireWindowFunctions();
         StringBuilder over = new StringBuilder();
         if (!call.partitionBy().isEmpty()) {
             over.append("PARTITION BY ").append(list(call.partitionBy(), binder));

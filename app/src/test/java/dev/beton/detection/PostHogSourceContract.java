@@ -349,11 +349,15 @@ abstract class PostHogSourceContract {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("PostHog is not connected");
 
-        Http.Response bad = setSource(workspace, "clickhouse");
+        Http.Response notConnected = setSource(workspace, "clickhouse");
+        assertThat(notConnected.status()).isEqualTo(409);
+        assertThat(notConnected.json().get("detail").asString()).contains("no ClickHouse server is connected");
+
+        Http.Response bad = setSource(workspace, "bigquery");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("detail").asString())
-                .contains("embedded, posthog")
-                .contains("clickhouse");
+                .contains("embedded, posthog, clickhouse")
+                .contains("bigquery");
 
         PageSession page = PageSession.admin(http.baseUrl());
         String connections = "/settings/connections?workspace=" + workspace.slug();

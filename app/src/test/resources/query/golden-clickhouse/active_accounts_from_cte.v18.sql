@@ -1,0 +1,14 @@
+-- active_accounts_from_cte for ClickHouse 18.16.1, PostHog-style schema, as of 2026-11-23T06:00:00Z
+-- values: {"last_30_days_start":"2026-10-24 06:00:00","last_30_days_end":"2026-11-23 06:00:00"}
+SELECT
+    count() AS `accounts`,
+    max(`u`.`users`) AS `most_users`
+FROM (
+    SELECT
+        `events`.`$group_0` AS `account`,
+        ifNull(uniqExact(`distinct_id`), 0) AS `users`
+    FROM (SELECT `ev`.`event` AS `event`, `ev`.`distinct_id` AS `distinct_id`, `ev`.`timestamp` AS `timestamp`, `ev`.`properties` AS `properties`, `ev`.`person_id` AS `person_id`, if(visitParamHas(`ev`.`properties`, 'company_domain'), if(substring(visitParamExtractRaw(`ev`.`properties`, 'company_domain'), 1, 1) = '"', visitParamExtractString(`ev`.`properties`, 'company_domain'), nullIf(visitParamExtractRaw(`ev`.`properties`, 'company_domain'), 'null')), NULL) AS `$group_0` FROM `events` AS `ev`) AS `events`
+    WHERE `timestamp` >= toDateTime({last_30_days_start:String}, 'UTC') AND `timestamp` < toDateTime({last_30_days_end:String}, 'UTC') AND coalesce(`events`.`$group_0`, '') != ''
+    GROUP BY `events`.`$group_0`
+) AS `u`
+WHERE `u`.`users` >= 2
