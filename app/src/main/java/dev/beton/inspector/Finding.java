@@ -53,7 +53,7 @@ public record Finding(
     }
 
     /** Reads one row of a compiled rule's query and scores it (unranked until the list is sorted). */
-    static Finding of(ResultRows.Row row, InspectionRule rule) {
+    public static Finding of(ResultRows.Row row, InspectionRule rule) {
         long events = row.count(RuleCompiler.EVENT_COUNT);
         long activeDays = row.count(RuleCompiler.ACTIVE_DAYS);
         long daysSince = row.count(RuleCompiler.DAYS_SINCE_LAST_EVENT);
