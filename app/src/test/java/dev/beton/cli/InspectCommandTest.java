@@ -18,16 +18,22 @@ class InspectCommandTest {
     @Test
     void runsAnExampleRuleByNameWritesItsCsvAndExplainsWhatItCannotRun() throws Exception {
         Path dataDir = TestDataDirs.fresh("inspect-cli").toAbsolutePath();
-        Process beton = BetonProcess.serve(
-                dataDir, BetonProcess.freePort(), dataDir.resolveSibling("inspect-cli-serve.log"));
+        Process beton =
+                BetonProcess.serve(dataDir, BetonProcess.freePort(), dataDir.resolveSibling("inspect-cli-serve.log"));
         beton.destroy();
         beton.waitFor();
         Path csv = dataDir.resolveSibling("inspect-cli-findings.csv");
         String dir = dataDir.toString();
 
         BetonProcess.Finished user = BetonProcess.run(List.of(
-                "inspect", "pql - high intent trial users", "--workspace", "default", "--csv", csv.toString(),
-                "--data-dir", dir));
+                "inspect",
+                "pql - high intent trial users",
+                "--workspace",
+                "default",
+                "--csv",
+                csv.toString(),
+                "--data-dir",
+                dir));
 
         assertThat(user.exitCode()).as(user.output()).isZero();
         assertThat(user.output())
@@ -38,9 +44,11 @@ class InspectCommandTest {
                         + "Last seen");
 
         // No events yet, so no company group type: an account-level rule cannot run, and says why.
-        BetonProcess.Finished account = BetonProcess.run(
-                List.of("inspect", "PQA - Active Accounts with Multiple Users", "--data-dir", dir));
+        BetonProcess.Finished account =
+                BetonProcess.run(List.of("inspect", "PQA - Active Accounts with Multiple Users", "--data-dir", dir));
         assertThat(account.exitCode()).as(account.output()).isEqualTo(2);
-        assertThat(account.output()).contains("has no \"company\" group type yet").doesNotContain("Exception");
+        assertThat(account.output())
+                .contains("has no \"company\" group type yet")
+                .doesNotContain("Exception");
     }
 }

@@ -53,8 +53,7 @@ class InspectionRuleParityTest {
                     "",
                     Level.USER,
                     30,
-                    new Conditions(
-                            List.of("report_viewed", "dashboard_opened"), 10, null, 5, null, null, null, null),
+                    new Conditions(List.of("report_viewed", "dashboard_opened"), 10, null, 5, null, null, null, null),
                     new Weights(1.0, 2.0, -0.5)),
             new InspectionRule(
                     "Busy accounts",
@@ -68,8 +67,8 @@ class InspectionRuleParityTest {
                     "",
                     Level.ACCOUNT,
                     30,
-                    new Conditions(List.of("feature_used"), null, null, null, null, Map.of("feature", "sso"), null,
-                            null),
+                    new Conditions(
+                            List.of("feature_used"), null, null, null, null, Map.of("feature", "sso"), null, null),
                     new Weights(0.5, 1.0, 1.0)),
             new InspectionRule(
                     "Everyone active",
@@ -123,8 +122,20 @@ class InspectionRuleParityTest {
         return rows.list().stream()
                 .map(row -> Finding.of(row, rule))
                 .map(f -> new Finding(
-                        0, f.score(), f.userId(), f.email(), f.accountId(), f.name(), f.domain(), f.segment(), f.arr(),
-                        f.eventCount(), f.distinctEvents(), f.activeUsers(), f.activeDays(), f.daysSinceLastEvent(),
+                        0,
+                        f.score(),
+                        f.userId(),
+                        f.email(),
+                        f.accountId(),
+                        f.name(),
+                        f.domain(),
+                        f.segment(),
+                        f.arr(),
+                        f.eventCount(),
+                        f.distinctEvents(),
+                        f.activeUsers(),
+                        f.activeDays(),
+                        f.daysSinceLastEvent(),
                         f.lastSeen() == null ? null : f.lastSeen().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
                 .toList();
     }
