@@ -24,7 +24,7 @@ record Period(LocalDate from, LocalDate to, Instant end) {
         return from.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    long days() {
+    public long days() {
         return ChronoUnit.DAYS.between(from, to) + 1;
     }
 
