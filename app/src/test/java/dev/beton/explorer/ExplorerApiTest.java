@@ -96,6 +96,31 @@ class ExplorerApiTest {
     }
 
     @Test
+    void simulatedEnrichmentFillsOnlyWhatAttioDoesNotAndSaysSo() {
+        assertThat(http.postJson("/api/v1/enrichment/simulated?workspace=" + workspace.slug(), Http.adminBasic(), "")
+                        .json()
+                        .get("accounts")
+                        .asInt())
+                .isEqualTo(2);
+        JsonNode all = get("/api/v1/enrichment").json();
+        assertThat(all).hasSize(2);
+        assertThat(get("/api/v1/explorer/accounts?q=acme")
+                        .json()
+                        .at("/items/0/enrichment/source")
+                        .asString())
+                .isEqualTo("ATTIO");
+        assertThat(get("/api/v1/explorer/accounts?q=globex")
+                        .json()
+                        .at("/items/0/enrichment/source")
+                        .asString())
+                .isEqualTo("SIMULATED");
+        assertThat(http.delete("/api/v1/enrichment/simulated?workspace=" + workspace.slug(), Http.adminBasic())
+                        .status())
+                .isEqualTo(204);
+        assertThat(get("/api/v1/enrichment").json()).hasSize(1);
+    }
+
+    @Test
     void usersListTheirAccountAndActivity() {
         JsonNode page = get("/api/v1/explorer/users?sort=events&order=desc").json();
         assertThat(page.get("total").asInt()).isEqualTo(3);
