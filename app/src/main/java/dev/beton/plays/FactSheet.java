@@ -22,7 +22,7 @@ final class FactSheet {
                 .ifPresent(s -> sheet.add(
                         "score",
                         "score",
-                        "PQL score " + s.value() + "/100 as of " + s.scoredAsOf()
+                        "PQL score " + s.value() + "/100 as of " + minute(s.scoredAsOf())
                                 + (s.hot() ? ", in the hot queue." : ".")));
         for (PlayFacts.Signal s : p.signals()) {
             sheet.add(
@@ -34,7 +34,7 @@ final class FactSheet {
         sheet.add(
                 "usage",
                 "usage",
-                p.eventsLast7() + " events in the 7 days before " + p.asOf() + ", "
+                counted(p.eventsLast7(), "event") + " in the 7 days before " + minute(p.asOf()) + ", "
                         + p.eventsPrev7() + " in the 7 days before that"
                         + p.usageChange()
                                 .map(c -> " (" + (c >= 0 ? "+" : "") + c + " %).")
@@ -43,8 +43,8 @@ final class FactSheet {
             sheet.add(
                     "champion:" + c.distinctId(),
                     "champion",
-                    c.label() + ": " + c.events() + " events on " + c.activeDays()
-                            + " active days in the last 30 days.");
+                    c.label() + ": " + counted(c.events(), "event") + " on " + counted(c.activeDays(), "active day")
+                            + " in the last 30 days.");
         }
         p.firmographics().ifPresent(f -> sheet.add("firmographics", "firmographics", firmographics(f)));
         sheet.add(
@@ -56,6 +56,15 @@ final class FactSheet {
                                 + (d.closed() ? ", closed." : ", open."))
                         .orElse("No deal from Beton in the CRM for this account."));
         return sheet;
+    }
+
+    /** An instant to the minute, in UTC ("2026-12-01T06:00Z"): what a reader checks, without nanoseconds. */
+    static String minute(java.time.Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    }
+
+    static String counted(long n, String one) {
+        return n + " " + one + (n == 1 ? "" : "s");
     }
 
     private static String firmographics(Firmographics f) {

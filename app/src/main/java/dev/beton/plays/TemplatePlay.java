@@ -58,7 +58,7 @@ final class TemplatePlay {
             PlayFacts.Champion c = p.champions().get(i);
             String role = i == 0 ? "Champion: " : "Also active: ";
             points.add(point(
-                    role + c.label() + ", " + c.events() + " events in 30 days.",
+                    role + c.label() + ", " + FactSheet.counted(c.events(), "event") + " in 30 days.",
                     sheet.ids("champion:" + c.distinctId())));
         }
         if (p.champions().isEmpty()) {
