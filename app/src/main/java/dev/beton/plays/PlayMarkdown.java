@@ -15,7 +15,7 @@ final class PlayMarkdown {
             md.append(" (").append(escape(play.accountKey())).append(')');
         }
         md.append("\n\nAs of ")
-                .append(play.asOf())
+                .append(FactSheet.minute(play.asOf()))
                 .append(" · written by ")
                 .append(play.writer().equals(TemplatePlay.WRITER) ? "Beton's templates" : play.writer())
                 .append(" from Beton's facts only.\n");
