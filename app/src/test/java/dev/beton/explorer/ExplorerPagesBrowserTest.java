@@ -122,6 +122,23 @@ class ExplorerPagesBrowserTest {
         assertThat(page.locator(".notice.error")).containsText("no deal");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "/explorer",
+                "/explorer/users",
+                "/explorer/events",
+                "/explorer/views",
+                "/explorer/presets/big-deal-adoption"
+            })
+    void anEmptyWorkspaceGetsAccessiblePagesThatSaySo(String path) {
+        Workspace workspace = newWorkspace();
+        Page page = chromium.loggedIn(baseUrl(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        com.microsoft.playwright.Response response = page.navigate(baseUrl() + path + "?workspace=" + workspace.slug());
+        assertThat(response.status()).isEqualTo(200);
+        Chromium.assertAccessible(page);
+    }
+
     private Workspace newWorkspace() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         return workspaces.create(
