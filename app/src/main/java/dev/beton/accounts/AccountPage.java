@@ -4,6 +4,7 @@ import dev.beton.detection.AccountFollowUp;
 import dev.beton.detection.AccountScore;
 import dev.beton.detection.AccountSignals;
 import dev.beton.detection.SignalHistory;
+import dev.beton.enrichment.AccountEnrichment;
 import dev.beton.events.DailyCount;
 import dev.beton.web.Page;
 import dev.beton.web.ProblemException;
@@ -28,9 +29,16 @@ class AccountPage {
     private final AccountUsage usage;
     private final Clock clock;
     private final ObjectProvider<AccountFollowUp> followUp;
+    private final AccountEnrichment enrichment;
 
-    AccountPage(SignalHistory history, AccountUsage usage, Clock clock, ObjectProvider<AccountFollowUp> followUp) {
+    AccountPage(
+            SignalHistory history,
+            AccountUsage usage,
+            Clock clock,
+            ObjectProvider<AccountFollowUp> followUp,
+            AccountEnrichment enrichment) {
         this.followUp = followUp;
+        this.enrichment = enrichment;
         this.history = history;
         this.usage = usage;
         this.clock = clock;
@@ -64,6 +72,7 @@ class AccountPage {
         AccountFollowUp crm = followUp.getIfAvailable();
         model.addAttribute(
                 "deal", crm == null ? null : crm.deal(current.id(), key).orElse(null));
+        model.addAttribute("firmographics", enrichment.of(current.id(), key).orElse(null));
         model.addAttribute("followUpReasons", AccountFollowUp.REASONS);
         model.addAttribute("parked", crm != null && crm.parked(current.id()).contains(key));
         model.addAttribute(

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * store: the companies whose Attio deals (open + won) exceed the value <em>as of</em> the instant
  * (the CRM version valid then, from {@code crm_company_history}), and for each product event
  * (feature) how many of them used it in the days before. The same SQL is in docs/CDP-SYNC.md.
+ * Public for the explorer's one-click preset (issue 17).
  */
 @Component
-class FeatureAdoption {
+public class FeatureAdoption {
 
     /** The query, with the company group's slot spliced in (an integer 0–4, never user text). */
     static final String SQL = """
@@ -41,9 +42,10 @@ class FeatureAdoption {
             GROUP BY u.event ORDER BY companies DESC, feature LIMIT 20
             """;
 
-    record Row(String feature, long companies, double share) {}
+    /** One feature (product event) and the share of the big companies that used it. */
+    public record Row(String feature, long companies, double share) {}
 
-    record Answer(Instant asOf, int companies, String sql, List<Row> rows) {}
+    public record Answer(Instant asOf, int companies, String sql, List<Row> rows) {}
 
     private final EmbeddedWarehouse warehouse;
     private final Clock clock;
@@ -53,7 +55,10 @@ class FeatureAdoption {
         this.clock = clock;
     }
 
-    Answer run(long workspaceId, double minDealValue, int days, Instant asOfOrNull) {
+    /**
+     * @param asOfOrNull the instant to ask as of; null for now
+     */
+    public Answer run(long workspaceId, double minDealValue, int days, Instant asOfOrNull) {
         Instant asOf = asOfOrNull == null ? clock.instant() : asOfOrNull;
         return warehouse.read(workspaceId, connection -> {
             OptionalInt slot = companySlot(connection);

@@ -80,6 +80,9 @@ class RoutingPageBrowserTest {
     @Autowired
     AttioClient client;
 
+    @Autowired
+    dev.beton.crm.DealStatusLookup dealStatuses;
+
     @Test
     void planShowsTheDiffApplyingSendsTheDealAndTheOutcomeShows() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
@@ -167,6 +170,16 @@ class RoutingPageBrowserTest {
             accessible(page, "heading \"" + account + "\"");
             Chromium.assertAccessible(page);
             Chromium.screenshot(page, "account-crm");
+
+            // the account's sales play goes onto the same deal as a note (issue 17 §4)
+            page.locator("#open-sales-play").click();
+            page.locator("#attach-to-attio").click();
+            assertThat(page.locator(".notice")).containsText("The sales play is a note on the Attio deal");
+            String dealId =
+                    dealStatuses.status(workspace.id(), account).orElseThrow().dealRecordId();
+            org.assertj.core.api.Assertions.assertThat(client.noteTitles(Secret.of(TOKEN), "deals", dealId))
+                    .anyMatch(title -> title.startsWith("Beton sales play"));
+            Chromium.assertAccessible(page);
 
             page.navigate("http://localhost:" + port + "/signals?workspace=" + workspace.slug());
             assertThat(page.locator("#hot-queue tbody tr")).hasCount(1);
