@@ -137,7 +137,8 @@ final class Contracts {
         String method = "GET|POST|PATCH|PUT";
         deviations.add(Deviation.of(method, dashboards + "|" + dashboard, type, "/tiles", tilesArray));
         for (String field : List.of("result", "last_refresh", "is_cached")) {
-            String reason = field + " is null/boolean until the insight is computed; the snapshot types it as a string";
+            String reason = field + " is null until the insight is computed, then the rows / timestamp / boolean "
+                    + "(reference §5); the snapshot types it as a string";
             deviations.add(Deviation.of(method, insights + "|" + insight, type, "(/results/\\d+)?/" + field, reason));
             deviations.add(Deviation.of(method, dashboard, type, "/tiles/\\d+/insight/" + field, reason));
         }

@@ -229,7 +229,7 @@ public final class PostHogEmulator implements AutoCloseable {
             Router router = Router.trailingSlashOptional();
             new DiscoveryRoutes(state, gate).register(router);
             new DashboardRoutes(state, gate, json).register(router);
-            new InsightRoutes(state, gate, json).register(router);
+            new InsightRoutes(state, gate, json, new InsightResults(state, evaluator)).register(router);
             new QueryRoutes(state, gate, evaluator, new AsyncQueries(clock, asyncQueryDuration)).register(router);
             new CaptureRoutes(state).register(router);
             PostHogFaults faults = new PostHogFaults();

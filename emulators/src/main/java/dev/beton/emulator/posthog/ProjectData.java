@@ -169,6 +169,8 @@ final class ProjectData {
         boolean deleted;
         boolean saved;
         boolean favorited;
+        /** The last computed result (SQL insights only); null until a read refreshes it. */
+        InsightResults.Computed computed;
 
         Insight(long id, String shortId, Instant createdAt) {
             this.id = id;
