@@ -20,19 +20,22 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The Account Health page's six query tiles from two scans instead of six. Each tile's own query
+ * Five of the Account Health page's six query tiles from two scans instead of five. Each tile's own query
  * (in {@link TileQueries}, rendered to HogQL for PostHog) counts distinct users, accounts or
  * events over the same product events, and those distinct counts were what made the page slow
- * (docs/PERFORMANCE.md). Here the events are rolled up once per (account, user, week) and once
+ * (docs/PERFORMANCE.md). Here the events are rolled up once per (account, user) and once
  * per (account, event), with the counts of every window the tiles use as {@code FILTER}
  * aggregates; each tile is then a small fold over the rollups in Java. The results equal the
  * tiles' queries ({@code AccountHealthPassTest} compares them).
  */
 final class AccountHealthPass {
 
-    /** The tiles this pass answers; the others of the page (none today) run their own query. */
-    static final Set<String> TILES = Set.of(
-            "active_accounts", "usage_trend", "growth_leaders", "at_risk", "feature_adoption", "health_distribution");
+    /**
+     * The tiles this pass answers. {@code usage_trend} (per week) runs its own query: a week in
+     * the rollup's key made it five times larger, and slower than the tile's query at 10 M events.
+     */
+    static final Set<String> TILES =
+            Set.of("active_accounts", "growth_leaders", "at_risk", "feature_adoption", "health_distribution");
 
     private static final String NOT_USAGE = "?, ?, ?, ?";
     /** The health score's window (docs/DASHBOARDS.md §2), whatever the page's period. */
@@ -48,11 +51,10 @@ final class AccountHealthPass {
         this.days = days;
     }
 
-    /** One row per (account, user, week) of the widest window, with its per-window counts. */
-    private record UserWeek(
+    /** One row per (account, user) of the widest window, with its per-window counts. */
+    private record AccountUser(
             String account,
             String user,
-            LocalDateTime week,
             long period,
             long last7,
             long previous7,
@@ -71,12 +73,12 @@ final class AccountHealthPass {
 
     /** The same on an open connection to a workspace's store. */
     Map<String, ResultRows> compute(Connection c) throws SQLException {
-        return tiles(userWeeks(c), accountEvents(c));
+        return tiles(accountUsers(c), accountEvents(c));
     }
 
-    private List<UserWeek> userWeeks(Connection c) throws SQLException {
+    private List<AccountUser> accountUsers(Connection c) throws SQLException {
         String account = "\"$group_" + company + '"';
-        String sql = "SELECT " + account + ", distinct_id, date_trunc('week', timestamp),"
+        String sql = "SELECT " + account + ", distinct_id,"
                 + " count(*) FILTER (WHERE timestamp >= ?),"
                 + " count(*) FILTER (WHERE timestamp >= ?),"
                 + " count(*) FILTER (WHERE timestamp >= ? AND timestamp < ?),"
@@ -86,7 +88,7 @@ final class AccountHealthPass {
                 + " max(timestamp) FILTER (WHERE timestamp >= ?)"
                 + " FROM events WHERE " + where(account)
                 + " GROUP BY ALL";
-        List<UserWeek> rows = new ArrayList<>();
+        List<AccountUser> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setObject(i++, back(days));
@@ -101,17 +103,16 @@ final class AccountHealthPass {
             bindWhere(s, i);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new UserWeek(
+                    rows.add(new AccountUser(
                             r.getString(1),
                             r.getString(2),
-                            r.getObject(3, LocalDateTime.class),
+                            r.getLong(3),
                             r.getLong(4),
                             r.getLong(5),
                             r.getLong(6),
                             r.getLong(7),
                             r.getLong(8),
-                            r.getLong(9),
-                            r.getObject(10, LocalDateTime.class)));
+                            r.getObject(9, LocalDateTime.class)));
                 }
             }
         }
@@ -162,22 +163,21 @@ final class AccountHealthPass {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private Map<String, ResultRows> tiles(List<UserWeek> userWeeks, List<AccountEvent> accountEvents) {
+    private Map<String, ResultRows> tiles(List<AccountUser> accountUsers, List<AccountEvent> accountEvents) {
         Map<String, ResultRows> tiles = new HashMap<>();
-        tiles.put("active_accounts", activeAccounts(userWeeks));
-        tiles.put("usage_trend", usageTrend(userWeeks));
-        Map<String, long[]> weeks = perAccount(userWeeks, w -> new long[] {w.last7(), w.previous7()});
+        tiles.put("active_accounts", activeAccounts(accountUsers));
+        Map<String, long[]> weeks = perAccount(accountUsers, w -> new long[] {w.last7(), w.previous7()});
         tiles.put("growth_leaders", weekOverWeek(weeks, true));
         tiles.put("at_risk", weekOverWeek(weeks, false));
         tiles.put("feature_adoption", featureAdoption(accountEvents));
-        tiles.put("health_distribution", NativeTiles.healthBuckets(healthInputs(userWeeks, accountEvents)));
+        tiles.put("health_distribution", NativeTiles.healthBuckets(healthInputs(accountUsers, accountEvents)));
         return tiles;
     }
 
-    private static ResultRows activeAccounts(List<UserWeek> rows) {
+    private static ResultRows activeAccounts(List<AccountUser> rows) {
         Set<String> accounts = new HashSet<>();
         Set<String> users = new HashSet<>();
-        for (UserWeek w : rows) {
+        for (AccountUser w : rows) {
             if (w.period() > 0) {
                 accounts.add(w.account());
                 users.add(w.user());
@@ -187,31 +187,10 @@ final class AccountHealthPass {
                 users.size())));
     }
 
-    private static ResultRows usageTrend(List<UserWeek> rows) {
-        Map<LocalDateTime, Set<String>> accounts = new TreeMap<>();
-        Map<LocalDateTime, Set<String>> users = new TreeMap<>();
-        Map<LocalDateTime, Long> events = new TreeMap<>();
-        for (UserWeek w : rows) {
-            if (w.period() > 0) {
-                events.merge(w.week(), w.period(), Long::sum);
-                accounts.computeIfAbsent(w.week(), k -> new HashSet<>()).add(w.account());
-                // a user id may recur in two accounts; the tile counts distinct ids
-                users.computeIfAbsent(w.week(), k -> new HashSet<>()).add(w.user());
-            }
-        }
-        List<List<Object>> out = new ArrayList<>();
-        events.forEach((week, count) -> out.add(List.of(
-                week.toInstant(ZoneOffset.UTC).toString(),
-                count,
-                (long) accounts.get(week).size(),
-                (long) users.get(week).size())));
-        return new ResultRows(List.of("week", "events", "accounts", "users"), out);
-    }
-
     private static Map<String, long[]> perAccount(
-            List<UserWeek> rows, java.util.function.Function<UserWeek, long[]> counts) {
+            List<AccountUser> rows, java.util.function.Function<AccountUser, long[]> counts) {
         Map<String, long[]> sums = new HashMap<>();
-        for (UserWeek w : rows) {
+        for (AccountUser w : rows) {
             long[] add = counts.apply(w);
             long[] sum = sums.computeIfAbsent(w.account(), k -> new long[add.length]);
             for (int i = 0; i < add.length; i++) {
@@ -257,11 +236,11 @@ final class AccountHealthPass {
     }
 
     /** The health tile's per-account inputs, as its query answers them. */
-    private ResultRows healthInputs(List<UserWeek> userWeeks, List<AccountEvent> accountEvents) {
+    private ResultRows healthInputs(List<AccountUser> accountUsers, List<AccountEvent> accountEvents) {
         Map<String, long[]> sums = new TreeMap<>();
         Map<String, LocalDateTime> last = new HashMap<>();
         Map<String, Set<String>> users = new HashMap<>();
-        for (UserWeek w : userWeeks) {
+        for (AccountUser w : accountUsers) {
             if (w.health() == 0) {
                 continue;
             }

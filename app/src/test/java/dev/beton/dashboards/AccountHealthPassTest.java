@@ -77,6 +77,9 @@ class AccountHealthPassTest {
             Map<String, ResultRows> shared = tiles.accountHealth(workspace, available, now, days);
             assertThat(shared.keySet()).containsExactlyInAnyOrderElementsOf(AccountHealthPass.TILES);
             for (TileDefinition tile : dashboard.tiles()) {
+                if (!AccountHealthPass.TILES.contains(tile.id())) {
+                    continue;
+                }
                 ResultRows own = tiles.compute(workspace, tile, available, now, days);
                 ResultRows pass = shared.get(tile.id());
                 assertThat(pass.columns())
