@@ -1,10 +1,12 @@
 #!/bin/sh
 # Dashboards benchmark (issue 13): every query tile of the four dashboards on the detection
 # benchmark's event file, p95 per tile as on a cold tile cache, and each whole page (its tiles in
-# a row). Default 10 M events / 10,000 accounts; reduce with BETON_BENCH_EVENTS and
-# BETON_BENCH_ACCOUNTS. Figures: app/target/bench/dashboards-report.txt.
+# a row); then the Account Health page as Beton computes it (AccountHealthPass, one pass for its
+# six tiles) against its tile queries in a row. Default 10 M events / 10,000 accounts; reduce with
+# BETON_BENCH_EVENTS and BETON_BENCH_ACCOUNTS. Figures: app/target/bench/dashboards-report.txt and
+# app/target/bench/account-health-report.txt.
 set -e
 cd "$(dirname "$0")/.."
-BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest=DashboardBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dspotless.check.skip=true test
-cat app/target/bench/dashboards-report.txt
+BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest='DashboardBenchmark,AccountHealthPageBenchmark' \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true test
+cat app/target/bench/dashboards-report.txt app/target/bench/account-health-report.txt

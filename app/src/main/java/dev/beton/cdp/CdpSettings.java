@@ -97,6 +97,45 @@ class CdpSettings {
                 .optional();
     }
 
+    /**
+     * Which path the workspace's deals last took into PostHog ({@code warehouse_table} or
+     * {@code group_properties}; empty before the first upload).
+     */
+    record DealsPath(
+            Optional<String> path,
+            Optional<String> tableId,
+            String hash,
+            Optional<String> note,
+            Optional<Instant> at) {}
+
+    DealsPath dealsPath(long workspaceId) {
+        ensure(workspaceId);
+        return jdbc.sql("SELECT deals_path, deals_table_id, deals_hash, deals_note, deals_at FROM cdp_settings"
+                        + " WHERE workspace_id = ?")
+                .param(workspaceId)
+                .query((rs, row) -> new DealsPath(
+                        Optional.ofNullable(rs.getString("deals_path")),
+                        Optional.ofNullable(rs.getString("deals_table_id")),
+                        rs.getString("deals_hash"),
+                        Optional.ofNullable(rs.getString("deals_note")),
+                        Timestamps.optionalInstant(rs, "deals_at")))
+                .single();
+    }
+
+    void dealsPath(long workspaceId, String path, Optional<String> tableId, String hash, String note, Instant at) {
+        ensure(workspaceId);
+        jdbc.sql("UPDATE cdp_settings SET deals_path = ?, deals_table_id = ?, deals_hash = ?, deals_note = ?,"
+                        + " deals_at = ? WHERE workspace_id = ?")
+                .params(
+                        path,
+                        tableId.orElse(null),
+                        hash,
+                        note.length() > 2000 ? note.substring(0, 1999) + "…" : note,
+                        Timestamps.of(at),
+                        workspaceId)
+                .update();
+    }
+
     private void ensure(long workspaceId) {
         try {
             jdbc.sql("INSERT INTO cdp_settings (workspace_id, mapping) SELECT ?, '{}' WHERE NOT EXISTS"

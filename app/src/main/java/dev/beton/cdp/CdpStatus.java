@@ -25,7 +25,15 @@ class CdpStatus implements CrmSyncStatus {
             PostHogQueue.Deliveries posthog,
             boolean posthogConnected,
             String lastRunAt,
-            String lastSummary) {}
+            String lastSummary,
+            DealsInPostHog deals) {}
+
+    /**
+     * Which path deals took into PostHog: {@code warehouse_table} (table {@code beton_deals}) or
+     * {@code group_properties} only (the server refused the upload, or it failed); null before
+     * the first upload.
+     */
+    record DealsInPostHog(String path, String table, String tableId, String note, String at) {}
 
     private final CdpRecords records;
     private final CdpSettings settings;
@@ -69,7 +77,20 @@ class CdpStatus implements CrmSyncStatus {
                 queue.crmDeliveries(workspaceId),
                 sync.toPostHog(workspaceId),
                 last.map(l -> l.at().toString()).orElse(null),
-                last.map(CdpSettings.LastRun::summary).orElse(null));
+                last.map(CdpSettings.LastRun::summary).orElse(null),
+                deals(settings.dealsPath(workspaceId)));
+    }
+
+    private static DealsInPostHog deals(CdpSettings.DealsPath path) {
+        return new DealsInPostHog(
+                path.path().orElse(null),
+                path.path()
+                        .filter("warehouse_table"::equals)
+                        .map(p -> DealsTable.NAME)
+                        .orElse(null),
+                path.tableId().orElse(null),
+                path.note().orElse(null),
+                path.at().map(Object::toString).orElse(null));
     }
 
     /** Reasons naming a record (the other company of a shared domain) are counted under one heading. */

@@ -88,6 +88,7 @@ public class CdpSync {
     private final CdpRecords records;
     private final CdpSettings settings;
     private final JobRuns jobs;
+    private final DealsTable dealsTable;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<Long, ReentrantLock> running = new ConcurrentHashMap<>();
@@ -102,6 +103,7 @@ public class CdpSync {
             CdpRecords records,
             CdpSettings settings,
             JobRuns jobs,
+            DealsTable dealsTable,
             JsonMapper json,
             Clock clock) {
         this.attioLinks = attioLinks;
@@ -112,6 +114,7 @@ public class CdpSync {
         this.records = records;
         this.settings = settings;
         this.jobs = jobs;
+        this.dealsTable = dealsTable;
         this.json = json;
         this.clock = clock;
     }
@@ -209,6 +212,10 @@ public class CdpSync {
         final Map<String, Counter> counters = new LinkedHashMap<>();
         final List<String> stops = new ArrayList<>();
         final Map<String, CrmRecordMapper.DealTotals> dealsByCompany = new HashMap<>();
+        /** Every deal with a company, for PostHog's warehouse table (read in full each run). */
+        final List<DealsTable.Row> dealRows = new ArrayList<>();
+
+        Optional<String> dealsTableNote = Optional.empty();
         final Map<String, String> companyKeys = new HashMap<>();
         final Map<String, String> companyByKey = new HashMap<>();
         final Map<String, List<String>> linked;
@@ -259,6 +266,24 @@ public class CdpSync {
                 if (refused) {
                     return;
                 }
+            }
+            if (posthog && !options.dryRun() && complete()) {
+                uploadDeals();
+            }
+        }
+
+        /** The deals table in PostHog's warehouse, when the server takes it (else group properties only). */
+        void uploadDeals() {
+            try {
+                posthogLinks
+                        .find(workspaceId)
+                        .ifPresent(link -> dealsTableNote =
+                                dealsTable.sync(workspaceId, link, dealRows, companyKeys, options.full()));
+            } catch (RuntimeException e) {
+                // Deals are on the groups already; the table is a second path and never fails the sync.
+                log.warn("Deals table of workspace {} not uploaded", workspaceId, e);
+                dealsTableNote =
+                        Optional.of("Deals could not be uploaded to PostHog's data warehouse: " + e.getMessage());
             }
         }
 
@@ -361,6 +386,8 @@ public class CdpSync {
                     CrmRecordMapper.DealTotals.NONE.plus(outcome, value, stage, since),
                     (a, b) -> a.plus(outcome, value, stage, since));
             counters.get("deals").sent++;
+            dealRows.add(new DealsTable.Row(
+                    deal.id(), company.get(), deal.text("name").orElse(""), stage, outcome, value, since));
             batch.save("deals", deal.id(), company, "synced", null);
         }
 
@@ -718,6 +745,7 @@ public class CdpSync {
                                         ? " events would be queued for PostHog."
                                         : " events queued for PostHog.");
             }
+            dealsTableNote.ifPresent(note -> text.append(' ').append(note));
             stops.forEach(s -> text.append(' ').append(s));
             return text.toString();
         }

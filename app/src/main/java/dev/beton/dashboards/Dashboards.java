@@ -62,6 +62,7 @@ public class Dashboards {
         Duration ttl = ttl(dashboard.cache());
         List<TileView> views = new ArrayList<>();
         NativeTiles.Available available = null;
+        Map<String, ResultRows> shared = null;
         for (TileDefinition tile : dashboard.tiles()) {
             String key = workspaceId + "|" + dashboard.id() + "@" + dashboard.version() + "|" + tile.reference() + "|"
                     + days;
@@ -75,7 +76,12 @@ public class Dashboards {
                 dashboard.tiles().forEach(t -> wanted.addAll(t.needs()));
                 available = tiles.available(workspaceId, now, days, wanted);
             }
-            TileView view = compute(workspaceId, dashboard, tile, available, now, days);
+            if (shared == null && sharesAccountHealth(dashboard, tile, available)) {
+                shared = accountHealth(workspaceId, available, now, days);
+            }
+            Optional<ResultRows> precomputed =
+                    shared == null ? Optional.empty() : Optional.ofNullable(shared.get(tile.id()));
+            TileView view = compute(workspaceId, dashboard, tile, available, now, days, precomputed);
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
             }
@@ -103,6 +109,28 @@ public class Dashboards {
                 .orElseThrow();
     }
 
+    /**
+     * The Account Health tiles are computed together (two scans for the page instead of one per
+     * tile, docs/PERFORMANCE.md) as soon as one of them is stale and the data they need is there.
+     */
+    private static boolean sharesAccountHealth(
+            DashboardDefinition dashboard, TileDefinition tile, NativeTiles.Available available) {
+        return dashboard.id().equals("account-health")
+                && AccountHealthPass.TILES.contains(tile.id())
+                && available.present().containsAll(tile.needs());
+    }
+
+    /** Empty when the shared pass fails: each tile then runs (and reports) its own query. */
+    private Map<String, ResultRows> accountHealth(
+            long workspaceId, NativeTiles.Available available, Instant now, int days) {
+        try {
+            return tiles.accountHealth(workspaceId, available, now, days);
+        } catch (RuntimeException e) {
+            LOG.warn("Account Health tiles of workspace {} computed one by one: {}", workspaceId, e.toString());
+            return Map.of();
+        }
+    }
+
     Duration ttl(QueryCategory category) {
         return switch (category) {
             case OVERVIEW -> ttls.overview();
@@ -120,7 +148,8 @@ public class Dashboards {
             TileDefinition tile,
             NativeTiles.Available available,
             Instant now,
-            int days) {
+            int days,
+            Optional<ResultRows> precomputed) {
         List<TileView.Missing> missing = tile.needs().stream()
                 .filter(n -> !available.present().contains(n))
                 .sorted()
@@ -132,7 +161,9 @@ public class Dashboards {
             return view(tile, "missing_data", missing, Optional.empty(), ResultRows.empty(List.of()), queryId, now);
         }
         try {
-            ResultRows rows = tiles.compute(workspaceId, tile, available, now, days);
+            ResultRows rows = precomputed.isPresent()
+                    ? precomputed.get()
+                    : tiles.compute(workspaceId, tile, available, now, days);
             return view(tile, "ok", List.of(), Optional.empty(), rows, queryId, now);
         } catch (RuntimeException e) {
             LOG.warn(

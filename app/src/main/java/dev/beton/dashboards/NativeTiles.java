@@ -119,6 +119,15 @@ class NativeTiles {
 
     private record Probe(OptionalInt company, boolean usage, boolean signals) {}
 
+    /**
+     * The Account Health page's query tiles in one go ({@link AccountHealthPass}), keyed by tile
+     * id; call only when the page's product events and company accounts are present.
+     */
+    Map<String, ResultRows> accountHealth(long workspaceId, Available available, Instant asOf, int periodDays) {
+        return new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays)
+                .compute(warehouse, workspaceId);
+    }
+
     /** The tile's columns and rows; call only when its needs are present. */
     ResultRows compute(long workspaceId, TileDefinition tile, Available available, Instant asOf, int periodDays) {
         return switch (tile.source()) {

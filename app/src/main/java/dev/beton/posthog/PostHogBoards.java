@@ -168,6 +168,14 @@ public class PostHogBoards {
                         insightDraft(stableKey, name, description, t, query, dashboards)));
     }
 
+    /**
+     * Has PostHog recompute one insight now ({@code GET …/insights/{id}/?refresh=true}), on the
+     * insights budget, retried; a query on PostHog's side like any other.
+     */
+    public void refreshInsight(PostHogTarget target, long id) {
+        gateway.analytics(target, () -> target.client().insights().refresh(target.key(), target.projectId(), id));
+    }
+
     public void softDeleteInsight(PostHogTarget target, long id) {
         ignoringMissing(() -> gateway.analytics(target, () -> {
             target.client().insights().softDelete(target.key(), target.projectId(), id);

@@ -184,6 +184,11 @@ public final class PostHogClient {
         return new PostHogInsights(this);
     }
 
+    /** Data warehouse tables uploaded as files (deals of the CRM sync). */
+    public PostHogWarehouseTables warehouseTables() {
+        return new PostHogWarehouseTables(this);
+    }
+
     JsonMapper json() {
         return json;
     }
@@ -192,6 +197,13 @@ public final class PostHogClient {
         return request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    }
+
+    /** A {@code multipart/form-data} POST of an already encoded body. */
+    HttpRequest.Builder post(String path, byte[] multipart, String boundary) {
+        return request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart));
     }
 
     HttpRequest.Builder patch(String path, Object body) {

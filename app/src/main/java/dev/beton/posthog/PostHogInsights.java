@@ -34,6 +34,12 @@ final class PostHogInsights {
         return BoardReading.insight(client.send(key, client.get(one(projectId, insightId))), client.json());
     }
 
+    /** Recomputes one insight now ({@code ?refresh=true}); PostHog answers it with its result. */
+    public PostHogInsight refresh(Secret key, long projectId, long insightId) {
+        return BoardReading.insight(
+                client.send(key, client.get(one(projectId, insightId) + "?refresh=true")), client.json());
+    }
+
     /** Creates the insight, saved, with a tile on each of the draft's dashboards. */
     public PostHogInsight create(Secret key, long projectId, PostHogInsightDraft draft) {
         return BoardReading.insight(client.send(key, client.post(base(projectId), body(draft))), client.json());

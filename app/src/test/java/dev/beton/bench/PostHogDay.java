@@ -1,10 +1,14 @@
 package dev.beton.bench;
 
+import dev.beton.dashboards.DashboardCatalog;
+import dev.beton.dashboards.DashboardDefinition;
+import dev.beton.dashboards.TileDefinition;
 import dev.beton.emulator.MutableClock;
 import dev.beton.emulator.posthog.PersonalApiKey;
 import dev.beton.emulator.posthog.PostHogEmulator;
 import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
+import dev.beton.posthog.PostHogBoards;
 import dev.beton.posthog.PostHogException;
 import dev.beton.posthog.PostHogGateway;
 import dev.beton.posthog.PostHogTarget;
@@ -24,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +60,33 @@ public final class PostHogDay {
      * @param stormQueries distinct ad-hoc queries all sent between 14:00 and 15:00 (0 for none)
      */
     public record Scenario(
-            String name, int people, int opensPerPerson, int adHocQueries, int adHocPool, int stormQueries) {
+            String name,
+            int people,
+            int opensPerPerson,
+            int adHocQueries,
+            int adHocPool,
+            int stormQueries,
+            boolean dashboardsLive) {
+
+        Scenario(String name, int people, int opensPerPerson, int adHocQueries, int adHocPool, int stormQueries) {
+            this(name, people, opensPerPerson, adHocQueries, adHocPool, stormQueries, false);
+        }
+
+        /**
+         * The standard day with Beton's four dashboards provisioned in PostHog and every query tile
+         * of each refreshed through the API key at its dashboard's cadence, all day (issue 13).
+         */
+        public static Scenario withDashboards(Scenario day) {
+            return new Scenario(
+                    day.name() + " + the four dashboards refreshed at their cadences",
+                    day.people(),
+                    day.opensPerPerson(),
+                    day.adHocQueries(),
+                    day.adHocPool(),
+                    day.stormQueries(),
+                    true);
+        }
+
         public static Scenario standard() {
             return new Scenario("standard day", 100, 10, 50, 20, 0);
         }
@@ -77,6 +108,7 @@ public final class PostHogDay {
             long cacheHits,
             long cacheMisses,
             int detectionsRun,
+            int insightRefreshes,
             int refusedByBudget,
             int failures) {
 
@@ -107,8 +139,9 @@ public final class PostHogDay {
                             + " other failures: %d%n",
                     sent(), maxPerHour(), rateLimited, refusedByBudget, failures));
             out.append(String.format(
-                    "  cache: %d hits, %d misses, hit rate %.1f %%; detection queries run: %d%n",
-                    cacheHits, cacheMisses, 100 * hitRate(), detectionsRun));
+                    "  cache: %d hits, %d misses, hit rate %.1f %%; detection queries run: %d;"
+                            + " insight refreshes done: %d%n",
+                    cacheHits, cacheMisses, 100 * hitRate(), detectionsRun, insightRefreshes));
             out.append("  per hour (UTC 00..23):");
             for (long n : sentPerHour) {
                 out.append(' ').append(n);
@@ -129,6 +162,9 @@ public final class PostHogDay {
 
     private record AdHoc(Instant at, int query) implements Step {}
 
+    /** Every insight of one provisioned dashboard refreshed in PostHog. */
+    private record Refresh(Instant at, int dashboard) implements Step {}
+
     public static Report run(Scenario scenario, long seed) {
         MutableClock clock = new MutableClock(MIDNIGHT);
         AtomicLongArray perHour = new AtomicLongArray(24);
@@ -139,7 +175,10 @@ public final class PostHogDay {
                 .project(PROJECT)
                 .personalKey(PersonalApiKey.withScopes(KEY, "*"))
                 .observer(exchange -> {
-                    if (exchange.path().endsWith("/query/")) {
+                    // A query API call, or an insight recomputed on refresh: both run on PostHog's ClickHouse.
+                    boolean refresh = exchange.path().matches(".*/insights/\\d+/?")
+                            && exchange.query().contains("refresh=true");
+                    if (exchange.path().endsWith("/query/") || refresh) {
                         int hour = (int) ChronoUnit.HOURS.between(MIDNIGHT, clock.instant());
                         if (hour >= 0 && hour < 24) {
                             perHour.incrementAndGet(hour);
@@ -158,6 +197,8 @@ public final class PostHogDay {
                     Secret.of(KEY),
                     PROJECT.id());
             Outcomes outcomes = new Outcomes();
+            PostHogBoards boards = new PostHogBoards(gateway);
+            List<List<Long>> insights = scenario.dashboardsLive() ? provision(boards, target) : List.of();
             for (Step step : steps(scenario, new Random(seed))) {
                 Duration ahead = Duration.between(clock.instant(), step.at());
                 clock.advance(ahead.isNegative() ? Duration.ZERO : ahead);
@@ -177,6 +218,13 @@ public final class PostHogDay {
                     }
                     case AdHoc a ->
                         outcomes.count(() -> gateway.query(target, adHocQuery(a.query()), QueryCategory.AD_HOC));
+                    case Refresh r -> {
+                        for (long insight : insights.get(r.dashboard())) {
+                            if (outcomes.count(() -> boards.refreshInsight(target, insight))) {
+                                outcomes.refreshes++;
+                            }
+                        }
+                    }
                 }
             }
             PostHogUsage usage = gateway.usage(emulator.baseUrl(), PROJECT.id());
@@ -191,6 +239,7 @@ public final class PostHogDay {
                     usage.cacheHits(),
                     usage.cacheMisses(),
                     outcomes.detections,
+                    outcomes.refreshes,
                     outcomes.refused,
                     outcomes.failures);
         }
@@ -240,8 +289,47 @@ public final class PostHogDay {
         }
     }
 
+    /**
+     * The four dashboards as Beton provisions them: one dashboard each, one HogQL insight per
+     * query tile (the counts of {@link DashboardCatalog}; the SQL is a bench tile query, as only
+     * the number of queries matters here). Setup traffic, before the day starts.
+     */
+    private static List<List<Long>> provision(PostHogBoards boards, PostHogTarget target) {
+        List<List<Long>> insights = new ArrayList<>();
+        int n = 0;
+        for (DashboardDefinition dashboard : DashboardCatalog.all()) {
+            long id = boards.createDashboard(
+                            target, "dashboard." + dashboard.id(), "Beton · " + dashboard.title(), "", List.of())
+                    .id();
+            List<Long> ids = new ArrayList<>();
+            for (TileDefinition tile : dashboard.tiles()) {
+                if (tile.query().isEmpty()) {
+                    continue;
+                }
+                RenderedQuery query = tileQuery(n++ % 24);
+                Map<String, Object> node = Map.of(
+                        "kind",
+                        "DataVisualizationNode",
+                        "source",
+                        Map.of("kind", "HogQLQuery", "query", query.sql(), "values", Map.of("days", 7)));
+                ids.add(boards.createInsight(
+                                target,
+                                "tile." + dashboard.id() + "." + tile.id(),
+                                tile.title(),
+                                "",
+                                List.of(),
+                                node,
+                                List.of(id))
+                        .id());
+            }
+            insights.add(ids);
+        }
+        return insights;
+    }
+
     /** Successful detection queries, calls Beton's budget refused, and any other failure. */
     private static final class Outcomes {
+        int refreshes;
         int detections;
         int refused;
         int failures;
@@ -280,6 +368,21 @@ public final class PostHogDay {
         for (int i = 0; i < scenario.stormQueries(); i++) {
             steps.add(
                     new AdHoc(two.plusMillis(random.nextLong(Duration.ofHours(1).toMillis())), 1_000 + i));
+        }
+        if (scenario.dashboardsLive()) {
+            // Signal Overview every 15 minutes, Account Health hourly, the other two daily.
+            List<DashboardDefinition> dashboards = DashboardCatalog.all();
+            for (int d = 0; d < dashboards.size(); d++) {
+                Duration every =
+                        switch (dashboards.get(d).id()) {
+                            case DashboardCatalog.SIGNAL_OVERVIEW -> Duration.ofMinutes(15);
+                            case DashboardCatalog.ACCOUNT_HEALTH -> Duration.ofHours(1);
+                            default -> Duration.ofDays(1);
+                        };
+                for (Instant at = MIDNIGHT; at.isBefore(MIDNIGHT.plus(Duration.ofDays(1))); at = at.plus(every)) {
+                    steps.add(new Refresh(at.plusSeconds(1), d));
+                }
+            }
         }
         steps.sort(Comparator.comparing(Step::at));
         return steps;
@@ -350,7 +453,12 @@ public final class PostHogDay {
     public static String fullReport() {
         StringBuilder out =
                 new StringBuilder("PostHog simulated day (fake clock, emulator with PostHog's throttles)\n\n");
-        for (Scenario scenario : List.of(Scenario.standard(), Scenario.sparse(), Scenario.storm())) {
+        for (Scenario scenario : List.of(
+                Scenario.standard(),
+                Scenario.sparse(),
+                Scenario.storm(),
+                Scenario.withDashboards(Scenario.standard()),
+                Scenario.withDashboards(Scenario.storm()))) {
             long t0 = System.nanoTime();
             Report report = run(scenario, 20261201L);
             out.append(report.text())

@@ -26,6 +26,20 @@ class PostHogDayTest {
     }
 
     @Test
+    void theFourDashboardsRefreshedAtTheirCadencesKeepTheDayInBudget() {
+        PostHogDay.Report day =
+                PostHogDay.run(PostHogDay.Scenario.withDashboards(PostHogDay.Scenario.standard()), 20261201L);
+
+        // Signal Overview 7 tiles × 96, Account Health 6 × 24, PQL Performance and Backtesting 1 each.
+        assertThat(day.insightRefreshes()).isEqualTo(7 * 96 + 6 * 24 + 1 + 1);
+        assertThat(day.maxPerHour()).isLessThanOrEqualTo(2000);
+        assertThat(day.sentPerHour()[3]).isEqualTo(7 * 4 + 6);
+        assertThat(day.rateLimited()).isZero();
+        assertThat(day.failures()).isZero();
+        assertThat(day.refusedByBudget()).isZero();
+    }
+
+    @Test
     void aStormOfDistinctQueriesIsCappedAtTheHourlyBudgetWithoutA429() {
         PostHogDay.Report day = PostHogDay.run(PostHogDay.Scenario.storm(), 20261201L);
 

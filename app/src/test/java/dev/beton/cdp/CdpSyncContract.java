@@ -192,6 +192,80 @@ abstract class CdpSyncContract {
     }
 
     @Test
+    void dealsBecomeAWarehouseTableJoinedByCompanyKeyWhereTheServerTakesTheUpload() {
+        posthog.close();
+        posthog = PostHogEmulator.builder()
+                .organization(ORG)
+                .project(PROJECT)
+                .personalKey(PersonalApiKey.withScopes(KEY, "*"))
+                .warehouseApi(true)
+                .observer(posthogContract)
+                .start();
+        String acme = company("Acme, Inc.", "acme.test");
+        company("Globex", "globex.test");
+        deal("Big one", "In Progress", 150_000, acme);
+        connectBoth();
+
+        JsonNode first = syncApi("{}");
+        assertThat(first.get("summary").asString()).contains("1 deals uploaded to PostHog's data warehouse");
+        assertThat(posthog.warehouseTable(PROJECT.id(), "beton_deals").orElseThrow())
+                .hasSize(2)
+                .first()
+                .isEqualTo(DealsTable.COLUMNS);
+        List<String> row = posthog.warehouseTable(PROJECT.id(), "beton_deals")
+                .orElseThrow()
+                .get(1);
+        assertThat(row.get(1)).isEqualTo("acme.test");
+        assertThat(row.get(2)).isEqualTo(acme);
+        assertThat(row.get(5)).isEqualTo("open");
+        assertThat(row.get(6)).isEqualTo("150000");
+        JsonNode deals = cdpStatus().get("deals");
+        assertThat(deals.get("path").asString()).isEqualTo("warehouse_table");
+        assertThat(deals.get("table").asString()).isEqualTo("beton_deals");
+        String tableId = deals.get("tableId").asString();
+
+        JsonNode unchanged = syncApi("{}");
+        assertThat(unchanged.get("summary").asString()).doesNotContain("data warehouse");
+        assertThat(cdpStatus().get("deals").get("tableId").asString()).isEqualTo(tableId);
+
+        deal("Won one", "Won 🎉", 20_000, acme);
+        syncApi("{}");
+        assertThat(posthog.warehouseTable(PROJECT.id(), "beton_deals").orElseThrow())
+                .hasSize(3);
+        assertThat(cdpStatus().get("deals").get("tableId").asString()).isNotEqualTo(tableId);
+    }
+
+    @Test
+    void aServerThatRefusesWarehouseUploadsKeepsDealsAsGroupPropertiesAndTheStatusSaysSo() {
+        String acme = company("Acme", "acme.test");
+        deal("Big one", "In Progress", 150_000, acme);
+        connectBoth();
+
+        JsonNode result = syncApi("{}");
+        deliver();
+
+        assertThat(result.get("complete").asBoolean()).isTrue();
+        assertThat(result.get("summary").asString()).contains("refuses warehouse table uploads");
+        assertThat(posthog.warehouseTable(PROJECT.id(), "beton_deals")).isEmpty();
+        Map<String, Object> set = events("$groupidentify").getFirst().properties();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> groupSet = (Map<String, Object>) set.get("$group_set");
+        assertThat(((Number) groupSet.get("attio_open_deal_value")).doubleValue())
+                .isEqualTo(150_000);
+        JsonNode deals = cdpStatus().get("deals");
+        assertThat(deals.get("path").asString()).isEqualTo("group_properties");
+        assertThat(deals.get("note").asString()).contains("warehouse-api feature flag is off");
+        // the refusal is remembered for this deal set: the next run does not ask again
+        assertThat(syncApi("{}").get("summary").asString()).doesNotContain("refuses");
+    }
+
+    JsonNode cdpStatus() {
+        return http.get("/api/v1/attio/sync/status?workspace=" + workspace.slug(), Http.adminBasic())
+                .json()
+                .get("cdp");
+    }
+
+    @Test
     void oddRecordsEachGetAnOutcomeAndDeletesOnlyMarkTheRecord() {
         company("No Domain Ltd");
         String two = company("Two Domains", "first-two.test", "second-two.test");

@@ -137,7 +137,8 @@ final class Contracts {
         String method = "GET|POST|PATCH|PUT";
         deviations.add(Deviation.of(method, dashboards + "|" + dashboard, type, "/tiles", tilesArray));
         for (String field : List.of("result", "last_refresh", "is_cached")) {
-            String reason = field + " is null/boolean until the insight is computed; the snapshot types it as a string";
+            String reason = field + " is null until the insight is computed, then the rows / timestamp / boolean "
+                    + "(reference §5); the snapshot types it as a string";
             deviations.add(Deviation.of(method, insights + "|" + insight, type, "(/results/\\d+)?/" + field, reason));
             deviations.add(Deviation.of(method, dashboard, type, "/tiles/\\d+/insight/" + field, reason));
         }
@@ -197,6 +198,16 @@ final class Contracts {
                         e -> okOr(e, "message")),
                 Uncovered.of(
                         "POST",
+                        "/api/(projects|environments)/[^/]+/warehouse_tables/file/?",
+                        "the direct upload of a data warehouse table (reference §7) is not in the snapshot",
+                        Contracts::warehouseUpload),
+                Uncovered.of(
+                        "DELETE",
+                        "/api/(projects|environments)/[^/]+/warehouse_tables/[^/]+/?",
+                        "data warehouse tables (reference §7) are not in the snapshot",
+                        e -> e.status() == 204 ? List.of() : Shapes.postHogError(e)),
+                Uncovered.of(
+                        "POST",
                         "/(i/v0/e|e|capture|track|engage|batch)/?",
                         "capture is the public ingestion service, outside the private API's OpenAPI",
                         Contracts::capture));
@@ -212,6 +223,32 @@ final class Contracts {
             case 200, 202, 400 -> Shapes.objectWith(exchange, "query_status");
             default -> Shapes.postHogError(exchange);
         };
+    }
+
+    /**
+     * {@code warehouse_tables/file/}: a multipart form with a {@code file} part and a {@code name}
+     * matching {@code ^[a-zA-Z_][a-zA-Z0-9_]*$}; 201 answers the table, errors are envelopes.
+     */
+    private static List<String> warehouseUpload(Exchange exchange) {
+        List<String> problems = new ArrayList<>();
+        String type = exchange.requestHeader("content-type").orElse("");
+        if (!type.startsWith("multipart/form-data") || !type.contains("boundary=")) {
+            problems.add("the upload is multipart/form-data with a boundary, not '" + type + "'");
+        }
+        String body = exchange.requestBody();
+        if (!body.contains("name=\"file\"")) {
+            problems.add("the upload has no 'file' part");
+        }
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"name\"\r\n\r\n([^\r\n]*)\r\n")
+                .matcher(body);
+        if (!name.find() || !name.group(1).matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            problems.add("the upload's 'name' part is missing or not ^[a-zA-Z_][a-zA-Z0-9_]*$");
+        }
+        problems.addAll(
+                exchange.status() == 201
+                        ? Shapes.objectWith(exchange, "id", "name", "columns")
+                        : Shapes.postHogError(exchange));
+        return problems;
     }
 
     /** capture-rs: 200 {@code {"status":"Ok"}}, errors as non-empty plain text. */

@@ -59,6 +59,13 @@ final class BoardJson {
     }
 
     Map<String, Object> insight(ProjectData project, Insight i) {
+        return insight(project, i, false);
+    }
+
+    /**
+     * @param fresh whether this read computed the result (else a result is the cached one)
+     */
+    Map<String, Object> insight(ProjectData project, Insight i, boolean fresh) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", i.id);
         body.put("short_id", i.shortId);
@@ -75,12 +82,14 @@ final class BoardJson {
                         .filter(t -> t.insightId == i.id)
                         .map(t -> tileBasic(t))
                         .toList());
-        body.put("last_refresh", null);
+        InsightResults.Computed computed = i.computed;
+        String lastRefresh = computed == null ? null : computed.lastRefresh().toString();
+        body.put("last_refresh", lastRefresh);
         body.put("cache_target_age", null);
-        body.put("next_allowed_client_refresh", null);
-        body.put("result", null);
-        body.put("hasMore", null);
-        body.put("columns", null);
+        body.put("next_allowed_client_refresh", lastRefresh);
+        body.put("result", computed == null ? null : computed.rows());
+        body.put("hasMore", computed == null ? null : computed.hasMore());
+        body.put("columns", computed == null ? null : computed.columns());
         body.put("created_at", i.createdAt.toString());
         body.put("created_by", userBasic());
         body.put("description", i.description);
@@ -95,10 +104,11 @@ final class BoardJson {
         body.put("effective_privilege_level", PRIVILEGE_CAN_EDIT);
         body.put("user_access_level", "editor");
         body.put("timezone", "UTC");
-        body.put("is_cached", false);
+        // A result computed by an earlier read is served from the insight's cache.
+        body.put("is_cached", computed != null && !fresh);
         body.put("query_status", null);
-        body.put("hogql", null);
-        body.put("types", null);
+        body.put("hogql", computed == null ? null : computed.hogql());
+        body.put("types", computed == null ? null : computed.types());
         body.put("alerts", List.of());
         body.put("last_viewed_at", null);
         return body;

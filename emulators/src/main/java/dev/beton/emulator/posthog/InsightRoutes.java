@@ -18,18 +18,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * Insights: every action runs under the ClickHouse throttles. {@code dashboards: [id]} places
  * the insight on dashboards as tiles; list filters take JSON ({@code ?tags=["a"]}); delete is
- * soft, through PATCH.
+ * soft, through PATCH. A read with {@code refresh=true} computes a SQL insight's result
+ * ({@link InsightResults}); later reads show it as cached.
  */
 final class InsightRoutes {
 
     private final PostHogState state;
     private final Gate gate;
     private final BoardJson json;
+    private final InsightResults results;
 
-    InsightRoutes(PostHogState state, Gate gate, BoardJson json) {
+    InsightRoutes(PostHogState state, Gate gate, BoardJson json, InsightResults results) {
         this.state = state;
         this.gate = gate;
         this.json = json;
+        this.results = results;
     }
 
     void register(Router router) {
@@ -85,10 +88,22 @@ final class InsightRoutes {
     }
 
     private EmulatorResponse get(EmulatorRequest request, ProjectData project) {
+        boolean refresh =
+                InsightResults.asksForRefresh(request.queryParam("refresh").orElse(""));
         synchronized (project) {
-            return find(project, request.pathParam("id"), false)
-                    .map(i -> EmulatorResponse.json(200, json.insight(project, i)))
-                    .orElseGet(PostHogErrors::notFound);
+            Optional<Insight> found = find(project, request.pathParam("id"), false);
+            if (found.isEmpty()) {
+                return PostHogErrors.notFound();
+            }
+            Insight insight = found.get();
+            if (refresh) {
+                try {
+                    results.refresh(project, insight);
+                } catch (HogQLError e) {
+                    return PostHogErrors.validation(e.kind.code, e.getMessage(), null);
+                }
+            }
+            return EmulatorResponse.json(200, json.insight(project, insight, refresh));
         }
     }
 
@@ -129,6 +144,8 @@ final class InsightRoutes {
         }
         if (body.has("query")) {
             insight.query = Json.toPlain(body.get("query"));
+            // A new query invalidates the cached result, as PostHog's cache key is the query.
+            insight.computed = null;
         }
         if (body.path("filters").isObject()) {
             @SuppressWarnings("unchecked")

@@ -58,6 +58,25 @@ public final class PostHogEmulator implements AutoCloseable {
         return data(projectId).events();
     }
 
+    /**
+     * A live uploaded data warehouse table of a project: its CSV header first, then its rows
+     * (empty when there is none by that name).
+     */
+    public java.util.Optional<List<List<String>>> warehouseTable(long projectId, String name) {
+        ProjectData project = data(projectId);
+        synchronized (project) {
+            return project.warehouseTables.values().stream()
+                    .filter(t -> !t.deleted && t.name.equals(name))
+                    .findFirst()
+                    .map(t -> {
+                        List<List<String>> all = new java.util.ArrayList<>();
+                        all.add(t.columns);
+                        all.addAll(t.rows);
+                        return List.copyOf(all);
+                    });
+        }
+    }
+
     /** Groups identified in a project through {@code $groupidentify}. */
     public List<CapturedGroup> groups(long projectId) {
         return data(projectId).groups();
@@ -136,6 +155,7 @@ public final class PostHogEmulator implements AutoCloseable {
         private HogQLEvaluator evaluator = new HogQLQueryEvaluator();
         private java.time.Duration asyncQueryDuration = java.time.Duration.ZERO;
         private boolean tagging = true;
+        private boolean warehouseApi;
 
         private Builder() {}
 
@@ -190,6 +210,16 @@ public final class PostHogEmulator implements AutoCloseable {
         }
 
         /**
+         * Turns PostHog's {@code warehouse-api} feature flag on: {@code warehouse_tables/file/}
+         * uploads are accepted. Off by default, as on most servers (the upload then answers 400
+         * "Warehouse API is not enabled…").
+         */
+        public Builder warehouseApi(boolean enabled) {
+            this.warehouseApi = enabled;
+            return this;
+        }
+
+        /**
          * Behave like an older or unlicensed server: tags sent on dashboards and insights are
          * silently dropped and read back as {@code []}, so tag filters find nothing.
          */
@@ -229,8 +259,9 @@ public final class PostHogEmulator implements AutoCloseable {
             Router router = Router.trailingSlashOptional();
             new DiscoveryRoutes(state, gate).register(router);
             new DashboardRoutes(state, gate, json).register(router);
-            new InsightRoutes(state, gate, json).register(router);
+            new InsightRoutes(state, gate, json, new InsightResults(state, evaluator)).register(router);
             new QueryRoutes(state, gate, evaluator, new AsyncQueries(clock, asyncQueryDuration)).register(router);
+            new WarehouseTableRoutes(state, gate, warehouseApi).register(router);
             new CaptureRoutes(state).register(router);
             PostHogFaults faults = new PostHogFaults();
             EmulatorServer server = EmulatorServer.start(

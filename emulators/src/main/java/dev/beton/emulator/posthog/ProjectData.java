@@ -21,6 +21,7 @@ final class ProjectData {
     final Map<Long, Dashboard> dashboards = new LinkedHashMap<>();
     final Map<Long, Insight> insights = new LinkedHashMap<>();
     final List<Tile> tiles = new ArrayList<>();
+    final Map<Long, WarehouseTable> warehouseTables = new java.util.LinkedHashMap<>();
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> groupTypes = new ArrayList<>();
     private final List<Instant> groupTypesCreatedAt = new ArrayList<>();
@@ -169,12 +170,35 @@ final class ProjectData {
         boolean deleted;
         boolean saved;
         boolean favorited;
+        /** The last computed result (SQL insights only); null until a read refreshes it. */
+        InsightResults.Computed computed;
 
         Insight(long id, String shortId, Instant createdAt) {
             this.id = id;
             this.shortId = shortId;
             this.createdAt = createdAt;
             this.updatedAt = createdAt;
+        }
+    }
+
+    /** A data warehouse table uploaded as a file; delete is soft. */
+    static final class WarehouseTable {
+        final long id;
+        final String name;
+        final String format;
+        final List<String> columns;
+        final List<List<String>> rows;
+        final Instant createdAt;
+        boolean deleted;
+
+        WarehouseTable(
+                long id, String name, String format, List<String> columns, List<List<String>> rows, Instant createdAt) {
+            this.id = id;
+            this.name = name;
+            this.format = format;
+            this.columns = List.copyOf(columns);
+            this.rows = rows;
+            this.createdAt = createdAt;
         }
     }
 

@@ -82,7 +82,7 @@ final class QueryRoutes {
         }
     }
 
-    private static HogQLEvaluator.Tables tables(ProjectData project) {
+    static HogQLEvaluator.Tables tables(ProjectData project) {
         synchronized (project) {
             return new HogQLEvaluator.Tables(
                     project.events(),

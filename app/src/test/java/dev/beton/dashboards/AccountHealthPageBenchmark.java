@@ -1,0 +1,96 @@
+package dev.beton.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.detection.DetectionBenchmark;
+import dev.beton.query.Dialect;
+import dev.beton.query.RenderedQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * {@code bench/dashboards.sh}, second part: the Account Health page as Beton computes it now
+ * ({@link AccountHealthPass}: two scans for five of its six tiles, plus the sixth's query) against its six tile queries one after
+ * the other (as before), and the bare scan, interleaved in the same run on the detection
+ * benchmark's event file. Figures: {@code target/bench/account-health-report.txt}.
+ */
+@Tag("benchmark")
+@EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
+class AccountHealthPageBenchmark {
+
+    /** 20 by default; {@code BETON_BENCH_REPEATS} fewer on a busy machine at full scale. */
+    private static final int REPEATS = Integer.parseInt(System.getenv().getOrDefault("BETON_BENCH_REPEATS", "20"));
+
+    @Test
+    void passAgainstTileByTile() throws Exception {
+        int accounts = Integer.parseInt(System.getenv().getOrDefault("BETON_BENCH_ACCOUNTS", "10000"));
+        long events = Long.parseLong(System.getenv().getOrDefault("BETON_BENCH_EVENTS", "10000000"));
+        Path file = Path.of("target/bench/detection-" + accounts + "-" + events + ".duckdb");
+        DetectionBenchmark.EventWorld.ensure(file, accounts, events);
+        Instant asOf = DetectionBenchmark.AS_OF;
+        DashboardDefinition dashboard = Dashboards.definition("account-health");
+        int days = dashboard.defaultPeriodDays();
+        List<RenderedQuery> queries = dashboard.tiles().stream()
+                .filter(t -> t.query().isPresent())
+                .map(t -> t.query().get().build(0, days).render(Dialect.DUCKDB, asOf))
+                .toList();
+        // The tiles the pass does not answer still run their own query on the page.
+        List<RenderedQuery> rest = dashboard.tiles().stream()
+                .filter(t -> t.query().isPresent() && !AccountHealthPass.TILES.contains(t.id()))
+                .map(t -> t.query().get().build(0, days).render(Dialect.DUCKDB, asOf))
+                .toList();
+        String bareScan = "SELECT \"$group_0\", count(*) FROM events GROUP BY 1";
+        List<Long> bare = new ArrayList<>();
+        List<Long> tileByTile = new ArrayList<>();
+        List<Long> pass = new ArrayList<>();
+        try (Connection connection = DetectionBenchmark.open(file)) {
+            new AccountHealthPass(0, asOf, days).compute(connection); // warm up
+            for (int r = 0; r < REPEATS; r++) {
+                long start = System.nanoTime();
+                DetectionBenchmark.run(connection, bareScan, List.of());
+                bare.add(System.nanoTime() - start);
+                start = System.nanoTime();
+                for (RenderedQuery q : queries) {
+                    DetectionBenchmark.run(connection, q.sql(), q.positionalValues());
+                }
+                tileByTile.add(System.nanoTime() - start);
+                start = System.nanoTime();
+                assertThat(new AccountHealthPass(0, asOf, days).compute(connection))
+                        .hasSize(AccountHealthPass.TILES.size());
+                for (RenderedQuery q : rest) {
+                    DetectionBenchmark.run(connection, q.sql(), q.positionalValues());
+                }
+                pass.add(System.nanoTime() - start);
+            }
+        }
+        String report = "events=" + events + " accounts=" + accounts + " period=" + days + "d repeats=" + REPEATS
+                + "\nbare scan p95 " + ms(p95(bare)) + " ms"
+                + "\naccount-health page, six tile queries in a row: p95 " + ms(p95(tileByTile)) + " ms"
+                + String.format(" (%.1f× the bare scan)", (double) p95(tileByTile) / p95(bare))
+                + "\naccount-health page, AccountHealthPass + the other tiles' queries: p95 " + ms(p95(pass)) + " ms"
+                + String.format(" (%.1f× the bare scan)", (double) p95(pass) / p95(bare))
+                + "\nload average: "
+                + Files.readString(Path.of("/proc/loadavg")).trim() + "\n";
+        Files.createDirectories(Path.of("target/bench"));
+        Files.writeString(Path.of("target/bench/account-health-report.txt"), report);
+        System.out.println(report);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static long p95(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+    }
+}
