@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             DetectCommand.class,
             BacktestCommand.class,
+            LoadPostHogCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
             SyncCommand.class,

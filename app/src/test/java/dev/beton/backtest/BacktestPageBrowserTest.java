@@ -111,6 +111,34 @@ class BacktestPageBrowserTest {
     }
 
     @Test
+    void theAccountPageShowsTheAccountsReplayedDaysLabelledAsReplay() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Replayed account " + UUID.randomUUID(), Optional.empty(), admin);
+        BacktestsOnEmbeddedStoreTest.beforeT(new BacktestWorld(ingestion, warehouse, workspace.id()));
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/accounts/acme?workspace=" + workspace.slug());
+        // No replay yet: no replay section.
+        assertThat(page.locator("#replay")).hasCount(0);
+
+        BacktestRun live = backtests.run(
+                workspace.id(), new Backtests.Request(Backtests.MAX_DAYS, 30, Optional.empty(), "live"), (d, t) -> {});
+        page.navigate(base() + "/accounts/acme?workspace=" + workspace.slug());
+        assertThat(page.locator("#replay-note")).containsText("replay (backtest " + live.id() + ")");
+        assertThat(page.getByRole(
+                                AriaRole.IMG,
+                                new Page.GetByRoleOptions()
+                                        .setName("Replayed score and signals fired per day; the numbers are in the"
+                                                + " table below"))
+                        .locator("svg"))
+                .hasCount(1);
+        assertThat(page.locator("#replay-table tbody tr").first()).isAttached();
+        assertThat(page.locator("#replay-table")).containsText("billing_intent");
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "account-replay");
+    }
+
+    @Test
     void anAnalystEditsADraftComparesItAndReadsRoiAndAnExplanation() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("Backtest tools " + UUID.randomUUID(), Optional.empty(), admin);
