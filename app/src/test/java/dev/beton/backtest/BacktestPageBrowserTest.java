@@ -111,6 +111,26 @@ class BacktestPageBrowserTest {
     }
 
     @Test
+    void theLoadFromPostHogPageIsReachedFromTheBacktestPageAndSaysWhatIsMissing() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Copy page " + UUID.randomUUID(), Optional.empty(), admin);
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/backtests?workspace=" + workspace.slug());
+        assertThat(page.locator("#data-source")).containsText("A backtest sends no query to PostHog");
+        page.locator("#posthog-copy-link").click();
+        assertThat(page.locator("h1")).hasText("Load data from PostHog");
+        assertThat(page.locator("#no-copy")).isVisible();
+        // Not connected to PostHog: counting says so in a sentence instead of a number.
+        page.getByLabel("Days to copy (1–180)").fill("30");
+        page.locator("#estimate-button").click();
+        assertThat(page.locator("#form-error")).containsText("PostHog");
+        assertThat(page.locator("#estimate")).hasCount(0);
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "posthog-copy");
+    }
+
+    @Test
     void theAccountPageShowsTheAccountsReplayedDaysLabelledAsReplay() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("Replayed account " + UUID.randomUUID(), Optional.empty(), admin);

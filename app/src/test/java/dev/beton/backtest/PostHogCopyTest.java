@@ -168,7 +168,7 @@ class PostHogCopyTest {
         assertThat(listed.get(0).get("run").get("status").asString()).isEqualTo("SUCCEEDED");
         String page = PageSession.admin(http.baseUrl()).html("/backtests?workspace=" + workspace.slug());
         assertThat(page)
-                .contains("copy " + done.id())
+                .containsPattern("copy\\s*<span>" + done.id() + "</span>")
                 .contains("PostHog project " + PROJECT.id())
                 .contains("A backtest sends no query to PostHog");
         String copyPage =
