@@ -7,4 +7,4 @@ set -e
 cd "$(dirname "$0")/.."
 BETON_BENCH=1 ./mvnw -q -B -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dspotless.check.skip=true test
-cat target/bench/routing-report.txt
+cat app/target/bench/routing-report.txt

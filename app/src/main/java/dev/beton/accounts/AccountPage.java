@@ -3,6 +3,7 @@ package dev.beton.accounts;
 import dev.beton.detection.AccountFollowUp;
 import dev.beton.detection.AccountScore;
 import dev.beton.detection.AccountSignals;
+import dev.beton.detection.ReplayedSignals;
 import dev.beton.detection.SignalHistory;
 import dev.beton.enrichment.AccountEnrichment;
 import dev.beton.events.DailyCount;
@@ -30,15 +31,18 @@ class AccountPage {
     private final Clock clock;
     private final ObjectProvider<AccountFollowUp> followUp;
     private final AccountEnrichment enrichment;
+    private final ObjectProvider<ReplayedSignals> replays;
 
     AccountPage(
             SignalHistory history,
             AccountUsage usage,
             Clock clock,
             ObjectProvider<AccountFollowUp> followUp,
-            AccountEnrichment enrichment) {
+            AccountEnrichment enrichment,
+            ObjectProvider<ReplayedSignals> replays) {
         this.followUp = followUp;
         this.enrichment = enrichment;
+        this.replays = replays;
         this.history = history;
         this.usage = usage;
         this.clock = clock;
@@ -79,6 +83,27 @@ class AccountPage {
                 "usageDays", perDay.stream().map(d -> d.day().toString()).toList());
         model.addAttribute(
                 "usageCounts", perDay.stream().map(DailyCount::events).toList());
+        ReplayedSignals replayed = replays.getIfAvailable();
+        Optional<ReplayedSignals.AccountReplay> replay = replayed == null
+                ? Optional.empty()
+                : replayed.accountDays(current.id(), key).filter(r -> !r.days().isEmpty());
+        model.addAttribute("replay", replay.orElse(null));
+        replay.ifPresent(r -> {
+            model.addAttribute(
+                    "replayDays",
+                    r.days().stream()
+                            .map(d -> d.asOf()
+                                    .atZone(java.time.ZoneOffset.UTC)
+                                    .toLocalDate()
+                                    .toString())
+                            .toList());
+            model.addAttribute(
+                    "replayScores",
+                    r.days().stream().map(ReplayedSignals.AccountDay::score).toList());
+            model.addAttribute(
+                    "replayFired",
+                    r.days().stream().map(d -> d.firedTypes().size()).toList());
+        });
         return "account";
     }
 }

@@ -22,6 +22,9 @@ class AbandonedBacktests implements ApplicationRunner {
 
     static final String REASON = "Abandoned: Beton stopped while this backtest ran (found at start-up). Run it again.";
 
+    static final String COPY_REASON = "Abandoned: Beton stopped while this copy from PostHog ran (found at start-up)."
+            + " Resume it: it continues after the last page it stored.";
+
     private static final Logger log = LoggerFactory.getLogger(AbandonedBacktests.class);
 
     private final JobRuns jobs;
@@ -32,6 +35,10 @@ class AbandonedBacktests implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        int copies = jobs.abandonRunning(PostHogCopies.JOB_TYPE, COPY_REASON);
+        if (copies > 0) {
+            log.warn("{} cop(ies) from PostHog left running by a stopped process were marked failed", copies);
+        }
         int ended = jobs.abandonRunning(Backtests.JOB_TYPE, REASON);
         if (ended > 0) {
             log.warn("{} backtest(s) left running by a stopped process were marked failed", ended);

@@ -29,9 +29,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BacktestPage {
 
     private final Backtests backtests;
+    private final PostHogCopies copies;
+    private final dev.beton.connections.EventSources sources;
 
-    BacktestPage(Backtests backtests) {
+    BacktestPage(Backtests backtests, PostHogCopies copies, dev.beton.connections.EventSources sources) {
         this.backtests = backtests;
+        this.copies = copies;
+        this.sources = sources;
     }
 
     @GetMapping("/backtests")
@@ -50,6 +54,9 @@ class BacktestPage {
         model.addAttribute("runs", runs);
         model.addAttribute("shown", shown);
         model.addAttribute("defaults", Backtests.Request.defaults());
+        // Which data a backtest reads: always Beton's own store; for PostHog workspaces, the copy.
+        model.addAttribute("eventsInPostHog", sources.of(current.id()) == dev.beton.connections.EventSource.POSTHOG);
+        model.addAttribute("posthogCopy", copies.latestComplete(current.id()).orElse(null));
         // The progress poll reloads the same view, keeping a comparison asked for (a draft's run).
         model.addAttribute(
                 "pollUrl",

@@ -106,13 +106,14 @@ public class ReplayHistory {
 
     /** One account's replayed days, ascending (days it had no signal are absent). */
     public List<AccountDay> account(long workspaceId, String accountKey) {
-        Optional<Source> source = latest(workspaceId);
-        if (source.isEmpty()) {
-            return List.of();
-        }
+        return latest(workspaceId).map(s -> account(s, accountKey)).orElse(List.of());
+    }
+
+    /** One account's days in the replay {@code source}, ascending. */
+    public List<AccountDay> account(Source source, String accountKey) {
         return jdbc.sql("SELECT as_of, score, signal_types, fired_types FROM backtest_scores"
                         + " WHERE run_id = ? AND account_key = ? ORDER BY as_of")
-                .params(source.get().backtestId(), accountKey)
+                .params(source.backtestId(), accountKey)
                 .query((rs, row) -> new AccountDay(
                         Timestamps.instant(rs, "as_of"),
                         rs.getInt("score"),

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The Signals page's replay series: the newest live backtest's days, from {@link ReplayHistory}. */
+/**
+ * The Signals page's replay series and the Account page's replayed days: the newest live
+ * backtest's days, from {@link ReplayHistory}.
+ */
 @Component
 class ReplayedSignalsFromBacktests implements ReplayedSignals {
 
@@ -28,5 +31,15 @@ class ReplayedSignalsFromBacktests implements ReplayedSignals {
             }
             return new Replayed("replay (backtest " + source.backtestId() + ")", perDay);
         });
+    }
+
+    @Override
+    public Optional<AccountReplay> accountDays(long workspaceId, String accountKey) {
+        return history.latest(workspaceId)
+                .map(source -> new AccountReplay(
+                        "replay (backtest " + source.backtestId() + ")",
+                        history.account(source, accountKey).stream()
+                                .map(d -> new AccountDay(d.asOf(), d.score(), d.signalTypes(), d.firedTypes()))
+                                .toList()));
     }
 }

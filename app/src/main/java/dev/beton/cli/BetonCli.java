@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             BacktestCommand.class,
             InspectCommand.class,
+            LoadPostHogCommand.class,
             KeygenCommand.class,
             RotateKeyCommand.class,
             SyncCommand.class,

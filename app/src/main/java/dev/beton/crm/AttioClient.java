@@ -76,6 +76,19 @@ public class AttioClient {
         return List.copyOf(objects);
     }
 
+    /** {@code GET /v2/workspace_members}: every member, suspended ones too; needs {@code user_management:read}. */
+    public List<AttioMember> workspaceMembers(Secret token) {
+        List<AttioMember> members = new ArrayList<>();
+        for (JsonNode member : send(token, "/v2/workspace_members").path("data").values()) {
+            members.add(new AttioMember(
+                    member.path("id").path("workspace_member_id").asString(""),
+                    member.path("first_name").asString(""),
+                    member.path("last_name").asString(""),
+                    member.path("email_address").asString("")));
+        }
+        return List.copyOf(members);
+    }
+
     // ---- records, attributes and notes (the deal pipeline) ----
 
     /** {@code POST /v2/objects/{object}/records/query} with a filter (Attio's JSON), at most {@code limit}. */

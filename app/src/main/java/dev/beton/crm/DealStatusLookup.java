@@ -21,6 +21,8 @@ public interface DealStatusLookup {
      * @param webUrl the deal in Attio ("View in Attio")
      * @param stage the stage title when last read (empty until Beton read the deal back)
      * @param owner the owner (an Attio workspace member id) when last read
+     * @param ownerName the owner's name from Attio's workspace members (empty when Attio does not
+     *     list the member, e.g. the token may not read members: show {@code owner} then)
      * @param seenAt when Beton last read the deal from Attio
      * @param episode the routing episode (1 for the account's first deal)
      * @param closed whether Beton saw the deal in a won/lost stage (its episode ended)
@@ -31,7 +33,14 @@ public interface DealStatusLookup {
             Optional<String> webUrl,
             Optional<String> stage,
             Optional<String> owner,
+            Optional<String> ownerName,
             Optional<Instant> seenAt,
             int episode,
-            boolean closed) {}
+            boolean closed) {
+
+        /** The owner as a rep reads it: the name, else the member id. */
+        public Optional<String> ownerShown() {
+            return ownerName.or(() -> owner);
+        }
+    }
 }

@@ -26,6 +26,13 @@ public interface AccountFollowUp {
      * @param webUrl the deal in Attio ("View in Attio")
      * @param stage the deal's stage now, when Attio could be read
      * @param owner the deal owner (a workspace member id), when Attio could be read
+     * @param ownerName the owner's name from Attio's workspace members, when Attio lists it
      */
-    record Deal(String webUrl, Optional<String> stage, Optional<String> owner) {}
+    record Deal(String webUrl, Optional<String> stage, Optional<String> owner, Optional<String> ownerName) {
+
+        /** The owner as a rep reads it: the name, else the member id. */
+        public Optional<String> ownerShown() {
+            return ownerName.or(() -> owner);
+        }
+    }
 }

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * The runner is any {@link QueryRunner} (e.g. {@link PostHogQueryRunner}), so budgets and retries
  * wrapped around it apply to every page.
  */
-final class PostHogKeysetPager {
+public final class PostHogKeysetPager {
 
     static final String AFTER = "beton_keyset_after_";
     private static final Pattern KEY = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]*");

@@ -43,6 +43,7 @@ public class FollowUps implements AccountFollowUp {
     private final DealStore deals;
     private final AttioLinks links;
     private final AttioCalls attio;
+    private final AttioMembers members;
     private final Clock clock;
     private final Duration cooldown;
 
@@ -51,8 +52,10 @@ public class FollowUps implements AccountFollowUp {
             DealStore deals,
             AttioLinks links,
             AttioCalls attio,
+            AttioMembers members,
             Clock clock,
             RoutingProperties properties) {
+        this.members = members;
         this.cooldown = properties.rerouteAfter();
         this.jdbc = jdbc;
         this.deals = deals;
@@ -187,6 +190,6 @@ public class FollowUps implements AccountFollowUp {
                 // The link still works; stage and owner show as unknown.
             }
         }
-        return Optional.of(new Deal(ours.get().webUrl().get(), stage, owner));
+        return Optional.of(new Deal(ours.get().webUrl().get(), stage, owner, members.name(workspaceId, owner)));
     }
 }

@@ -258,6 +258,7 @@ public class RoutingOutbox implements DisposableBean {
         }
         AttioRecord deal;
         String outcome;
+        boolean createdHere = false;
         if (earlier.isPresent()) {
             deal = earlier.get();
             outcome = "deal " + deal.id() + " was already in Attio (an earlier attempt created it); recorded it";
@@ -266,6 +267,7 @@ public class RoutingOutbox implements DisposableBean {
                 deal = attio.write(
                         token, context, "POST /v2/objects/deals/records", c -> c.create(token, "deals", values));
                 outcome = "deal " + deal.id() + " created";
+                createdHere = true;
             } catch (AttioException.ApiError e) {
                 if (!e.code().equals("uniqueness_conflict")) {
                     throw e;
@@ -286,7 +288,13 @@ public class RoutingOutbox implements DisposableBean {
                 texts(values),
                 payload.noteTitle());
         deals.seen(context.workspaceId(), deal.id(), deal.text("stage"), deal.actor("owner"));
-        note(token, context, deal.id(), payload);
+        if (createdHere) {
+            // A deal this attempt created has no note yet: no need to read its notes first (one read
+            // of four per new deal, which under load kept the write budget waiting).
+            writeNote(token, context, deal.id(), payload);
+        } else {
+            note(token, context, deal.id(), payload);
+        }
         plans.done(item.id(), outcome + ", with its note", Optional.of(deal.id()), companyId);
     }
 
@@ -366,6 +374,10 @@ public class RoutingOutbox implements DisposableBean {
         if (attio.read(token, c -> c.noteTitles(token, "deals", dealId)).contains(payload.noteTitle())) {
             return;
         }
+        writeNote(token, context, dealId, payload);
+    }
+
+    private void writeNote(Secret token, AttioCalls.Context context, String dealId, Payload payload) {
         attio.write(
                 token,
                 context,

@@ -19,8 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readsPerSecond Attio's documented read limit per token
  * @param breakerPause how long sending to an Attio workspace pauses after repeated server failures
  * @param tokenRefusedWait how long items wait when Attio refuses the token (revoked) before trying again
- * @param workers outbox workers per instance when applying (one spends part of each item on
- *     reads, so a few keep the write budget busy)
+ * @param workers outbox workers per instance when applying: items in flight at once. One spends
+ *     most of each item on reads, Beton's database and waiting for Attio's answers, so several keep
+ *     the write budget busy; the rate limiter, not the pool, bounds what reaches Attio (8: measured
+ *     in docs/PERFORMANCE.md, 4 left the budget idle on a loaded machine)
  * @param mirrorInterval how often every Attio deal is read back into the CRM mirror (the safety
  *     net under webhooks, as Attio has no updated-since cursor)
  * @param rerouteAfter how long after Beton's deal closed (won/lost) a still-hot account waits
@@ -38,7 +40,7 @@ public record RoutingProperties(
         @DefaultValue("30s") Duration breakerPause,
         @DefaultValue("5m") Duration tokenRefusedWait,
         @DefaultValue("15m") Duration mirrorInterval,
-        @DefaultValue("4") int workers,
+        @DefaultValue("8") int workers,
         @DefaultValue("30d") Duration rerouteAfter) {
 
     /** Backoff after the n-th failed attempt: 2 s, 4 s, 8 s … capped at 10 minutes. */

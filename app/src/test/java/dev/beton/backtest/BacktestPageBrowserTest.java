@@ -111,6 +111,54 @@ class BacktestPageBrowserTest {
     }
 
     @Test
+    void theLoadFromPostHogPageIsReachedFromTheBacktestPageAndSaysWhatIsMissing() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Copy page " + UUID.randomUUID(), Optional.empty(), admin);
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/backtests?workspace=" + workspace.slug());
+        assertThat(page.locator("#data-source")).containsText("A backtest sends no query to PostHog");
+        page.locator("#posthog-copy-link").click();
+        assertThat(page.locator("h1")).hasText("Load data from PostHog");
+        assertThat(page.locator("#no-copy")).isVisible();
+        // Not connected to PostHog: counting says so in a sentence instead of a number.
+        page.getByLabel("Days to copy (1–180)").fill("30");
+        page.locator("#estimate-button").click();
+        assertThat(page.locator("#form-error")).containsText("PostHog");
+        assertThat(page.locator("#estimate")).hasCount(0);
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "posthog-copy");
+    }
+
+    @Test
+    void theAccountPageShowsTheAccountsReplayedDaysLabelledAsReplay() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Replayed account " + UUID.randomUUID(), Optional.empty(), admin);
+        BacktestsOnEmbeddedStoreTest.beforeT(new BacktestWorld(ingestion, warehouse, workspace.id()));
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/accounts/acme?workspace=" + workspace.slug());
+        // No replay yet: no replay section.
+        assertThat(page.locator("#replay")).hasCount(0);
+
+        BacktestRun live = backtests.run(
+                workspace.id(), new Backtests.Request(Backtests.MAX_DAYS, 30, Optional.empty(), "live"), (d, t) -> {});
+        page.navigate(base() + "/accounts/acme?workspace=" + workspace.slug());
+        assertThat(page.locator("#replay-note")).containsText("replay (backtest " + live.id() + ")");
+        assertThat(page.getByRole(
+                                AriaRole.IMG,
+                                new Page.GetByRoleOptions()
+                                        .setName("Replayed score and signals fired per day; the numbers are in the"
+                                                + " table below"))
+                        .locator("svg"))
+                .hasCount(1);
+        assertThat(page.locator("#replay-table tbody tr").first()).isAttached();
+        assertThat(page.locator("#replay-table")).containsText("billing_intent");
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "account-replay");
+    }
+
+    @Test
     void anAnalystEditsADraftComparesItAndReadsRoiAndAnExplanation() {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
         Workspace workspace = workspaces.create("Backtest tools " + UUID.randomUUID(), Optional.empty(), admin);

@@ -59,7 +59,7 @@ abstract class RoutingContract {
             "attio_routing_revocable_1123456789abcdef0123456789abcdef012",
             "attio_routing_revocable_2123456789abcdef0123456789abcdef012");
     static final String SECOND = "attio_routing_second_0123456789abcdef0123456789abcdef0123456";
-    static final String REP = "rep@acme.test";
+    static final String REP = "rep@acme-crm.com";
 
     @RegisterExtension
     static final ContractValidator contract = ContractValidator.attio();
@@ -79,7 +79,7 @@ abstract class RoutingContract {
             .token(AttioToken.full(SECOND))
             .token(AttioToken.active(
                     NO_SCHEMA_WRITE, "record_permission:read-write", "object_configuration:read", "note:read-write"))
-            .workspaceMember(REP)
+            .workspaceMember(REP, "Riley", "Rep")
             .dealsEnabled(true)
             .observer(contract)
             .start();
@@ -916,6 +916,41 @@ abstract class RoutingContract {
             assertThat(d.body()).contains("\"record.updated\"", dealId);
             assertThat(d.status()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void theDealOwnerIsShownByNameOnTheAccountPageTheHotQueueAndTheRoutingPage() {
+        String acme = hot("owned");
+        company(acme, "Owned");
+        // A token that may read workspace members (user_management:read): owners by name.
+        connect(SECOND);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+        assertThat(ourDeals()).hasSize(1);
+
+        var pages = dev.beton.testsupport.PageSession.admin(http.baseUrl());
+        assertThat(pages.html("/accounts/" + acme + "?workspace=" + workspace.slug()))
+                .contains("owner Riley Rep");
+        assertThat(pages.html("/signals?workspace=" + workspace.slug())).contains("owner Riley Rep");
+        assertThat(pages.html("/routing?workspace=" + workspace.slug())).contains("Riley Rep");
+        contract.assertNoViolations();
+    }
+
+    @Test
+    void withoutTheScopeToReadMembersTheOwnerStaysItsMemberId() {
+        String acme = hot("unnamed");
+        company(acme, "Unnamed");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        sync(false);
+        outbox.runDue();
+
+        String page = dev.beton.testsupport.PageSession.admin(http.baseUrl())
+                .html("/accounts/" + acme + "?workspace=" + workspace.slug());
+        assertThat(page).doesNotContain("Riley Rep").containsPattern("owner [0-9a-f-]{36}");
     }
 
     @Test

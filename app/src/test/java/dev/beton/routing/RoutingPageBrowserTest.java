@@ -48,7 +48,7 @@ class RoutingPageBrowserTest {
     static final AttioEmulator attio = AttioEmulator.builder()
             .workspace(new AttioWorkspace(UUID.randomUUID(), "Page CRM", "page-crm"))
             .token(AttioToken.full(TOKEN))
-            .workspaceMember("rep@page.test")
+            .workspaceMember("rep@page-crm.com")
             .dealsEnabled(true)
             .observer(contract)
             .start();

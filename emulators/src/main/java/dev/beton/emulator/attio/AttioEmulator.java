@@ -152,6 +152,7 @@ public final class AttioEmulator implements AutoCloseable {
                 new AttioWorkspace(UUID.fromString("14beef7a-99f7-4534-a87e-70b564330a4c"), "Acme", "acme");
         private final List<AttioToken> tokens = new ArrayList<>();
         private final List<String> members = new ArrayList<>();
+        private final Map<String, String[]> memberNames = new LinkedHashMap<>();
         private final List<CustomAttribute> customAttributes = new ArrayList<>();
         private final List<ExchangeObserver> observers = new ArrayList<>();
         private boolean dealsEnabled;
@@ -187,6 +188,15 @@ public final class AttioEmulator implements AutoCloseable {
         /** Adds a workspace member (deal owners are members); the first one authorised the tokens. */
         public Builder workspaceMember(String email) {
             members.add(Objects.requireNonNull(email, "email").toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /** {@link #workspaceMember(String)} with the name {@code GET /v2/workspace_members} lists. */
+        public Builder workspaceMember(String email, String firstName, String lastName) {
+            workspaceMember(email);
+            memberNames.put(email.toLowerCase(Locale.ROOT), new String[] {
+                Objects.requireNonNull(firstName, "firstName"), Objects.requireNonNull(lastName, "lastName")
+            });
             return this;
         }
 
@@ -238,7 +248,13 @@ public final class AttioEmulator implements AutoCloseable {
                             schema,
                             gate,
                             json,
-                            memberIds.values().iterator().next())
+                            memberIds.values().iterator().next(),
+                            memberIds.entrySet().stream()
+                                    .map(m -> {
+                                        String[] name = memberNames.getOrDefault(m.getKey(), new String[2]);
+                                        return AttioMember.fromEmail(m.getValue(), m.getKey(), name[0], name[1]);
+                                    })
+                                    .toList())
                     .register(router);
             new AttributeRoutes(schema, gate, json).register(router);
             new RecordRoutes(schema, store, gate, json).register(router);

@@ -27,9 +27,14 @@ public record AttioToken(String value, boolean active, Set<String> scopes) {
         return new AttioToken(value, false, Set.of());
     }
 
-    /** Everything Beton needs: records, object configuration and notes, read and write. */
+    /** Everything Beton needs: records, object configuration and notes, read and write; members (deal owners by name), read. */
     public static AttioToken full(String value) {
-        return active(value, "record_permission:read-write", "object_configuration:read-write", "note:read-write");
+        return active(
+                value,
+                "record_permission:read-write",
+                "object_configuration:read-write",
+                "note:read-write",
+                "user_management:read");
     }
 
     boolean grants(String scope) {

@@ -16,20 +16,29 @@ import java.util.UUID;
 final class WorkspaceRoutes {
 
     private static final List<String> CONFIG_READ = List.of("object_configuration:read");
+    private static final List<String> MEMBERS_READ = List.of("user_management:read");
 
     private final AttioWorkspace workspace;
     private final Schema schema;
     private final AttioGate gate;
     private final AttioJson json;
     private final UUID authorizingMember;
+    private final List<AttioMember> members;
     private final Instant issuedAt;
 
-    WorkspaceRoutes(AttioWorkspace workspace, Schema schema, AttioGate gate, AttioJson json, UUID authorizingMember) {
+    WorkspaceRoutes(
+            AttioWorkspace workspace,
+            Schema schema,
+            AttioGate gate,
+            AttioJson json,
+            UUID authorizingMember,
+            List<AttioMember> members) {
         this.workspace = workspace;
         this.schema = schema;
         this.gate = gate;
         this.json = json;
         this.authorizingMember = authorizingMember;
+        this.members = List.copyOf(members);
         this.issuedAt = schema.createdAt;
     }
 
@@ -37,6 +46,29 @@ final class WorkspaceRoutes {
         router.route("GET", "/v2/self", gate.introspection(this::self));
         router.route("GET", "/v2/objects", gate.guard(READ, CONFIG_READ, this::objects));
         router.route("GET", "/v2/objects/{object}", gate.guard(READ, CONFIG_READ, this::object));
+        router.route("GET", "/v2/workspace_members", gate.guard(READ, MEMBERS_READ, this::members));
+    }
+
+    /** Every member, suspended ones too (Attio never deletes members, so past actions stay attributed). */
+    private EmulatorResponse members(EmulatorRequest request, AttioToken token) {
+        List<Map<String, Object>> data = members.stream()
+                .map(m -> {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put(
+                            "id",
+                            Map.of(
+                                    "workspace_id", workspace.id().toString(),
+                                    "workspace_member_id", m.id().toString()));
+                    member.put("first_name", m.firstName());
+                    member.put("last_name", m.lastName());
+                    member.put("avatar_url", null);
+                    member.put("email_address", m.email());
+                    member.put("created_at", Timestamps.format(issuedAt));
+                    member.put("access_level", m.id().equals(authorizingMember) ? "admin" : "member");
+                    return member;
+                })
+                .toList();
+        return EmulatorResponse.json(200, Map.of("data", data));
     }
 
     private EmulatorResponse self(EmulatorRequest request, AttioToken token) {

@@ -41,6 +41,25 @@ final class EventsTable {
         }
     }
 
+    /**
+     * HogQL's {@code groups} table as PostHog has it: one row per group with its properties as they
+     * are now (merged {@code $group_set}s) — {@code index}, {@code key}, {@code created_at},
+     * {@code updated_at} (the emulator keeps no update time: the creation time) and {@code properties}
+     * (JSON text).
+     */
+    HogQLScope.Relation groupsTable() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        groups.values().stream()
+                .sorted(java.util.Comparator.comparing(CapturedGroup::groupTypeIndex)
+                        .thenComparing(CapturedGroup::key))
+                .forEach(g -> rows.add(java.util.Arrays.asList(
+                        (long) g.groupTypeIndex(), g.key(), g.createdAt(), g.createdAt(), Json.write(g.properties()))));
+        return new HogQLScope.Relation(
+                List.of("index", "key", "created_at", "updated_at", "properties"),
+                List.of(HogQLType.INT64, HogQLType.STRING, HogQLType.DATETIME, HogQLType.DATETIME, HogQLType.STRING),
+                rows);
+    }
+
     /** Whether {@code path} names something on the table (so an unqualified name can be resolved). */
     static boolean knows(List<String> path) {
         String head = path.getFirst();

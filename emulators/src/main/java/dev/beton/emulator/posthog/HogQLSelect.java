@@ -95,7 +95,10 @@ final class HogQLSelect {
                 yield new ArrayList<>(eventRows);
             }
             case Table table
-            when List.of("persons", "groups", "sessions", "person_distinct_ids").contains(table.name()) ->
+            when table.name().equals("groups") ->
+                rowsOf(new HogQLScope.Rows(table.alias(), events.groupsTable()), scope);
+            case Table table
+            when List.of("persons", "sessions", "person_distinct_ids").contains(table.name()) ->
                 throw HogQLError.unsupported("the table " + table.name() + " (only events and CTEs)");
             case Table table -> throw HogQLError.query("Unknown table `" + table.name() + "`.");
         };
