@@ -59,5 +59,5 @@ verdict=$([ "$peak_mib" -le "$limit" ] && echo within || echo OVER)
 printf 'import %d events in %.1f s (%d ev/s): peak RSS %d MiB, warehouse budget %d MiB, goal < %d MiB: %s (load %s -> %s)\n' \
   "$events" "$wall" "$(echo "$events / $wall" | bc)" "$peak_mib" "$budget_mib" "$limit" "$verdict" \
   "$load_before" "$(cut -d' ' -f1 /proc/loadavg)"
-tail -n 3 "$dir/import.log"
+grep -a -o "Imported .*" "$dir/import.log" || tail -c 400 "$dir/import.log"
 rm -rf "$dir"
