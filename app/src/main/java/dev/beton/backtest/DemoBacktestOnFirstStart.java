@@ -1,9 +1,8 @@
 package dev.beton.backtest;
 
+import dev.beton.boot.BackgroundStartStep;
 import dev.beton.boot.BetonProperties;
 import dev.beton.workspace.Workspaces;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 300) // after the demo world (+100) and its first detection (+200)
-class DemoBacktestOnFirstStart implements ApplicationRunner {
+class DemoBacktestOnFirstStart implements BackgroundStartStep {
 
     static final String DEMO_SLUG = "demo";
 
@@ -30,7 +29,7 @@ class DemoBacktestOnFirstStart implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         if (!beton.demo()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.beton.bizevents;
 
+import dev.beton.boot.BackgroundStartStep;
 import dev.beton.boot.BetonProperties;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.ingest.EventIngestion;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 150)
-class DemoBusinessEvents implements ApplicationRunner {
+class DemoBusinessEvents implements BackgroundStartStep {
 
     static final List<String> TENANTS =
             List.of("tenant-acme", "tenant-globex", "tenant-initech", "tenant-umbrella", "tenant-hooli");
@@ -61,7 +60,7 @@ class DemoBusinessEvents implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         if (!beton.demo()) {
             return;
         }

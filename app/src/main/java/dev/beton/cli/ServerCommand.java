@@ -1,6 +1,7 @@
 package dev.beton.cli;
 
 import dev.beton.BetonApplication;
+import dev.beton.boot.BackgroundStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +60,13 @@ abstract class ServerCommand implements Callable<Integer> {
         int port = context instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort()
                 : 8080;
+        BackgroundStart background = context.getBean(BackgroundStart.class);
+        if (!background.finished().isDone()) {
+            // Healthy already; say so, and that the demo world is still being made, then wait for it.
+            System.out.println("  Beton answers at http://localhost:" + port
+                    + "/ and finishes its first start in the background (the demo world); pages fill when it is done.");
+            background.finished().join();
+        }
         System.out.println("  Beton is running at http://localhost:" + port + "/  (Ctrl-C to stop)");
         return KEEP_RUNNING;
     }

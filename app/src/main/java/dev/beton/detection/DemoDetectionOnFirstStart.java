@@ -1,10 +1,9 @@
 package dev.beton.detection;
 
+import dev.beton.boot.BackgroundStartStep;
 import dev.beton.boot.BetonProperties;
 import dev.beton.workspace.Workspaces;
 import java.time.Clock;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 200) // after the demo world is generated (+100)
-class DemoDetectionOnFirstStart implements ApplicationRunner {
+class DemoDetectionOnFirstStart implements BackgroundStartStep {
 
     static final String DEMO_SLUG = "demo";
 
@@ -36,7 +35,7 @@ class DemoDetectionOnFirstStart implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         if (!beton.demo()) {
             return;
         }

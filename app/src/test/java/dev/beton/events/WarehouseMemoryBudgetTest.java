@@ -60,6 +60,14 @@ class WarehouseMemoryBudgetTest {
         assertThat(new WarehouseProperties("512", 1).memoryBudgetBytes()).isEqualTo(512 * MIB);
     }
 
+    @Test
+    void autoBudgetIsFortyPercentOfTheMemoryAtMostTwoGigabytes() {
+        WarehouseProperties auto = new WarehouseProperties("auto", 1);
+        assertThat(auto.memoryBudgetBytes(1024 * MIB)).isEqualTo(1024 * MIB * 2 / 5);
+        assertThat(auto.memoryBudgetBytes(24L * 1024 * MIB)).isEqualTo(2048 * MIB);
+        assertThat(auto.memoryBudgetBytes()).isPositive().isLessThanOrEqualTo(2048 * MIB);
+    }
+
     private EmbeddedWarehouse open(String budget) {
         return new EmbeddedWarehouse(
                 new BetonProperties(TestStores.freshDataDir(), false, new BetonProperties.Admin(null, null)),

@@ -1,5 +1,6 @@
 package dev.beton.events.demo;
 
+import dev.beton.boot.BackgroundStartStep;
 import dev.beton.boot.BetonProperties;
 import dev.beton.store.Timestamps;
 import dev.beton.workspace.Workspace;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,11 +18,12 @@ import org.springframework.stereotype.Component;
 /**
  * In demo mode, fills the {@code demo} workspace with a generated world the first time Beton
  * starts (after {@code FirstStart} created it), showing progress on the console. Remembered in
- * {@code demo_worlds}, so restarts never generate again.
+ * {@code demo_worlds}, so restarts never generate again. Runs in the background once Beton answers
+ * requests ({@link BackgroundStartStep}), so generating the world does not hold back readiness.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
-class DemoWorldOnFirstStart implements ApplicationRunner {
+class DemoWorldOnFirstStart implements BackgroundStartStep {
 
     static final String DEMO_SLUG = "demo";
 
@@ -50,7 +50,7 @@ class DemoWorldOnFirstStart implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         if (!beton.demo()) {
             return;
         }

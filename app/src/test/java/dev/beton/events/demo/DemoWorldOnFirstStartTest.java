@@ -2,13 +2,13 @@ package dev.beton.events.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beton.boot.BackgroundStart;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.events.TestDataDirs;
 import dev.beton.workspace.Workspaces;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +31,9 @@ class DemoWorldOnFirstStartTest {
     DemoWorldOnFirstStart firstStart;
 
     @Autowired
+    BackgroundStart backgroundStart;
+
+    @Autowired
     Workspaces workspaces;
 
     @Autowired
@@ -41,6 +44,7 @@ class DemoWorldOnFirstStartTest {
 
     @Test
     void generatesTheDemoWorldOnFirstStartOnly() {
+        backgroundStart.finished().join(); // the world is generated after the application is ready
         long demo = workspaces.bySlug("demo").orElseThrow().id();
         long events = events(demo);
         assertThat(events).isPositive();
@@ -51,7 +55,7 @@ class DemoWorldOnFirstStartTest {
                 .isEqualTo(events);
         assertThat(groups(demo)).isEqualTo(8);
 
-        firstStart.run(new DefaultApplicationArguments()); // a restart
+        firstStart.run(); // a restart
 
         assertThat(events(demo)).isEqualTo(events);
     }
