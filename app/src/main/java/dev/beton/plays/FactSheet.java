@@ -52,7 +52,7 @@ final class FactSheet {
                 "deal",
                 p.deal()
                         .map(d -> "Beton's deal in Attio: stage " + d.stage().orElse("not read yet")
-                                + d.owner().map(o -> ", owner " + o).orElse("")
+                                + d.ownerShown().map(o -> ", owner " + o).orElse("")
                                 + (d.closed() ? ", closed." : ", open."))
                         .orElse("No deal from Beton in the CRM for this account."));
         return sheet;

@@ -66,10 +66,10 @@ final class TemplatePlay {
                     point("No active user in the last 30 days: find a contact in the CRM first.", sheet.ids("usage")));
         }
         p.deal()
-                .flatMap(d -> d.owner())
+                .flatMap(d -> d.ownerShown())
                 .ifPresent(owner -> points.add(point(
                         "Coordinate with the deal owner (" + owner + ") before reaching out.", sheet.ids("deal"))));
-        if (p.deal().flatMap(d -> d.owner()).isEmpty()) {
+        if (p.deal().flatMap(d -> d.ownerShown()).isEmpty()) {
             p.firmographics()
                     .flatMap(Firmographics::owner)
                     .ifPresent(owner -> points.add(point("Account owner: " + owner + ".", sheet.ids("firmographics"))));

@@ -54,13 +54,14 @@ class TemplatePlayTest {
                 Optional.empty(),
                 Optional.of("Lead"),
                 Optional.of("rep-1"),
+                Optional.of("Riley Rep"),
                 Optional.empty(),
                 1,
                 false);
         SalesPlay play = TemplatePlay.write(PlayFixtures.hotAccount(Optional.of(deal)));
         assertThat(texts(play, "Next steps")).contains("Move the open deal past stage Lead.");
         assertThat(texts(play, "Who to contact"))
-                .contains("Coordinate with the deal owner (rep-1) before reaching out.");
+                .contains("Coordinate with the deal owner (Riley Rep) before reaching out.");
     }
 
     @ParameterizedTest
