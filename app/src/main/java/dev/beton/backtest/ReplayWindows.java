@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -74,7 +75,10 @@ final class ReplayWindows {
         this.uniform = everyDay;
     }
 
-    /** Per enabled signal type, one result per replayed day (in the order of the days). */
+    /**
+     * Per enabled signal type, one result per replayed day (in the order of the days). The scans
+     * run here; each day's rows are computed when that day is read.
+     */
     Map<SignalType, List<ResultRows>> rows(Collection<SignalType> enabled) {
         Map<SignalType, List<ResultRows>> rows = new EnumMap<>(SignalType.class);
         Map<String, GroupNow> groupsNow =
@@ -556,22 +560,30 @@ final class ReplayWindows {
 
     /**
      * One result per day, limited as production does: rows sorted by the first {@code sortKeys}
-     * columns (0: {@code fill} sorts them itself).
+     * columns (0: {@code fill} sorts them itself). The days are computed when read, not held: a
+     * replay reads each day once, and holding 180 days of every signal's rows at once peaked at
+     * 7.9 GB for 10 M events / 10,000 accounts. Reading a day twice computes it twice.
      */
     private List<ResultRows> perDay(List<String> columns, int sortKeys, DayRows fill) {
-        List<ResultRows> results = new ArrayList<>(days.size());
-        for (Instant day : days) {
-            List<List<Object>> rows = new ArrayList<>();
-            fill.fill(day, rows);
-            if (sortKeys == 2) {
-                rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0))
-                        .thenComparing(r -> (String) r.get(1), Comparator.nullsFirst(Comparator.naturalOrder())));
-            } else if (sortKeys == 1) {
-                rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0)));
+        return new AbstractList<>() {
+            @Override
+            public ResultRows get(int index) {
+                List<List<Object>> rows = new ArrayList<>();
+                fill.fill(days.get(index), rows);
+                if (sortKeys == 2) {
+                    rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0))
+                            .thenComparing(r -> (String) r.get(1), Comparator.nullsFirst(Comparator.naturalOrder())));
+                } else if (sortKeys == 1) {
+                    rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0)));
+                }
+                return new ResultRows(columns, rows.size() > ROW_LIMIT ? rows.subList(0, ROW_LIMIT) : rows);
             }
-            results.add(new ResultRows(columns, rows.size() > ROW_LIMIT ? rows.subList(0, ROW_LIMIT) : rows));
-        }
-        return results;
+
+            @Override
+            public int size() {
+                return days.size();
+            }
+        };
     }
 
     private String notIgnored() {
