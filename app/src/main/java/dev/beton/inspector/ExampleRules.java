@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Seed 003's three example rules, given to every workspace once. The seed fixes their conditions;
  * it gives no weights for them, so the PQL and PQA rules take its default weights and the churn
- * rule turns recency around (a positive weight), because there the accounts silent the longest are
- * the ones to call first.
+ * rule turns recency around (a positive weight) and ignores active days, because there the accounts
+ * silent the longest are the ones to call first; with active days weighted, the busiest accounts
+ * came first on the demo, the opposite of a churn list.
  */
 final class ExampleRules {
 
@@ -39,7 +40,7 @@ final class ExampleRules {
             Level.ACCOUNT,
             90,
             new Conditions(null, null, null, null, 30, null, null, 100),
-            new Weights(1.0, 0.5, 1.0));
+            new Weights(1.0, 0.0, 1.0));
 
     static List<InspectionRule> all() {
         return List.of(HIGH_INTENT_TRIAL_USERS, ACTIVE_ACCOUNTS_WITH_MULTIPLE_USERS, CHURN_RISK);
