@@ -169,11 +169,11 @@ public class PostHogBoards {
     }
 
     /**
-     * Has PostHog recompute one insight now ({@code GET …/insights/{id}/?refresh=true}), on the
-     * insights budget, retried; a query on PostHog's side like any other.
+     * Has PostHog recompute one insight now ({@code GET …/insights/{id}/?refresh=true}): a query
+     * on PostHog's side, so it spends the query budget as well as the insights budget, retried.
      */
     public void refreshInsight(PostHogTarget target, long id) {
-        gateway.analytics(target, () -> target.client().insights().refresh(target.key(), target.projectId(), id));
+        gateway.insightRefresh(target, () -> target.client().insights().refresh(target.key(), target.projectId(), id));
     }
 
     public void softDeleteInsight(PostHogTarget target, long id) {

@@ -86,6 +86,18 @@ public final class PostHogGateway {
         return resilience.call(target, BudgetClass.ANALYTICS, call);
     }
 
+    /**
+     * An insight recomputed on PostHog's side ({@code …/insights/{id}/?refresh=true}): it runs a
+     * query like the query API does, so it first spends one call of the hourly query budget
+     * (refused with {@link PostHogException.BudgetExhausted} when that is used up, nothing sent),
+     * then goes like any {@code /insights/} call (insights budget, retried, breaker). This keeps
+     * query-API calls and refreshes together within the query budget.
+     */
+    public <T> T insightRefresh(PostHogTarget target, Supplier<T> call) {
+        budget.take(target.budgetKey(), BudgetClass.QUERY);
+        return resilience.call(target, BudgetClass.ANALYTICS, call);
+    }
+
     /** The figures of one project for the page; costs no call to PostHog. */
     public PostHogUsage usage(URI host, long projectId) {
         String key = host.toString().replaceAll("/+$", "") + "/" + projectId;

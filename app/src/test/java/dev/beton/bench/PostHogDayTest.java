@@ -40,6 +40,16 @@ class PostHogDayTest {
     }
 
     @Test
+    void withTheDashboardsLiveAStormHourStillSendsAtMostTheBudget() {
+        PostHogDay.Report day =
+                PostHogDay.run(PostHogDay.Scenario.withDashboards(PostHogDay.Scenario.storm()), 20261201L);
+
+        assertThat(day.maxPerHour()).isLessThanOrEqualTo(2000);
+        assertThat(day.rateLimited()).isZero();
+        assertThat(day.failures()).isZero();
+    }
+
+    @Test
     void aStormOfDistinctQueriesIsCappedAtTheHourlyBudgetWithoutA429() {
         PostHogDay.Report day = PostHogDay.run(PostHogDay.Scenario.storm(), 20261201L);
 
