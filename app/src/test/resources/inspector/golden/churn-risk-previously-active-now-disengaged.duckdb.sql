@@ -2,12 +2,12 @@
 -- values: {"as_of":"2026-11-23T06:00:00","rule_window_start":"2026-08-25T06:00:00","rule_window_end":"2026-11-23T06:00:00","group_identify":"$groupidentify","max_days_since_last_event":30,"min_account_events":100}
 SELECT
     "events"."$group_2" AS "entity_id",
-    max(json_extract_string("group_2"."properties", '$."name"')) AS "name",
-    max(json_extract_string("group_2"."properties", '$."domain"')) AS "domain",
-    max(json_extract_string("group_2"."properties", '$."segment"')) AS "segment",
-    max(json_extract_string("group_2"."properties", '$."plan"')) AS "plan",
-    max(json_extract_string("group_2"."properties", '$."arr"')) AS "arr",
-    max(json_extract_string("group_2"."properties", '$."mrr"')) AS "mrr",
+    max("group_2"."p_6e616d65") AS "name",
+    max("group_2"."p_646f6d61696e") AS "domain",
+    max("group_2"."p_7365676d656e74") AS "segment",
+    max("group_2"."p_706c616e") AS "plan",
+    max("group_2"."p_617272") AS "arr",
+    max("group_2"."p_6d7272") AS "mrr",
     count(*) AS "event_count",
     count(DISTINCT "event") AS "distinct_events",
     count(DISTINCT date_diff('day', "timestamp", ?)) AS "active_days",
@@ -15,7 +15,7 @@ SELECT
     max("timestamp") AS "last_seen",
     date_diff('day', max("timestamp"), ?) AS "days_since_last_event"
 FROM "events"
-LEFT JOIN "groups" AS "group_2" ON "group_2"."group_type_index" = 2 AND "group_2"."group_key" = "events"."$group_2"
+LEFT JOIN (SELECT "group_key", json_extract_string("properties", '$."arr"') AS "p_617272", json_extract_string("properties", '$."domain"') AS "p_646f6d61696e", json_extract_string("properties", '$."mrr"') AS "p_6d7272", json_extract_string("properties", '$."name"') AS "p_6e616d65", json_extract_string("properties", '$."plan"') AS "p_706c616e", json_extract_string("properties", '$."segment"') AS "p_7365676d656e74" FROM "groups" WHERE "group_type_index" = 2) AS "group_2" ON "group_2"."group_key" = "events"."$group_2"
 WHERE "timestamp" >= ? AND "timestamp" < ? AND coalesce("events"."$group_2", '') != '' AND "event" != ?
 GROUP BY "events"."$group_2"
 HAVING date_diff('day', max("timestamp"), ?) <= ? AND count(*) >= ?

@@ -1,7 +1,8 @@
 package dev.beton.inspector;
 
-import dev.beton.detection.WorkspaceEventSources;
+import dev.beton.detection.QuerySources;
 import dev.beton.query.Dialect;
+import dev.beton.query.EventQuerySource;
 import dev.beton.query.Query;
 import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
@@ -27,10 +28,10 @@ public class Inspections {
     static final int PREVIEW_COMPANY_INDEX = 0;
 
     private final RuleStore store;
-    private final WorkspaceEventSources sources;
+    private final QuerySources sources;
     private final Clock clock;
 
-    Inspections(RuleStore store, WorkspaceEventSources sources, Clock clock) {
+    Inspections(RuleStore store, QuerySources sources, Clock clock) {
         this.store = store;
         this.sources = sources;
         this.clock = clock;
@@ -92,7 +93,7 @@ public class Inspections {
 
     /** Runs the rule's current version on the workspace's source as of {@code asOf}. */
     public PunchList run(long workspaceId, StoredRule rule, Instant asOf) {
-        WorkspaceEventSources.Opened source = open(workspaceId);
+        EventQuerySource source = open(workspaceId);
         return run(source, rule, asOf);
     }
 
@@ -106,7 +107,7 @@ public class Inspections {
             return Optional.empty();
         }
         InspectionRule previous = store.version(rule.id(), rule.version() - 1).orElseThrow();
-        WorkspaceEventSources.Opened source = open(workspaceId);
+        EventQuerySource source = open(workspaceId);
         PunchList now = run(source, rule, asOf);
         PunchList before = run(
                 source,
@@ -125,12 +126,13 @@ public class Inspections {
         return rendered;
     }
 
-    private PunchList run(WorkspaceEventSources.Opened source, StoredRule rule, Instant asOf) {
+    private PunchList run(EventQuerySource source, StoredRule rule, Instant asOf) {
         int companyIndex = 0;
         if (rule.rule().level() == InspectionRule.Level.ACCOUNT) {
             companyIndex = companyIndex(source);
         }
-        RenderedQuery query = source.dialect().render(RuleCompiler.compile(rule.rule(), companyIndex), asOf);
+        // The source renders: ClickHouse adapts to its server version and the workspace schema mapping.
+        RenderedQuery query = source.render(RuleCompiler.compile(rule.rule(), companyIndex), asOf);
         ResultRows rows;
         try {
             rows = source.runner().run(query);
@@ -144,10 +146,10 @@ public class Inspections {
         return PunchList.of(rule, query, source.description(), asOf, findings);
     }
 
-    private static int companyIndex(WorkspaceEventSources.Opened source) {
+    private static int companyIndex(EventQuerySource source) {
         OptionalInt index;
         try {
-            index = source.companyIndex().get();
+            index = source.accountGroupIndex();
         } catch (RuntimeException e) {
             throw new InspectionFailed(
                     "Account-level rules need the company group type of " + source.description() + ": "
@@ -163,9 +165,9 @@ public class Inspections {
         return index.getAsInt();
     }
 
-    private WorkspaceEventSources.Opened open(long workspaceId) {
+    private EventQuerySource open(long workspaceId) {
         try {
-            return sources.open(workspaceId);
+            return sources.of(workspaceId);
         } catch (RuntimeException e) {
             throw new InspectionFailed(e.getMessage(), e);
         }
