@@ -26,8 +26,10 @@ class Explorer {
     private final ExplorerStore store;
     private final EventLog log;
     private final Clock clock;
+    private final SourceViews views;
 
-    Explorer(ExplorerTables tables, ExplorerStore store, EventLog log, Clock clock) {
+    Explorer(ExplorerTables tables, ExplorerStore store, EventLog log, Clock clock, SourceViews views) {
+        this.views = views;
         this.tables = tables;
         this.store = store;
         this.log = log;
@@ -71,7 +73,8 @@ class Explorer {
             long total,
             List<ExplorerStore.NameCount> topEvents,
             List<ExplorerStore.NameCount> topUsers,
-            List<ExplorerStore.NameCount> topAccounts) {}
+            List<ExplorerStore.NameCount> topAccounts,
+            String source) {}
 
     TablePage<ExplorerTables.AccountRow> accounts(
             long workspaceId, ExplorerTables.AccountFilter filter, String sort, boolean desc, int page, int size) {
@@ -123,13 +126,6 @@ class Explorer {
     }
 
     Views views(long workspaceId, Period period) {
-        List<ExplorerStore.DayCount> volume = store.volume(workspaceId, period);
-        return new Views(
-                period,
-                volume,
-                volume.stream().mapToLong(ExplorerStore.DayCount::count).sum(),
-                store.topEvents(workspaceId, period, TOP),
-                store.topUsers(workspaceId, period, TOP),
-                store.topAccounts(workspaceId, period, TOP));
+        return views.views(workspaceId, period, TOP);
     }
 }

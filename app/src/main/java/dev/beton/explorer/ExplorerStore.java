@@ -96,42 +96,6 @@ class ExplorerStore {
         });
     }
 
-    /** Events per UTC day of the period, gaps as 0, oldest first. */
-    List<DayCount> volume(long workspaceId, Period period) {
-        return warehouse.read(workspaceId, connection -> {
-            Map<LocalDate, Long> counts = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(timestamp AS DATE), count(*)"
-                    + " FROM events WHERE timestamp >= ? AND timestamp < ? AND " + ACTIVITY + " GROUP BY 1")) {
-                bindPeriod(statement, period);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        counts.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
-                    }
-                }
-            }
-            List<DayCount> days = new ArrayList<>();
-            for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
-                days.add(new DayCount(d, counts.getOrDefault(d, 0L)));
-            }
-            return days;
-        });
-    }
-
-    List<NameCount> topEvents(long workspaceId, Period period, int limit) {
-        return top(workspaceId, period, "event", limit);
-    }
-
-    List<NameCount> topUsers(long workspaceId, Period period, int limit) {
-        return top(workspaceId, period, "distinct_id", limit);
-    }
-
-    List<NameCount> topAccounts(long workspaceId, Period period, int limit) {
-        return warehouse.read(workspaceId, connection -> {
-            Optional<String> column = accountColumn(connection);
-            return column.isEmpty() ? List.<NameCount>of() : top(connection, period, column.get(), limit);
-        });
-    }
-
     /** The accounts a person's events carry, most active first. */
     List<AccountTouch> accountsOf(long workspaceId, String distinctId, Instant asOf) {
         return warehouse.read(workspaceId, connection -> {
@@ -156,27 +120,6 @@ class ExplorerStore {
         });
     }
 
-    private List<NameCount> top(long workspaceId, Period period, String column, int limit) {
-        return warehouse.read(workspaceId, connection -> top(connection, period, column, limit));
-    }
-
-    /** {@code column} is a fixed column name of this class, never request text. */
-    private static List<NameCount> top(Connection connection, Period period, String column, int limit)
-            throws SQLException {
-        String sql = "SELECT " + column + ", count(*) AS n FROM events WHERE timestamp >= ? AND timestamp < ? AND "
-                + column + " IS NOT NULL AND " + ACTIVITY + " GROUP BY 1 ORDER BY n DESC, 1 LIMIT " + limit;
-        List<NameCount> counts = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindPeriod(statement, period);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    counts.add(new NameCount(rs.getString(1), rs.getLong(2)));
-                }
-            }
-        }
-        return counts;
-    }
-
     /** The {@code $group_N} column holding accounts (the company group type), if the workspace has one. */
     private static Optional<String> accountColumn(Connection connection) throws SQLException {
         Map<Integer, String> types = new HashMap<>();
@@ -188,11 +131,6 @@ class ExplorerStore {
         }
         OptionalInt index = CompanyGroupType.indexIn(types);
         return index.isPresent() ? Optional.of("\"$group_" + index.getAsInt() + "\"") : Optional.empty();
-    }
-
-    private static void bindPeriod(PreparedStatement statement, Period period) throws SQLException {
-        statement.setObject(1, utc(period.start()));
-        statement.setObject(2, utc(period.end()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -167,7 +167,7 @@ class ExplorerApiTest {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         JsonNode views = get("/api/v1/explorer/views?from=" + today.minusDays(6) + "&to=" + today)
                 .json();
-        assertThat(views.get("volume")).hasSize(7);
+        assertThat(views.get("volume")).as(views.toString()).hasSize(7);
         assertThat(views.get("total").asLong()).isEqualTo(3);
         assertThat(views.at("/topEvents/0/name").asString()).isEqualTo("report_created");
         assertThat(views.at("/topUsers/0/name").asString()).isEqualTo("ann");
