@@ -169,12 +169,20 @@ class PlanStore {
     /** Claims up to {@code limit} due items, oldest first; each is held for {@code lease}. */
     List<Work> claim(int limit, Duration lease) {
         Instant now = clock.instant();
-        // More candidates than wanted: another worker may win some of them.
-        List<Long> candidates = jdbc.sql(
-                        "SELECT id FROM routing_items WHERE " + DUE + " ORDER BY id LIMIT " + (limit * 4))
-                .params(Timestamps.of(now), Timestamps.of(now))
+        // More candidates than wanted: another worker may win some of them. One query per kind of
+        // due item, so each can use an index (routing_items_due for waiting items): the single
+        // query with OR scanned the items in id order past every item already done, a cost that
+        // grew with the plan's size. The conditional UPDATE below still decides who gets an item.
+        List<Long> candidates = new ArrayList<>(jdbc.sql("SELECT id FROM routing_items WHERE state IN ('pending',"
+                        + " 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + (limit * 4))
+                .param(Timestamps.of(now))
                 .query(Long.class)
-                .list();
+                .list());
+        candidates.addAll(jdbc.sql("SELECT id FROM routing_items WHERE state = 'sent' AND lease_until < ?"
+                        + " ORDER BY lease_until, id LIMIT " + (limit * 4))
+                .param(Timestamps.of(now))
+                .query(Long.class)
+                .list());
         List<Work> claimed = new ArrayList<>();
         for (long id : candidates) {
             if (claimed.size() >= limit) {
