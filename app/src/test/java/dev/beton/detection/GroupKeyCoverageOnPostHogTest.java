@@ -6,6 +6,7 @@ import dev.beton.contract.ContractValidator;
 import dev.beton.emulator.Json;
 import dev.beton.emulator.MutableClock;
 import dev.beton.emulator.TestHttp;
+import dev.beton.emulator.posthog.HogQlOnEmulator;
 import dev.beton.emulator.posthog.PersonalApiKey;
 import dev.beton.emulator.posthog.PostHogEmulator;
 import dev.beton.emulator.posthog.PostHogOrganization;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
 
 /** The run's warning when PostHog blanks the company key of the oldest events of a look-back. */
 class GroupKeyCoverageOnPostHogTest {
@@ -91,20 +91,6 @@ class GroupKeyCoverageOnPostHogTest {
     }
 
     private ResultRows runOnEmulator(RenderedQuery query) {
-        String body = Json.write(Map.of(
-                "query",
-                Map.of("kind", "HogQLQuery", "query", query.sql(), "values", query.namedValues()),
-                "refresh",
-                "force_blocking"));
-        TestHttp.Reply reply = TestHttp.to(posthog.baseUrl()).bearer(KEY).post("/api/projects/1/query/", body);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonNode json = reply.json();
-        List<String> columns =
-                json.path("columns").values().stream().map(JsonNode::asString).toList();
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : json.path("results").values()) {
-            rows.add(new ArrayList<>(row.values().stream().map(Json::toPlain).toList()));
-        }
-        return new ResultRows(columns, rows);
+        return HogQlOnEmulator.run(posthog.baseUrl(), KEY, query);
     }
 }

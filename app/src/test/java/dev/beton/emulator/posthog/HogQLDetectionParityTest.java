@@ -177,23 +177,8 @@ class HogQLDetectionParityTest {
         }
     }
 
-    /** What Beton's PostHog adapter does: POST the HogQL with its values, read columns and rows. */
     private ResultRows runOnEmulator(RenderedQuery query) {
-        String body = Json.write(Map.of(
-                "query",
-                Map.of("kind", "HogQLQuery", "query", query.sql(), "values", query.namedValues()),
-                "refresh",
-                "force_blocking"));
-        TestHttp.Reply reply = TestHttp.to(posthog.baseUrl()).bearer(KEY).post("/api/projects/1/query/", body);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonNode json = reply.json();
-        List<String> columns =
-                json.path("columns").values().stream().map(JsonNode::asString).toList();
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : json.path("results").values()) {
-            rows.add(new ArrayList<>(row.values().stream().map(Json::toPlain).toList()));
-        }
-        return new ResultRows(columns, rows);
+        return HogQlOnEmulator.run(posthog.baseUrl(), KEY, query);
     }
 
     private void loadWarehouse() throws Exception {

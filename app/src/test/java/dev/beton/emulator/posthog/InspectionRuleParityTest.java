@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One generated world in the embedded DuckDB warehouse and, through capture, in the PostHog
@@ -141,21 +140,7 @@ class InspectionRuleParityTest {
     }
 
     private ResultRows onEmulator(RenderedQuery query) {
-        String body = Json.write(Map.of(
-                "query",
-                Map.of("kind", "HogQLQuery", "query", query.sql(), "values", query.namedValues()),
-                "refresh",
-                "force_blocking"));
-        TestHttp.Reply reply = TestHttp.to(posthog.baseUrl()).bearer(KEY).post("/api/projects/1/query/", body);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonNode json = reply.json();
-        List<String> columns =
-                json.path("columns").values().stream().map(JsonNode::asString).toList();
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : json.path("results").values()) {
-            rows.add(new ArrayList<>(row.values().stream().map(Json::toPlain).toList()));
-        }
-        return new ResultRows(columns, rows);
+        return HogQlOnEmulator.run(posthog.baseUrl(), KEY, query);
     }
 
     private void capture() {

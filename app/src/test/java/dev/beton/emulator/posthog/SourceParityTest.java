@@ -39,7 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One generated data set in the three event sources: the embedded DuckDB store, the PostHog
@@ -268,20 +267,6 @@ class SourceParityTest {
     }
 
     private static ResultRows onEmulator(RenderedQuery query) {
-        String body = Json.write(Map.of(
-                "query",
-                Map.of("kind", "HogQLQuery", "query", query.sql(), "values", query.namedValues()),
-                "refresh",
-                "force_blocking"));
-        TestHttp.Reply reply = TestHttp.to(posthog.baseUrl()).bearer(KEY).post("/api/projects/1/query/", body);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        JsonNode json = reply.json();
-        List<String> columns =
-                json.path("columns").values().stream().map(JsonNode::asString).toList();
-        List<List<Object>> rows = new ArrayList<>();
-        for (JsonNode row : json.path("results").values()) {
-            rows.add(new ArrayList<>(row.values().stream().map(Json::toPlain).toList()));
-        }
-        return new ResultRows(columns, rows);
+        return HogQlOnEmulator.run(posthog.baseUrl(), KEY, query);
     }
 }
