@@ -119,13 +119,6 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private Optional<Workspace> target(Workspaces workspaces) {
-        if (workspace != null) {
-            return CliWorkspace.find(workspaces, workspace);
-        }
-        List<Workspace> all = workspaces.all();
-        if (all.size() == 1) {
-            return Optional.of(all.getFirst());
-        }
-        return workspaces.bySlug("demo");
+        return CliWorkspace.findOrDefault(workspaces, workspace);
     }
 }

@@ -2,6 +2,7 @@ package dev.beton.cli;
 
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,21 @@ final class CliWorkspace {
 
     static Optional<Workspace> find(Workspaces workspaces, String slugOrId) {
         return workspaces.bySlug(slugOrId).or(() -> byId(workspaces, slugOrId));
+    }
+
+    /**
+     * For commands where the workspace may be left out: the named one, else the only workspace,
+     * else the demo's, else the default one a fresh install creates.
+     */
+    static Optional<Workspace> findOrDefault(Workspaces workspaces, String slugOrIdOrNull) {
+        if (slugOrIdOrNull != null) {
+            return find(workspaces, slugOrIdOrNull);
+        }
+        List<Workspace> all = workspaces.all();
+        if (all.size() == 1) {
+            return Optional.of(all.getFirst());
+        }
+        return workspaces.bySlug("demo").or(() -> workspaces.bySlug("default"));
     }
 
     /** As {@link #find}, and when there is none, says so on stderr with the slugs that exist. */

@@ -154,21 +154,6 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private Optional<Workspace> target(Workspaces workspaces) {
-        if (workspace != null) {
-            Optional<Workspace> bySlug = workspaces.bySlug(workspace);
-            if (bySlug.isPresent()) {
-                return bySlug;
-            }
-            try {
-                return workspaces.byId(Long.parseLong(workspace));
-            } catch (NumberFormatException notAnId) {
-                return Optional.empty();
-            }
-        }
-        List<Workspace> all = workspaces.all();
-        if (all.size() == 1) {
-            return Optional.of(all.get(0));
-        }
-        return workspaces.bySlug("demo").or(() -> workspaces.bySlug("default"));
+        return CliWorkspace.findOrDefault(workspaces, workspace);
     }
 }

@@ -150,19 +150,6 @@ final class LoadPostHogCommand implements Callable<Integer> {
     }
 
     private Optional<Workspace> target(Workspaces workspaces) {
-        if (workspace != null) {
-            return workspaces.bySlug(workspace).or(() -> {
-                try {
-                    return workspaces.byId(Long.parseLong(workspace));
-                } catch (NumberFormatException notAnId) {
-                    return Optional.empty();
-                }
-            });
-        }
-        List<Workspace> all = workspaces.all();
-        if (all.size() == 1) {
-            return Optional.of(all.getFirst());
-        }
-        return workspaces.bySlug("demo");
+        return CliWorkspace.findOrDefault(workspaces, workspace);
     }
 }

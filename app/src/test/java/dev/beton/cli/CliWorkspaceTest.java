@@ -36,6 +36,18 @@ class CliWorkspaceTest {
     }
 
     @Test
+    void leftOutItIsTheOnlyWorkspaceElseTheDemosElseTheDefault() {
+        assertThat(CliWorkspace.findOrDefault(workspaces, null)).contains(demo);
+        Workspace other = new Workspace(8, "default", "Default", "phc_y", Instant.EPOCH);
+        when(workspaces.all()).thenReturn(List.of(demo, other));
+        assertThat(CliWorkspace.findOrDefault(workspaces, null)).contains(demo);
+        when(workspaces.bySlug("demo")).thenReturn(Optional.empty());
+        when(workspaces.bySlug("default")).thenReturn(Optional.of(other));
+        assertThat(CliWorkspace.findOrDefault(workspaces, null)).contains(other);
+        assertThat(CliWorkspace.findOrDefault(workspaces, "7")).contains(demo);
+    }
+
+    @Test
     void anUnknownWorkspaceIsASentenceListingTheSlugs() {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
