@@ -101,15 +101,23 @@ final class SummaryMarkdown {
         var f = s.alertFatigue();
         md.append("\n## Alerts sent vs acknowledged\n\nRaised ")
                 .append(f.raised())
-                .append(", mailed ")
+                .append(", sent ")
+                .append(f.sent())
+                .append(" (mailed at once ")
                 .append(f.notified())
-                .append(", acknowledged ")
+                .append(", to the webhook ")
+                .append(f.webhooked())
+                .append(", in the weekly digest ")
+                .append(f.digested())
+                .append("), acknowledged ")
                 .append(f.acknowledged())
                 .append(", resolved ")
                 .append(f.resolved())
                 .append(", held back by the rate limit ")
                 .append(f.rateLimited())
-                .append(".\n");
+                .append("; ")
+                .append(f.acknowledgedPercent())
+                .append(" % of raised alerts acknowledged.\n");
         return md.toString();
     }
 
