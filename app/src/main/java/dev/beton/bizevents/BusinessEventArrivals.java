@@ -20,8 +20,15 @@ class BusinessEventArrivals implements CommittedEvents {
     private final AlertEvaluator evaluator;
     private final EventIssues issues;
     private final LiveUpdates live;
+    private final PostHogForwarding posthog;
 
-    BusinessEventArrivals(JsonMapper json, AlertEvaluator evaluator, EventIssues issues, LiveUpdates live) {
+    BusinessEventArrivals(
+            JsonMapper json,
+            AlertEvaluator evaluator,
+            EventIssues issues,
+            LiveUpdates live,
+            PostHogForwarding posthog) {
+        this.posthog = posthog;
         this.json = json;
         this.evaluator = evaluator;
         this.issues = issues;
@@ -30,19 +37,24 @@ class BusinessEventArrivals implements CommittedEvents {
 
     @Override
     public void committed(long workspaceId, List<IncomingEvent> events) {
+        List<IncomingEvent> valid = new java.util.ArrayList<>();
         boolean any = false;
         for (IncomingEvent event : events) {
             if (BusinessEventType.NAMES.contains(event.event())) {
-                arrived(workspaceId, event);
+                if (arrived(workspaceId, event)) {
+                    valid.add(event);
+                }
                 any = true;
             }
         }
         if (any) {
             live.changed(workspaceId);
+            posthog.forward(workspaceId, valid);
         }
     }
 
-    private void arrived(long workspaceId, IncomingEvent event) {
+    /** @return whether the event matches its schema */
+    private boolean arrived(long workspaceId, IncomingEvent event) {
         BusinessEventType type = BusinessEventType.of(event.event()).orElseThrow();
         JsonNode properties = json.readTree(event.propertiesJson());
         BusinessEventValidator.Result result = BusinessEventValidator.validate(type, properties);
@@ -55,8 +67,9 @@ class BusinessEventArrivals implements CommittedEvents {
                     event.event(),
                     tenant != null && tenant.isString() ? tenant.stringValue() : null,
                     result.errors());
-            return;
+            return false;
         }
         evaluator.evaluate(workspaceId, uuid, event.event(), result.event());
+        return true;
     }
 }
