@@ -12,10 +12,12 @@ class ExecutiveSummaries {
 
     private final BusinessEventReader reader;
     private final Alerts alerts;
+    private final dev.beton.backtest.CrmMirror crm;
 
-    ExecutiveSummaries(BusinessEventReader reader, Alerts alerts) {
+    ExecutiveSummaries(BusinessEventReader reader, Alerts alerts, dev.beton.backtest.CrmMirror crm) {
         this.reader = reader;
         this.alerts = alerts;
+        this.crm = crm;
     }
 
     ExecutiveSummary summary(long workspaceId, Instant from, Instant to, String tenantId) {
@@ -54,6 +56,7 @@ class ExecutiveSummaries {
                 tenants,
                 SummaryCalculator.performance(events),
                 SummaryCalculator.costOptimization(events),
-                alerts.fatigue(workspaceId, from));
+                alerts.fatigue(workspaceId, from),
+                PqlAttribution.of(crm.deals(workspaceId), from, to));
     }
 }

@@ -98,6 +98,22 @@ final class SummaryMarkdown {
                     .append(x.openCriticalAlerts())
                     .append(" |\n"));
         }
+        var pql = s.productSignals();
+        md.append("\n## Product signals\n\nPipeline created ")
+                .append(AlertRule.money(pql.pipeline()))
+                .append(", of it from PQL deals ")
+                .append(AlertRule.money(pql.pqlPipeline()))
+                .append(" (")
+                .append(pql.pqlDealsCreated())
+                .append(" deals); won ")
+                .append(AlertRule.money(pql.won()))
+                .append(", of it from PQL deals ")
+                .append(AlertRule.money(pql.pqlWon()))
+                .append(" (")
+                .append(pql.pqlDealsWon())
+                .append(" deals). ")
+                .append(pql.basis())
+                .append("\n");
         var f = s.alertFatigue();
         md.append("\n## Alerts sent vs acknowledged\n\nRaised ")
                 .append(f.raised())
