@@ -195,7 +195,7 @@ class ExecutivePage {
         return "redirect:" + PATH + "#rules";
     }
 
-    /** Null when the form has no threshold field (a rule without one) or leaves it empty. */
+    /** Null when the form has no threshold field (a rule without one); an empty field is refused. */
     private static Double thresholdOf(String key, String text) {
         if (text == null) {
             return null;
