@@ -2,7 +2,10 @@ package dev.beton.bizevents;
 
 import dev.beton.events.ingest.CommittedEvents;
 import dev.beton.events.ingest.IncomingEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,13 +24,25 @@ class BusinessEventArrivals implements CommittedEvents {
     private final EventIssues issues;
     private final LiveUpdates live;
     private final PostHogForwarding posthog;
+    /** One committed request's work here (all its events), the part of an alert's latency after the commit. */
+    private final Timer requestTimer;
+    /** One valid business event's rules and alert (read, insert or update), without its validation. */
+    private final Timer evaluationTimer;
 
     BusinessEventArrivals(
             JsonMapper json,
             AlertEvaluator evaluator,
             EventIssues issues,
             LiveUpdates live,
-            PostHogForwarding posthog) {
+            PostHogForwarding posthog,
+            ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.requestTimer = Timer.builder("beton.business_events.arrivals")
+                .description("Business events of one committed request: validation, alert rules, issues, forwarding")
+                .register(registry);
+        this.evaluationTimer = Timer.builder("beton.business_alerts.evaluation")
+                .description("Alert rules of one valid business event, with the alert written")
+                .register(registry);
         this.posthog = posthog;
         this.json = json;
         this.evaluator = evaluator;
@@ -37,6 +52,10 @@ class BusinessEventArrivals implements CommittedEvents {
 
     @Override
     public void committed(long workspaceId, List<IncomingEvent> events) {
+        requestTimer.record(() -> arrivals(workspaceId, events));
+    }
+
+    private void arrivals(long workspaceId, List<IncomingEvent> events) {
         List<IncomingEvent> valid = new java.util.ArrayList<>();
         boolean any = false;
         for (IncomingEvent event : events) {
@@ -69,7 +88,7 @@ class BusinessEventArrivals implements CommittedEvents {
                     result.errors());
             return false;
         }
-        evaluator.evaluate(workspaceId, uuid, event.event(), result.event());
+        evaluationTimer.record(() -> evaluator.evaluate(workspaceId, uuid, event.event(), result.event()));
         return true;
     }
 }

@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a period's business events back from the workspace's event store and types them; events
- * that break their schema are skipped here (they are listed on their own page).
+ * Reads a period's business events from the workspace's event store: the summary's aggregates in
+ * DuckDB SQL, or (for the parity test) every event typed; events that break their schema are left
+ * out (they are listed on their own page).
  */
 @Component
 class BusinessEventReader {
@@ -210,7 +211,12 @@ class BusinessEventReader {
         return rs.wasNull() ? null : SummaryCalculator.round(value);
     }
 
-    /** @param tenantId null for every tenant */
+    /**
+     * Every valid event of the period, typed (re-validated in Java): the input of the Java
+     * calculation the SQL aggregates are tested against; the summary itself no longer reads this way.
+     *
+     * @param tenantId null for every tenant
+     */
     List<DatedEvent> read(long workspaceId, Instant from, Instant to, String tenantId) {
         return warehouse.read(workspaceId, connection -> {
             String sql = "SELECT uuid, event, timestamp, properties FROM events WHERE event IN (" + NAMES + ")"

@@ -7,6 +7,7 @@ import dev.beton.testsupport.Http;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,10 +76,21 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
     @Autowired
     Clock clock;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.springframework.beans.factory.annotation.Value("${beton.ingest.listeners-on-writer-thread:false}")
+    boolean listenersOnWriterThread;
+
     @Test
     void businessEventsThroughputAlertLatencyAndSummary() throws Exception {
         StringBuilder report = new StringBuilder();
         report.append("load before: ").append(loadavg()).append('\n');
+        report.append(
+                        listenersOnWriterThread
+                                ? "post-commit listeners on the writer thread (the way before, for comparison)"
+                                : "post-commit listeners beside the writer thread")
+                .append('\n');
         Workspace bare = workspace("bench-bare");
         Workspace business = workspace("bench-business");
         Http http = new Http(port);
@@ -99,7 +112,8 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
                 raised,
                 loadavg()));
 
-        report.append(latency(http, business)).append('\n');
+        report.append(latency(http, workspace("bench-low-rate"), false)).append('\n');
+        report.append(latency(http, business, true)).append('\n');
         report.append(summaryOverAYear()).append('\n');
         report.append("load after: ").append(loadavg()).append('\n');
 
@@ -194,8 +208,15 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
                 + "\"action_required\":\"Review sending domain\",\"tracking_date\":\"2026-11-30T10:30:00Z\"}}";
     }
 
-    private String latency(Http http, Workspace workspace) throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
+    /**
+     * Capture → in-app alert, and where the time goes: a critical event (its alert written before
+     * the 200) alternates with a plain event of the same size through the same route into the
+     * same workspace (commit wait and HTTP only), with or without a business load beside them; the
+     * meters give the post-commit work (per request, and per evaluated event with its alert write)
+     * and the commit wait of every request in the phase.
+     */
+    private String latency(Http http, Workspace workspace, boolean underLoad) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(underLoad);
         ExecutorService background = Executors.newSingleThreadExecutor();
         SplittableRandom random = new SplittableRandom(5);
         long[] loadEvents = {0};
@@ -208,7 +229,11 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
                 loadEvents[0] += BATCH;
             }
         });
+        Meter commits = Meter.of(meters.timer("beton.ingest.requests", "outcome", "stored"));
+        Meter arrivals = Meter.of(meters.timer("beton.business_events.arrivals"));
+        Meter evaluations = Meter.of(meters.timer("beton.business_alerts.evaluation"));
         List<Long> micros = new ArrayList<>();
+        List<Long> plainMicros = new ArrayList<>();
         for (int i = 0; i < LATENCY_SAMPLES; i++) {
             String tenant = "latency-" + i + "-" + UUID.randomUUID();
             String event = revenueEvent(tenant, 25_000)
@@ -220,23 +245,66 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
             assertThat(alerts.list(workspace.id(), "critical", true, tenant, Instant.EPOCH, 1))
                     .hasSize(1);
             micros.add(took / 1_000);
-            Thread.sleep(20);
+            Thread.sleep(10);
+            String plain = plainEvent(random).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
+            start = System.nanoTime();
+            assertThat(http.postJson("/i/v0/e", null, plain).status()).isEqualTo(200);
+            plainMicros.add((System.nanoTime() - start) / 1_000);
+            Thread.sleep(10);
         }
         running.set(false);
         load.get();
         background.shutdown();
-        double loadRate = loadEvents[0] / ((System.nanoTime() - loadStart) / 1e9) * 60;
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+        double loadRate = loadEvents[0] / seconds * 60;
         Collections.sort(micros);
+        Collections.sort(plainMicros);
         return String.format(
                 Locale.ROOT,
-                "capture → in-app alert (%d critical events via /i/v0/e, each a fresh alert, during a business load"
-                        + " of %,.0f events/min): p50 %.1f ms, p99 %.1f ms, max %.1f ms; load %s",
+                "capture → in-app alert %s (%d critical events via /i/v0/e, each a fresh alert): p50 %.1f ms, p99 %.1f"
+                        + " ms, max %.1f ms; a plain event through the same route between them: p50 %.1f ms, p99 %.1f"
+                        + " ms; pieces over the phase: commit wait (submit → committed) mean %.2f ms over %,d"
+                        + " requests, post-commit business work mean %.2f ms a request (%.0f %% of the phase on the"
+                        + " writer thread), alert rules + alert write mean %.3f ms an event over %,d events; load %s",
+                underLoad
+                        ? "during a business load of %,.0f events/min".formatted(loadRate)
+                        : "at a low rate (no load)",
                 micros.size(),
-                loadRate,
-                micros.get(micros.size() / 2) / 1000.0,
-                micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0,
+                percentile(micros, 0.5),
+                percentile(micros, 0.99),
                 micros.getLast() / 1000.0,
+                percentile(plainMicros, 0.5),
+                percentile(plainMicros, 0.99),
+                commits.meanMillisSince(),
+                commits.countSince(),
+                arrivals.meanMillisSince(),
+                100 * arrivals.secondsSince() / seconds,
+                evaluations.meanMillisSince(),
+                evaluations.countSince(),
                 loadavg());
+    }
+
+    private static double percentile(List<Long> sortedMicros, double p) {
+        return sortedMicros.get((int) Math.ceil(sortedMicros.size() * p) - 1) / 1000.0;
+    }
+
+    /** A timer's count and total at the start of a phase, to read the phase's own share later. */
+    private record Meter(Timer timer, long count, double totalMillis) {
+        static Meter of(Timer timer) {
+            return new Meter(timer, timer.count(), timer.totalTime(TimeUnit.MILLISECONDS));
+        }
+
+        long countSince() {
+            return timer.count() - count;
+        }
+
+        double secondsSince() {
+            return (timer.totalTime(TimeUnit.MILLISECONDS) - totalMillis) / 1000;
+        }
+
+        double meanMillisSince() {
+            return countSince() == 0 ? 0 : secondsSince() * 1000 / countSince();
+        }
     }
 
     private String summaryOverAYear() {
