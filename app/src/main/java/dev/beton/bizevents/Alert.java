@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param notification what was done beyond in-app: {@code sent}, {@code pending}, {@code
  *     rate_limited}, {@code no_channel}, {@code failed}, {@code dashboard} (high),
  *     {@code weekly_digest} (medium)
+ * @param webhook the incoming webhook's outcome: null when the alert was not posted there,
+ *     else {@code pending}, {@code sent} or {@code abandoned}
  * @param status {@code open}, {@code acknowledged} or {@code resolved}
  */
 public record Alert(
@@ -27,6 +29,7 @@ public record Alert(
         Instant lastSeenAt,
         String notification,
         Instant notifiedAt,
+        String webhook,
         Instant acknowledgedAt,
         String acknowledgedBy,
         Instant resolvedAt,

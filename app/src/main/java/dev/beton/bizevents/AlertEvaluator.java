@@ -22,16 +22,22 @@ class AlertEvaluator {
     private final AlertRules rules;
     private final Alerts alerts;
     private final AlertNotifier notifier;
+    private final AlertWebhooks webhooks;
+    private final AlertWebhookSender webhookSender;
     private final int perRulePerHour;
 
     AlertEvaluator(
             AlertRules rules,
             Alerts alerts,
             AlertNotifier notifier,
+            AlertWebhooks webhooks,
+            AlertWebhookSender webhookSender,
             @Value("${beton.business-events.alerts.notifications-per-rule-per-hour:10}") int perRulePerHour) {
         this.rules = rules;
         this.alerts = alerts;
         this.notifier = notifier;
+        this.webhooks = webhooks;
+        this.webhookSender = webhookSender;
         this.perRulePerHour = perRulePerHour;
     }
 
@@ -60,23 +66,37 @@ class AlertEvaluator {
                             () -> notification(workspaceId, rule))
                     .ifPresent(alert -> {
                         raised.add(alert);
-                        if (alert.fresh() && "pending".equals(alert.alert().notification())) {
-                            notifier.send(workspaceId, alert.alert(), setting.recipients());
+                        if (alert.fresh()) {
+                            notifyAtOnce(workspaceId, alert.alert(), setting);
                         }
                     });
         }
         return raised;
     }
 
+    /** A fresh critical alert within the rate limit: mailed, and posted to the webhook if there is one. */
+    private void notifyAtOnce(long workspaceId, Alert alert, Setting setting) {
+        if ("pending".equals(alert.notification())) {
+            notifier.send(workspaceId, alert, setting.recipients());
+        }
+        boolean due = alert.tier().equals("critical") && !"rate_limited".equals(alert.notification());
+        if (due && webhooks.configured(workspaceId)) {
+            webhookSender.send(workspaceId, alert);
+        }
+    }
+
+    /** The e-mail outcome of a fresh alert; the webhook keeps its own (see {@link #notifyAtOnce}). */
     private String notification(long workspaceId, AlertRule rule) {
         return switch (rule.tier()) {
             case CRITICAL -> {
-                if (!notifier.hasChannel()) {
+                boolean mail = notifier.hasChannel();
+                if (!mail && !webhooks.configured(workspaceId)) {
                     yield "no_channel";
                 }
-                yield alerts.notifiedWithin(workspaceId, rule, Duration.ofHours(1)) >= perRulePerHour
-                        ? "rate_limited"
-                        : "pending";
+                if (alerts.notifiedWithin(workspaceId, rule, Duration.ofHours(1)) >= perRulePerHour) {
+                    yield "rate_limited";
+                }
+                yield mail ? "pending" : "no_channel";
             }
             case HIGH -> "dashboard";
             case MEDIUM -> "weekly_digest";

@@ -58,14 +58,46 @@ class AlertNotifier implements AutoCloseable {
         });
     }
 
-    private void deliver(long workspaceId, Alert alert, List<String> configured) {
-        JavaMailSender smtp = mail.getIfAvailable();
-        List<String> to = configured.isEmpty()
+    /** The configured recipients, else the workspace's admins. */
+    List<String> recipients(long workspaceId, List<String> configured) {
+        return configured.isEmpty()
                 ? members.list(workspaceId).stream()
                         .filter(m -> m.role() == Role.ADMIN)
                         .map(Member::email)
                         .toList()
                 : configured;
+    }
+
+    /**
+     * Mails a text on the caller's thread (the weekly digest, which runs in a job anyway).
+     *
+     * @return false when there is no SMTP, no recipient, or the server refused it
+     */
+    boolean mailNow(List<String> to, String subject, String text) {
+        JavaMailSender smtp = mail.getIfAvailable();
+        if (smtp == null || to.isEmpty()) {
+            return false;
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(to.toArray(String[]::new));
+        message.setSubject(subject);
+        message.setText(text);
+        try {
+            smtp.send(message);
+            return true;
+        } catch (MailException e) {
+            log.warn(
+                    "\"{}\" could not be mailed: {}",
+                    subject,
+                    e.getMostSpecificCause().getMessage());
+            return false;
+        }
+    }
+
+    private void deliver(long workspaceId, Alert alert, List<String> configured) {
+        JavaMailSender smtp = mail.getIfAvailable();
+        List<String> to = recipients(workspaceId, configured);
         if (smtp == null || to.isEmpty()) {
             alerts.notified(alert.id(), "no_channel");
             return;

@@ -84,6 +84,34 @@ enum AlertRule {
         };
     }
 
+    /**
+     * Why a threshold makes no sense for this rule, as a sentence a user can act on; empty when it
+     * does. Rates are fractions (0.15 = 15 %), a common slip is typing the percentage.
+     */
+    Optional<String> refusal(double threshold) {
+        if (Double.isNaN(threshold) || Double.isInfinite(threshold) || threshold < 0) {
+            return Optional.of("The threshold of " + key() + " must be a number of at least 0.");
+        }
+        return switch (this) {
+            case BOUNCE_RATE_CRITICAL ->
+                threshold > 1
+                        ? Optional.of("The bounce rate threshold is a fraction from 0 to 1 (0.15 = 15 %), not "
+                                + number(threshold) + ".")
+                        : Optional.empty();
+            case COST_OVERRUN_CRITICAL ->
+                threshold > 10
+                        ? Optional.of("The cost overrun threshold is a fraction of the budget (0.2 = 20 %), at most"
+                                + " 10, not " + number(threshold) + ".")
+                        : Optional.empty();
+            case EFFICIENCY_SCORE_HIGH ->
+                threshold > 100
+                        ? Optional.of("The efficiency score threshold is a score from 0 to 100, not "
+                                + number(threshold) + ".")
+                        : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
     static Optional<AlertRule> byKey(String key) {
         return Arrays.stream(values()).filter(r -> r.key().equals(key)).findFirst();
     }

@@ -103,13 +103,12 @@ class AlertRules {
         if (threshold != null && !rule.defaultThreshold().isPresent()) {
             throw ProblemException.badRequest("The rule " + key + " has no threshold.");
         }
-        if (threshold != null && (threshold.isNaN() || threshold.isInfinite() || threshold < 0)) {
-            throw ProblemException.badRequest("threshold must be a non-negative number.");
+        if (threshold != null) {
+            rule.refusal(threshold).ifPresent(sentence -> {
+                throw ProblemException.badRequest(sentence);
+            });
         }
-        List<String> addresses = recipients == null ? current.recipients() : recipients(recipients);
-        if (recipients != null && !recipients.isBlank() && addresses.isEmpty()) {
-            throw ProblemException.badRequest("recipients must be e-mail addresses separated by commas.");
-        }
+        List<String> addresses = recipients == null ? current.recipients() : validRecipients(recipients);
         Setting next = new Setting(
                 rule,
                 enabled == null ? current.enabled() : enabled,
@@ -130,6 +129,19 @@ class AlertRules {
                 .update();
         cache.remove(workspaceId);
         return next;
+    }
+
+    /** Every comma-separated entry must be an address: a typo is refused, not silently dropped. */
+    static List<String> validRecipients(String text) {
+        List<String> wrong = Arrays.stream(text.split("[,;\\s]+"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty() && !EMAIL.matcher(s).matches())
+                .toList();
+        if (!wrong.isEmpty()) {
+            throw ProblemException.badRequest("Recipients must be e-mail addresses separated by commas; \""
+                    + String.join("\", \"", wrong) + "\" is not one.");
+        }
+        return recipients(text);
     }
 
     private static List<String> recipients(String text) {

@@ -25,8 +25,29 @@ class Alerts {
     /** @param fresh false when the event only counted up an open alert */
     record Raised(Alert alert, boolean fresh) {}
 
-    /** Alert fatigue: how many were raised, notified, acknowledged and resolved in a period. */
-    record Fatigue(long raised, long notified, long acknowledged, long resolved, long rateLimited) {}
+    /**
+     * Alert fatigue: how many were raised, sent (mailed at once, posted to the webhook, in a weekly
+     * digest), acknowledged and resolved in a period.
+     */
+    record Fatigue(
+            long raised,
+            long notified,
+            long acknowledged,
+            long resolved,
+            long rateLimited,
+            long webhooked,
+            long digested) {
+
+        /** Alerts that reached someone by any channel beyond in-app. */
+        public long sent() {
+            return notified + digested + webhooked;
+        }
+
+        /** Acknowledged per alert raised, 0–100 (the lower, the more alerts nobody looks at). */
+        public long acknowledgedPercent() {
+            return raised == 0 ? 0 : Math.round(100.0 * acknowledged / raised);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -43,6 +64,32 @@ class Alerts {
      *     rate limit); used only for a fresh alert
      */
     Optional<Raised> raise(
+            long workspaceId,
+            AlertRule rule,
+            String tenantId,
+            String eventName,
+            String eventUuid,
+            String title,
+            String detail,
+            java.util.function.Supplier<String> notification) {
+        // Requests' arrivals run side by side: one rule of a workspace raises one alert at a time,
+        // so the de-duplication and the rate limit count what the other one just wrote.
+        // (a lock, not synchronized: these run on virtual threads and wait on JDBC inside)
+        var stripe = STRIPES[Math.floorMod(java.util.Objects.hash(workspaceId, rule), STRIPES.length)];
+        stripe.lock();
+        try {
+            return raiseAlone(workspaceId, rule, tenantId, eventName, eventUuid, title, detail, notification);
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    private static final java.util.concurrent.locks.ReentrantLock[] STRIPES = java.util.stream.Stream.generate(
+                    java.util.concurrent.locks.ReentrantLock::new)
+            .limit(64)
+            .toArray(java.util.concurrent.locks.ReentrantLock[]::new);
+
+    private Optional<Raised> raiseAlone(
             long workspaceId,
             AlertRule rule,
             String tenantId,
@@ -92,10 +139,13 @@ class Alerts {
         return Optional.of(new Raised(byId(workspaceId, id).orElseThrow(), true));
     }
 
-    /** Notifications sent for a rule in the last hour (the per-rule rate limit counts these). */
+    /**
+     * Alerts of a rule sent on (mail or webhook, or on their way) in the window: the per-rule rate
+     * limit counts these.
+     */
     long notifiedWithin(long workspaceId, AlertRule rule, Duration window) {
         return jdbc.sql("SELECT count(*) FROM business_alerts WHERE workspace_id = ? AND rule_key = ?"
-                        + " AND notification IN ('sent', 'pending') AND first_seen_at >= ?")
+                        + " AND (notification IN ('sent', 'pending') OR webhook IS NOT NULL) AND first_seen_at >= ?")
                 .params(workspaceId, rule.key(), Timestamps.of(clock.instant().minus(window)))
                 .query(Long.class)
                 .single();
@@ -105,6 +155,15 @@ class Alerts {
         jdbc.sql("UPDATE business_alerts SET notification = ?, notified_at = ? WHERE id = ?")
                 .params(outcome, Timestamps.of(clock.instant()), alertId)
                 .update();
+    }
+
+    /** Medium alerts raised up to {@code asOf} that no weekly digest has carried yet. */
+    List<Alert> awaitingDigest(long workspaceId, Instant asOf) {
+        return jdbc.sql("SELECT * FROM business_alerts WHERE workspace_id = ? AND notification = 'weekly_digest'"
+                        + " AND first_seen_at <= ? ORDER BY tenant_id, first_seen_at, id")
+                .params(workspaceId, Timestamps.of(asOf))
+                .query(Alerts::alert)
+                .list();
     }
 
     Optional<Alert> byId(long workspaceId, long id) {
@@ -152,7 +211,9 @@ class Alerts {
                         + " sum(CASE WHEN notification = 'sent' THEN 1 ELSE 0 END) AS notified,"
                         + " sum(CASE WHEN acknowledged_at IS NOT NULL THEN 1 ELSE 0 END) AS acknowledged,"
                         + " sum(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS resolved,"
-                        + " sum(CASE WHEN notification = 'rate_limited' THEN 1 ELSE 0 END) AS limited"
+                        + " sum(CASE WHEN notification = 'rate_limited' THEN 1 ELSE 0 END) AS limited,"
+                        + " sum(CASE WHEN webhook = 'sent' THEN 1 ELSE 0 END) AS webhooked,"
+                        + " sum(CASE WHEN notification = 'digest_sent' THEN 1 ELSE 0 END) AS digested"
                         + " FROM business_alerts WHERE workspace_id = ? AND first_seen_at >= ?")
                 .params(workspaceId, Timestamps.of(since))
                 .query((rs, n) -> new Fatigue(
@@ -160,7 +221,9 @@ class Alerts {
                         rs.getLong("notified"),
                         rs.getLong("acknowledged"),
                         rs.getLong("resolved"),
-                        rs.getLong("limited")))
+                        rs.getLong("limited"),
+                        rs.getLong("webhooked"),
+                        rs.getLong("digested")))
                 .single();
     }
 
@@ -204,6 +267,7 @@ class Alerts {
                 Timestamps.instant(rs, "last_seen_at"),
                 rs.getString("notification"),
                 Timestamps.optionalInstant(rs, "notified_at").orElse(null),
+                rs.getString("webhook"),
                 acknowledged,
                 rs.getString("acknowledged_by"),
                 resolved,

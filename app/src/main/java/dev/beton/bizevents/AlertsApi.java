@@ -44,9 +44,17 @@ class AlertsApi {
     private final Users users;
     private final java.time.Clock clock;
     private final LiveUpdates live;
+    private final ExecutiveAccessLog access;
 
-    AlertsApi(Alerts alerts, AlertRules rules, Users users, java.time.Clock clock, LiveUpdates live) {
+    AlertsApi(
+            Alerts alerts,
+            AlertRules rules,
+            Users users,
+            java.time.Clock clock,
+            LiveUpdates live,
+            ExecutiveAccessLog access) {
         this.live = live;
+        this.access = access;
         this.alerts = alerts;
         this.rules = rules;
         this.users = users;
@@ -73,6 +81,10 @@ class AlertsApi {
             throw ProblemException.badRequest("status must be open or all.");
         }
         Instant since = clock.instant().minus(Duration.ofDays(Math.max(1, Math.min(days, 3660))));
+        access.read(
+                workspace,
+                ExecutiveAccessLog.describe(
+                        "GET /api/v1/alerts", "tier", tier, "status", status, "tenant", tenant, "days", days));
         return new Listing(
                 alerts.list(
                         workspace.id(),
@@ -86,11 +98,13 @@ class AlertsApi {
 
     @GetMapping("/api/v1/alerts/{id}")
     Alert one(CurrentWorkspace workspace, @PathVariable long id) {
+        access.read(workspace, "GET /api/v1/alerts/" + id);
         return alerts.byId(workspace.id(), id).orElseThrow(() -> ProblemException.notFound("No alert " + id + "."));
     }
 
     @PostMapping("/api/v1/alerts/{id}/acknowledge")
     Alert acknowledge(CurrentWorkspace workspace, @PathVariable long id) {
+        access.read(workspace, "POST /api/v1/alerts/" + id + "/acknowledge");
         Alert alert = alerts.acknowledge(workspace.id(), id, who(workspace));
         live.changed(workspace.id());
         return alert;
@@ -98,6 +112,7 @@ class AlertsApi {
 
     @PostMapping("/api/v1/alerts/{id}/resolve")
     Alert resolve(CurrentWorkspace workspace, @PathVariable long id) {
+        access.read(workspace, "POST /api/v1/alerts/" + id + "/resolve");
         Alert alert = alerts.resolve(workspace.id(), id, who(workspace));
         live.changed(workspace.id());
         return alert;

@@ -8,14 +8,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a period's business events back from the workspace's event store and types them; events
- * that break their schema are skipped here (they are listed on their own page).
+ * Reads a period's business events from the workspace's event store: the summary's aggregates in
+ * DuckDB SQL, or (for the parity test) every event typed; events that break their schema are left
+ * out (they are listed on their own page).
  */
 @Component
 class BusinessEventReader {
@@ -23,15 +25,198 @@ class BusinessEventReader {
     private static final String NAMES =
             BusinessEventType.NAMES.stream().sorted().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
 
+    /** Java's String.strip() whitespace, near enough: what an action is trimmed of. */
+    private static final String WHITESPACE = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+
+    /**
+     * The period's business events that passed their schema: the ones flagged on arrival (their
+     * uuids, bound as one comma-separated text) are left out, as are rows without a tenant.
+     */
+    private static final String VALID = "SELECT uuid, event, timestamp AS happened, properties FROM events"
+            + " WHERE event IN (" + NAMES + ") AND timestamp >= ? AND timestamp < ?"
+            + " AND CAST(uuid AS VARCHAR) NOT IN (SELECT unnest(string_split(?, ',')))"
+            + " AND json_extract_string(properties, '$.tenant_id') IS NOT NULL";
+
+    /** Per tenant and half of the period, the sums of {@link SummaryTotals}; one JSON parse per event. */
+    private static final String TOTALS = "WITH e AS (" + VALID + "),"
+            + " t AS (SELECT event, happened, v[1] AS tenant, TRY_CAST(v[2] AS DOUBLE) AS impact, v[3] AS impact_type,"
+            + " TRY_CAST(v[4] AS DOUBLE) AS score, TRY_CAST(v[5] AS DOUBLE) AS bounce,"
+            + " greatest(1, TRY_CAST(v[6] AS DOUBLE)) AS emails, v[7] AS optimization_type,"
+            + " TRY_CAST(v[8] AS DOUBLE) AS savings, TRY_CAST(v[9] AS DOUBLE) AS baseline,"
+            + " TRY_CAST(v[10] AS DOUBLE) AS optimized FROM (SELECT event, happened, json_extract_string(properties,"
+            + " ['$.tenant_id', '$.impact_amount', '$.impact_type', '$.efficiency_score', '$.bounce_rate',"
+            + " '$.email_count', '$.optimization_type', '$.savings_amount', '$.baseline_cost', '$.optimized_cost'])"
+            + " AS v FROM e) %s)"
+            + " SELECT tenant, happened < ? AS first_half, count(*),"
+            + " count(*) FILTER (WHERE event = 'revenue_impact_event'),"
+            + " coalesce(sum(impact) FILTER (WHERE event = 'revenue_impact_event'"
+            + " AND impact_type IS DISTINCT FROM 'negative'), 0),"
+            + " coalesce(sum(impact) FILTER (WHERE event = 'revenue_impact_event' AND impact_type = 'negative'), 0),"
+            + " count(*) FILTER (WHERE event = 'operational_efficiency_event'),"
+            + " coalesce(sum(score) FILTER (WHERE event = 'operational_efficiency_event'), 0),"
+            + " count(*) FILTER (WHERE event = 'email_deliverability_event' AND bounce IS NOT NULL),"
+            + " coalesce(sum(bounce * emails) FILTER (WHERE event = 'email_deliverability_event'"
+            + " AND bounce IS NOT NULL), 0),"
+            + " coalesce(sum(emails) FILTER (WHERE event = 'email_deliverability_event' AND bounce IS NOT NULL), 0),"
+            + " count(*) FILTER (WHERE event = 'cost_optimization_event'),"
+            // the overrun of BusinessEvent.CostOptimization: none without a positive baseline
+            + " count(*) FILTER (WHERE event = 'cost_optimization_event' AND (baseline IS NULL OR optimized IS NULL"
+            + " OR baseline <= 0 OR greatest(0, (optimized - baseline) / baseline) <= "
+            + SummaryCalculator.CRITICAL_OVERRUN + ")),"
+            + " coalesce(sum(savings) FILTER (WHERE event = 'cost_optimization_event'"
+            + " AND optimization_type = 'implemented'), 0),"
+            + " coalesce(sum(savings) FILTER (WHERE event = 'cost_optimization_event'"
+            + " AND optimization_type IN ('identified', 'planned')), 0),"
+            + " coalesce(sum(savings) FILTER (WHERE event = 'cost_optimization_event'), 0),"
+            + " count(*) FILTER (WHERE event = 'strategic_decision_event')"
+            + " FROM t GROUP BY ALL";
+
+    /** The seed's cost optimization query, per tenant and category. */
+    private static final String COSTS = "WITH e AS (" + VALID + "),"
+            + " t AS (SELECT v[1] AS tenant, v[2] AS category, v[3] AS optimization_type,"
+            + " TRY_CAST(v[4] AS DOUBLE) AS savings, TRY_CAST(v[5] AS DOUBLE) AS percentage,"
+            + " TRY_CAST(v[6] AS DOUBLE) AS roi FROM (SELECT json_extract_string(properties, ['$.tenant_id',"
+            + " '$.optimization_category', '$.optimization_type', '$.savings_amount', '$.savings_percentage',"
+            + " '$.roi']) AS v FROM e WHERE event = 'cost_optimization_event') %s)"
+            + " SELECT tenant, category, count(*), coalesce(sum(savings), 0), avg(percentage), avg(roi),"
+            + " count(*) FILTER (WHERE optimization_type = 'implemented'),"
+            + " count(*) FILTER (WHERE optimization_type = 'identified') FROM t GROUP BY ALL";
+
+    /**
+     * The events' own actions weighed by urgency (critical 4, high 3, medium 2, otherwise 1), the
+     * same action in any case counted once, spelled as it first appeared; ties by first appearance.
+     */
+    private static final String ACTIONS = "WITH e AS (" + VALID + "),"
+            + " a AS (SELECT happened, v[1] AS tenant, CASE CASE event"
+            + " WHEN 'revenue_impact_event' THEN coalesce(v[2], v[3])"
+            + " WHEN 'email_deliverability_event' THEN v[4] WHEN 'cost_optimization_event' THEN v[4]"
+            + " WHEN 'operational_efficiency_event' THEN CASE WHEN v[5] = 'true' THEN 'high' END END"
+            + " WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END AS weight,"
+            + " list_concat(CASE WHEN event = 'revenue_impact_event' AND v[6] IS NOT NULL THEN [v[6]]"
+            + " ELSE []::VARCHAR[] END, coalesce(CASE event"
+            + " WHEN 'revenue_impact_event' THEN json_extract_string(properties, '$.mitigation_actions[*]')"
+            + " WHEN 'cost_optimization_event' THEN json_extract_string(properties, '$.required_actions[*]')"
+            + " WHEN 'operational_efficiency_event' THEN json_extract_string(properties, '$.recommendations[*]')"
+            + " WHEN 'email_deliverability_event' THEN json_extract_string(properties, '$.actions_required[*]')"
+            + " END, []::VARCHAR[])) AS actions"
+            + " FROM (SELECT event, happened, properties, json_extract_string(properties, ['$.tenant_id',"
+            + " '$.priority_level', '$.urgency_level', '$.risk_level', '$.requires_executive_attention',"
+            + " '$.action_required']) AS v FROM e WHERE event <> 'strategic_decision_event'"
+            + " AND event <> 'resource_usage_event') %s),"
+            + " u AS (SELECT happened, weight, unnest(actions) AS action, unnest(range(len(actions))) AS position FROM a),"
+            + " s AS (SELECT weight, trim(action, " + WHITESPACE + ") AS action,"
+            + " CAST(epoch_us(happened) AS HUGEINT) * 1000000 + position AS appearance FROM u"
+            + " WHERE action IS NOT NULL AND trim(action, " + WHITESPACE + ") <> '')"
+            + " SELECT arg_min(action, appearance), sum(weight) AS weight, min(appearance) AS first FROM s"
+            + " GROUP BY lower(action) ORDER BY weight DESC, first LIMIT ?";
+
     private final EmbeddedWarehouse warehouse;
     private final JsonMapper json;
+    private final EventIssues issues;
 
-    BusinessEventReader(EmbeddedWarehouse warehouse, JsonMapper json) {
+    BusinessEventReader(EmbeddedWarehouse warehouse, JsonMapper json, EventIssues issues) {
         this.warehouse = warehouse;
         this.json = json;
+        this.issues = issues;
     }
 
-    /** @param tenantId null for every tenant */
+    /** What a summary is computed from, all small: per-tenant totals per half, cost rows, actions. */
+    record Aggregates(
+            Map<String, SummaryTotals[]> totals, List<ExecutiveSummary.CostRow> costs, List<String> actions) {}
+
+    /**
+     * The summary's aggregates, computed by DuckDB over the event store (the properties are read
+     * from their JSON in SQL); only the aggregate rows come back.
+     *
+     * @param tenantId null for every tenant
+     */
+    Aggregates aggregates(long workspaceId, Instant from, Instant to, String tenantId, int actionLimit) {
+        String flagged = String.join(",", issues.flaggedUuids(workspaceId));
+        Instant middle = from.plus(java.time.Duration.between(from, to).dividedBy(2));
+        String ofTenant = tenantId == null ? "" : "WHERE v[1] = ?";
+        return warehouse.read(workspaceId, connection -> {
+            Map<String, SummaryTotals[]> totals = new java.util.TreeMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(TOTALS.formatted(ofTenant))) {
+                int next = bind(statement, from, to, flagged, tenantId);
+                statement.setObject(next, LocalDateTime.ofInstant(middle, ZoneOffset.UTC));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        SummaryTotals[] halves = totals.computeIfAbsent(
+                                rs.getString(1), k -> new SummaryTotals[] {SummaryTotals.NONE, SummaryTotals.NONE});
+                        halves[rs.getBoolean(2) ? 0 : 1] = new SummaryTotals(
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getDouble(5),
+                                rs.getDouble(6),
+                                rs.getLong(7),
+                                rs.getDouble(8),
+                                rs.getLong(9),
+                                rs.getDouble(10),
+                                rs.getDouble(11),
+                                rs.getLong(12),
+                                rs.getLong(13),
+                                rs.getDouble(14),
+                                rs.getDouble(15),
+                                rs.getDouble(16),
+                                rs.getLong(17));
+                    }
+                }
+            }
+            List<ExecutiveSummary.CostRow> costs = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(COSTS.formatted(ofTenant))) {
+                bind(statement, from, to, flagged, tenantId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        costs.add(new ExecutiveSummary.CostRow(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getLong(3),
+                                rs.getDouble(4),
+                                rounded(rs, 5),
+                                rounded(rs, 6),
+                                rs.getLong(7),
+                                rs.getLong(8)));
+                    }
+                }
+            }
+            List<String> actions = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(ACTIONS.formatted(ofTenant))) {
+                int next = bind(statement, from, to, flagged, tenantId);
+                statement.setInt(next, actionLimit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        actions.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Aggregates(totals, costs, actions);
+        });
+    }
+
+    /** @return the next parameter's index */
+    private static int bind(PreparedStatement statement, Instant from, Instant to, String flagged, String tenantId)
+            throws java.sql.SQLException {
+        statement.setObject(1, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+        statement.setObject(2, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        statement.setString(3, flagged);
+        if (tenantId == null) {
+            return 4;
+        }
+        statement.setString(4, tenantId);
+        return 5;
+    }
+
+    private static Double rounded(ResultSet rs, int column) throws java.sql.SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : SummaryCalculator.round(value);
+    }
+
+    /**
+     * Every valid event of the period, typed (re-validated in Java): the input of the Java
+     * calculation the SQL aggregates are tested against; the summary itself no longer reads this way.
+     *
+     * @param tenantId null for every tenant
+     */
     List<DatedEvent> read(long workspaceId, Instant from, Instant to, String tenantId) {
         return warehouse.read(workspaceId, connection -> {
             String sql = "SELECT uuid, event, timestamp, properties FROM events WHERE event IN (" + NAMES + ")"

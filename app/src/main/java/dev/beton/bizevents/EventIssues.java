@@ -48,4 +48,12 @@ class EventIssues {
                         Timestamps.instant(rs, "received_at")))
                 .list();
     }
+
+    /** The uuids of every flagged business event still on record, for the summary to leave out. */
+    List<String> flaggedUuids(long workspaceId) {
+        return jdbc.sql("SELECT event_uuid FROM business_event_issues WHERE workspace_id = ?")
+                .param(workspaceId)
+                .query(String.class)
+                .list();
+    }
 }

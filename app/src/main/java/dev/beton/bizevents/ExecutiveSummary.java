@@ -13,6 +13,7 @@ import java.util.List;
  * @param tenants each tenant's health (overall summary only)
  * @param performance the seed's "executive performance dashboard" query, per tenant
  * @param costOptimization the seed's "cost optimization tracking" query, per tenant and category
+ * @param productSignals pipeline and won revenue of the period from PQL deals (workspace-wide)
  */
 public record ExecutiveSummary(
         Instant from,
@@ -29,7 +30,8 @@ public record ExecutiveSummary(
         List<TenantHealth> tenants,
         List<PerformanceRow> performance,
         List<CostRow> costOptimization,
-        Alerts.Fatigue alertFatigue) {
+        Alerts.Fatigue alertFatigue,
+        PqlAttribution productSignals) {
 
     /** @param score 0–100; @param weight its weight before renormalizing over present components */
     public record HealthComponent(String name, double score, double weight, String basis) {}

@@ -13,10 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecutiveSummaryApi {
 
     private final ExecutiveSummaries summaries;
+    private final ExecutiveAccessLog access;
     private final Clock clock;
 
-    ExecutiveSummaryApi(ExecutiveSummaries summaries, Clock clock) {
+    ExecutiveSummaryApi(ExecutiveSummaries summaries, ExecutiveAccessLog access, Clock clock) {
         this.summaries = summaries;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -29,6 +31,18 @@ class ExecutiveSummaryApi {
             @RequestParam(required = false) Integer days,
             @RequestParam(defaultValue = "json") String format) {
         Period period = Period.of(from, to, days, clock);
+        access.read(
+                workspace,
+                ExecutiveAccessLog.describe(
+                        "GET /api/v1/executive-summary",
+                        "from",
+                        period.from(),
+                        "to",
+                        period.to(),
+                        "tenant",
+                        tenant,
+                        "format",
+                        format));
         ExecutiveSummary summary = summaries.summary(
                 workspace.id(), period.from(), period.to(), tenant == null || tenant.isBlank() ? null : tenant);
         if ("markdown".equals(format) || "md".equals(format)) {

@@ -304,4 +304,102 @@ final class SummaryCalculator {
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
+
+    // The same formulas over SummaryTotals (sums computed by DuckDB, BusinessEventReader#aggregates);
+    // ExecutiveSummaryParityTest holds them equal to the ones over typed events above.
+
+    static Health health(SummaryTotals t, long openCriticalAlerts) {
+        List<HealthComponent> components = new ArrayList<>();
+        if (t.positiveRevenue() + t.negativeRevenue() > 0) {
+            components.add(new HealthComponent(
+                    "revenue",
+                    100 * t.positiveRevenue() / (t.positiveRevenue() + t.negativeRevenue()),
+                    REVENUE_WEIGHT,
+                    "positive / (positive + negative) revenue impact"));
+        }
+        if (t.efficiencyEvents() > 0) {
+            components.add(
+                    new HealthComponent("efficiency", t.meanEfficiency(), EFFICIENCY_WEIGHT, "mean efficiency_score"));
+        }
+        if (t.mailEvents() > 0) {
+            double bounce = t.weightedBounce() / t.emails();
+            components.add(new HealthComponent(
+                    "deliverability",
+                    100 * Math.max(0, 1 - bounce / CRITICAL_BOUNCE),
+                    DELIVERABILITY_WEIGHT,
+                    "1 − email-weighted bounce rate / 15 %"));
+        }
+        if (t.costEvents() > 0) {
+            components.add(new HealthComponent(
+                    "cost",
+                    100.0 * t.costsWithinBudget() / t.costEvents(),
+                    COST_WEIGHT,
+                    "share of cost events within 20 % of their baseline"));
+        }
+        double weights =
+                components.stream().mapToDouble(HealthComponent::weight).sum();
+        double base = weights == 0
+                ? 100
+                : components.stream().mapToDouble(c -> c.score() * c.weight()).sum() / weights;
+        int penalty = (int) Math.min(MAX_PENALTY, PENALTY_PER_CRITICAL * openCriticalAlerts);
+        int score = (int) Math.round(Math.max(0, Math.min(100, base - penalty)));
+        return new Health(
+                score, components.stream().map(SummaryCalculator::rounded).toList(), penalty);
+    }
+
+    static KeyMetrics keyMetrics(SummaryTotals t, Instant from, Instant to) {
+        double positive = t.positiveRevenue();
+        double negative = t.negativeRevenue();
+        double days = Math.max(1, Duration.between(from, to).toHours() / 24.0);
+        return new KeyMetrics(
+                round(positive * 30 / days),
+                t.realizedSavings(),
+                t.efficiencyEvents() == 0 ? null : round(t.meanEfficiency()),
+                t.strategicDecisions(),
+                positive,
+                negative,
+                positive + negative > 0 ? round(100 * positive / (positive + negative)) : null,
+                t.projectedSavings());
+    }
+
+    static TrendAnalysis trends(SummaryTotals first, SummaryTotals second) {
+        String revenue = first.revenueEvents() > 0 && second.revenueEvents() > 0
+                ? money(first.netRevenue(), second.netRevenue())
+                : "stable";
+        String cost = first.costEvents() > 0 && second.costEvents() > 0
+                ? money(first.realizedSavings(), second.realizedSavings())
+                : "stable";
+        String efficiency = first.efficiencyEvents() > 0 && second.efficiencyEvents() > 0
+                ? score(first.meanEfficiency(), second.meanEfficiency())
+                : "stable";
+        return new TrendAnalysis(revenue, cost, efficiency, TREND_RULE);
+    }
+
+    /** @param byTenant each tenant's totals over the whole period, in tenant order */
+    static List<PerformanceRow> performance(Map<String, SummaryTotals> byTenant) {
+        List<PerformanceRow> rows = new ArrayList<>();
+        byTenant.forEach((tenant, t) -> {
+            double negative = t.negativeRevenue();
+            double positive = t.positiveRevenue();
+            rows.add(new PerformanceRow(
+                    tenant,
+                    negative,
+                    positive,
+                    t.totalSavings(),
+                    t.efficiencyEvents() == 0 ? null : round(t.meanEfficiency()),
+                    t.strategicDecisions(),
+                    positive + negative > 0 ? round(100 * (positive - negative) / (positive + negative)) : 0));
+        });
+        rows.sort(Comparator.comparingDouble(PerformanceRow::businessPerformanceScore)
+                .reversed());
+        return rows;
+    }
+
+    /** Sorts cost rows as {@link #costOptimization(List)} does: most savings first, then tenant and category. */
+    static List<CostRow> sortedCosts(List<CostRow> rows) {
+        List<CostRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing((CostRow r) -> r.tenantId() + "\u0000" + r.optimizationCategory()));
+        sorted.sort(Comparator.comparingDouble(CostRow::totalSavings).reversed());
+        return sorted;
+    }
 }

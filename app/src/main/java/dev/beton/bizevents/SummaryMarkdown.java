@@ -98,18 +98,42 @@ final class SummaryMarkdown {
                     .append(x.openCriticalAlerts())
                     .append(" |\n"));
         }
+        var pql = s.productSignals();
+        md.append("\n## Product signals\n\nPipeline created ")
+                .append(AlertRule.money(pql.pipeline()))
+                .append(", of it from PQL deals ")
+                .append(AlertRule.money(pql.pqlPipeline()))
+                .append(" (")
+                .append(pql.pqlDealsCreated())
+                .append(" deals); won ")
+                .append(AlertRule.money(pql.won()))
+                .append(", of it from PQL deals ")
+                .append(AlertRule.money(pql.pqlWon()))
+                .append(" (")
+                .append(pql.pqlDealsWon())
+                .append(" deals). ")
+                .append(pql.basis())
+                .append("\n");
         var f = s.alertFatigue();
         md.append("\n## Alerts sent vs acknowledged\n\nRaised ")
                 .append(f.raised())
-                .append(", mailed ")
+                .append(", sent ")
+                .append(f.sent())
+                .append(" (mailed at once ")
                 .append(f.notified())
-                .append(", acknowledged ")
+                .append(", to the webhook ")
+                .append(f.webhooked())
+                .append(", in the weekly digest ")
+                .append(f.digested())
+                .append("), acknowledged ")
                 .append(f.acknowledged())
                 .append(", resolved ")
                 .append(f.resolved())
                 .append(", held back by the rate limit ")
                 .append(f.rateLimited())
-                .append(".\n");
+                .append("; ")
+                .append(f.acknowledgedPercent())
+                .append(" % of raised alerts acknowledged.\n");
         return md.toString();
     }
 

@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable PostHog outbox for features other than detection (the CRM → analytics sync): they
+ * The durable PostHog outbox for features other than detection (the CRM → analytics sync, business
+ * events): they
  * queue capture events here and the outbox's delivery task sends them, with the same backoff,
  * bounded attempts and uuid-based idempotence as signals and scores.
  */
@@ -36,6 +37,14 @@ public class PostHogQueue {
     /** Queues CRM events not queued before (by uuid); @return how many were new. */
     public int enqueueCrm(long workspaceId, List<PostHogCaptureEvent> events) {
         return outbox.enqueue(workspaceId, null, OutboxEntry.CRM, events, clock.instant());
+    }
+
+    /**
+     * Queues business events (issue 18) not queued before (by their own uuid, so PostHog collapses
+     * a resend): @return how many were new.
+     */
+    public int enqueueBusinessEvents(long workspaceId, List<PostHogCaptureEvent> events) {
+        return outbox.enqueue(workspaceId, null, OutboxEntry.BUSINESS, events, clock.instant());
     }
 
     /**

@@ -14,4 +14,9 @@ public record CurrentWorkspace(Workspace workspace, long userId, Role role) {
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }
+
+    /** Admins and executives read the executive section; plain members do not. */
+    public boolean seesExecutive() {
+        return role == Role.ADMIN || role == Role.EXECUTIVE;
+    }
 }

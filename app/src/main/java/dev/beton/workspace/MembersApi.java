@@ -119,7 +119,8 @@ class MembersApi {
         try {
             return Role.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw dev.beton.web.ProblemException.badRequest("A role is admin or member, not '" + value + "'.");
+            throw dev.beton.web.ProblemException.badRequest(
+                    "A role is admin, member or executive, not '" + value + "'.");
         }
     }
 }

@@ -1,9 +1,14 @@
 package dev.beton.workspace;
 
-/** A member's role in one workspace. Admins manage connections and members. */
+/**
+ * A member's role in one workspace. Admins manage connections and members; the executive section
+ * (business health, alerts) is for admins and executives; an executive otherwise sees what a
+ * member sees.
+ */
 public enum Role {
     ADMIN,
-    MEMBER;
+    MEMBER,
+    EXECUTIVE;
 
     String column() {
         return name().toLowerCase(java.util.Locale.ROOT);

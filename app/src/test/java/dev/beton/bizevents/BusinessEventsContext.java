@@ -31,6 +31,9 @@ abstract class BusinessEventsContext {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
         registry.add("beton.business-events.alerts.notifications-per-rule-per-hour", () -> 3);
+        // a failed webhook post is due again at once; the tests call the retry themselves
+        registry.add("beton.business-events.webhook.first-retry", () -> "1ms");
+        registry.add("beton.business-events.webhook.longest-retry", () -> "1ms");
     }
 
     @LocalServerPort

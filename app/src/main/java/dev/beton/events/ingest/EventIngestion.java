@@ -38,6 +38,17 @@ public class EventIngestion {
 
     private final MeterRegistry meters;
     private final ObjectProvider<CommittedEvents> listeners;
+    /**
+     * Where listeners run: not on the workspace's writer thread, which would otherwise hold every
+     * following commit until the listeners of the previous one are done (a single critical event
+     * waited behind the validation of whole 1,000-event batches; docs/PERFORMANCE.md).
+     */
+    /** The way before: listeners on the writer thread; kept only so the benchmark can compare. */
+    private final boolean listenersOnWriterThread;
+
+    private final java.util.concurrent.ExecutorService listenerThreads =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("committed-events-", 0).factory());
 
     EventIngestion(
             EmbeddedWarehouse warehouse,
@@ -45,7 +56,10 @@ public class EventIngestion {
             JsonMapper json,
             CaptureGroupTypes groupTypes,
             ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<CommittedEvents> listeners) {
+            ObjectProvider<CommittedEvents> listeners,
+            @org.springframework.beans.factory.annotation.Value("${beton.ingest.listeners-on-writer-thread:false}")
+                    boolean listenersOnWriterThread) {
+        this.listenersOnWriterThread = listenersOnWriterThread;
         this.warehouse = warehouse;
         this.listeners = listeners;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -80,11 +94,20 @@ public class EventIngestion {
                 queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
         stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
         // Listeners run before the caller is answered, so whatever they record (an alert) exists
-        // when the 200 arrives; their failures are logged, never the request's.
-        return stored.thenApply(result -> {
+        // when the 200 arrives; their failures are logged, never the request's. They run beside
+        // the writer, so requests' listeners may run at the same time as each other.
+        java.util.function.Function<IngestResult, IngestResult> notifyAll = result -> {
             listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
             return result;
-        });
+        };
+        return listenersOnWriterThread
+                ? stored.thenApply(notifyAll)
+                : stored.thenApplyAsync(notifyAll, listenerThreads);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        listenerThreads.shutdown();
     }
 
     private static void notify(CommittedEvents listener, long workspaceId, List<IncomingEvent> events) {

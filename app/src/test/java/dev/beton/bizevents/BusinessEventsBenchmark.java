@@ -1,0 +1,401 @@
+package dev.beton.bizevents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.TestStores;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 18 §5, off by default ({@code bench/business-events.sh} sets {@code BETON_BENCH=1}):
+ *
+ * <ol>
+ *   <li>throughput: business events through capture ({@code /batch}, 1,000 a request, about 2 %
+ *       raising alerts), against a bare baseline of the same number of plain events of the same
+ *       size through the same route, in the same run;
+ *   <li>capture → in-app alert: single critical events through {@code /i/v0/e} while a business
+ *       load runs; the alert exists when the 200 arrives (evaluated before the answer), checked by
+ *       reading it back, so the round trip is the latency;
+ *   <li>the executive summary over a year of business events, against a bare DuckDB scan of the
+ *       same rows in the same run.
+ * </ol>
+ *
+ * Figures go to {@code target/bench/business-events-report.txt}.
+ */
+@Tag("benchmark")
+@EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
+class BusinessEventsBenchmark extends BusinessEventsContext {
+
+    static final int EVENTS = intEnv("BETON_BENCH_BIZ_EVENTS", 100_000);
+    static final int BATCH = 1_000;
+    static final int LATENCY_SAMPLES = intEnv("BETON_BENCH_BIZ_LATENCY_SAMPLES", 200);
+    static final int YEAR_EVENTS = intEnv("BETON_BENCH_BIZ_YEAR_EVENTS", 1_000_000);
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    dev.beton.workspace.Users users;
+
+    @Autowired
+    ExecutiveSummaries summaries;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    Alerts alerts;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.springframework.beans.factory.annotation.Value("${beton.ingest.listeners-on-writer-thread:false}")
+    boolean listenersOnWriterThread;
+
+    @Test
+    void businessEventsThroughputAlertLatencyAndSummary() throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("load before: ").append(loadavg()).append('\n');
+        report.append(
+                        listenersOnWriterThread
+                                ? "post-commit listeners on the writer thread (the way before, for comparison)"
+                                : "post-commit listeners beside the writer thread")
+                .append('\n');
+        Workspace bare = workspace("bench-bare");
+        Workspace business = workspace("bench-business");
+        Http http = new Http(port);
+
+        postBatches(http, bare, 20 * BATCH, false, new SplittableRandom(1)); // warm-up of both paths
+        postBatches(http, business, 20 * BATCH, true, new SplittableRandom(2));
+        double bareRate = postBatches(http, bare, EVENTS, false, new SplittableRandom(3));
+        double businessRate = postBatches(http, business, EVENTS, true, new SplittableRandom(4));
+        long raised = alerts.fatigue(business.id(), Instant.EPOCH).raised();
+        report.append(String.format(
+                Locale.ROOT,
+                "throughput: %,d events in batches of %,d; bare %,.0f events/min, business %,.0f events/min"
+                        + " (ratio %.2f); alerts raised %,d (de-duplicated per rule and tenant); load %s%n",
+                EVENTS,
+                BATCH,
+                bareRate,
+                businessRate,
+                businessRate / bareRate,
+                raised,
+                loadavg()));
+
+        report.append(latency(http, workspace("bench-low-rate"), false)).append('\n');
+        report.append(latency(http, business, true)).append('\n');
+        report.append(summaryOverAYear()).append('\n');
+        report.append("load after: ").append(loadavg()).append('\n');
+
+        Path file = Path.of("target/bench/business-events-report.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report.toString());
+        System.out.println(report);
+        assertThat(businessRate).isPositive();
+    }
+
+    private Workspace workspace(String name) {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        return workspaces.create(name + " " + UUID.randomUUID(), Optional.empty(), admin);
+    }
+
+    /** @return events per minute */
+    private double postBatches(
+            Http http, Workspace workspace, int events, boolean businessEvents, SplittableRandom random)
+            throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            List<String> bodies = new ArrayList<>();
+            for (int sent = 0; sent < events; sent += BATCH) {
+                bodies.add(batch(workspace, Math.min(BATCH, events - sent), businessEvents, random));
+            }
+            long start = System.nanoTime();
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String body : bodies) {
+                answers.add(
+                        clients.submit(() -> http.postJson("/batch", null, body).status()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+            return events / ((System.nanoTime() - start) / 1e9) * 60;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    private static String batch(Workspace workspace, int size, boolean businessEvents, SplittableRandom random) {
+        StringBuilder body = new StringBuilder("{\"api_key\":\"" + workspace.projectToken() + "\",\"batch\":[");
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            String event = businessEvents ? businessEvent(random, "tenant-" + random.nextInt(50)) : plainEvent(random);
+            body.append(event);
+        }
+        return body.append("]}").toString();
+    }
+
+    /** Realistic mix: most events are routine, about 2 % cross a critical or high threshold. */
+    static String businessEvent(SplittableRandom random, String tenant) {
+        int kind = random.nextInt(100);
+        String at = "2026-11-30T10:30:00Z";
+        if (kind < 40) {
+            int amount = kind < 2 ? 12_000 + random.nextInt(8_000) : 50 + random.nextInt(900);
+            return "{\"event\":\"revenue_impact_event\",\"distinct_id\":\"" + tenant
+                    + "\",\"properties\":{\"tenant_id\":\""
+                    + tenant + "\",\"event_type\":\"deliverability_issue\",\"impact_amount\":" + amount
+                    + ",\"impact_type\":\"" + (random.nextBoolean() ? "negative" : "positive")
+                    + "\",\"urgency_level\":\"medium\",\"bounce_rate\":0.0" + random.nextInt(9)
+                    + ",\"action_required\":\"Review sending domain\",\"tracking_date\":\"" + at + "\"}}";
+        }
+        if (kind < 70) {
+            return "{\"event\":\"email_deliverability_event\",\"distinct_id\":\"" + tenant
+                    + "\",\"properties\":{\"tenant_id\":\""
+                    + tenant + "\",\"delivery_outcome\":\"delivered\",\"email_count\":" + (1000 + random.nextInt(9000))
+                    + ",\"bounce_rate\":0.0" + random.nextInt(9) + ",\"spam_rate\":0.001,\"tracking_date\":\"" + at
+                    + "\"}}";
+        }
+        if (kind < 90) {
+            return "{\"event\":\"operational_efficiency_event\",\"distinct_id\":\"" + tenant
+                    + "\",\"properties\":{\"tenant_id\":\"" + tenant
+                    + "\",\"efficiency_metric\":\"email_delivery_rate\",\"efficiency_score\":"
+                    + (72 + random.nextInt(28))
+                    + ",\"trend_direction\":\"stable\",\"tracking_date\":\"" + at + "\"}}";
+        }
+        return "{\"event\":\"resource_usage_event\",\"distinct_id\":\"" + tenant + "\",\"properties\":{\"tenant_id\":\""
+                + tenant + "\",\"resource_type\":\"sending_ips\",\"utilization_percentage\":"
+                + (40 + random.nextInt(20))
+                + ",\"usage_trend\":\"stable\",\"tracking_date\":\"" + at + "\"}}";
+    }
+
+    /** The same size as a business event, a name no listener cares about. */
+    static String plainEvent(SplittableRandom random) {
+        String tenant = "tenant-" + random.nextInt(50);
+        return "{\"event\":\"bench_plain_event\",\"distinct_id\":\"" + tenant + "\",\"properties\":{\"tenant_id\":\""
+                + tenant + "\",\"event_type\":\"deliverability_issue\",\"impact_amount\":" + random.nextInt(900)
+                + ",\"impact_type\":\"negative\",\"urgency_level\":\"medium\",\"bounce_rate\":0.05,"
+                + "\"action_required\":\"Review sending domain\",\"tracking_date\":\"2026-11-30T10:30:00Z\"}}";
+    }
+
+    /**
+     * Capture → in-app alert, and where the time goes: a critical event (its alert written before
+     * the 200) alternates with a plain event of the same size through the same route into the
+     * same workspace (commit wait and HTTP only), with or without a business load beside them; the
+     * meters give the post-commit work (per request, and per evaluated event with its alert write)
+     * and the commit wait of every request in the phase.
+     */
+    private String latency(Http http, Workspace workspace, boolean underLoad) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(underLoad);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        SplittableRandom random = new SplittableRandom(5);
+        long[] loadEvents = {0};
+        long loadStart = System.nanoTime();
+        Future<?> load = background.submit(() -> {
+            while (running.get()) {
+                assertThat(http.postJson("/batch", null, batch(workspace, BATCH, true, random))
+                                .status())
+                        .isEqualTo(200);
+                loadEvents[0] += BATCH;
+            }
+        });
+        Meter commits = Meter.of(meters.timer("beton.ingest.requests", "outcome", "stored"));
+        Meter arrivals = Meter.of(meters.timer("beton.business_events.arrivals"));
+        Meter evaluations = Meter.of(meters.timer("beton.business_alerts.evaluation"));
+        List<Long> micros = new ArrayList<>();
+        List<Long> plainMicros = new ArrayList<>();
+        for (int i = 0; i < LATENCY_SAMPLES; i++) {
+            String tenant = "latency-" + i + "-" + UUID.randomUUID();
+            String event = revenueEvent(tenant, 25_000)
+                    .replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
+            long start = System.nanoTime();
+            assertThat(http.postJson("/i/v0/e", null, event).status()).isEqualTo(200);
+            long took = System.nanoTime() - start;
+            // the alert is there when the answer is: read it back (not timed)
+            assertThat(alerts.list(workspace.id(), "critical", true, tenant, Instant.EPOCH, 1))
+                    .hasSize(1);
+            micros.add(took / 1_000);
+            Thread.sleep(10);
+            String plain = plainEvent(random).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
+            start = System.nanoTime();
+            assertThat(http.postJson("/i/v0/e", null, plain).status()).isEqualTo(200);
+            plainMicros.add((System.nanoTime() - start) / 1_000);
+            Thread.sleep(10);
+        }
+        running.set(false);
+        load.get();
+        background.shutdown();
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+        double loadRate = loadEvents[0] / seconds * 60;
+        Collections.sort(micros);
+        Collections.sort(plainMicros);
+        return String.format(
+                Locale.ROOT,
+                "capture → in-app alert %s (%d critical events via /i/v0/e, each a fresh alert): p50 %.1f ms, p99 %.1f"
+                        + " ms, max %.1f ms; a plain event through the same route between them: p50 %.1f ms, p99 %.1f"
+                        + " ms; pieces over the phase: commit wait (submit → committed) mean %.2f ms over %,d"
+                        + " requests, post-commit business work mean %.2f ms a request (%.0f %% of the phase on the"
+                        + " writer thread), alert rules + alert write mean %.3f ms an event over %,d events; load %s",
+                underLoad
+                        ? "during a business load of %,.0f events/min".formatted(loadRate)
+                        : "at a low rate (no load)",
+                micros.size(),
+                percentile(micros, 0.5),
+                percentile(micros, 0.99),
+                micros.getLast() / 1000.0,
+                percentile(plainMicros, 0.5),
+                percentile(plainMicros, 0.99),
+                commits.meanMillisSince(),
+                commits.countSince(),
+                arrivals.meanMillisSince(),
+                100 * arrivals.secondsSince() / seconds,
+                evaluations.meanMillisSince(),
+                evaluations.countSince(),
+                loadavg());
+    }
+
+    private static double percentile(List<Long> sortedMicros, double p) {
+        return sortedMicros.get((int) Math.ceil(sortedMicros.size() * p) - 1) / 1000.0;
+    }
+
+    /** A timer's count and total at the start of a phase, to read the phase's own share later. */
+    private record Meter(Timer timer, long count, double totalMillis) {
+        static Meter of(Timer timer) {
+            return new Meter(timer, timer.count(), timer.totalTime(TimeUnit.MILLISECONDS));
+        }
+
+        long countSince() {
+            return timer.count() - count;
+        }
+
+        double secondsSince() {
+            return (timer.totalTime(TimeUnit.MILLISECONDS) - totalMillis) / 1000;
+        }
+
+        double meanMillisSince() {
+            return countSince() == 0 ? 0 : secondsSince() * 1000 / countSince();
+        }
+    }
+
+    private String summaryOverAYear() {
+        Workspace workspace = workspace("bench-year");
+        Instant to = clock.instant();
+        Instant from = to.minus(Duration.ofDays(365));
+        long genStart = System.nanoTime();
+        warehouse.write(workspace.id(), connection -> {
+            try (Statement statement = connection.createStatement()) {
+                // a year of the four routine kinds, spread evenly, generated inside DuckDB
+                statement.execute("INSERT INTO events (uuid, event, distinct_id, timestamp, properties)"
+                        + " SELECT uuid(), CASE i % 4 WHEN 0 THEN 'revenue_impact_event' WHEN 1 THEN"
+                        + " 'email_deliverability_event' WHEN 2 THEN 'operational_efficiency_event' ELSE"
+                        + " 'cost_optimization_event' END, 'tenant-' || (i % 5),"
+                        + " TIMESTAMP '" + from.toString().replace("T", " ").replace("Z", "") + "' + to_microseconds("
+                        + "CAST(i AS BIGINT) * " + (365L * 86_400_000_000L / YEAR_EVENTS) + "),"
+                        + " CASE i % 4"
+                        + " WHEN 0 THEN printf('{\"tenant_id\":\"tenant-%d\",\"event_type\":\"deliverability_issue\","
+                        + "\"impact_amount\":%d,\"impact_type\":\"%s\",\"urgency_level\":\"medium\","
+                        + "\"action_required\":\"Review sending domain\",\"tracking_date\":\"2026-11-30T10:30:00Z\"}',"
+                        + " i % 5, 50 + i % 900, CASE WHEN i % 8 = 0 THEN 'negative' ELSE 'positive' END)"
+                        + " WHEN 1 THEN printf('{\"tenant_id\":\"tenant-%d\",\"delivery_outcome\":\"delivered\","
+                        + "\"email_count\":%d,\"bounce_rate\":0.0%d,\"tracking_date\":\"2026-11-30T10:30:00Z\"}',"
+                        + " i % 5, 1000 + i % 9000, i % 9)"
+                        + " WHEN 2 THEN printf('{\"tenant_id\":\"tenant-%d\",\"efficiency_metric\":\"delivery\","
+                        + "\"efficiency_score\":%d,\"trend_direction\":\"stable\","
+                        + "\"recommendations\":[\"Warm up IPs\"],\"tracking_date\":\"2026-11-30T10:30:00Z\"}',"
+                        + " i % 5, 60 + i % 40)"
+                        + " ELSE printf('{\"tenant_id\":\"tenant-%d\",\"optimization_category\":\"infrastructure\","
+                        + "\"optimization_type\":\"implemented\",\"savings_amount\":%d,\"baseline_cost\":10000,"
+                        + "\"optimized_cost\":%d,\"tracking_date\":\"2026-11-30T10:30:00Z\"}',"
+                        + " i % 5, 100 + i % 5000, 8000 + i % 4000) END"
+                        + " FROM range(" + YEAR_EVENTS + ") t(i)");
+            }
+            return null;
+        });
+        double generation = (System.nanoTime() - genStart) / 1e9;
+        List<Long> bare = new ArrayList<>();
+        List<Long> summary = new ArrayList<>();
+        ExecutiveSummary last = null;
+        for (int i = 0; i < 4; i++) {
+            long start = System.nanoTime();
+            warehouse.read(workspace.id(), connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT event, count(*),"
+                                + " sum(CAST(json_extract(properties, '$.impact_amount') AS DOUBLE)) FROM events"
+                                + " WHERE timestamp >= now() - INTERVAL 366 DAY GROUP BY event")) {
+                    while (rs.next()) {
+                        rs.getLong(2);
+                    }
+                }
+                return null;
+            });
+            bare.add(System.nanoTime() - start);
+            start = System.nanoTime();
+            last = summaries.summary(workspace.id(), from, to, null);
+            summary.add(System.nanoTime() - start);
+        }
+        return String.format(
+                Locale.ROOT,
+                "executive summary over a year: %,d business events (generated in %.1f s), %d runs after one warm-up:"
+                        + " summary median %.0f ms (runs %s ms), bare DuckDB group-by of the same rows median %.0f ms"
+                        + " (ratio %.1f); summary counted %,d events, health %d; load %s",
+                YEAR_EVENTS,
+                generation,
+                summary.size() - 1,
+                median(summary.subList(1, summary.size())),
+                summary.stream().map(n -> String.valueOf(n / 1_000_000)).toList(),
+                median(bare.subList(1, bare.size())),
+                median(summary.subList(1, summary.size())) / median(bare.subList(1, bare.size())),
+                last.businessEvents(),
+                last.overallBusinessHealth(),
+                loadavg());
+    }
+
+    private static double median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2) / 1e6;
+    }
+
+    private static String loadavg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+}
