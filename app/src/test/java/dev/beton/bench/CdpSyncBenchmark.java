@@ -171,7 +171,9 @@ class CdpSyncBenchmark {
         double bareSeconds = (System.nanoTime() - bareStart) / 1e9;
 
         Thread.sleep(1100);
+        long eventsBefore = posthog.events(PROJECT.id()).size();
         System.gc();
+        long liveBefore = Sampler.liveHeap(); // the emulators' records are in this JVM too
         Sampler sampler = new Sampler();
         sampler.start();
         reads.set(0);
@@ -187,7 +189,7 @@ class CdpSyncBenchmark {
         }
         long delivered = System.nanoTime();
         sampler.stop();
-        long events = posthog.events(PROJECT.id()).size();
+        long events = posthog.events(PROJECT.id()).size() - eventsBefore;
 
         double syncSeconds = (synced - start) / 1e9;
         double readRate = attioReads / syncSeconds;
@@ -195,8 +197,8 @@ class CdpSyncBenchmark {
         return String.format(
                 "CDP_SYNC n=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
-                        + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events_total=%d"
-                        + " peak_rss_mb=%d peak_heap_mb=%d load=\"%s\"",
+                        + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
+                        + " peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d load=\"%s\"",
                 n,
                 records,
                 result.complete(),
@@ -214,6 +216,9 @@ class CdpSyncBenchmark {
                 events,
                 sampler.peakRss / (1024 * 1024),
                 sampler.peakHeap / (1024 * 1024),
+                liveBefore / (1024 * 1024),
+                sampler.peakLive / (1024 * 1024),
+                (sampler.peakLive - liveBefore) / (1024 * 1024),
                 Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
@@ -274,10 +279,14 @@ class CdpSyncBenchmark {
         }
     }
 
-    /** Peak resident set (from /proc) and heap in use, sampled every 50 ms. */
+    /**
+     * Peak resident set (from /proc), heap in use (garbage included, so it follows the collector
+     * more than the sync) and live heap (what the last collection left), sampled every 50 ms.
+     */
     static final class Sampler {
         volatile long peakRss;
         volatile long peakHeap;
+        volatile long peakLive;
         private volatile boolean running = true;
         private Thread thread;
 
@@ -290,6 +299,7 @@ class CdpSyncBenchmark {
                                     .getHeapMemoryUsage()
                                     .getUsed());
                     peakRss = Math.max(peakRss, rss());
+                    peakLive = Math.max(peakLive, liveHeap());
                     sleepQuietly(50);
                 }
             });
@@ -298,6 +308,15 @@ class CdpSyncBenchmark {
         void stop() throws InterruptedException {
             running = false;
             thread.join();
+        }
+
+        static long liveHeap() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .map(java.lang.management.MemoryPoolMXBean::getCollectionUsage)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(java.lang.management.MemoryUsage::getUsed)
+                    .sum();
         }
 
         private static long rss() {
