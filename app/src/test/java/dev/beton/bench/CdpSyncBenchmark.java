@@ -1,0 +1,335 @@
+package dev.beton.bench;
+
+import dev.beton.cdp.CdpSync;
+import dev.beton.detection.PostHogQueue;
+import dev.beton.emulator.ExchangeObserver;
+import dev.beton.emulator.attio.AttioEmulator;
+import dev.beton.emulator.attio.AttioRateLimits;
+import dev.beton.emulator.attio.AttioToken;
+import dev.beton.emulator.attio.AttioWorkspace;
+import dev.beton.emulator.posthog.PersonalApiKey;
+import dev.beton.emulator.posthog.PostHogEmulator;
+import dev.beton.emulator.posthog.PostHogOrganization;
+import dev.beton.emulator.posthog.PostHogProject;
+import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.routing.AttioReads;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.OnEmbeddedStore;
+import dev.beton.testsupport.TestStores;
+import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
+import dev.beton.workspace.credentials.Secret;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code bench/cdp-sync.sh} (sets {@code BETON_BENCH=1}): a full CDP sync of N companies and 5×N
+ * people from the Attio emulator (Attio's documented 100 reads/s and 25 writes/s per token) to the
+ * PostHog emulator (its documented limits), at each size of BETON_BENCH_SIZES (default
+ * "1000,3000"). The bare baseline, in the same run, is the same pages read straight through
+ * {@link AttioReads} with nothing done to them. Figures per size: records/s of the sync and of the
+ * baseline, Attio reads/s against the 100/s limit, 429 answers, PostHog capture requests, and peak
+ * RSS / heap during the sync, to show memory does not grow with the records. Report:
+ * target/bench/cdp-sync-report.txt.
+ */
+@OnEmbeddedStore
+@EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
+class CdpSyncBenchmark {
+
+    static final String TOKEN = "attio_cdpbench_0123456789abcdef0123456789abcdef0123456789abc";
+    static final String KEY = "phx_cdpBenchKey0123456789abcdefghijklmnopqrstuvwxyzAB";
+    static final String MEMBER = "rep@bench.test";
+    static final PostHogOrganization ORG = new PostHogOrganization(UUID.randomUUID(), "Bench", "bench");
+    static final PostHogProject PROJECT =
+            new PostHogProject(701, ORG.id(), "Product", "phc_cdpBenchProjectToken0123456789abcdefghij");
+    static final AtomicLong reads = new AtomicLong();
+    static final AtomicLong rateLimited = new AtomicLong();
+    static final AtomicLong captures = new AtomicLong();
+
+    static final AttioEmulator attio = AttioEmulator.builder()
+            .workspace(new AttioWorkspace(UUID.randomUUID(), "Bench CRM", "bench-crm"))
+            .token(AttioToken.full(TOKEN))
+            .workspaceMember(MEMBER)
+            .dealsEnabled(true)
+            .rateLimits(AttioRateLimits.documented())
+            .observer(exchange -> {
+                if (exchange.status() == 429) {
+                    rateLimited.incrementAndGet();
+                } else if (exchange.method().equals("GET") || exchange.path().endsWith("/query")) {
+                    reads.incrementAndGet();
+                }
+            })
+            .start();
+
+    static final PostHogEmulator posthog = PostHogEmulator.builder()
+            .organization(ORG)
+            .project(PROJECT)
+            .personalKey(PersonalApiKey.withScopes(KEY, "*"))
+            .observer(capturesCounted())
+            .start();
+
+    static ExchangeObserver capturesCounted() {
+        return exchange -> {
+            if (exchange.method().equals("POST")
+                    && List.of("/batch/", "/capture/", "/e/", "/i/v0/e/").contains(exchange.path())) {
+                captures.incrementAndGet();
+            }
+        };
+    }
+
+    @DynamicPropertySource
+    static void emulatorsAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
+        registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
+        registry.add("beton.posthog.outbox.interval", () -> "1h");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    Workspaces workspaces;
+
+    @Autowired
+    EmbeddedWarehouse warehouse;
+
+    @Autowired
+    CdpSync sync;
+
+    @Autowired
+    AttioReads attioReads;
+
+    @Autowired
+    PostHogQueue queue;
+
+    int companies;
+    int people;
+
+    @Test
+    void fullSyncAtTwoSizes() throws Exception {
+        int[] sizes = Arrays.stream(Optional.ofNullable(System.getenv("BETON_BENCH_SIZES"))
+                        .orElse("1000,3000")
+                        .split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip()))
+                .sorted()
+                .toArray();
+        List<String> lines = new ArrayList<>();
+        for (int n : sizes) {
+            lines.add(runAt(n));
+        }
+        String report = String.format(
+                "CDP sync benchmark, N companies and 5xN people, Attio emulator at 100 reads/s and 25 writes/s"
+                        + " per token, PostHog emulator with its documented limits%n%s%n",
+                String.join(System.lineSeparator(), lines));
+        Path out = Path.of("target", "bench", "cdp-sync-report.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private String runAt(int n) throws Exception {
+        seed(n);
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create(
+                "Bench " + n,
+                Optional.of("cdp-bench-" + UUID.randomUUID().toString().substring(0, 6)),
+                admin);
+        new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
+        Http http = new Http(port);
+        http.postJson(
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + TOKEN + "\"}");
+        http.postJson(
+                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
+                        + "\", \"project_id\": " + PROJECT.id() + "}");
+
+        // Bare baseline: the same pages, read and dropped.
+        Thread.sleep(1100); // a fresh one-second window for the reads
+        long bareStart = System.nanoTime();
+        long bareRecords = readAll("companies") + readAll("people") + readAll("deals");
+        double bareSeconds = (System.nanoTime() - bareStart) / 1e9;
+
+        Thread.sleep(1100);
+        long eventsBefore = posthog.events(PROJECT.id()).size();
+        System.gc();
+        long liveBefore = Sampler.liveHeap(); // the emulators' records are in this JVM too
+        Sampler sampler = new Sampler();
+        sampler.start();
+        reads.set(0);
+        rateLimited.set(0);
+        captures.set(0);
+        long start = System.nanoTime();
+        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(true, false), CdpSync.Progress.NONE);
+        long synced = System.nanoTime();
+        long attioReads = reads.get();
+        long limited = rateLimited.get();
+        while (queue.deliverNow() > 0) {
+            // send the whole outbox, batch after batch, as the delivery after a sync does
+        }
+        long delivered = System.nanoTime();
+        sampler.stop();
+        long events = posthog.events(PROJECT.id()).size() - eventsBefore;
+
+        double syncSeconds = (synced - start) / 1e9;
+        double readRate = attioReads / syncSeconds;
+        int records = companies + people;
+        return String.format(
+                "CDP_SYNC n=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
+                        + " ratio_to_bare=%.2f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
+                        + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
+                        + " peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d load=\"%s\"",
+                n,
+                records,
+                result.complete(),
+                syncSeconds,
+                records / syncSeconds,
+                bareRecords / bareSeconds,
+                (records / syncSeconds) / (bareRecords / bareSeconds),
+                attioReads,
+                readRate,
+                readRate / 100,
+                limited,
+                result.queuedForPostHog(),
+                (delivered - synced) / 1e9,
+                captures.get(),
+                events,
+                sampler.peakRss / (1024 * 1024),
+                sampler.peakHeap / (1024 * 1024),
+                liveBefore / (1024 * 1024),
+                sampler.peakLive / (1024 * 1024),
+                (sampler.peakLive - liveBefore) / (1024 * 1024),
+                Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    /** Fills Attio up to n companies (one domain each) and 5 people per company, keeping earlier ones. */
+    private void seed(int n) {
+        for (int c = companies; c < n; c++) {
+            String domain = "co" + c + ".bench.example";
+            String id = attio.createAsMember(
+                    "companies", Map.of("name", "Company " + c, "domains", List.of(domain)), MEMBER);
+            for (int p = 0; p < 5; p++) {
+                attio.createAsMember(
+                        "people",
+                        Map.of(
+                                "email_addresses", List.of("p" + p + "@" + domain),
+                                "name",
+                                        List.of(Map.of(
+                                                "first_name",
+                                                "P" + p,
+                                                "last_name",
+                                                "C" + c,
+                                                "full_name",
+                                                "P" + p + " C" + c)),
+                                "company", List.of(Map.of("target_object", "companies", "target_record_id", id))),
+                        MEMBER);
+                people++;
+            }
+            companies++;
+        }
+    }
+
+    private long readAll(String object) {
+        Secret token = Secret.of(TOKEN);
+        long read = 0;
+        for (int offset = 0; ; offset += 500) {
+            int page;
+            while (true) {
+                try {
+                    page = attioReads.page(token, object, 500, offset).size();
+                    break;
+                } catch (dev.beton.crm.AttioException.RateLimited e) {
+                    sleepQuietly(200);
+                } catch (dev.beton.crm.AttioException.NotFound e) {
+                    return read;
+                }
+            }
+            read += page;
+            if (page < 500) {
+                return read;
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Peak resident set (from /proc), heap in use (garbage included, so it follows the collector
+     * more than the sync) and live heap (what the last collection left), sampled every 50 ms.
+     */
+    static final class Sampler {
+        volatile long peakRss;
+        volatile long peakHeap;
+        volatile long peakLive;
+        private volatile boolean running = true;
+        private Thread thread;
+
+        void start() {
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                while (running) {
+                    peakHeap = Math.max(
+                            peakHeap,
+                            ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed());
+                    peakRss = Math.max(peakRss, rss());
+                    peakLive = Math.max(peakLive, liveHeap());
+                    sleepQuietly(50);
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        static long liveHeap() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .map(java.lang.management.MemoryPoolMXBean::getCollectionUsage)
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(java.lang.management.MemoryUsage::getUsed)
+                    .sum();
+        }
+
+        private static long rss() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // not Linux: no RSS figure
+            }
+            return 0;
+        }
+    }
+}

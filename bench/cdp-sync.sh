@@ -1,0 +1,12 @@
+#!/bin/sh
+# CDP sync benchmark: a full sync of N companies and 5xN people from the Attio emulator (Attio's
+# documented 100 reads/s and 25 writes/s per token) to the PostHog emulator, at each size of
+# BETON_BENCH_SIZES (default "1000,3000"; the issue's goal is 10,000). The bare baseline is the
+# same Attio pages read and dropped, in the same run. One greppable line per size (CDP_SYNC ...):
+# records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap.
+# Figures: app/target/bench/cdp-sync-report.txt.
+set -e
+cd "$(dirname "$0")/.."
+BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest=CdpSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dspotless.check.skip=true test
+cat app/target/bench/cdp-sync-report.txt
