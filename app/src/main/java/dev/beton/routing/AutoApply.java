@@ -62,20 +62,27 @@ class AutoApply implements DisposableBean {
 
     private void planAndApply(long workspaceId) {
         try {
-            Plan plan = planner.plan(workspaceId, "detection", ACTOR);
-            int queued = outbox.apply(workspaceId, plan.id(), ACTOR);
+            // Applied while it is made: the hottest accounts are in Attio before the last is planned.
+            Plan plan = planner.planApplying(workspaceId, "detection", ACTOR, this::queued);
             log.info(
-                    "Routing plan {} of workspace {}: {} to create, {} to update, {} skipped; {} queued",
+                    "Routing plan {} of workspace {}: {} to create, {} to update, {} skipped; {}",
                     plan.id(),
                     workspaceId,
                     plan.creates(),
                     plan.updates(),
                     plan.skips(),
-                    queued);
+                    plan.status());
         } catch (ProblemException e) {
             log.warn("Routing after detection in workspace {} could not plan: {}", workspaceId, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Routing after detection in workspace {} failed", workspaceId, e);
+        }
+    }
+
+    /** Items are in the outbox: work them now (or, without background work, leave them to the caller). */
+    private void queued() {
+        if (properties.background()) {
+            outbox.kick();
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A stored plan: what applying it would do to Attio, one item per account, as of the score
  * receipts it was made from.
  *
- * @param status {@code planned}, {@code applying} (its items are in the outbox) or {@code applied}
+ * @param status {@code planned}, {@code planning} (auto-apply: applied while it is made), {@code
+ *     applying} (its items are in the outbox) or {@code applied}
  */
 public record Plan(
         long id,

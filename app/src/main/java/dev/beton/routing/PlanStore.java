@@ -29,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PlanStore {
 
     static final String PLANNED = "planned";
+    /** A plan still being made while its first items are already applied (auto-apply). */
+    static final String PLANNING = "planning";
+
     static final String PENDING = "pending";
     static final String SENT = "sent";
     static final String DONE = "done";
@@ -79,48 +82,129 @@ class PlanStore {
             List<NewItem> items) {
         Instant now = clock.instant();
         return transaction.execute(status -> {
-            KeyHolder keys = new GeneratedKeyHolder();
-            jdbc.sql(
-                            "INSERT INTO routing_plans (workspace_id, created_at, as_of, trigger_source, created_by, threshold,"
-                                    + " status, creates, updates, skips, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(
-                            workspaceId,
-                            Timestamps.of(now),
-                            asOf.map(Timestamps::of).orElse(null),
-                            trigger,
-                            createdBy,
-                            threshold,
-                            PLANNED,
-                            count(items, "create"),
-                            count(items, "update"),
-                            count(items, "skip"),
-                            String.join("\n", warnings))
-                    .update(keys, "id");
-            long planId = keys.getKeyAs(Number.class).longValue();
-            for (NewItem item : items) {
-                jdbc.sql("INSERT INTO routing_items (plan_id, workspace_id, account_key, account_name, domain, score,"
-                                + " action, reason, beton_key, company_record_id, deal_record_id, diff, payload, state,"
-                                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(
-                                planId,
-                                workspaceId,
-                                item.accountKey(),
-                                clip(item.accountName(), 400),
-                                item.domain().orElse(null),
-                                item.score(),
-                                item.action(),
-                                clip(item.reason(), 2000),
-                                item.betonKey(),
-                                item.companyRecordId().orElse(null),
-                                item.dealRecordId().orElse(null),
-                                json.writeValueAsString(item.diff()),
-                                json.writeValueAsString(item.payload()),
-                                item.action().equals("skip") ? SKIPPED : PLANNED,
-                                Timestamps.of(now))
-                        .update();
-            }
+            long planId = insertPlan(workspaceId, asOf, trigger, createdBy, threshold, PLANNED, warnings, items, now);
+            insertItems(planId, workspaceId, items, false, now);
             return planId;
         });
+    }
+
+    /**
+     * Starts a plan that is applied while it is made (auto-apply after detection): its items are
+     * added by {@link #append} straight into the outbox, so the hottest accounts reach Attio while
+     * the rest are still being planned. It stays {@code planning} until {@link #close}.
+     */
+    long open(long workspaceId, Optional<Instant> asOf, String trigger, String createdBy, int threshold) {
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            long planId =
+                    insertPlan(workspaceId, asOf, trigger, createdBy, threshold, PLANNING, List.of(), List.of(), now);
+            jdbc.sql("UPDATE routing_plans SET applied_at = ?, applied_by = ? WHERE id = ?")
+                    .params(Timestamps.of(now), createdBy, planId)
+                    .update();
+            return planId;
+        });
+    }
+
+    /** Adds items to a plan being made, creates and updates due in the outbox at once. */
+    void append(long planId, long workspaceId, List<NewItem> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            insertItems(planId, workspaceId, items, true, now);
+            jdbc.sql("UPDATE routing_plans SET creates = creates + ?, updates = updates + ?, skips = skips + ?"
+                            + " WHERE id = ?")
+                    .params(count(items, "create"), count(items, "update"), count(items, "skip"), planId)
+                    .update();
+        });
+    }
+
+    /** Ends a plan made by {@link #open}: applying while items wait, else applied. */
+    void close(long planId, long workspaceId, List<String> warnings) {
+        jdbc.sql("UPDATE routing_plans SET warnings = ?, status = CASE WHEN EXISTS (SELECT 1 FROM routing_items i"
+                        + " WHERE i.plan_id = routing_plans.id AND i.state IN ('pending', 'sent', 'retrying'))"
+                        + " THEN 'applying' ELSE 'applied' END WHERE id = ? AND workspace_id = ? AND status = ?")
+                .params(String.join("\n", warnings), planId, workspaceId, PLANNING)
+                .update();
+    }
+
+    /**
+     * Closes plans whose making stopped half-way (the process died): nothing was added to them for
+     * {@code quiet}. Their items already in the outbox are still worked; the accounts never planned
+     * are planned by the next detection run.
+     *
+     * @return how many plans were closed
+     */
+    int closeInterrupted(Duration quiet) {
+        Instant before = clock.instant().minus(quiet);
+        return jdbc.sql("UPDATE routing_plans SET warnings = ?, status = CASE WHEN EXISTS (SELECT 1 FROM"
+                        + " routing_items i WHERE i.plan_id = routing_plans.id AND i.state IN ('pending', 'sent',"
+                        + " 'retrying')) THEN 'applying' ELSE 'applied' END WHERE status = ? AND created_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM routing_items i WHERE i.plan_id = routing_plans.id"
+                        + " AND i.updated_at >= ?)")
+                .params(INTERRUPTED, PLANNING, Timestamps.of(before), Timestamps.of(before))
+                .update();
+    }
+
+    static final String INTERRUPTED = "Planning stopped before every account was planned (Beton stopped or"
+            + " crashed); the items listed were applied, and the next detection run plans the rest.";
+
+    private long insertPlan(
+            long workspaceId,
+            Optional<Instant> asOf,
+            String trigger,
+            String createdBy,
+            int threshold,
+            String state,
+            List<String> warnings,
+            List<NewItem> items,
+            Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO routing_plans (workspace_id, created_at, as_of, trigger_source, created_by, threshold,"
+                        + " status, creates, updates, skips, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        workspaceId,
+                        Timestamps.of(now),
+                        asOf.map(Timestamps::of).orElse(null),
+                        trigger,
+                        createdBy,
+                        threshold,
+                        state,
+                        count(items, "create"),
+                        count(items, "update"),
+                        count(items, "skip"),
+                        String.join("\n", warnings))
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** @param queue whether creates and updates go into the outbox now (due at once) or wait as planned */
+    private void insertItems(long planId, long workspaceId, List<NewItem> items, boolean queue, Instant now) {
+        for (NewItem item : items) {
+            boolean skip = item.action().equals("skip");
+            jdbc.sql("INSERT INTO routing_items (plan_id, workspace_id, account_key, account_name, domain, score,"
+                            + " action, reason, beton_key, company_record_id, deal_record_id, diff, payload, state,"
+                            + " next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            planId,
+                            workspaceId,
+                            item.accountKey(),
+                            clip(item.accountName(), 400),
+                            item.domain().orElse(null),
+                            item.score(),
+                            item.action(),
+                            clip(item.reason(), 2000),
+                            item.betonKey(),
+                            item.companyRecordId().orElse(null),
+                            item.dealRecordId().orElse(null),
+                            json.writeValueAsString(item.diff()),
+                            json.writeValueAsString(item.payload()),
+                            skip ? SKIPPED : queue ? PENDING : PLANNED,
+                            !skip && queue ? Timestamps.of(now) : null,
+                            Timestamps.of(now))
+                    .update();
+        }
     }
 
     Optional<Plan> plan(long workspaceId, long planId) {

@@ -87,6 +87,32 @@ public class RoutingPlanner {
      *     token refused), with the sentence saying what to do
      */
     public Plan plan(long workspaceId, String trigger, String actor) {
+        return plan(workspaceId, trigger, actor, Optional.empty());
+    }
+
+    /**
+     * Plans and applies at once (auto-apply after detection): items go into the outbox
+     * {@value #CHUNK} accounts at a time, hottest first, and {@code queued} runs after each chunk
+     * (to wake the outbox). Planning 10,000 accounts reads Attio for minutes; the first deal need not
+     * wait for the last account's reads.
+     *
+     * @throws ProblemException as {@link #plan(long, String, String)}
+     */
+    Plan planApplying(long workspaceId, String trigger, String actor, Runnable queued) {
+        return planApplying(workspaceId, trigger, actor, queued, CHUNK);
+    }
+
+    /** {@link #planApplying(long, String, String, Runnable)} with another chunk size (tests). */
+    Plan planApplying(long workspaceId, String trigger, String actor, Runnable queued, int chunk) {
+        return plan(workspaceId, trigger, actor, Optional.of(new Streamed(queued, chunk)));
+    }
+
+    private record Streamed(Runnable queued, int chunk) {}
+
+    /** How many planned accounts go into the outbox together when planning and applying at once. */
+    static final int CHUNK = 50;
+
+    private Plan plan(long workspaceId, String trigger, String actor, Optional<Streamed> applying) {
         Secret token = links.token(workspaceId)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.CONFLICT,
@@ -94,7 +120,7 @@ public class RoutingPlanner {
                         "Attio is not connected",
                         "Attio is not connected in this workspace: connect it on the Connections page first."));
         try {
-            return makePlan(workspaceId, token, trigger, actor);
+            return makePlan(workspaceId, token, trigger, actor, applying);
         } catch (AttioException e) {
             throw new ProblemException(
                     HttpStatus.CONFLICT, "attio-unavailable", "Attio cannot be read", whyUnreadable(e));
@@ -118,7 +144,7 @@ public class RoutingPlanner {
         };
     }
 
-    private Plan makePlan(long workspaceId, Secret token, String trigger, String actor) {
+    private Plan makePlan(long workspaceId, Secret token, String trigger, String actor, Optional<Streamed> applying) {
         RoutingSettings routing = settings.current(workspaceId);
         int threshold = signalSettings.current(workspaceId).routingThreshold();
         String slug = workspaces.byId(workspaceId).orElseThrow().slug();
@@ -129,36 +155,45 @@ public class RoutingPlanner {
                 asOf.map(at -> facts.all(workspaceId, at)).orElse(Map.of());
         Owner owner = owner(token, routing);
 
-        List<PlanStore.NewItem> items = new ArrayList<>();
+        Items items = applying.<Items>map(queued ->
+                        new Applying(plans.open(workspaceId, asOf, trigger, actor, threshold), workspaceId, queued))
+                .orElseGet(Collected::new);
         List<String> warnings = new ArrayList<>();
         List<ScoreReceipt> hot = receipts.values().stream()
                 .filter(r -> r.score() >= threshold)
                 .sorted(Comparator.comparingInt(ScoreReceipt::score).reversed().thenComparing(ScoreReceipt::accountKey))
                 .toList();
         int unresolved = 0;
-        for (ScoreReceipt receipt : hot) {
-            AccountFacts.Facts account =
-                    known.getOrDefault(receipt.accountKey(), AccountFacts.fallback(receipt.accountKey()));
-            PlanStore.NewItem item = itemFor(workspaceId, slug, token, routing, owner, receipt, account);
-            if (item.reason() != null && item.reason().startsWith("unresolved company")) {
-                unresolved++;
-            }
-            items.add(item);
-        }
-        for (DealStore.BetonDeal deal : deals.all(workspaceId)) {
-            ScoreReceipt receipt = receipts.get(deal.accountKey());
-            if (receipt == null || receipt.score() < threshold) {
+        try {
+            for (ScoreReceipt receipt : hot) {
                 AccountFacts.Facts account =
-                        known.getOrDefault(deal.accountKey(), AccountFacts.fallback(deal.accountKey()));
-                items.add(skip(
-                        deal.accountKey(),
-                        account,
-                        receipt == null ? 0 : receipt.score(),
-                        deal.betonKey(),
-                        Optional.of(deal.dealRecordId()),
-                        "below threshold: score " + (receipt == null ? "not computed" : receipt.score()) + " < "
-                                + threshold + "; the deal is left as it is"));
+                        known.getOrDefault(receipt.accountKey(), AccountFacts.fallback(receipt.accountKey()));
+                PlanStore.NewItem item = itemFor(workspaceId, slug, token, routing, owner, receipt, account);
+                if (item.reason() != null && item.reason().startsWith("unresolved company")) {
+                    unresolved++;
+                }
+                items.add(item);
             }
+            for (DealStore.BetonDeal deal : deals.all(workspaceId)) {
+                ScoreReceipt receipt = receipts.get(deal.accountKey());
+                if (receipt == null || receipt.score() < threshold) {
+                    AccountFacts.Facts account =
+                            known.getOrDefault(deal.accountKey(), AccountFacts.fallback(deal.accountKey()));
+                    items.add(skip(
+                            deal.accountKey(),
+                            account,
+                            receipt == null ? 0 : receipt.score(),
+                            deal.betonKey(),
+                            Optional.of(deal.dealRecordId()),
+                            "below threshold: score " + (receipt == null ? "not computed" : receipt.score()) + " < "
+                                    + threshold + "; the deal is left as it is"));
+                }
+            }
+        } catch (AttioException | AttioCalls.Paused e) {
+            items.stopped("Planning stopped half-way: "
+                    + (e instanceof AttioException attio ? whyUnreadable(attio) : e.getMessage())
+                    + " The items listed were applied; the next detection run plans the rest.");
+            throw e;
         }
         if (unresolved > 0) {
             warnings.add(unresolved + (unresolved == 1 ? " hot account has" : " hot accounts have")
@@ -169,8 +204,85 @@ public class RoutingPlanner {
         if (asOf.isEmpty()) {
             warnings.add("No detection run has scored any account yet: run detection first.");
         }
-        long id = plans.save(workspaceId, asOf, trigger, actor, threshold, warnings, items);
+        long id = items.finish(
+                plan -> plans.save(workspaceId, asOf, trigger, actor, threshold, warnings, plan), warnings);
         return plans.plan(workspaceId, id).orElseThrow();
+    }
+
+    /** Where planned items go: kept for one stored plan, or into the outbox as they are planned. */
+    private interface Items {
+        void add(PlanStore.NewItem item);
+
+        /** Planning failed half-way: what was planned so far is kept, with the reason. */
+        void stopped(String warning);
+
+        /** @return the stored plan's id; {@code save} stores collected items */
+        long finish(java.util.function.ToLongFunction<List<PlanStore.NewItem>> save, List<String> warnings);
+    }
+
+    private static final class Collected implements Items {
+        private final List<PlanStore.NewItem> items = new ArrayList<>();
+
+        @Override
+        public void add(PlanStore.NewItem item) {
+            items.add(item);
+        }
+
+        @Override
+        public void stopped(String warning) {
+            // nothing stored yet: the caller's problem says why there is no plan
+        }
+
+        @Override
+        public long finish(java.util.function.ToLongFunction<List<PlanStore.NewItem>> save, List<String> warnings) {
+            return save.applyAsLong(items);
+        }
+    }
+
+    /**
+     * Items of a plan applied while it is made. An item planned from an account's state is written
+     * before the next chunk's reads begin, so it is exactly the item the whole plan would hold.
+     */
+    private final class Applying implements Items {
+        private final long planId;
+        private final long workspaceId;
+        private final Streamed streamed;
+        private final List<PlanStore.NewItem> chunk = new ArrayList<>();
+
+        Applying(long planId, long workspaceId, Streamed streamed) {
+            this.planId = planId;
+            this.workspaceId = workspaceId;
+            this.streamed = streamed;
+        }
+
+        @Override
+        public void add(PlanStore.NewItem item) {
+            chunk.add(item);
+            if (chunk.size() >= streamed.chunk()) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            plans.append(planId, workspaceId, chunk);
+            chunk.clear();
+            streamed.queued().run();
+        }
+
+        @Override
+        public void stopped(String warning) {
+            finish(plan -> planId, List.of(warning));
+        }
+
+        @Override
+        public long finish(java.util.function.ToLongFunction<List<PlanStore.NewItem>> save, List<String> warnings) {
+            flush();
+            plans.close(planId, workspaceId, warnings);
+            return planId;
+        }
     }
 
     /** Who owns new deals: the configured member, else the member who created the token. */

@@ -19,13 +19,21 @@ class RoutingTask {
 
     static final String TASK_NAME = "attio-outbox";
 
+    /**
+     * A plan being applied while it is made that gained no item and saw no outbox work for this
+     * long was left by a process that stopped: it is closed so the Routing page stops saying
+     * "planning". Planning adds an item every few reads, so a live plan is never this quiet.
+     */
+    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(15);
+
     @Bean
-    RecurringTask<Void> attioOutbox(RoutingProperties properties, RoutingOutbox outbox) {
+    RecurringTask<Void> attioOutbox(RoutingProperties properties, RoutingOutbox outbox, PlanStore plans) {
         return Tasks.recurring(TASK_NAME, Schedules.fixedDelay(properties.interval()))
                 .execute((instance, context) -> {
                     if (properties.background()) {
                         outbox.runDue();
                     }
+                    plans.closeInterrupted(INTERRUPTED_AFTER);
                 });
     }
 

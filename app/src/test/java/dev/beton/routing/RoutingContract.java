@@ -117,6 +117,12 @@ abstract class RoutingContract {
     RoutingOutbox outbox;
 
     @Autowired
+    RoutingPlanner planner;
+
+    @Autowired
+    PlanStore plans;
+
+    @Autowired
     AttioClient client;
 
     @Autowired
@@ -649,6 +655,68 @@ abstract class RoutingContract {
         var status = http.get(at("/api/v1/attio/sync/status"), admin).json();
         assertThat(status.get("last_runs").get(0).get("trigger").asString()).isEqualTo("detection");
         assertThat(status.get("last_runs").get(0).get("created_by").asString()).isEqualTo("auto-apply");
+    }
+
+    @Test
+    void anAutoAppliedPlanPutsItsFirstAccountsIntoTheOutboxBeforeTheLastArePlanned() {
+        for (String name : List.of("stream-a", "stream-b", "stream-c")) {
+            company(hot(name), name);
+        }
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        List<String> seen = new ArrayList<>();
+        long[] planId = {0};
+        Plan plan = planner.planApplying(
+                workspace.id(),
+                "detection",
+                "auto-apply",
+                () -> {
+                    long id = jdbc.sql("SELECT max(id) FROM routing_plans WHERE workspace_id = ?")
+                            .param(workspace.id())
+                            .query(Long.class)
+                            .single();
+                    planId[0] = id;
+                    String planStatus = jdbc.sql("SELECT status FROM routing_plans WHERE id = ?")
+                            .param(id)
+                            .query(String.class)
+                            .single();
+                    seen.add(planStatus + " " + String.join(",", states(id)));
+                    outbox.runDue(); // a deal is made while the plan is still being made
+                },
+                1);
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.getFirst()).isEqualTo("planning pending");
+        assertThat(seen.get(1)).isEqualTo("planning done,pending");
+        assertThat(plan.id()).isEqualTo(planId[0]);
+        assertThat(plan.status()).isEqualTo("applied");
+        assertThat(plan.creates()).isEqualTo(3);
+        assertThat(states(plan.id())).containsOnly("done");
+        assertThat(ourDeals()).hasSize(3);
+    }
+
+    @Test
+    void aPlanLeftHalfMadeByAStoppedProcessIsClosedOnceItIsQuiet() {
+        company(hot("halfway"), "Halfway");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        detect();
+        Plan plan = planner.planApplying(workspace.id(), "detection", "auto-apply", () -> {}, 1);
+        jdbc.sql("UPDATE routing_plans SET status = 'planning', created_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(1))), plan.id())
+                .update();
+        jdbc.sql("UPDATE routing_items SET updated_at = ? WHERE plan_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofHours(1))), plan.id())
+                .update();
+
+        assertThat(plans.closeInterrupted(RoutingTask.INTERRUPTED_AFTER)).isEqualTo(1);
+
+        Plan closed = plans.plan(workspace.id(), plan.id()).orElseThrow();
+        assertThat(closed.status()).isEqualTo("applying"); // its item is still in the outbox
+        assertThat(closed.warnings()).containsExactly(PlanStore.INTERRUPTED);
+        outbox.runDue();
+        assertThat(plans.plan(workspace.id(), plan.id()).orElseThrow().status()).isEqualTo("applied");
     }
 
     @Test
