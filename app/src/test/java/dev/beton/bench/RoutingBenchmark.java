@@ -52,6 +52,14 @@ class RoutingBenchmark {
     static final AtomicLong writes = new AtomicLong();
     static final AtomicLong rateLimited = new AtomicLong();
     static final AtomicLong firstDealAt = new AtomicLong();
+    static final AtomicLong lastWriteAt = new AtomicLong();
+
+    /**
+     * {@code BETON_BENCH_ROUTING=auto}: the path after detection (auto-apply, background workers,
+     * the plan applied while it is made); otherwise a plan made whole, then applied here.
+     */
+    static final boolean AUTO = "auto".equals(System.getenv("BETON_BENCH_ROUTING"));
+
     static final Set<String> dealKeys = ConcurrentHashMap.newKeySet();
 
     static final AttioEmulator attio = AttioEmulator.builder()
@@ -69,6 +77,7 @@ class RoutingBenchmark {
                 rateLimited.incrementAndGet();
             } else if (!exchange.method().equals("GET") && !exchange.path().endsWith("/query")) {
                 writes.incrementAndGet();
+                lastWriteAt.set(System.nanoTime());
                 if (exchange.path().equals("/v2/objects/deals/records")) {
                     firstDealAt.compareAndSet(0, System.nanoTime());
                 }
@@ -79,7 +88,7 @@ class RoutingBenchmark {
     @DynamicPropertySource
     static void attioAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
         registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
-        registry.add("beton.routing.background", () -> "false");
+        registry.add("beton.routing.background", () -> String.valueOf(AUTO));
     }
 
     @LocalServerPort
@@ -136,8 +145,12 @@ class RoutingBenchmark {
                 .header("Authorization", Http.adminBasic())
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"auto_apply\": false, \"unresolved\": \"create\"}"))
+                        "{\"auto_apply\": " + AUTO + ", \"unresolved\": \"create\"}"))
                 .build());
+        if (AUTO) {
+            autoApply(workspace, now, accounts);
+            return;
+        }
         detector.detect(workspace.id(), now, Trigger.MANUAL, DetectionProgress.NONE);
 
         String uptime =
@@ -204,6 +217,90 @@ class RoutingBenchmark {
                 keys.size(),
                 deals.size() - keys.size(),
                 firstDealAt.get() == 0 ? -1 : (firstDealAt.get() - detectionEnd) / 1e9);
+        Path out = Path.of("target", "bench", "routing-report.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    /** Detection, then what Beton does by itself: wait until the plan is applied and every item final. */
+    private void autoApply(Workspace workspace, Instant now, int accounts) throws Exception {
+        String uptime =
+                new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip();
+        writes.set(0);
+        rateLimited.set(0);
+        firstDealAt.set(0);
+        detector.detect(workspace.id(), now, Trigger.MANUAL, DetectionProgress.NONE);
+        long detectionEnd = System.nanoTime();
+        long deadline = detectionEnd + Duration.ofMinutes(60).toNanos();
+        long planId = 0;
+        long planClosedAt = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            Routing.Status status = routing.status(workspace.id());
+            if (status.plans().isEmpty()) {
+                continue;
+            }
+            planId = status.plans().getFirst().id();
+            if (planClosedAt == 0 && !status.plans().getFirst().status().equals("planning")) {
+                planClosedAt = System.nanoTime();
+            }
+            long waiting = java.util.stream.Stream.of("pending", "sent", "retrying")
+                    .mapToLong(state -> status.outbox().getOrDefault(state, 0L))
+                    .sum();
+            if (planClosedAt != 0 && waiting == 0) {
+                break;
+            }
+        }
+        long end = System.nanoTime();
+        if (planId == 0) {
+            throw new AssertionError("no plan was made after detection");
+        }
+        Routing.PlanView view = routing.view(workspace.id(), planId).orElseThrow();
+        long done = view.items().stream().filter(i -> i.state().equals("done")).count();
+        long lost = view.items().stream()
+                .filter(i -> !i.state().equals("done") && !i.state().equals("skipped"))
+                .count();
+        var deals = attio.records("deals");
+        Set<String> keys = deals.stream()
+                .map(d -> String.valueOf(((java.util.Map<?, ?>) d.get("values")).get("beton_key")))
+                .collect(Collectors.toSet());
+        double writing = (lastWriteAt.get() - firstDealAt.get()) / 1e9;
+        double whole = (lastWriteAt.get() - detectionEnd) / 1e9;
+        String report = String.format(
+                "Routing benchmark (auto-apply after detection), %d hot accounts, Attio emulator with 25 writes/s"
+                        + " and 100 reads/s per token%n"
+                        + "  load: %s%n"
+                        + "  plan %d: %d create, %d update, %d skip; planned (while applying) in %.1f s after detection%n"
+                        + "  detection end -> first deal created: %.1f s%n"
+                        + "  writes: %d; first deal -> last write %.1f s = %.1f writes/s = %.0f %% of the 25/s limit%n"
+                        + "  detection end -> last write %.1f s = %.1f writes/s = %.0f %% of the limit%n"
+                        + "  429 answers: %d%n"
+                        + "  items done: %d, not in a final state (lost): %d; deals in Attio: %d, distinct beton_keys: %d"
+                        + " (duplicates: %d)%n"
+                        + "  waited %.1f s in all%n",
+                accounts,
+                uptime,
+                view.plan().id(),
+                view.plan().creates(),
+                view.plan().updates(),
+                view.plan().skips(),
+                planClosedAt == 0 ? -1 : (planClosedAt - detectionEnd) / 1e9,
+                firstDealAt.get() == 0 ? -1 : (firstDealAt.get() - detectionEnd) / 1e9,
+                writes.get(),
+                writing,
+                writes.get() / writing,
+                100 * writes.get() / writing / 25,
+                whole,
+                writes.get() / whole,
+                100 * writes.get() / whole / 25,
+                rateLimited.get(),
+                done,
+                lost,
+                deals.size(),
+                keys.size(),
+                deals.size() - keys.size(),
+                (end - detectionEnd) / 1e9);
         Path out = Path.of("target", "bench", "routing-report.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
