@@ -25,9 +25,12 @@ class CompanyLinks {
     record Link(String recordId, Source source) {}
 
     private final JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
     private final Clock clock;
 
-    CompanyLinks(JdbcClient jdbc, Clock clock) {
+    CompanyLinks(
+            JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate transaction, Clock clock) {
+        this.transaction = transaction;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -67,6 +70,12 @@ class CompanyLinks {
                         + " VALUES (?, ?, ?, ?, ?)")
                 .params(workspaceId, accountKey, recordId, source.column(), Timestamps.of(clock.instant()))
                 .update();
+    }
+
+    /** Saves many overrides at once: all of them, or (on a failure) none. */
+    void saveOverrides(long workspaceId, Map<String, String> overrides) {
+        transaction.executeWithoutResult(
+                status -> overrides.forEach((account, record) -> save(workspaceId, account, record, Source.OVERRIDE)));
     }
 
     boolean removeOverride(long workspaceId, String accountKey) {

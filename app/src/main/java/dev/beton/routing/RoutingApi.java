@@ -231,6 +231,34 @@ class RoutingApi {
         return new Overrides(companies.overrides(current.id()));
     }
 
+    /**
+     * The same from a file ({@code text/csv}: {@code account_key,attio_record_id} a line), taken
+     * whole or refused whole.
+     */
+    @PutMapping(value = "/company-overrides", consumes = "text/csv")
+    Overrides uploadOverrides(CurrentWorkspace current, @RequestBody(required = false) String body) {
+        requireAdmin(current);
+        try {
+            companies.saveOverrides(
+                    current.id(), OverridesCsv.read(new java.io.StringReader(body == null ? "" : body)));
+        } catch (OverridesCsv.Refused e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        return new Overrides(companies.overrides(current.id()));
+    }
+
+    /** Every override as a file the upload takes back (edit it in a spreadsheet, upload it again). */
+    @GetMapping(value = "/company-overrides.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<String> overridesFile(CurrentWorkspace current) {
+        return org.springframework.http.ResponseEntity.ok()
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"company-overrides-"
+                                + current.workspace().slug() + ".csv\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .body(OverridesCsv.write(companies.overrides(current.id())));
+    }
+
     @DeleteMapping("/company-overrides/{account}")
     Overrides removeOverride(CurrentWorkspace current, @PathVariable String account) {
         requireAdmin(current);

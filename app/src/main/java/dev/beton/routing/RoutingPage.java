@@ -155,6 +155,45 @@ class RoutingPage {
         return redirect(current, Optional.empty());
     }
 
+    /** A file of overrides ({@code account_key,attio_record_id}), saved whole or refused whole. */
+    @PostMapping(PATH + "/overrides/file")
+    String uploadOverrides(
+            CurrentWorkspace current,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            RedirectAttributes redirect) {
+        RoutingApi.requireAdmin(current);
+        if (file.isEmpty()) {
+            redirect.addFlashAttribute("error", "Choose a CSV file of overrides to upload.");
+            return redirect(current, Optional.empty());
+        }
+        try (java.io.Reader in =
+                new java.io.InputStreamReader(file.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            java.util.Map<String, String> overrides = OverridesCsv.read(in);
+            companies.saveOverrides(current.id(), overrides);
+            redirect.addFlashAttribute(
+                    "notice",
+                    overrides.size() + (overrides.size() == 1 ? " override" : " overrides") + " saved from "
+                            + Optional.ofNullable(file.getOriginalFilename()).orElse("the file") + ".");
+        } catch (OverridesCsv.Refused e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        } catch (java.io.IOException e) {
+            redirect.addFlashAttribute("error", "The file could not be read: " + e.getMessage());
+        }
+        return redirect(current, Optional.empty());
+    }
+
+    @PostMapping(PATH + "/overrides/remove")
+    String removeOverride(CurrentWorkspace current, @RequestParam String accountKey, RedirectAttributes redirect) {
+        RoutingApi.requireAdmin(current);
+        if (companies.removeOverride(current.id(), accountKey)) {
+            redirect.addFlashAttribute(
+                    "notice", "Override removed for " + accountKey + ": its company is matched by domain again.");
+        } else {
+            redirect.addFlashAttribute("error", "There is no override for " + accountKey + ".");
+        }
+        return redirect(current, Optional.empty());
+    }
+
     /** Done / Disqualify from the hot queue or the account page; back to where it was pressed. */
     @PostMapping(PATH + "/follow-up")
     String followUp(

@@ -697,6 +697,38 @@ abstract class RoutingContract {
     }
 
     @Test
+    void overridesUploadedAsAFileAreUsedByThePlanAndABadFileChangesNothing() {
+        String acme = hot("override-file");
+        String theirs = company("elsewhere-" + tag + ".io", "Listed under another domain");
+        connect(FULL);
+        setting("{\"auto_apply\": false}");
+        var refused =
+                http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + at("/api/v1/attio/company-overrides")))
+                        .header("Authorization", admin)
+                        .header("Content-Type", "text/csv")
+                        .PUT(HttpRequest.BodyPublishers.ofString(acme + "," + theirs + "\nnobody.io,42\n"))
+                        .build());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("row 2: '42' is not an Attio company record id");
+        assertThat(http.get(at("/api/v1/attio/company-overrides"), admin)
+                        .json()
+                        .get("overrides")
+                        .size())
+                .isZero();
+
+        var saved = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + at("/api/v1/attio/company-overrides")))
+                .header("Authorization", admin)
+                .header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString("account_key,attio_record_id\n" + acme + "," + theirs + "\n"))
+                .build());
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        detect();
+
+        var plan = sync(true);
+        assertThat(plan.get("items").get(0).get("company_record_id").asString()).isEqualTo(theirs);
+    }
+
+    @Test
     void aPlanLeftHalfMadeByAStoppedProcessIsClosedOnceItIsQuiet() {
         company(hot("halfway"), "Halfway");
         connect(FULL);

@@ -187,6 +187,54 @@ class RoutingPageBrowserTest {
         }
     }
 
+    @Test
+    void overridesComeFromAFileWholeOrNotAtAllAndCanBeRemoved() throws Exception {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Workspace workspace = workspaces.create("Overrides " + tag, Optional.of("overrides-" + tag), admin);
+        var connected = new Http(port)
+                .postJson(
+                        "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                        Http.adminBasic(),
+                        "{\"api_key\": \"" + TOKEN + "\"}");
+        assertThat(connected.status()).isEqualTo(200);
+        java.nio.file.Path good = java.nio.file.Files.createTempFile("overrides", ".csv");
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("overrides-bad", ".csv");
+        java.nio.file.Files.writeString(
+                good,
+                "account_key,attio_record_id\nacme.io,0b0b0b0b-1111-4222-8333-444455556666\n"
+                        + "globex.io,1c1c1c1c-1111-4222-8333-444455556666\n");
+        java.nio.file.Files.writeString(bad, "initech.io,1d1d1d1d-1111-4222-8333-444455556666\nhooli.io,not-a-uuid\n");
+        try (Chromium chromium = Chromium.launch()) {
+            Page page =
+                    chromium.loggedIn("http://localhost:" + port, TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+            page.navigate("http://localhost:" + port + "/routing?workspace=" + workspace.slug());
+
+            page.locator("#override-file").setInputFiles(bad);
+            page.locator("#upload-overrides").click();
+            assertThat(page.locator("#error"))
+                    .containsText("1 row is wrong, so nothing was saved: row 2: 'not-a-uuid' is not an Attio company");
+            assertThat(page.locator("#overrides")).containsText("None: companies are matched by domain.");
+
+            page.locator("#override-file").setInputFiles(good);
+            page.locator("#upload-overrides").click();
+            assertThat(page.locator("#notice")).containsText("2 overrides saved from");
+            assertThat(page.locator("#overrides tbody tr")).hasCount(2);
+            accessible(page, "heading \"Routing to Attio\"");
+            Chromium.assertAccessible(page);
+
+            page.getByLabel("Remove the override of acme.io").click();
+            assertThat(page.locator("#notice")).containsText("Override removed for acme.io");
+            assertThat(page.locator("#overrides tbody tr")).hasCount(1);
+            assertThat(page.locator("#overrides")).containsText("globex.io");
+        }
+        var file = new Http(port)
+                .get("/api/v1/attio/company-overrides.csv?workspace=" + workspace.slug(), Http.adminBasic());
+        org.assertj.core.api.Assertions.assertThat(file.body())
+                .isEqualToIgnoringNewLines(
+                        "account_key,attio_record_id\r\nglobex.io,1c1c1c1c-1111-4222-8333-444455556666");
+    }
+
     /** Every form control has a label, the page has one h1, alerts are announced. */
     private static void accessible(Page page, String heading) {
         Object unlabeled = page.evaluate(
