@@ -244,6 +244,10 @@ final class TileQueries {
 
     /** The inputs of the account health score (docs/DASHBOARDS.md), per account active in the last 30 days. */
     static Query healthInputs(int g) {
+        return healthInputs(g, ROWS);
+    }
+
+    static Query healthInputs(int g, int limit) {
         return Query.select(
                         SelectItem.of(account(g), "account"),
                         SelectItem.of(countIf(within(ts(), TimeWindow.lastDays(14))), "events_last_14_days"),
@@ -256,7 +260,7 @@ final class TileQueries {
                 .where(notBlank(account(g)))
                 .groupBy(account(g))
                 .orderBy(Expr.OrderItem.asc(column("account")))
-                .limit(ROWS)
+                .limit(limit)
                 .build();
     }
 

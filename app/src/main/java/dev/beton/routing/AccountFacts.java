@@ -1,5 +1,6 @@
 package dev.beton.routing;
 
+import dev.beton.dashboards.AccountHealthScores;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.signals.CompanyGroupType;
 import java.sql.Connection;
@@ -8,46 +9,65 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the deal needs to know about accounts from the workspace's event store: the company's
- * name and domain (its {@code $groupidentify} properties) and its health score as of an instant.
- *
- * <p>The health score (0–100) is Beton's definition (seed README §7): four parts of 25 points —
- * usage trend (events in the last 14 days against the 14 before: flat is 12.5, doubling or more
- * is 25), active users in the last 30 days (5 or more is 25), recency (25 on the day of the last
- * event, falling to 0 after 30 days) and feature breadth (distinct product events in 30 days,
- * 10 or more is 25). Only events before {@code asOf} count.
+ * What the deal needs to know about accounts: the company's name and domain (its {@code
+ * $groupidentify} properties in the embedded store) and its health score as of an instant — the
+ * Account Health dashboard's score ({@link AccountHealthScores}, docs/DASHBOARDS.md), read from
+ * the workspace's chosen source, so workspaces whose events live in PostHog or ClickHouse get it
+ * too and a deal never shows another score than the dashboard.
  */
 @Component
 class AccountFacts {
 
+    private static final Logger log = LoggerFactory.getLogger(AccountFacts.class);
+
     record Facts(String name, Optional<String> domain, Optional<Integer> health) {}
 
     private final EmbeddedWarehouse warehouse;
+    private final AccountHealthScores healthScores;
     private final JsonMapper json;
 
-    AccountFacts(EmbeddedWarehouse warehouse, JsonMapper json) {
+    AccountFacts(EmbeddedWarehouse warehouse, AccountHealthScores healthScores, JsonMapper json) {
         this.warehouse = warehouse;
+        this.healthScores = healthScores;
         this.json = json;
     }
 
     /** Facts of every account of the workspace; an account absent from the map has only its key. */
     Map<String, Facts> all(long workspaceId, Instant asOf) {
+        Map<String, Integer> health = health(workspaceId, asOf);
+        Map<String, Facts> facts;
         try {
-            return warehouse.read(workspaceId, connection -> read(connection, asOf));
+            facts = warehouse.read(workspaceId, this::read);
         } catch (RuntimeException noStore) {
             // A workspace reading PostHog has no local groups: the key is all Beton knows.
+            facts = new HashMap<>();
+        }
+        Map<String, Facts> withHealth = new HashMap<>();
+        // An account with no product event in the last 30 days scores 0 (docs/DASHBOARDS.md).
+        facts.forEach((key, f) ->
+                withHealth.put(key, new Facts(f.name(), f.domain(), Optional.of(health.getOrDefault(key, 0)))));
+        health.forEach(
+                (key, h) -> withHealth.computeIfAbsent(key, k -> new Facts(k, Domains.normalise(k), Optional.of(h))));
+        return withHealth;
+    }
+
+    /** Empty when the source cannot answer now: the deal then goes without a health score, not without a deal. */
+    private Map<String, Integer> health(long workspaceId, Instant asOf) {
+        try {
+            return healthScores.asOf(workspaceId, asOf);
+        } catch (RuntimeException e) {
+            log.warn("Health scores of workspace {} could not be read: {}", workspaceId, e.getMessage());
             return Map.of();
         }
     }
@@ -89,13 +109,12 @@ class AccountFacts {
         return new Facts(accountKey, Domains.normalise(accountKey), Optional.empty());
     }
 
-    private Map<String, Facts> read(Connection connection, Instant asOf) throws SQLException {
+    private Map<String, Facts> read(Connection connection) throws SQLException {
         OptionalInt index = CompanyGroupType.indexIn(groupTypes(connection));
         Map<String, Facts> facts = new HashMap<>();
         if (index.isEmpty()) {
             return facts;
         }
-        Map<String, Integer> health = health(connection, index.getAsInt(), asOf);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT group_key, CAST(properties AS VARCHAR) FROM groups WHERE group_type_index = ?")) {
             statement.setInt(1, index.getAsInt());
@@ -109,57 +128,11 @@ class AccountFacts {
                             : p.path("name").asString();
                     Optional<String> domain =
                             Domains.normalise(p.path("domain").asString("")).or(() -> Domains.normalise(key));
-                    facts.put(key, new Facts(name, domain, Optional.ofNullable(health.get(key))));
+                    facts.put(key, new Facts(name, domain, Optional.empty()));
                 }
             }
         }
-        health.forEach((key, h) -> facts.computeIfAbsent(key, k -> new Facts(k, Domains.normalise(k), Optional.of(h))));
         return facts;
-    }
-
-    private static Map<String, Integer> health(Connection connection, int index, Instant asOf) throws SQLException {
-        String column = "\"$group_" + index + "\"";
-        String sql = """
-                SELECT %1$s AS account,
-                       count(*) FILTER (WHERE timestamp >= ?) AS recent,
-                       count(*) FILTER (WHERE timestamp < ?) AS before,
-                       count(DISTINCT distinct_id) AS users,
-                       max(timestamp) AS last_seen,
-                       count(DISTINCT event) FILTER (WHERE event NOT LIKE '$%%' AND event NOT LIKE 'beton_%%') AS features
-                FROM events WHERE %1$s IS NOT NULL AND timestamp >= ? AND timestamp < ?
-                GROUP BY 1
-                """.formatted(column);
-        LocalDateTime end = LocalDateTime.ofInstant(asOf, ZoneOffset.UTC);
-        Map<String, Integer> scores = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, end.minusDays(14));
-            statement.setObject(2, end.minusDays(14));
-            statement.setObject(3, end.minusDays(30));
-            statement.setObject(4, end);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    LocalDateTime last = rows.getObject("last_seen", LocalDateTime.class);
-                    long days = ChronoUnit.DAYS.between(last, end);
-                    scores.put(
-                            rows.getString("account"),
-                            score(
-                                    rows.getLong("recent"),
-                                    rows.getLong("before"),
-                                    rows.getLong("users"),
-                                    days,
-                                    rows.getLong("features")));
-                }
-            }
-        }
-        return scores;
-    }
-
-    static int score(long recent, long before, long users, long daysSinceLast, long features) {
-        double trend = before == 0 ? (recent > 0 ? 25 : 0) : Math.min(25, 12.5 * recent / before);
-        double active = Math.min(25, 5.0 * users);
-        double recency = 25 * Math.max(0, 1 - daysSinceLast / 30.0);
-        double breadth = Math.min(25, 2.5 * features);
-        return (int) Math.round(trend + active + recency + breadth);
     }
 
     private static Map<Integer, String> groupTypes(Connection connection) throws SQLException {

@@ -38,6 +38,8 @@ public final class SourceParityQueries {
         Map<String, Query> queries = new LinkedHashMap<>();
         TimeWindow last30 = TimeWindow.lastDays(30);
         queries.put("account_event_counts", perAccount(account, last30, SelectItem.of(count(), "events")));
+        // the health score's inputs: a deal's beton_health_score on every source (issue 12)
+        queries.put("account_health_inputs", dev.beton.dashboards.AccountHealthScores.query(account));
         queries.put(
                 "account_active_days",
                 perAccount(
