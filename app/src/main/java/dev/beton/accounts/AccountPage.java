@@ -76,6 +76,9 @@ class AccountPage {
         AccountFollowUp crm = followUp.getIfAvailable();
         model.addAttribute(
                 "deal", crm == null ? null : crm.deal(current.id(), key).orElse(null));
+        model.addAttribute(
+                "routingSkip",
+                crm == null ? null : crm.lastSkip(current.id(), key).orElse(null));
         model.addAttribute("firmographics", enrichment.of(current.id(), key).orElse(null));
         model.addAttribute("followUpReasons", AccountFollowUp.REASONS);
         model.addAttribute("parked", crm != null && crm.parked(current.id()).contains(key));

@@ -19,6 +19,12 @@ public interface AccountFollowUp {
     /** "View in Attio" links of the deals Beton made, by account key; no call to Attio. */
     java.util.Map<String, String> dealLinks(long workspaceId);
 
+    /**
+     * Why the latest routing plan did not make a deal for the account (e.g. "unresolved company: no
+     * Attio company has the domain acme.io"), when its item there was a skip.
+     */
+    Optional<String> lastSkip(long workspaceId, String accountKey);
+
     /** The account's deal in the CRM, when Beton made one, with its stage and owner read from Attio. */
     Optional<Deal> deal(long workspaceId, String accountKey);
 

@@ -170,6 +170,15 @@ public class FollowUps implements AccountFollowUp {
     }
 
     @Override
+    public Optional<String> lastSkip(long workspaceId, String accountKey) {
+        return jdbc.sql("SELECT i.action, i.reason FROM routing_items i WHERE i.workspace_id = ? AND i.account_key = ?"
+                        + " ORDER BY i.plan_id DESC, i.id DESC LIMIT 1")
+                .params(workspaceId, accountKey)
+                .query((rs, n) -> "skip".equals(rs.getString("action")) ? rs.getString("reason") : null)
+                .optional();
+    }
+
+    @Override
     public Optional<Deal> deal(long workspaceId, String accountKey) {
         Optional<DealStore.BetonDeal> ours = deals.latest(workspaceId, accountKey);
         if (ours.isEmpty() || ours.get().webUrl().isEmpty()) {

@@ -428,6 +428,11 @@ abstract class RoutingContract {
         assertThat(item(skipped, nowhere).get("reason").asString())
                 .isEqualTo("unresolved company: no Attio company has the domain " + nowhere);
         assertThat(skipped.get("warnings").get(0).asString()).contains("1 hot account has no company in Attio");
+        // ... and the account page says so too
+        assertThat(dev.beton.testsupport.PageSession.admin(http.baseUrl())
+                        .html("/accounts/" + nowhere + "?workspace=" + workspace.slug()))
+                .contains("No deal in Attio: the last routing plan skipped this account (unresolved company: no"
+                        + " Attio company has the domain " + nowhere + ").");
 
         setting("{\"unresolved\": \"create\"}");
         JsonNode created = sync(false);
