@@ -22,7 +22,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -247,8 +247,8 @@ public class Backtests {
                 });
                 accounts = crm.accountsSeen(run.workspaceId(), companyIndex.getAsInt(), run.periodEnd());
             }
-            Map<SignalType, Integer> thresholds = new EnumMap<>(SignalType.class);
-            for (SignalType type : SignalType.values()) {
+            Map<SignalType, Integer> thresholds = new TreeMap<>();
+            for (SignalType type : SignalType.builtIns()) {
                 if (run.settings().tuning(type).enabled()) {
                     thresholds.put(type, run.settings().tuning(type).threshold());
                 }

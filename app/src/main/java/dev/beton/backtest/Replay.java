@@ -13,10 +13,10 @@ import dev.beton.signals.SignalRun;
 import dev.beton.signals.SignalType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Replays detection day by day with exactly the production path ({@link SignalCatalog#run}: the
@@ -91,7 +91,7 @@ final class Replay {
             for (DetectedSignal fired : run.fired()) {
                 lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
             }
-            Map<SignalType, List<SignalCatalog.Measured>> measures = new EnumMap<>(SignalType.class);
+            Map<SignalType, List<SignalCatalog.Measured>> measures = new TreeMap<>();
             measures.putAll(measured.measures());
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
             progress.day(replayed.size(), days.size());

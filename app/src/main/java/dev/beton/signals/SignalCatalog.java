@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The eight signal definitions specialised to one workspace: its validated {@link SignalSettings}
@@ -160,7 +160,7 @@ public final class SignalCatalog {
      */
     public MeasuredRun runMeasured(
             Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
-        Map<SignalType, List<Measured>> measures = new EnumMap<>(SignalType.class);
+        Map<SignalType, List<Measured>> measures = new TreeMap<>();
         SignalRun run = run(asOf, dialect, runner, lastFired, measures);
         return new MeasuredRun(run, Collections.unmodifiableMap(measures));
     }
@@ -219,7 +219,7 @@ public final class SignalCatalog {
 
     private SignalDefinition definitionOf(SignalType type) {
         return enabled.stream()
-                .filter(d -> d.type() == type)
+                .filter(d -> d.type().equals(type))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Signal " + type.key() + " is disabled"));
     }
