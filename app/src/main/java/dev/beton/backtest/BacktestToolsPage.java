@@ -161,6 +161,10 @@ class BacktestToolsPage {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Unknown signal type '" + type + "'.");
         }
+        if (!signal.isBuiltIn()) {
+            // A promoted rule fires for every account on its punch list: there is no threshold to explain.
+            throw ProblemException.notFound("Signal '" + type + "' has no threshold to explain.");
+        }
         SignalSettings settings = backtests.settingsOf(current.id(), id).orElseThrow();
         model.addAttribute("current", current);
         model.addAttribute("run", run);

@@ -29,6 +29,13 @@ public final class CooldownPolicy {
         return new CooldownPolicy(cooldowns);
     }
 
+    /** The same policy with the cooldowns of custom types, which the settings do not tune. */
+    public CooldownPolicy with(Map<SignalType, Duration> custom) {
+        Map<SignalType, Duration> all = new TreeMap<>(cooldowns);
+        all.putAll(custom);
+        return new CooldownPolicy(all);
+    }
+
     public Duration cooldown(SignalType type) {
         return cooldowns.get(type);
     }

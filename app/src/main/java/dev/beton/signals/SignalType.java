@@ -49,7 +49,7 @@ public final class SignalType implements Comparable<SignalType> {
     /** The prefix of every custom type's key; no built-in key starts with it. */
     public static final String CUSTOM_PREFIX = "rule_";
 
-    private static final Pattern CUSTOM_KEY = Pattern.compile("rule_[a-z0-9_]{1,60}");
+    private static final Pattern CUSTOM_KEY = Pattern.compile("rule_[a-z0-9_]{1,27}");
 
     /** Custom types are not tuned on the settings page: their cooldown is stored with the promotion. */
     public static final int DEFAULT_CUSTOM_COOLDOWN_DAYS = 7;
@@ -130,7 +130,7 @@ public final class SignalType implements Comparable<SignalType> {
     /**
      * A custom type for a promoted inspection rule.
      *
-     * @param key {@code rule_} followed by 1–60 of a–z, 0–9 and _, e.g. {@code rule_12}
+     * @param key {@code rule_} followed by 1–27 of a–z, 0–9 and _, e.g. {@code rule_12}
      * @param label what people read, e.g. the rule's name; blank means the key
      * @param baseScore the points it carries, 1–50 (the promotion's range)
      * @throws IllegalArgumentException for a key or base score outside those ranges
@@ -191,7 +191,7 @@ public final class SignalType implements Comparable<SignalType> {
     private static void requireCustomKey(String key) {
         if (key == null || !CUSTOM_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException(
-                    "A custom signal's key is \"rule_\" and 1 to 60 of a-z, 0-9 and _, got " + key);
+                    "A custom signal's key is \"rule_\" and 1 to 27 of a-z, 0-9 and _, got " + key);
         }
     }
 
