@@ -38,23 +38,23 @@ final class AccountSummary {
     private static java.util.Optional<String> weekly(StoredSignal s) {
         long n = Math.round(s.measure());
         return java.util.Optional.ofNullable(
-                switch (s.type()) {
-                    case PRICING_INTENT -> counted(n, "pricing-page visit");
-                    case FEATURE_ADOPTION -> counted(n, "new feature");
-                    case TEAM_GROWTH -> counted(n, "new user");
-                    case SUPPORT_ENGAGEMENT ->
+                switch (s.type().key()) {
+                    case "pricing_intent" -> counted(n, "pricing-page visit");
+                    case "feature_adoption" -> counted(n, "new feature");
+                    case "team_growth" -> counted(n, "new user");
+                    case "support_engagement" ->
                         counted(n, "support conversation or message", "support conversations or messages");
-                    case BILLING_INTENT -> counted(n, "checkout or upgrade", "checkouts or upgrades");
-                    case USAGE_SPIKE, LIMIT_APPROACHING, TRIAL_EXPIRING -> null;
+                    case "billing_intent" -> counted(n, "checkout or upgrade", "checkouts or upgrades");
+                    default -> null;
                 });
     }
 
     private static String state(StoredSignal s) {
         long n = Math.round(s.measure());
-        return switch (s.type()) {
-            case USAGE_SPIKE -> "usage up " + n + " % on the week before";
-            case LIMIT_APPROACHING -> n + " % of the plan limit used";
-            case TRIAL_EXPIRING -> "trial ends in " + counted(n, "day");
+        return switch (s.type().key()) {
+            case "usage_spike" -> "usage up " + n + " % on the week before";
+            case "limit_approaching" -> n + " % of the plan limit used";
+            case "trial_expiring" -> "trial ends in " + counted(n, "day");
             default -> s.type().key();
         };
     }

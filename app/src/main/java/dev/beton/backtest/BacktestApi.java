@@ -100,6 +100,10 @@ class BacktestApi {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("Unknown signal type '" + type + "'.");
         }
+        if (!signal.isBuiltIn()) {
+            throw ProblemException.badRequest("Signal " + type
+                    + " is a promoted rule: it has no threshold to explain; run the rule in the inspector.");
+        }
         SignalSettings settings = backtests.settingsOf(workspace.id(), id).orElseThrow();
         if (!settings.tuning(signal).enabled()) {
             throw ProblemException.badRequest("Signal " + type + " was disabled in this backtest's settings.");

@@ -162,7 +162,7 @@ final class BacktestMetrics {
         Map<String, List<Scored>> detected = new TreeMap<>();
         for (ReplayDay day : in.days()) {
             for (ReplayDay.DaySignal signal : day.signals()) {
-                if (signal.type() != type) {
+                if (!signal.type().equals(type)) {
                     continue;
                 }
                 detected.computeIfAbsent(signal.accountKey(), k -> new ArrayList<>())
@@ -212,18 +212,22 @@ final class BacktestMetrics {
     /** The thresholds a signal's curve tries: its usual range around the default. */
     static List<Integer> whatIfValues(SignalType type) {
         List<Integer> values = new ArrayList<>();
-        switch (type) {
-            case USAGE_SPIKE -> {
+        if (!type.isBuiltIn()) {
+            // A custom type has no threshold to try: an account on the rule's punch list fires.
+            return values;
+        }
+        switch (type.key()) {
+            case "usage_spike" -> {
                 for (int v = 10; v <= 200; v += 10) {
                     values.add(v);
                 }
             }
-            case LIMIT_APPROACHING -> {
+            case "limit_approaching" -> {
                 for (int v = 50; v <= 100; v += 5) {
                     values.add(v);
                 }
             }
-            case TRIAL_EXPIRING -> {
+            case "trial_expiring" -> {
                 for (int v = 1; v <= 14; v++) {
                     values.add(v);
                 }

@@ -47,7 +47,7 @@ class BacktestToolsPage {
                         .settingsOf(current.id(), from)
                         .orElseThrow(() -> ProblemException.notFound("No backtest " + from + " in this workspace."));
         List<DraftRow> rows = new ArrayList<>();
-        for (SignalType type : SignalType.values()) {
+        for (SignalType type : SignalType.builtIns()) {
             SignalSettings.SignalTuning tuning = base.tuning(type);
             rows.add(new DraftRow(
                     type.key(), type.thresholdMeaning(), tuning.enabled(), tuning.threshold(), tuning.baseScore()));
@@ -65,7 +65,7 @@ class BacktestToolsPage {
         List<String> errors = new ArrayList<>();
         SignalSettings live = backtests.liveSettings(current.id());
         SignalSettings draft = live;
-        for (SignalType type : SignalType.values()) {
+        for (SignalType type : SignalType.builtIns()) {
             SignalSettings.SignalTuning tuning = live.tuning(type);
             boolean enabled = form.containsKey("enabled_" + type.key());
             int threshold = whole(form.get("threshold_" + type.key()), type.key() + " threshold", errors)
@@ -160,6 +160,10 @@ class BacktestToolsPage {
             signal = SignalType.fromKey(type);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Unknown signal type '" + type + "'.");
+        }
+        if (!signal.isBuiltIn()) {
+            // A promoted rule fires for every account on its punch list: there is no threshold to explain.
+            throw ProblemException.notFound("Signal '" + type + "' has no threshold to explain.");
         }
         SignalSettings settings = backtests.settingsOf(current.id(), id).orElseThrow();
         model.addAttribute("current", current);

@@ -6,6 +6,8 @@ import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.jobs.JobRuns;
 import dev.beton.jobs.RunningJob;
+import dev.beton.signals.CustomSignal;
+import dev.beton.signals.PromotedSignals;
 import dev.beton.signals.SettingsError;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalSettings;
@@ -22,7 +24,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -86,6 +88,7 @@ public class Backtests {
     private final EmbeddedWarehouse warehouse;
     private final CrmMirror crm;
     private final SignalSettingsStore settingsStore;
+    private final PromotedSignals promoted;
     private final BacktestStore store;
     private final JobRuns jobs;
     private final OutcomeLabels labels;
@@ -102,6 +105,7 @@ public class Backtests {
             EmbeddedWarehouse warehouse,
             CrmMirror crm,
             SignalSettingsStore settingsStore,
+            PromotedSignals promoted,
             BacktestStore store,
             JobRuns jobs,
             Optional<OutcomeLabels> labels,
@@ -111,6 +115,7 @@ public class Backtests {
         this.warehouse = warehouse;
         this.crm = crm;
         this.settingsStore = settingsStore;
+        this.promoted = promoted;
         this.store = store;
         this.jobs = jobs;
         this.labels = labels.orElse(OutcomeLabels.NONE);
@@ -231,10 +236,14 @@ public class Backtests {
         try {
             OptionalInt companyIndex = crm.companyIndex(run.workspaceId());
             List<ReplayDay> replayed = new ArrayList<>();
+            List<CustomSignal> custom = List.of();
             Set<String> accounts = Set.of();
             if (companyIndex.isPresent()) {
                 // A strict catalog: a past day never reads present-day group properties.
-                SignalCatalog catalog = SignalCatalog.of(run.settings(), companyIndex.getAsInt());
+                // Enabled custom signals (promoted rules) replay beside the eight, read when the run starts.
+                custom = promoted.enabled(run.workspaceId());
+                SignalCatalog catalog = SignalCatalog.of(run.settings(), companyIndex.getAsInt())
+                        .withCustomSignals(custom);
                 // One scan per signal for all days (§6), parity with the day-by-day replay tested.
                 Replay replay = new Replay(
                         catalog,
@@ -247,12 +256,14 @@ public class Backtests {
                 });
                 accounts = crm.accountsSeen(run.workspaceId(), companyIndex.getAsInt(), run.periodEnd());
             }
-            Map<SignalType, Integer> thresholds = new EnumMap<>(SignalType.class);
-            for (SignalType type : SignalType.values()) {
+            Map<SignalType, Integer> thresholds = new TreeMap<>();
+            for (SignalType type : SignalType.builtIns()) {
                 if (run.settings().tuning(type).enabled()) {
                     thresholds.put(type, run.settings().tuning(type).threshold());
                 }
             }
+            // A custom type has no threshold: its metrics row shows 0 and it has no what-if curve.
+            custom.forEach(c -> thresholds.put(c.type(), 0));
             BacktestReport report = BacktestMetrics.compute(new BacktestMetrics.Inputs(
                     replayed,
                     run.periodEnd(),

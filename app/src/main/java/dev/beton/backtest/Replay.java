@@ -13,10 +13,10 @@ import dev.beton.signals.SignalRun;
 import dev.beton.signals.SignalType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Replays detection day by day with exactly the production path ({@link SignalCatalog#run}: the
@@ -62,7 +62,10 @@ final class Replay {
         List<ReplayDay> replayed = new ArrayList<>(days.size());
         progress.day(0, days.size());
         Map<SignalType, List<ResultRows>> windowed = strategy == Strategy.WINDOWED && !days.isEmpty()
-                ? new ReplayWindows(catalog.settings(), companyGroupIndex, runner, days).rows(catalog.enabledTypes())
+                ? new ReplayWindows(catalog.settings(), companyGroupIndex, runner, days)
+                        .rows(catalog.enabledTypes().stream()
+                                .filter(SignalType::isBuiltIn)
+                                .toList())
                 : Map.of();
         Map<String, SignalType> typeByDefinition = new HashMap<>();
         for (SignalQuery query :
@@ -72,10 +75,13 @@ final class Replay {
         for (int index = 0; index < days.size(); index++) {
             Instant day = days.get(index);
             int dayIndex = index;
+            // A custom signal's rule has no windowed form: it runs as of each day (one query per day).
             QueryRunner rows = strategy == Strategy.WINDOWED
-                    ? query -> windowed.get(
-                                    typeByDefinition.get(query.definition().orElseThrow()))
-                            .get(dayIndex)
+                    ? query -> {
+                        List<ResultRows> byDay = windowed.get(
+                                typeByDefinition.get(query.definition().orElseThrow()));
+                        return byDay == null ? runner.run(query) : byDay.get(dayIndex);
+                    }
                     : runner;
             // One evaluation of each signal's rows gives both the fired signals and the measures
             // for the what-if curves.
@@ -91,7 +97,7 @@ final class Replay {
             for (DetectedSignal fired : run.fired()) {
                 lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
             }
-            Map<SignalType, List<SignalCatalog.Measured>> measures = new EnumMap<>(SignalType.class);
+            Map<SignalType, List<SignalCatalog.Measured>> measures = new TreeMap<>();
             measures.putAll(measured.measures());
             replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
             progress.day(replayed.size(), days.size());

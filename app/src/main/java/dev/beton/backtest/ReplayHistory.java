@@ -5,11 +5,11 @@ import dev.beton.store.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -84,7 +84,7 @@ public class ReplayHistory {
                 .params(source.backtestId(), Timestamps.of(from), Timestamps.of(to))
                 .query(rs -> {
                     Instant asOf = Timestamps.instant(rs, "as_of");
-                    Map<SignalType, int[]> counts = days.computeIfAbsent(asOf, d -> new EnumMap<>(SignalType.class));
+                    Map<SignalType, int[]> counts = days.computeIfAbsent(asOf, d -> new TreeMap<>());
                     scored.merge(asOf, 1, Integer::sum);
                     types(rs.getString("signal_types")).forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[1]++);
                     types(rs.getString("fired_types")).forEach(t -> counts.computeIfAbsent(t, k -> new int[2])[0]++);

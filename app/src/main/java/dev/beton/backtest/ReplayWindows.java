@@ -18,12 +18,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -80,23 +80,25 @@ final class ReplayWindows {
      * run here; each day's rows are computed when that day is read.
      */
     Map<SignalType, List<ResultRows>> rows(Collection<SignalType> enabled) {
-        Map<SignalType, List<ResultRows>> rows = new EnumMap<>(SignalType.class);
-        Map<String, GroupNow> groupsNow =
-                enabled.stream().anyMatch(t -> t == SignalType.LIMIT_APPROACHING || t == SignalType.TRIAL_EXPIRING)
-                        ? groupsNow()
-                        : Map.of();
+        Map<SignalType, List<ResultRows>> rows = new TreeMap<>();
+        Map<String, GroupNow> groupsNow = enabled.stream()
+                        .anyMatch(t -> t.equals(SignalType.LIMIT_APPROACHING) || t.equals(SignalType.TRIAL_EXPIRING))
+                ? groupsNow()
+                : Map.of();
         for (SignalType type : enabled) {
             rows.put(
                     type,
-                    switch (type) {
-                        case USAGE_SPIKE -> usageSpike();
-                        case PRICING_INTENT -> pricingIntent();
-                        case FEATURE_ADOPTION -> featureAdoption();
-                        case TEAM_GROWTH -> teamGrowth();
-                        case SUPPORT_ENGAGEMENT -> eventCounts(events().supportEvents());
-                        case BILLING_INTENT -> eventCounts(events().billingEvents());
-                        case LIMIT_APPROACHING -> limitApproaching(groupsNow);
-                        case TRIAL_EXPIRING -> trialExpiring(groupsNow);
+                    switch (type.key()) {
+                        case "usage_spike" -> usageSpike();
+                        case "pricing_intent" -> pricingIntent();
+                        case "feature_adoption" -> featureAdoption();
+                        case "team_growth" -> teamGrowth();
+                        case "support_engagement" -> eventCounts(events().supportEvents());
+                        case "billing_intent" -> eventCounts(events().billingEvents());
+                        case "limit_approaching" -> limitApproaching(groupsNow);
+                        case "trial_expiring" -> trialExpiring(groupsNow);
+                        // Custom types are replayed by running their rule each day (Replay).
+                        default -> throw new IllegalArgumentException("No windowed replay for " + type.key());
                     });
         }
         return rows;

@@ -66,7 +66,7 @@ final class SignalExplainer {
             return tips;
         }
         BacktestReport.CurvePoint now = current.get();
-        boolean lowerIsStricter = type == SignalType.TRIAL_EXPIRING;
+        boolean lowerIsStricter = type.equals(SignalType.TRIAL_EXPIRING);
         curve.stream()
                 .filter(p -> lowerIsStricter ? p.threshold() < threshold : p.threshold() > threshold)
                 .filter(SignalExplainer::judgedEnough)

@@ -10,6 +10,7 @@ import dev.beton.query.QueryRunner;
 import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
 import dev.beton.signals.CooldownKey;
+import dev.beton.signals.PromotedSignals;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalRun;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public class Detector {
 
     private final DetectionSources sources;
     private final SignalSettingsStore settings;
+    private final PromotedSignals promoted;
     private final SignalStore store;
     private final DetectionRuns runs;
     private final JobRuns jobs;
@@ -62,6 +64,7 @@ public class Detector {
     Detector(
             DetectionSources sources,
             SignalSettingsStore settings,
+            PromotedSignals promoted,
             SignalStore store,
             DetectionRuns runs,
             JobRuns jobs,
@@ -75,6 +78,7 @@ public class Detector {
         this.sendBack = sendBack;
         this.runQueries = runQueries;
         this.settings = settings;
+        this.promoted = promoted;
         this.store = store;
         this.runs = runs;
         this.jobs = jobs;
@@ -212,7 +216,8 @@ public class Detector {
             progress.step(1, 1);
             return new Scan(emptyRun(asOf), 0, List.of(), 1, 0);
         }
-        SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt());
+        SignalCatalog catalog = SignalCatalog.of(settings.current(workspaceId), companyIndex.getAsInt())
+                .withCustomSignals(promoted.enabled(workspaceId));
         if (!asOf.isBefore(clock.instant().minus(PRESENT_DAY))) {
             // A live run may read current group properties where no history exists (marked in the
             // evidence); a past day never does, so a replay is not changed by later data.

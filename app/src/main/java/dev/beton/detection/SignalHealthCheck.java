@@ -15,13 +15,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +51,7 @@ public class SignalHealthCheck {
         WarehouseFacts facts = facts(workspaceId, mapping, now);
         Map<SignalType, Instant> lastFired = lastFired(workspaceId);
         List<SignalHealth> health = new ArrayList<>();
-        for (SignalType type : SignalType.values()) {
+        for (SignalType type : SignalType.builtIns()) {
             health.add(new SignalHealth(
                     type, Optional.ofNullable(lastFired.get(type)), SignalHealthRules.problem(type, mapping, facts)));
         }
@@ -142,7 +142,7 @@ public class SignalHealthCheck {
     }
 
     private Map<SignalType, Instant> lastFired(long workspaceId) {
-        Map<SignalType, Instant> last = new EnumMap<>(SignalType.class);
+        Map<SignalType, Instant> last = new TreeMap<>();
         jdbc.sql("SELECT signal_type, max(as_of) AS last_fired FROM signal_outcomes WHERE workspace_id = ?"
                         + " AND status = ? GROUP BY signal_type")
                 .params(workspaceId, SignalStore.FIRED)

@@ -29,21 +29,24 @@ final class SignalHealthRules {
         if (!facts.hasCompanyGroup()) {
             return Optional.of("No event carries a company group ($groups.company), so events belong to no account.");
         }
-        return switch (type) {
-            case USAGE_SPIKE, TEAM_GROWTH -> Optional.empty();
-            case PRICING_INTENT ->
+        return switch (type.key()) {
+            case "usage_spike", "team_growth" -> Optional.empty();
+            case "pricing_intent" ->
                 facts.pricingViews() > 0
                         ? Optional.empty()
                         : Optional.of("No " + mapping.pageviewEvent() + " " + WINDOW + " has a $current_url matching "
                                 + String.join(" or ", mapping.pricingUrlPatterns())
                                 + suggestion(facts, "pricing", "plans"));
-            case FEATURE_ADOPTION -> events("feature", mapping.featureEvents(), facts, "feature");
-            case SUPPORT_ENGAGEMENT ->
+            case "feature_adoption" -> events("feature", mapping.featureEvents(), facts, "feature");
+            case "support_engagement" ->
                 events("support", mapping.supportEvents(), facts, "support", "intercom", "ticket", "conversation");
-            case BILLING_INTENT ->
+            case "billing_intent" ->
                 events("billing", mapping.billingEvents(), facts, "checkout", "upgrade", "subscription", "billing");
-            case LIMIT_APPROACHING -> groupProperties(facts, mapping.planUsageProperty(), mapping.planLimitProperty());
-            case TRIAL_EXPIRING -> groupProperties(facts, mapping.trialEndProperty());
+            case "limit_approaching" ->
+                groupProperties(facts, mapping.planUsageProperty(), mapping.planLimitProperty());
+            case "trial_expiring" -> groupProperties(facts, mapping.trialEndProperty());
+            // A custom type's rule has its own conditions: the inspector shows why it finds nobody.
+            default -> Optional.empty();
         };
     }
 

@@ -12,14 +12,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -174,8 +173,8 @@ public class SignalHistory {
 
     /** Fired signals per type since an instant, every type present (0 when none). */
     public Map<SignalType, Long> firedByType(long workspaceId, Instant since) {
-        Map<SignalType, Long> counts = new EnumMap<>(SignalType.class);
-        Arrays.stream(SignalType.values()).forEach(t -> counts.put(t, 0L));
+        Map<SignalType, Long> counts = new TreeMap<>();
+        SignalType.builtIns().stream().forEach(t -> counts.put(t, 0L));
         jdbc.sql("SELECT signal_type, count(*) AS fired FROM signal_outcomes WHERE workspace_id = ? AND status = ?"
                         + " AND as_of >= ? GROUP BY signal_type")
                 .params(workspaceId, SignalStore.FIRED, Timestamps.of(since))

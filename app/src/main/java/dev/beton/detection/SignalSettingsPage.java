@@ -146,7 +146,7 @@ class SignalSettingsPage {
         Map<String, String> errors = new LinkedHashMap<>();
         SignalSettings candidate =
                 stored.withThresholds(number(form, "routingThreshold", errors), number(form, "hotThreshold", errors));
-        for (SignalType type : SignalType.values()) {
+        for (SignalType type : SignalType.builtIns()) {
             String prefix = "signals." + type.key() + ".";
             SignalTuning tuning = new SignalTuning(
                     form.containsKey(prefix + "enabled"),
@@ -163,7 +163,7 @@ class SignalSettingsPage {
             model.addAttribute("saved", true);
             return page(current, model);
         }
-        List<Row> rows = Arrays.stream(SignalType.values())
+        List<Row> rows = SignalType.builtIns().stream()
                 .map(t -> {
                     String p = "signals." + t.key() + ".";
                     return new Row(
@@ -205,7 +205,7 @@ class SignalSettingsPage {
     }
 
     private static List<Row> rows(SignalSettings settings) {
-        return Arrays.stream(SignalType.values())
+        return SignalType.builtIns().stream()
                 .map(t -> {
                     SignalTuning tuning = settings.tuning(t);
                     return new Row(

@@ -102,9 +102,7 @@ class SignalsApi {
             return SignalType.fromKey(key);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("Unknown signal type '" + key + "'. Known: "
-                    + java.util.Arrays.stream(SignalType.values())
-                            .map(SignalType::key)
-                            .toList()
+                    + SignalType.builtIns().stream().map(SignalType::key).toList()
                     + ".");
         }
     }

@@ -3,6 +3,7 @@ package dev.beton.inspector;
 import dev.beton.web.NavItem;
 import dev.beton.web.Page;
 import dev.beton.web.ProblemException;
+import dev.beton.workspace.CurrentUser;
 import dev.beton.workspace.CurrentWorkspace;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,9 +34,11 @@ class InspectorPage {
     static final String PATH = "/inspector";
 
     private final Inspections inspections;
+    private final CustomSignals customSignals;
 
-    InspectorPage(Inspections inspections) {
+    InspectorPage(Inspections inspections, CustomSignals customSignals) {
         this.inspections = inspections;
+        this.customSignals = customSignals;
     }
 
     @GetMapping(PATH)
@@ -179,6 +182,52 @@ class InspectorPage {
         }
     }
 
+    /** Promotes the rule to a custom signal, or changes its base score and switch. */
+    @PostMapping(PATH + "/rules/{id}/promote")
+    String promote(
+            CurrentWorkspace current,
+            CurrentUser user,
+            @PathVariable long id,
+            @RequestParam(required = false) String baseScore,
+            @RequestParam(required = false) String enabled,
+            Model model,
+            RedirectAttributes redirect) {
+        StoredRule rule = find(current, id);
+        try {
+            Integer score = baseScore == null || !baseScore.strip().matches("\\d{1,9}")
+                    ? null
+                    : Integer.valueOf(baseScore.strip());
+            if (score == null && baseScore != null && !baseScore.isBlank()) {
+                throw new PromotionRefused("baseScore: a whole number from 1 to 50, not \"" + baseScore + "\".");
+            }
+            Promotion promotion = customSignals
+                    .promote(current.id(), id, score, enabled != null, Optional.ofNullable(user.email()))
+                    .orElseThrow(() -> RuleProblems.notFound(id));
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Promoted to signal " + promotion.signalKey() + " with base score " + promotion.baseScore()
+                            + (promotion.enabled()
+                                    ? "; it counts in scores from the next detection run."
+                                    : "; it is off, so scores do not change until it is enabled."));
+            return redirectTo(current, id);
+        } catch (PromotionRefused e) {
+            show(current, rule, RuleForm.of(rule.rule()), model);
+            model.addAttribute("promoteError", "The rule was not promoted. " + e.getMessage());
+            return "inspector-rule";
+        }
+    }
+
+    @PostMapping(PATH + "/rules/{id}/demote")
+    String demote(CurrentWorkspace current, @PathVariable long id, RedirectAttributes redirect) {
+        find(current, id);
+        redirect.addFlashAttribute(
+                "notice",
+                customSignals.demote(current.id(), id)
+                        ? "Removed from the signals; the next detection run no longer scores it."
+                        : "The rule was not a signal.");
+        return redirectTo(current, id);
+    }
+
     @PostMapping(PATH + "/rules/{id}/delete")
     String delete(CurrentWorkspace current, @PathVariable long id, RedirectAttributes redirect) {
         StoredRule rule = find(current, id);
@@ -204,6 +253,9 @@ class InspectorPage {
         model.addAttribute("title", rule.rule().name());
         model.addAttribute("form", form);
         model.addAttribute("ruleJson", RuleJson.write(rule.rule()));
+        model.addAttribute(
+                "promotion", customSignals.of(current.id(), rule.id()).orElse(null));
+        model.addAttribute("promotable", rule.rule().level() == InspectionRule.Level.ACCOUNT);
         Map<String, String> sql = Inspections.preview(rule.rule(), inspections.now()).entrySet().stream()
                 .collect(Collectors.toMap(
                         e -> e.getKey().name().toLowerCase(Locale.ROOT),

@@ -98,16 +98,18 @@ final class TemplatePlay {
     }
 
     static String talkingPoint(SignalType type) {
-        return switch (type) {
-            case PRICING_INTENT ->
+        return switch (type.key()) {
+            case "pricing_intent" ->
                 "They are reading pricing: offer a walkthrough of plans and what an upgrade unlocks.";
-            case BILLING_INTENT -> "They started checkout or an upgrade: offer help finishing it and annual terms.";
-            case FEATURE_ADOPTION -> "They are adopting new features: show the advanced workflows that build on them.";
-            case TEAM_GROWTH -> "The team is growing: talk about seats, roles and admin controls.";
-            case USAGE_SPIKE -> "Usage jumped: ask what changed and whether limits or performance matter now.";
-            case LIMIT_APPROACHING -> "They are near the plan limit: show the next tier before they hit it.";
-            case TRIAL_EXPIRING -> "The trial ends soon: agree on success criteria and a decision date.";
-            case SUPPORT_ENGAGEMENT -> "They are talking to support: check the open questions are answered first.";
+            case "billing_intent" -> "They started checkout or an upgrade: offer help finishing it and annual terms.";
+            case "feature_adoption" ->
+                "They are adopting new features: show the advanced workflows that build on them.";
+            case "team_growth" -> "The team is growing: talk about seats, roles and admin controls.";
+            case "usage_spike" -> "Usage jumped: ask what changed and whether limits or performance matter now.";
+            case "limit_approaching" -> "They are near the plan limit: show the next tier before they hit it.";
+            case "trial_expiring" -> "The trial ends soon: agree on success criteria and a decision date.";
+            case "support_engagement" -> "They are talking to support: check the open questions are answered first.";
+            default -> "They match the rule \"" + type.label() + "\": ask what they are trying to get done.";
         };
     }
 
@@ -141,7 +143,7 @@ final class TemplatePlay {
                     "Single-threaded: only one active user.",
                     sheet.ids("champion:" + p.champions().getFirst().distinctId())));
         }
-        if (p.signals().stream().anyMatch(s -> s.type() == SignalType.SUPPORT_ENGAGEMENT)) {
+        if (p.signals().stream().anyMatch(s -> s.type().equals(SignalType.SUPPORT_ENGAGEMENT))) {
             points.add(
                     point("Open support issues may colour the conversation.", sheet.ids("signal:support_engagement")));
         }

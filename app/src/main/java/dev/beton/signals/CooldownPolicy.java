@@ -3,9 +3,9 @@ package dev.beton.signals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A signal that fired for an account does not fire again for that account until its type's
@@ -22,11 +22,18 @@ public final class CooldownPolicy {
     }
 
     public static CooldownPolicy from(SignalSettings settings) {
-        Map<SignalType, Duration> cooldowns = new EnumMap<>(SignalType.class);
-        for (SignalType type : SignalType.values()) {
+        Map<SignalType, Duration> cooldowns = new TreeMap<>();
+        for (SignalType type : SignalType.builtIns()) {
             cooldowns.put(type, settings.validated().tuning(type).cooldown());
         }
         return new CooldownPolicy(cooldowns);
+    }
+
+    /** The same policy with the cooldowns of custom types, which the settings do not tune. */
+    public CooldownPolicy with(Map<SignalType, Duration> custom) {
+        Map<SignalType, Duration> all = new TreeMap<>(cooldowns);
+        all.putAll(custom);
+        return new CooldownPolicy(all);
     }
 
     public Duration cooldown(SignalType type) {

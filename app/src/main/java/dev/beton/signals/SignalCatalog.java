@@ -4,20 +4,24 @@ import dev.beton.query.Dialect;
 import dev.beton.query.QueryDefinition;
 import dev.beton.query.QueryLibrary;
 import dev.beton.query.QueryRunner;
+import dev.beton.query.RenderedQuery;
 import dev.beton.query.ResultRows;
 import dev.beton.query.TimeWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The eight signal definitions specialised to one workspace: its validated {@link SignalSettings}
- * and the group type index of "company" (resolved per workspace, never assumed to be 0).
+ * and the group type index of "company" (resolved per workspace, never assumed to be 0), plus the
+ * workspace's enabled custom signals ({@link #withCustomSignals}), which run after the eight.
  *
  * <p>A detector asks for the {@link #queries(Instant, Dialect) queries} as of an instant, runs them
  * on the warehouse, and turns each result into {@link DetectedSignal}s with {@link
@@ -34,15 +38,25 @@ public final class SignalCatalog {
     private final QueryLibrary library;
     private final boolean presentDayValues;
 
-    private SignalCatalog(SignalSettings settings, int companyGroupIndex, boolean presentDayValues) {
+    private final List<CustomSignal> custom;
+
+    private SignalCatalog(
+            SignalSettings settings, int companyGroupIndex, boolean presentDayValues, List<CustomSignal> custom) {
         this.settings = settings;
         this.presentDayValues = presentDayValues;
         this.companyGroupIndex = companyGroupIndex;
-        this.enabled = SignalDefinition.all().stream()
+        this.custom = List.copyOf(custom);
+        List<SignalDefinition> definitions = new ArrayList<>(SignalDefinition.all().stream()
                 .filter(d -> settings.tuning(d.type()).enabled())
-                .sorted(Comparator.comparing(SignalDefinition::type))
-                .toList();
-        this.library = QueryLibrary.of(enabled.stream().map(this::definition).toList());
+                .toList());
+        this.custom.stream().map(RuleSignal::new).forEach(definitions::add);
+        definitions.sort(Comparator.comparing(SignalDefinition::type));
+        this.enabled = List.copyOf(definitions);
+        // The library is the eight's: a rule's query is versioned by the rule, not by a golden file.
+        this.library = QueryLibrary.of(enabled.stream()
+                .filter(d -> !(d instanceof RuleSignal))
+                .map(this::definition)
+                .toList());
     }
 
     /**
@@ -53,7 +67,7 @@ public final class SignalCatalog {
         if (companyGroupIndex < 0 || companyGroupIndex > 4) {
             throw new IllegalArgumentException("Company group type index must be 0-4, got " + companyGroupIndex);
         }
-        return new SignalCatalog(settings.validated(), companyGroupIndex, false);
+        return new SignalCatalog(settings.validated(), companyGroupIndex, false, List.of());
     }
 
     /**
@@ -63,7 +77,25 @@ public final class SignalCatalog {
      * it. A catalog from {@link #of} never does this, so a past day is replayed exactly.
      */
     public SignalCatalog withPresentDayValues() {
-        return new SignalCatalog(settings, companyGroupIndex, true);
+        return new SignalCatalog(settings, companyGroupIndex, true, custom);
+    }
+
+    /**
+     * The same catalog with these custom signals (enabled promotions) run beside the eight, as
+     * of the same instant, through the same cooldown and scorer.
+     *
+     * @throws IllegalArgumentException when two have the same type
+     */
+    public SignalCatalog withCustomSignals(List<CustomSignal> signals) {
+        long distinct = signals.stream().map(CustomSignal::type).distinct().count();
+        if (distinct != signals.size()) {
+            throw new IllegalArgumentException("Two custom signals have the same type");
+        }
+        return new SignalCatalog(settings, companyGroupIndex, presentDayValues, signals);
+    }
+
+    public List<CustomSignal> customSignals() {
+        return custom;
     }
 
     public boolean presentDayValues() {
@@ -78,7 +110,7 @@ public final class SignalCatalog {
         return enabled.stream().map(SignalDefinition::type).toList();
     }
 
-    /** The library queries of the enabled signals, ids {@code signal.<type key>}. */
+    /** The library queries of the enabled built-in signals, ids {@code signal.<type key>}. */
     public QueryLibrary library() {
         return library;
     }
@@ -112,7 +144,8 @@ public final class SignalCatalog {
 
     private List<DetectedSignal> detected(SignalType type, List<SignalDefinition.Candidate> candidates, Instant asOf) {
         SignalDefinition definition = definitionOf(type);
-        SignalSettings.SignalTuning tuning = settings.tuning(type);
+        SignalSettings.SignalTuning tuning = tuningOf(definition);
+        boolean custom = definition instanceof RuleSignal;
         List<TimeWindow.Resolved> windows =
                 definition.windows(settings).stream().map(w -> w.resolve(asOf)).toList();
         return candidates.stream()
@@ -125,8 +158,8 @@ public final class SignalCatalog {
                         asOf,
                         c.measure(),
                         tuning.threshold(),
-                        c.evidence().with("threshold", tuning.threshold()),
-                        ID_PREFIX + type.key(),
+                        custom ? c.evidence() : c.evidence().with("threshold", tuning.threshold()),
+                        definitionId(definition),
                         definition.version(),
                         windows))
                 .toList();
@@ -160,7 +193,7 @@ public final class SignalCatalog {
      */
     public MeasuredRun runMeasured(
             Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
-        Map<SignalType, List<Measured>> measures = new EnumMap<>(SignalType.class);
+        Map<SignalType, List<Measured>> measures = new TreeMap<>();
         SignalRun run = run(asOf, dialect, runner, lastFired, measures);
         return new MeasuredRun(run, Collections.unmodifiableMap(measures));
     }
@@ -199,12 +232,28 @@ public final class SignalCatalog {
                         new SignalRun.Failure(query.type(), query.definitionId() + "@" + query.definitionVersion(), e));
             }
         }
-        List<SignalOutcome> outcomes = CooldownPolicy.from(settings).apply(detected, lastFired);
+        List<SignalOutcome> outcomes = CooldownPolicy.from(settings)
+                .with(custom.stream().collect(Collectors.toMap(CustomSignal::type, CustomSignal::cooldown)))
+                .apply(detected, lastFired);
         List<ScoreReceipt> receipts = Scorer.from(settings).scoreAll(asOf, outcomes);
         return new SignalRun(asOf, dialect, outcomes, receipts, failures);
     }
 
     private SignalQuery query(SignalDefinition definition, Instant asOf, Dialect dialect) {
+        if (definition instanceof RuleSignal rule) {
+            // Compiled with asOf like the eight: nothing recorded at or after it is read.
+            RenderedQuery rendered = dialect.render(rule.query(settings, companyGroupIndex), asOf);
+            return new SignalQuery(
+                    rule.type(),
+                    rule.custom().definitionId(),
+                    rule.version(),
+                    asOf,
+                    new RenderedQuery(
+                            rendered.dialect(),
+                            rendered.sql(),
+                            rendered.parameters(),
+                            Optional.of(rule.custom().reference())));
+        }
         QueryDefinition query = library.get(ID_PREFIX + definition.type().key());
         return new SignalQuery(definition.type(), query.id(), query.version(), asOf, query.render(dialect, asOf));
     }
@@ -217,9 +266,24 @@ public final class SignalCatalog {
                 signal.query(settings, companyGroupIndex));
     }
 
+    /** A custom signal's tuning is its promotion: its base score, no threshold, its cooldown. */
+    private SignalSettings.SignalTuning tuningOf(SignalDefinition definition) {
+        if (definition instanceof RuleSignal rule) {
+            CustomSignal c = rule.custom();
+            return new SignalSettings.SignalTuning(true, c.baseScore(), 0, c.cooldown());
+        }
+        return settings.tuning(definition.type());
+    }
+
+    private static String definitionId(SignalDefinition definition) {
+        return definition instanceof RuleSignal rule
+                ? rule.custom().definitionId()
+                : ID_PREFIX + definition.type().key();
+    }
+
     private SignalDefinition definitionOf(SignalType type) {
         return enabled.stream()
-                .filter(d -> d.type() == type)
+                .filter(d -> d.type().equals(type))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Signal " + type.key() + " is disabled"));
     }

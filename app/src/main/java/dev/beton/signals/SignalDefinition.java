@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One of the eight signals: the query that measures it per account and the reading of the rows
+ * One of the eight signals, or a promoted rule ({@link RuleSignal}): the query that measures it per account and the reading of the rows
  * that query returns. The threshold is applied by {@link SignalCatalog}, so every definition only
  * turns rows into measured candidates with their evidence.
  */
@@ -18,7 +18,8 @@ sealed interface SignalDefinition
                 LimitApproaching,
                 TrialExpiring,
                 TeamGrowth,
-                EventCountSignal {
+                EventCountSignal,
+                RuleSignal {
 
     SignalType type();
 

@@ -3,10 +3,10 @@ package dev.beton.signals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A workspace's signal configuration: which events and properties mean what ({@link EventMapping}),
@@ -31,15 +31,15 @@ public record SignalSettings(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(baselines, "baselines");
         Objects.requireNonNull(signals, "signals");
-        Map<SignalType, SignalTuning> copy = new EnumMap<>(SignalType.class);
+        Map<SignalType, SignalTuning> copy = new TreeMap<>();
         copy.putAll(signals);
         signals = Collections.unmodifiableMap(copy);
     }
 
     /** The PRD's configuration: base scores 25, 30, 20, 35, 30, 25, 15, 40; routing at 60; hot at 70. */
     public static SignalSettings defaults() {
-        Map<SignalType, SignalTuning> signals = new EnumMap<>(SignalType.class);
-        for (SignalType type : SignalType.values()) {
+        Map<SignalType, SignalTuning> signals = new TreeMap<>();
+        for (SignalType type : SignalType.builtIns()) {
             signals.put(type, SignalTuning.defaultsFor(type));
         }
         return new SignalSettings(
@@ -59,7 +59,7 @@ public record SignalSettings(
     }
 
     public SignalSettings withTuning(SignalType type, SignalTuning tuning) {
-        Map<SignalType, SignalTuning> copy = new EnumMap<>(SignalType.class);
+        Map<SignalType, SignalTuning> copy = new TreeMap<>();
         copy.putAll(signals);
         copy.put(type, tuning);
         return new SignalSettings(events, copy, baselines, routingThreshold, hotThreshold);
@@ -81,7 +81,7 @@ public record SignalSettings(
     public List<SettingsError> errors() {
         List<SettingsError> errors = new ArrayList<>();
         events.collectErrors(errors);
-        for (SignalType type : SignalType.values()) {
+        for (SignalType type : SignalType.builtIns()) {
             SignalTuning tuning = signals.get(type);
             if (tuning == null) {
                 errors.add(new SettingsError("signals." + type.key(), "missing; every signal type needs a tuning"));

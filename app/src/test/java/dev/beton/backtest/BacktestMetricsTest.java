@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +159,7 @@ class BacktestMetricsTest {
     private static BacktestReport compute(List<OutcomeLabels.Label> labels) {
         List<ReplayDay> days = new ArrayList<>();
         for (int d = 0; d < 20; d++) {
-            days.add(new ReplayDay(day(d), new ArrayList<>(), new ArrayList<>(), new EnumMap<>(SignalType.class)));
+            days.add(new ReplayDay(day(d), new ArrayList<>(), new ArrayList<>(), new java.util.TreeMap<>()));
         }
         signal(days, 2, "a", SignalType.PRICING_INTENT, true, 60, 2);
         signal(days, 3, "b", SignalType.PRICING_INTENT, true, 35, 2);

@@ -96,6 +96,43 @@ class InspectorPageBrowserTest {
         Chromium.assertAccessible(page);
     }
 
+    @Test
+    void aRevOpsUserPromotesAnAccountRuleToASignalEnablesItAndRemovesIt() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create("Promote page " + UUID.randomUUID(), Optional.empty(), admin);
+        InspectorWorld world = new InspectorWorld(ingestion, workspace.id());
+        InspectorOnEmbeddedStoreTest.handBuilt(world);
+        world.ingest();
+
+        Page page = shared.loggedIn(base(), TestStores.ADMIN_EMAIL, TestStores.ADMIN_PASSWORD);
+        page.navigate(base() + "/inspector?workspace=" + workspace.slug());
+        page.getByText("PQL - High Intent Trial Users").click();
+        assertThat(page.locator("#not-promotable")).containsText("Only account-level rules");
+        assertThat(page.locator("#promote-form")).hasCount(0);
+
+        page.navigate(base() + "/inspector?workspace=" + workspace.slug());
+        page.getByText(InspectorOnEmbeddedStoreTest.PQA).click();
+        assertThat(page.locator("#promotion-state")).hasText("Not a signal.");
+        page.getByLabel("Base score (1–50)").fill("35");
+        page.locator("#promote").click();
+        assertThat(page.locator("#notice")).containsText("with base score 35; it is off");
+        assertThat(page.locator("#promotion-state")).containsText("base score 35");
+        assertThat(page.locator("#promotion-state")).containsText("off, scores do not change.");
+        Chromium.assertAccessible(page);
+
+        page.getByLabel("Enabled: counts in scores, routing and backtests").check();
+        page.locator("#promote").click();
+        assertThat(page.locator("#promotion-state")).containsText("enabled, it counts in scores.");
+        assertThat(page.getByLabel("Enabled: counts in scores, routing and backtests"))
+                .isChecked();
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "inspector-promoted");
+
+        page.locator("#demote").click();
+        assertThat(page.locator("#notice")).containsText("Removed from the signals");
+        assertThat(page.locator("#promotion-state")).hasText("Not a signal.");
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }

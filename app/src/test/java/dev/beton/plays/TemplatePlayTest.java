@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TemplatePlayTest {
 
@@ -65,7 +65,7 @@ class TemplatePlayTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignalType.class)
+    @MethodSource("dev.beton.signals.SignalType#builtIns")
     void everySignalTypeHasATalkingPoint(SignalType type) {
         assertThat(TemplatePlay.talkingPoint(type)).isNotBlank();
     }

@@ -116,7 +116,7 @@ class SignalCatalogTest {
             // One pricing visit is below the threshold of 2: measured, not fired.
             assertThat(measured.measures().get(SignalType.PRICING_INTENT))
                     .containsExactly(new SignalCatalog.Measured("globex", 1.0));
-            assertThat(measured.run().fired()).noneMatch(signal -> signal.type() == SignalType.PRICING_INTENT);
+            assertThat(measured.run().fired()).noneMatch(signal -> signal.type().equals(SignalType.PRICING_INTENT));
         }
     }
 

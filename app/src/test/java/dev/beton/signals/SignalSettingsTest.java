@@ -15,10 +15,10 @@ class SignalSettingsTest {
         SignalSettings defaults = SignalSettings.defaults();
 
         assertThat(defaults.errors()).isEmpty();
-        assertThat(List.of(SignalType.values()))
+        assertThat(SignalType.builtIns())
                 .extracting(type -> defaults.tuning(type).baseScore())
                 .containsExactly(25, 30, 20, 35, 30, 25, 15, 40);
-        assertThat(List.of(SignalType.values()))
+        assertThat(SignalType.builtIns())
                 .extracting(type -> defaults.tuning(type).threshold())
                 .containsExactly(50, 2, 3, 80, 7, 2, 3, 1);
         assertThat(defaults.routingThreshold()).isEqualTo(60);
@@ -106,8 +106,10 @@ class SignalSettingsTest {
         SignalSettings missing =
                 new SignalSettings(EventMapping.defaults(), Map.of(), SignalSettings.Baselines.defaults(), 60, 70);
 
-        assertThat(missing.errors()).hasSize(SignalType.values().length).first().satisfies(e -> assertThat(e.field())
-                .isEqualTo("signals.usage_spike"));
+        assertThat(missing.errors())
+                .hasSize(SignalType.builtIns().size())
+                .first()
+                .satisfies(e -> assertThat(e.field()).isEqualTo("signals.usage_spike"));
     }
 
     @Test

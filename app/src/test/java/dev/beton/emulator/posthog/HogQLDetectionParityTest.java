@@ -17,7 +17,6 @@ import dev.beton.signals.SignalSettings;
 import dev.beton.signals.SignalType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +128,7 @@ class HogQLDetectionParityTest {
     }
 
     private void assertSameSignalsAndReceipts() {
-        Set<SignalType> fired = EnumSet.noneOf(SignalType.class);
+        Set<SignalType> fired = new java.util.HashSet<>();
         for (Instant asOf : List.of(DemoWorld.FIRST, DemoWorld.SECOND)) {
             SignalRun duck = catalog.run(asOf, Dialect.DUCKDB, this::runOnDuckDb, Map.of());
             SignalRun hog = catalog.run(asOf, Dialect.HOGQL, this::runOnEmulator, Map.of());
@@ -140,7 +139,9 @@ class HogQLDetectionParityTest {
             assertThat(hog.receipts()).isNotEmpty().isEqualTo(duck.receipts());
             hog.fired().stream().map(DetectedSignal::type).forEach(fired::add);
         }
-        assertThat(fired).as("every signal type fires at least once").containsExactlyInAnyOrder(SignalType.values());
+        assertThat(fired)
+                .as("every signal type fires at least once")
+                .containsExactlyInAnyOrderElementsOf(SignalType.builtIns());
     }
 
     @Test
