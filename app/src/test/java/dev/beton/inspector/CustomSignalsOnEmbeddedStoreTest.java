@@ -110,6 +110,10 @@ class CustomSignalsOnEmbeddedStoreTest {
                         .orElse(0));
         assertThat(acme.explanation()).anySatisfy(text -> assertThat(text).startsWith(key + " +30"));
         assertThat(customLine(after.get("hooli"))).isPresent();
+        String label = InspectorOnEmbeddedStoreTest.PQA + " (" + key + ")";
+        var pages = dev.beton.testsupport.PageSession.admin(http.baseUrl());
+        assertThat(pages.html("/accounts/acme?workspace=" + workspace.slug())).contains(label);
+        assertThat(pages.html("/signals?workspace=" + workspace.slug())).contains(label);
         assertThat(Optional.ofNullable(after.get("initech")).flatMap(this::customLine))
                 .isEmpty();
     }
