@@ -4,6 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.beton.inspector.InspectorWorld.AS_OF;
 
 import com.microsoft.playwright.Page;
+import dev.beton.detection.DetectionProgress;
+import dev.beton.detection.Detector;
+import dev.beton.detection.Trigger;
 import dev.beton.events.ingest.EventIngestion;
 import dev.beton.testsupport.Chromium;
 import dev.beton.testsupport.OnEmbeddedStore;
@@ -35,6 +38,9 @@ class InspectorPageBrowserTest {
 
     @Autowired
     EventIngestion ingestion;
+
+    @Autowired
+    Detector detector;
 
     @RegisterExtension
     static final SharedChromium shared = new SharedChromium();
@@ -127,6 +133,14 @@ class InspectorPageBrowserTest {
                 .isChecked();
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "inspector-promoted");
+
+        // Pages that list signals name the custom type by its rule.
+        detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE);
+        String ruleUrl = page.url();
+        page.navigate(base() + "/accounts/acme?workspace=" + workspace.slug());
+        assertThat(page.locator("#receipt-lines")).containsText(InspectorOnEmbeddedStoreTest.PQA + " (rule_");
+        Chromium.assertAccessible(page);
+        page.navigate(ruleUrl);
 
         page.locator("#demote").click();
         assertThat(page.locator("#notice")).containsText("Removed from the signals");

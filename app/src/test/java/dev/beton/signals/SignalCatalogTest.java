@@ -120,6 +120,81 @@ class SignalCatalogTest {
         }
     }
 
+    /** A promoted rule as the inspector hands it over: every account with an event in 7 days. */
+    private static CustomSignal anyActivity(int baseScore) {
+        dev.beton.inspector.InspectionRule rule = new dev.beton.inspector.InspectionRule(
+                "Any activity", "", dev.beton.inspector.InspectionRule.Level.ACCOUNT, 7, null, null);
+        return new CustomSignal(
+                SignalType.custom("rule_5", "Any activity", baseScore),
+                5,
+                2,
+                "Accounts with an event in 7 days.",
+                baseScore,
+                Duration.ofDays(7),
+                List.of(dev.beton.query.TimeWindow.lastDays("rule_window", 7)),
+                index -> dev.beton.inspector.RuleCompiler.compile(rule, index),
+                (row, asOf) -> {
+                    dev.beton.inspector.Finding f = dev.beton.inspector.Finding.of(row, rule);
+                    return java.util.Optional.of(new CustomSignal.Reading(
+                            f.accountId(), f.score(), new Evidence("matches rule 'Any activity' v2", List.of())));
+                });
+    }
+
+    @Test
+    void aCustomSignalFiresForEveryAccountOnItsRulesListCoolsDownAndScoresBesideTheEight() throws Exception {
+        SignalCatalog catalog =
+                SignalCatalog.of(SignalSettings.defaults(), 0).withCustomSignals(List.of(anyActivity(12)));
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(1)), "{}", "acme");
+            warehouse.event("report_viewed", "bob", AS_OF.minus(Duration.ofDays(2)), "{}", "globex");
+            warehouse.event("report_viewed", "bob", AS_OF.plus(Duration.ofMinutes(1)), "{}", "initech");
+            SignalType custom = SignalType.fromKey("rule_5");
+            Map<CooldownKey, Instant> lastFired =
+                    Map.of(new CooldownKey("globex", custom), AS_OF.minus(Duration.ofDays(1)));
+
+            SignalRun run = catalog.run(AS_OF, Dialect.DUCKDB, query -> runUnchecked(warehouse, query), lastFired);
+
+            assertThat(catalog.enabledTypes()).hasSize(9).last().isEqualTo(custom);
+            assertThat(run.complete()).isTrue();
+            assertThat(run.outcomes())
+                    .filteredOn(o -> o.signal().type().equals(custom))
+                    .extracting(
+                            o -> o.signal().accountKey() + " " + o.getClass().getSimpleName() + " "
+                                    + o.signal().baseScore() + " " + o.signal().definitionReference())
+                    .containsExactly("acme Fired 12 rule:5@2", "globex Suppressed 12 rule:5@2");
+            ScoreReceipt acme = run.receipts().getFirst();
+            assertThat(acme.accountKey()).isEqualTo("acme");
+            // billing_intent 40 + rule_5 12, two distinct types
+            assertThat(acme.score()).isEqualTo(52 + 10);
+        }
+    }
+
+    @Test
+    void aFailingCustomQueryMakesTheRunPartialAndTheEightStillRun() throws Exception {
+        SignalCatalog catalog =
+                SignalCatalog.of(SignalSettings.defaults(), 0).withCustomSignals(List.of(anyActivity(12)));
+        try (TestWarehouse warehouse = TestWarehouse.open()) {
+            warehouse.event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(1)), "{}", "acme");
+
+            SignalRun run = catalog.run(
+                    AS_OF,
+                    Dialect.DUCKDB,
+                    query -> {
+                        if (query.definition().orElseThrow().startsWith("rule:")) {
+                            throw new IllegalStateException("rule query timed out");
+                        }
+                        return runUnchecked(warehouse, query);
+                    },
+                    Map.of());
+
+            assertThat(run.failures()).singleElement().satisfies(f -> {
+                assertThat(f.type().key()).isEqualTo("rule_5");
+                assertThat(f.definition()).isEqualTo("rule:5@2");
+            });
+            assertThat(run.fired()).extracting(DetectedSignal::type).containsExactly(SignalType.BILLING_INTENT);
+        }
+    }
+
     private static ResultRows runUnchecked(TestWarehouse warehouse, dev.beton.query.RenderedQuery query) {
         try {
             return warehouse.run(query);
