@@ -14,11 +14,12 @@ mkdir -p "$logs"
 limit=${BETON_BENCH_TIMEOUT:-1800}
 
 # name | goal (as the issue states it) | how to read the measured figure from the log
-known="startup detection backtest dashboards posthog-day routing"
+known="startup capture detection backtest dashboards posthog-day routing"
 
 goal() {
   case "$1" in
     startup) echo "demo ready <= 4 s" ;;
+    capture) echo ">= 200,000 ev/s and >= 0.5x bare appender" ;;
     detection) echo "<= 5x bare scan" ;;
     backtest) echo "<= 10x one detection" ;;
     dashboards) echo "tile p95 <= 100 ms" ;;
@@ -35,6 +36,11 @@ measured() {
     startup)
       v=$(grep -o 'ready in [0-9.]*' "$log" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}')
       [ -n "$v" ] && echo "median ready ${v} s|$(ok "$v <= 4")" ;;
+    capture)
+      local r
+      v=$(grep -o 'capture: [0-9]* events/s plain' "$log" | tail -n 1 | awk '{print $2}')
+      r=$(grep -o 'ratio [0-9.]*' "$log" | tail -n 1 | awk '{print $2}')
+      [ -n "$v" ] && echo "${v} ev/s, ${r}x bare|$(ok "$v >= 200000 && $r >= 0.5")" ;;
     detection)
       v=$(grep -o 'ratio detection/bare (medians): [0-9.]*' "$log" | tail -n 1 | awk '{print $NF}')
       [ -n "$v" ] && echo "${v}x|$(ok "$v <= 5")" ;;
