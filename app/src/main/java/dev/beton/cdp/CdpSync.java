@@ -677,15 +677,14 @@ public class CdpSync {
                 if (!toPostHog.isEmpty()) {
                     queued += queue.enqueueCrm(workspaceId, toPostHog);
                 }
-                Instant now = clock.instant();
+                List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
                 for (Save s : saves) {
                     boolean failedHere = storeFailed && s.storeHash().isPresent();
                     if (failedHere && s.posthogHash().isEmpty()) {
                         counter.failed++;
                         counter.sent--;
                     }
-                    records.save(
-                            workspaceId,
+                    outcomes.add(new CdpRecords.Outcome(
                             s.object(),
                             s.recordId(),
                             s.key(),
@@ -693,10 +692,9 @@ public class CdpSync {
                             failedHere ? Optional.empty() : s.storeHash(),
                             s.uuid(),
                             failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
-                            failedHere ? storeProblem : s.reason(),
-                            runNumber,
-                            now);
+                            failedHere ? storeProblem : s.reason()));
                 }
+                records.saveAll(workspaceId, outcomes, runNumber, clock.instant());
             }
         }
 
