@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +96,10 @@ public class CdpSync {
     private final JsonMapper json;
     private final Clock clock;
     private final Map<Long, ReentrantLock> running = new ConcurrentHashMap<>();
+    /** Reads the next Attio page while the sync handles the current one (virtual: it waits on I/O). */
+    private final ExecutorService readAhead = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("cdp-read-ahead").factory());
+
     private volatile AttioPager.Pause pause = d -> Thread.sleep(d.toMillis());
 
     CdpSync(
@@ -287,41 +295,70 @@ public class CdpSync {
             }
         }
 
-        /** Reads every page of an object; @return false when the read stopped early (the reason is in stops). */
+        /**
+         * Reads every page of an object; @return false when the read stopped early (the reason is in
+         * stops). The next page is read while this one is handled (one page ahead, never more), so
+         * the sync takes about as long as the longer of reading and handling, not their sum; a
+         * failed read still counts where it would have, after the page before it was handled.
+         */
         boolean readAll(String object, java.util.function.Consumer<List<AttioRecord>> handle) {
             int offset = 0;
-            while (true) {
-                List<AttioRecord> page;
-                try {
-                    page = attio.page(object, offset);
-                } catch (AttioException.NotFound e) {
-                    if (object.equals("deals")) {
-                        counters.get(object).stopped = "this Attio workspace has no deals object";
+            Future<List<AttioRecord>> next = readAhead.submit(() -> attio.page(object, 0));
+            try {
+                while (true) {
+                    List<AttioRecord> page;
+                    try {
+                        page = awaited(next);
+                    } catch (AttioException.NotFound e) {
+                        if (object.equals("deals")) {
+                            counters.get(object).stopped = "this Attio workspace has no deals object";
+                            return true;
+                        }
+                        return stopped(object, offset, "Attio has no " + object + " object (" + e.getMessage() + ")");
+                    } catch (AttioException.Unauthorized e) {
+                        attioLinks.refused(workspaceId, "Attio refused the token during a CRM sync: " + e.getMessage());
+                        refused = true;
+                        return stopped(
+                                object,
+                                offset,
+                                "Attio refused the token (revoked?); reconnect Attio on the Connections page and run"
+                                        + " the sync again");
+                    } catch (AttioException.Forbidden e) {
+                        return stopped(
+                                object,
+                                offset,
+                                "the token may not read " + object + " (it needs"
+                                        + " record_permission:read and object_configuration:read)");
+                    } catch (AttioException | AttioReads.Paused e) {
+                        return stopped(object, offset, e.getMessage());
+                    }
+                    boolean last = page.size() < AttioPager.PAGE;
+                    if (!last) {
+                        int ahead = offset + AttioPager.PAGE;
+                        next = readAhead.submit(() -> attio.page(object, ahead));
+                    }
+                    handle.accept(page);
+                    if (last) {
                         return true;
                     }
-                    return stopped(object, offset, "Attio has no " + object + " object (" + e.getMessage() + ")");
-                } catch (AttioException.Unauthorized e) {
-                    attioLinks.refused(workspaceId, "Attio refused the token during a CRM sync: " + e.getMessage());
-                    refused = true;
-                    return stopped(
-                            object,
-                            offset,
-                            "Attio refused the token (revoked?); reconnect Attio on the Connections page and run"
-                                    + " the sync again");
-                } catch (AttioException.Forbidden e) {
-                    return stopped(
-                            object,
-                            offset,
-                            "the token may not read " + object + " (it needs"
-                                    + " record_permission:read and object_configuration:read)");
-                } catch (AttioException | AttioReads.Paused e) {
-                    return stopped(object, offset, e.getMessage());
+                    offset += AttioPager.PAGE;
                 }
-                handle.accept(page);
-                if (page.size() < AttioPager.PAGE) {
-                    return true;
+            } finally {
+                next.cancel(true); // a run that stops does not leave a read going
+            }
+        }
+
+        private static <T> T awaited(Future<T> read) {
+            try {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading Attio.", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
                 }
-                offset += AttioPager.PAGE;
+                throw new IllegalStateException(e.getCause());
             }
         }
 
@@ -677,15 +714,14 @@ public class CdpSync {
                 if (!toPostHog.isEmpty()) {
                     queued += queue.enqueueCrm(workspaceId, toPostHog);
                 }
-                Instant now = clock.instant();
+                List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
                 for (Save s : saves) {
                     boolean failedHere = storeFailed && s.storeHash().isPresent();
                     if (failedHere && s.posthogHash().isEmpty()) {
                         counter.failed++;
                         counter.sent--;
                     }
-                    records.save(
-                            workspaceId,
+                    outcomes.add(new CdpRecords.Outcome(
                             s.object(),
                             s.recordId(),
                             s.key(),
@@ -693,10 +729,9 @@ public class CdpSync {
                             failedHere ? Optional.empty() : s.storeHash(),
                             s.uuid(),
                             failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
-                            failedHere ? storeProblem : s.reason(),
-                            runNumber,
-                            now);
+                            failedHere ? storeProblem : s.reason()));
                 }
+                records.saveAll(workspaceId, outcomes, runNumber, clock.instant());
             }
         }
 

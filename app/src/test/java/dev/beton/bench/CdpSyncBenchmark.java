@@ -180,15 +180,31 @@ class CdpSyncBenchmark {
         rateLimited.set(0);
         captures.set(0);
         long start = System.nanoTime();
-        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(true, false), CdpSync.Progress.NONE);
-        long synced = System.nanoTime();
+        // Every 20 pages (10,000 records) a forced collection shows what the run holds at that
+        // moment; its time is taken off the sync's.
+        long[] probe = {0, 0, 0}; // pages, nanos spent probing, highest live heap after a forced GC
+        CdpSync.Progress memory = (object, done) -> {
+            if (++probe[0] % 20 == 0) {
+                long t = System.nanoTime();
+                System.gc();
+                probe[2] = Math.max(probe[2], Sampler.liveHeap());
+                probe[1] += System.nanoTime() - t;
+            }
+        };
+        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(true, false), memory);
+        long synced = System.nanoTime() - probe[1];
+        System.gc(); // before the outbox is sent: the PostHog emulator has not stored the events yet
+        long liveAfterSync = Sampler.liveHeap();
+        long afterSyncGc = System.nanoTime();
         long attioReads = reads.get();
         long limited = rateLimited.get();
         while (queue.deliverNow() > 0) {
             // send the whole outbox, batch after batch, as the delivery after a sync does
         }
-        long delivered = System.nanoTime();
+        double deliverSeconds = (System.nanoTime() - afterSyncGc) / 1e9;
         sampler.stop();
+        System.gc(); // after sending: the PostHog emulator now holds the events too
+        long liveAfter = Sampler.liveHeap();
         long events = posthog.events(PROJECT.id()).size() - eventsBefore;
 
         double syncSeconds = (synced - start) / 1e9;
@@ -198,7 +214,7 @@ class CdpSyncBenchmark {
                 "CDP_SYNC n=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
-                        + " peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d load=\"%s\"",
+                        + " peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
                 n,
                 records,
                 result.complete(),
@@ -211,7 +227,7 @@ class CdpSyncBenchmark {
                 readRate / 100,
                 limited,
                 result.queuedForPostHog(),
-                (delivered - synced) / 1e9,
+                deliverSeconds,
                 captures.get(),
                 events,
                 sampler.peakRss / (1024 * 1024),
@@ -219,6 +235,9 @@ class CdpSyncBenchmark {
                 liveBefore / (1024 * 1024),
                 sampler.peakLive / (1024 * 1024),
                 (sampler.peakLive - liveBefore) / (1024 * 1024),
+                probe[2] / (1024 * 1024),
+                liveAfterSync / (1024 * 1024),
+                liveAfter / (1024 * 1024),
                 Files.readString(Path.of("/proc/loadavg")).strip());
     }
 

@@ -63,6 +63,7 @@ final class RecordStore implements ValueWriter.Lookup {
     private final ValueWriter writer;
     private final Relationships relationships;
     private final Map<UUID, Map<UUID, StoredRecord>> byObject = new HashMap<>();
+    private final UniqueValues unique = new UniqueValues();
 
     RecordStore(Schema schema, Clock clock, Map<String, UUID> members) {
         this.schema = schema;
@@ -90,6 +91,7 @@ final class RecordStore implements ValueWriter.Lookup {
                 attribute.slug(),
                 list.stream().map(v -> stamp(v, actor)).collect(Collectors.toCollection(ArrayList::new))));
         records(object).put(record.id, record);
+        parsed.keySet().forEach(attribute -> indexUnique(record, attribute, List.of()));
         parsed.keySet().forEach(attribute -> relationships.mirror(record, attribute, Set.of(), v -> stamp(v, actor)));
         changes.accept(new Change("record.created", object, record.id, Optional.empty(), actor));
         return record;
@@ -144,6 +146,7 @@ final class RecordStore implements ValueWriter.Lookup {
     synchronized boolean delete(AttioObject object, UUID id) {
         StoredRecord removed = records(object).remove(id);
         if (removed != null) {
+            unique.forget(id, schema.attributes(object), a -> keys(removed.values.get(a.slug())));
             relationships.forget(removed);
             changes.accept(
                     new Change("record.deleted", object, id, Optional.empty(), new Actor("system", new UUID(0, 0))));
@@ -188,6 +191,7 @@ final class RecordStore implements ValueWriter.Lookup {
             List<Map<String, Object>> after = combine(current, incoming, keepExisting, actor);
             retire(record, attribute, current, after);
             record.values.put(attribute.slug(), after);
+            indexUnique(record, attribute, current);
             relationships.mirror(record, attribute, before, v -> stamp(v, actor));
             if (!keys(current).equals(keys(after))) {
                 changes.accept(
@@ -271,16 +275,22 @@ final class RecordStore implements ValueWriter.Lookup {
             if (!attribute.unique()) {
                 return;
             }
-            Set<String> keys = keys(incoming);
-            boolean clash = records(object).values().stream()
-                    .filter(r -> !r.id.equals(self))
-                    .anyMatch(r -> keys(r.values.get(attribute.slug())).stream().anyMatch(keys::contains));
-            if (clash) {
+            Optional<UUID> clash = unique.holder(attribute, keys(incoming), self, id -> Optional.ofNullable(
+                            records(object).get(id))
+                    .map(r -> keys(r.values.get(attribute.slug())))
+                    .orElse(Set.of()));
+            if (clash.isPresent()) {
                 throw AttioProblem.invalid(
                         "uniqueness_conflict",
                         "A record already has a value of unique attribute \"" + attribute.slug() + "\" given here.");
             }
         });
+    }
+
+    private void indexUnique(StoredRecord record, Attribute attribute, List<Map<String, Object>> before) {
+        if (attribute.unique()) {
+            unique.changed(attribute, record.id, keys(before), keys(record.values.get(attribute.slug())));
+        }
     }
 
     private Map<String, Object> stamp(Map<String, Object> value, Actor actor) {
