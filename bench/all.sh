@@ -14,7 +14,7 @@ mkdir -p "$logs"
 limit=${BETON_BENCH_TIMEOUT:-1800}
 
 # name | goal (as the issue states it) | how to read the measured figure from the log
-known="startup detection backtest dashboards posthog-day routing"
+known="startup detection backtest dashboards posthog-day routing capture"
 
 goal() {
   case "$1" in
@@ -24,6 +24,7 @@ goal() {
     dashboards) echo "tile p95 <= 100 ms" ;;
     posthog-day) echo "<= 2000/h, hit >= 90 %" ;;
     routing) echo ">= 90 % of 25 writes/s" ;;
+    capture) echo ">= 200k ev/s, >= 0.5 bare" ;;
     *) echo "(see script)" ;;
   esac
 }
@@ -52,6 +53,11 @@ measured() {
     routing)
       v=$(grep -o '= [0-9.]* % of the 25/s limit' "$log" | tail -n 1 | awk '{print $2}')
       [ -n "$v" ] && echo "${v} % of the limit|$(ok "$v >= 90")" ;;
+    capture)
+      local rate ratio
+      rate=$(grep -o '^capture: [0-9]* events/s' "$log" | tail -n 1 | awk '{print $2}')
+      ratio=$(grep -o 'ratio [0-9.]*' "$log" | tail -n 1 | awk '{print $2}')
+      [ -n "$rate" ] && echo "${rate}/s, ${ratio}x bare|$(ok "$rate >= 200000 && $ratio >= 0.5")" ;;
     *)
       v=$(grep -v '^\s*$' "$log" | tail -n 1 | cut -c1-60)
       [ -n "$v" ] && echo "${v}|?" ;;

@@ -20,8 +20,9 @@ RULES = [("PersonDirectory", "persons (cache lookups)"), ("ProfileWriter", "pers
          ("EventTimestamps", "timestamp parsing"), ("OffsetDateTime.parse", "timestamp parsing"),
          ("EventParser", "EventParser (tree walk, validation)"), ("CaptureRequest", "CaptureRequest"),
          ("readTree", "JSON tree parse"), ("CaptureController", "controller, other"),
-         ("EventIngestion", "submit/await"), ("springframework.security", "Spring Security filters"),
-         ("coyote", "Tomcat/Spring (HTTP, dispatch)"), ("catalina", "Tomcat/Spring (HTTP, dispatch)")]
+         ("EventIngestion", "submit/await"), ("springframework", "framework per request (Tomcat, Spring MVC/Security, Micrometer)"),
+         ("coyote", "framework per request (Tomcat, Spring MVC/Security, Micrometer)"),
+         ("catalina", "framework per request (Tomcat, Spring MVC/Security, Micrometer)")]
 counts, totals = collections.Counter(), collections.Counter()
 for event in json.loads(raw)["recording"]["events"]:
     values = event["values"]
