@@ -5,13 +5,14 @@
 # bare DuckDB Appender (BareAppend) into a fresh file with the warehouse's events schema, with and
 # without its unique uuid index. Ends by counting the stored rows against the acknowledged events
 # (every 200 must be durable). Also reports the server's CPU-µs per event (user+sys from /proc).
-# Usage: bench/capture.sh   BETON_BENCH_CAPTURE_SECONDS (25) per run, BETON_BENCH_CAPTURE_WARMUP (8),
+# Usage: bench/capture.sh   BETON_BENCH_CAPTURE_SECONDS (25) per run, BETON_BENCH_CAPTURE_WARMUP (15: JIT warm-up takes
+#        longer than 8 s on a loaded machine),
 #        BETON_BENCH_CAPTURE_JFR=1 records a 20 s JFR profile of the server during the plain run
 #        (target/bench/capture.jfr). Report: target/bench/capture-report.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BETON_BENCH_CAPTURE_SECONDS:-25}
-warmup=${BETON_BENCH_CAPTURE_WARMUP:-8}
+warmup=${BETON_BENCH_CAPTURE_WARMUP:-15}
 port=18767
 out=target/bench
 report=$out/capture-report.txt
