@@ -1,74 +1,93 @@
 #!/usr/bin/env bash
-# Capture throughput (issue 16 §1): `./beton serve` on a fresh data dir, loaded over loopback by
-# CaptureLoad in its own process (POST /batch, 8 connections, batches of 1,000, fresh v4 uuids),
-# plain JSON and gzip; against the bare baseline measured in the same run: the same events appended
-# by a DuckDB Appender in one process (BareAppend: no HTTP, no JSON, one commit per 1,000 rows),
-# with the warehouse's unique uuid index and without it. Every acknowledged event is counted back
-# from the store at the end. Prints one summary line; report in target/bench/capture-report.txt.
-# Usage: bench/capture.sh [seconds per load run, default 20]
+# Capture throughput (issue 16 §1): `beton serve` on a fresh data dir, loaded over loopback by
+# CaptureLoad in its own JVM (8 connections, batches of 1,000, fresh v4 uuids), plain JSON then gzip,
+# each after a warm-up, against a baseline measured in the same run: the same events appended by a
+# bare DuckDB Appender (BareAppend) into a fresh file with the warehouse's events schema, with and
+# without its unique uuid index. Ends by counting the stored rows against the acknowledged events
+# (every 200 must be durable). Also reports the server's CPU-µs per event (user+sys from /proc).
+# Usage: bench/capture.sh   BETON_BENCH_CAPTURE_SECONDS (25) per run, BETON_BENCH_CAPTURE_WARMUP (15: JIT warm-up takes
+#        longer than 8 s on a loaded machine),
+#        BETON_BENCH_CAPTURE_JFR=1 records a 20 s JFR profile of the server during the plain run
+#        (target/bench/capture.jfr). Report: target/bench/capture-report.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-20}
-connections=${BETON_BENCH_CONNECTIONS:-8}
-batch=${BETON_BENCH_BATCH:-1000}
+seconds=${BETON_BENCH_CAPTURE_SECONDS:-25}
+warmup=${BETON_BENCH_CAPTURE_WARMUP:-15}
+port=18767
 out=target/bench
-mkdir -p "$out"
 report=$out/capture-report.txt
-
+mkdir -p "$out"
 . .mvn/select-jdk.sh
 beton_select_jdk
-./beton --version >/dev/null
-# One invocation: the reactor resolves the emulators module to its classes for the class path.
-./mvnw -q -B -pl app -am -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/capture-cp.txt >/dev/null
-cp="app/target/test-classes:app/target/classes:$(cat app/target/capture-cp.txt)"
+
+./beton --version >/dev/null   # builds the jar and the start-up cache when the sources changed
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true test-compile -pl app -am
+# DuckDB's driver for BareAppend: the launcher's extracted jar holds the application's libraries
+cp="app/target/test-classes:app/target/classes:$(ls app/target/app/lib/duckdb_jdbc-*.jar)"
+run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" "$@"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+tick=$(getconf CLK_TCK)
+cpu() { awk -v t="$tick" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 
 dir=$(mktemp -d)
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
-{
-  echo "Capture benchmark, $(date -u +%FT%TZ), $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  "$JAVA_HOME/bin/java" -cp "$cp" dev.beton.bench.BareAppend "$dir/bare" 1000000 "$batch"
-} | tee "$report"
-bare=$(grep -o 'as the warehouse): [0-9,]* events in batches of [0-9,]* = [0-9,]*' "$report" | awk '{print $NF}' | tr -d ,)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+: >"$report"
+say() { echo "$*" | tee -a "$report"; }
+say "capture bench $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $seconds s per run, load before $(load)"
 
+# 1. the bare baseline, same run
+bare_line=$(run dev.beton.bench.BareAppend "$dir/bare.duckdb" "$seconds")
+say "$bare_line (load $(load))"
+bare_noindex_line=$(run dev.beton.bench.BareAppend "$dir/bare-noindex.duckdb" "$seconds" noindex)
+say "$bare_noindex_line (load $(load))"
+rm -f "$dir"/bare*.duckdb*
+bare=$(grep -o '= [0-9]* events/s' <<<"$bare_line" | awk '{print $2}')
+
+# 2. the server, through the launcher with its normal JVM flags
 export BETON_ADMIN_EMAIL=admin@example.com BETON_ADMIN_PASSWORD=correct-horse-battery-staple
 export BETON_ENCRYPTION_KEY=${BETON_ENCRYPTION_KEY:-$(./beton keygen 2>/dev/null)}
-port=18767
 ./beton serve --port "$port" --host 127.0.0.1 --data-dir "$dir/data" >"$dir/serve.log" 2>&1 &
 pid=$!
-until curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do sleep 0.2; done
-auth="$BETON_ADMIN_EMAIL:$BETON_ADMIN_PASSWORD"
-token=$(curl -fs -u "$auth" "http://127.0.0.1:$port/api/v1/workspaces" \
-  | python3 -c 'import sys, json; w = json.load(sys.stdin); w = w.get("items", w) if isinstance(w, dict) else w; print(w[0]["projectToken"])')
-jpid=$(pgrep -f -n "data-dir $dir/data" || echo "$pid")
+until curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do
+  kill -0 "$pid" 2>/dev/null || { tail -n 30 "$dir/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+token=$(curl -fs -u "$BETON_ADMIN_EMAIL:$BETON_ADMIN_PASSWORD" "http://127.0.0.1:$port/api/v1/workspaces" |
+  python3 -c "import sys,json; print(json.load(sys.stdin)[0]['projectToken'])")
+url=http://127.0.0.1:$port
 
-load() { # gzip|plain seconds
-  local flag=""; [ "$1" = gzip ] && flag=gzip
-  "$JAVA_HOME/bin/java" -cp "$cp" dev.beton.bench.CaptureLoad "http://127.0.0.1:$port" "$token" "$2" \
-    "$connections" "$batch" $flag
+measure() { # label seconds [gzip] -> the CaptureLoad line, plus server CPU-µs per event
+  local before after line n
+  before=$(cpu "$pid")
+  line=$(run dev.beton.bench.CaptureLoad "$url" "$token" "$2" 8 1000 ${3:-})
+  after=$(cpu "$pid")
+  n=$(grep -o '[0-9,]* events acknowledged' <<<"$line" | tr -d , | awk '{print $1}')
+  printf '%s: %s; server %s CPU-µs/event (load %s)\n' "$1" "$line" \
+    "$(awk -v c="$after" -v b="$before" -v n="$n" 'BEGIN {printf "%.1f", n ? (c - b) * 1e6 / n : 0}')" "$(load)"
 }
-load plain 5 >/dev/null   # warm-up: JIT, pools, the first commits
-if [ "${BETON_BENCH_JFR:-0}" = 1 ]; then   # a CPU profile of the server during the plain run
-  "$JAVA_HOME/bin/jcmd" "$jpid" JFR.start settings=profile duration="${seconds}s" filename="$PWD/$out/capture.jfr" >/dev/null
+say "$(measure warm-up "$warmup")"
+if [ "${BETON_BENCH_CAPTURE_JFR:-0}" = 1 ]; then
+  (sleep 3; "$JAVA_HOME/bin/jcmd" "$pid" JFR.start settings=profile duration=20s \
+    filename="$PWD/$out/capture.jfr" >/dev/null) &
 fi
-cpu0=$(awk '{print $14 + $15}' "/proc/$jpid/stat")
-plain=$(load plain "$seconds"); echo "$plain" | tee -a "$report"
-cpu1=$(awk '{print $14 + $15}' "/proc/$jpid/stat")
-gzip=$(load gzip "$seconds"); echo "$gzip" | tee -a "$report"
-rate() { echo "$1" | grep -o '= [0-9,]* events/s' | awk '{print $2}' | tr -d ,; }
-acked=$(( $(echo "$plain" | grep -o '[0-9,]* events acknowledged' | awk '{print $1}' | tr -d ,) \
-        + $(echo "$gzip" | grep -o '[0-9,]* events acknowledged' | awk '{print $1}' | tr -d ,) ))
-stored=$(curl -fs -u "$auth" "http://127.0.0.1:$port/api/v1/events/stats?workspace=default" 2>/dev/null \
-  | python3 -c 'import sys, json; print(json.load(sys.stdin).get("totalEvents", "?"))' 2>/dev/null || echo "?")
-rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$jpid/status")
-tick=$(getconf CLK_TCK)
-us_per_event=$(python3 -c "print(round(($cpu1 - $cpu0) / $tick / max(1, $(rate "$plain") * $seconds) * 1e6, 1))")
-p_rate=$(rate "$plain"); g_rate=$(rate "$gzip")
-summary=$(printf 'capture: %s events/s plain, %s gzip (goal 200,000); bare appender %s/s, ratio %.2f (goal >= 0.5); server %s CPU-us an event; peak RSS %s MiB; acknowledged %s (plus warm-up), stored %s; load %s' \
-  "$p_rate" "$g_rate" "$bare" "$(python3 -c "print($p_rate / $bare)")" "$us_per_event" "$rss" "$acked" "$stored" \
-  "$(cut -d' ' -f1-3 /proc/loadavg)")
-echo "$summary" | tee -a "$report"
-if [ "${BETON_BENCH_JFR:-0}" = 1 ]; then
-  sleep 2
-  "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$out/capture.jfr" | head -n 40 | tee -a "$report"
-fi
+plain=$(measure plain "$seconds"); say "$plain"
+say "$(measure warm-up-gzip "$warmup" gzip)"
+zipped=$(measure gzip "$seconds" gzip); say "$zipped"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+pid=
+
+# 3. every acknowledged event is stored (measure runs in a subshell: sum its lines in the report)
+acked=$(grep -o '[0-9,]* events acknowledged' "$report" | tr -d , | awk '{s += $1} END {print s + 0}')
+store=$(find "$dir/data" -name 'workspace-*.duckdb' | head -n 1)
+stored=$(run dev.beton.bench.BareAppend count "$store")
+durable=$([ "$stored" -ge "$acked" ] && echo yes || echo NO)
+say "durability: $acked events acknowledged, $stored stored: every acknowledged event stored: $durable"
+
+rate() { grep -o '= [0-9,]* events/s' <<<"$1" | tr -d , | awk '{print $2}'; }
+lat() { grep -o 'p50 [0-9.]* ms p99 [0-9.]* ms' <<<"$1" | awk '{print $2 "/" $5}'; }
+r=$(rate "$plain"); g=$(rate "$zipped")
+ratio=$(awk -v a="$r" -v b="$bare" 'BEGIN {printf "%.2f", b ? a / b : 0}')
+say "capture: $r events/s (goal 200,000; bare appender $bare/s, ratio $ratio, goal ≥ 0.5) · gzip $g/s ·" \
+  "p50/p99 request ms $(lat "$plain") (gzip $(lat "$zipped")) · durable $durable · load $(load)"

@@ -80,6 +80,10 @@ final class EventTimestamps {
     }
 
     static Optional<Instant> parseText(String raw) {
+        Instant common = UtcInstants.parse(raw);
+        if (common != null) {
+            return Optional.of(common);
+        }
         String text = raw.strip().replace(' ', 'T');
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());
