@@ -52,18 +52,7 @@ class PostHogOutbox {
         // is rolled back and done again one event at a time.
         List<Object[]> rows = new ArrayList<>(events.size());
         for (PostHogCaptureEvent event : events) {
-            String uuid = event.uuid().toString();
-            rows.add(new Object[] {
-                workspaceId,
-                runId,
-                uuid,
-                kind,
-                payload(event),
-                Timestamps.of(now),
-                Timestamps.of(now),
-                workspaceId,
-                uuid
-            });
+            rows.add(insertParams(workspaceId, runId, kind, event, now));
         }
         try {
             int[] counts = transaction.execute(status -> batch.batchUpdate(INSERT_NEW, rows));
@@ -84,20 +73,10 @@ class PostHogOutbox {
     private int enqueueEach(long workspaceId, Long runId, String kind, List<PostHogCaptureEvent> events, Instant now) {
         int added = 0;
         for (PostHogCaptureEvent event : events) {
-            String uuid = event.uuid().toString();
             try {
                 // One statement per event: a rerun's events are already queued and add nothing.
                 added += jdbc.sql(INSERT_NEW)
-                        .params(
-                                workspaceId,
-                                runId,
-                                uuid,
-                                kind,
-                                payload(event),
-                                Timestamps.of(now),
-                                Timestamps.of(now),
-                                workspaceId,
-                                uuid)
+                        .params(insertParams(workspaceId, runId, kind, event, now))
                         .update();
             } catch (DuplicateKeyException e) {
                 // Another instance queued the same event at the same moment: it is queued.
@@ -195,5 +174,13 @@ class PostHogOutbox {
         List<Long> ids = new ArrayList<>(entries.size());
         entries.forEach(e -> ids.add(e.id()));
         return ids;
+    }
+
+    /** The parameters of {@code INSERT_NEW} for one event (its uuid twice: the row and the "not yet queued" check). */
+    private Object[] insertParams(long workspaceId, Long runId, String kind, PostHogCaptureEvent event, Instant now) {
+        String uuid = event.uuid().toString();
+        return new Object[] {
+            workspaceId, runId, uuid, kind, payload(event), Timestamps.of(now), Timestamps.of(now), workspaceId, uuid
+        };
     }
 }
