@@ -146,7 +146,13 @@ class BusinessEventRetention {
                 try (PreparedStatement statement = connection.prepareStatement(
                         "DELETE FROM events WHERE event IN (" + NAMES + ") AND timestamp < ?")) {
                     statement.setObject(1, LocalDateTime.ofInstant(gone.cutoff(), ZoneOffset.UTC));
-                    return statement.executeUpdate();
+                    int deleted = statement.executeUpdate();
+                    // The dashboards' usage rollup counted these events: without its state row the
+                    // tiles read raw events until it is rebuilt (dashboards.UsageRollup).
+                    try (var forget = connection.createStatement()) {
+                        forget.execute("DELETE FROM usage_rollup_state");
+                    }
+                    return deleted;
                 }
             });
         }

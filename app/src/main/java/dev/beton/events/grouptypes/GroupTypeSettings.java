@@ -111,6 +111,9 @@ public class GroupTypeSettings {
                     statement.execute("UPDATE events SET \"$group_" + index + "\" = NULL WHERE \"$group_" + index
                             + "\" IS NOT NULL");
                     statement.execute("DELETE FROM group_types WHERE group_type_index = " + index);
+                    // The dashboards' usage rollup is keyed by the company group: rebuilt on its next
+                    // refresh, raw events until then (dashboards.UsageRollup).
+                    statement.execute("DELETE FROM usage_rollup_state");
                     statement.execute("COMMIT");
                 } catch (SQLException e) {
                     statement.execute("ROLLBACK");
