@@ -399,19 +399,21 @@ final class AccountHealthPass {
                 weekUsers[i] = r.getLong(2 + i);
             }
         }
-        String featureUnits = "WITH " + plan.masks() + ", units AS (SELECT f.account, f.event,"
-                + " (f.days & masks.period) != 0 AS in_period, (f.days & masks.health) != 0 AS in_health"
-                + " FROM usage_feature_blocks f JOIN masks ON f.block = masks.block"
-                + " UNION ALL SELECT account, event, moment >= " + period + ", moment >= " + health
-                + " FROM usage_tail) ";
-        Map<String, Long> featureAccounts = longs(
-                c,
-                featureUnits + "SELECT event, count(DISTINCT account) FILTER (WHERE in_period) FROM units"
-                        + " GROUP BY event");
-        Map<String, Long> healthFeatures = longs(
-                c,
-                featureUnits + "SELECT account, count(DISTINCT event) FILTER (WHERE in_health) FROM units"
-                        + " GROUP BY account");
+        // Features the same way, once per (account, product event).
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE usage_features AS WITH " + plan.masks()
+                    + ", units AS (SELECT f.account, f.event, (f.days & masks.period) != 0 AS in_period,"
+                    + " (f.days & masks.health) != 0 AS in_health"
+                    + " FROM usage_feature_blocks f JOIN masks ON f.block = masks.block"
+                    + " UNION ALL SELECT account, event, moment >= " + period + ", moment >= " + health
+                    + " FROM usage_tail)"
+                    + " SELECT account, event, bool_or(in_period) AS in_period, bool_or(in_health) AS in_health"
+                    + " FROM units GROUP BY ALL");
+        }
+        Map<String, Long> featureAccounts =
+                longs(c, "SELECT event, count(*) FILTER (WHERE in_period) FROM usage_features GROUP BY event");
+        Map<String, Long> healthFeatures =
+                longs(c, "SELECT account, count(*) FILTER (WHERE in_health) FROM usage_features GROUP BY account");
         Map<String, Long> featureUses = longs(
                 c,
                 "SELECT event, CAST(sum(events) AS BIGINT) FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment, events"
