@@ -70,20 +70,9 @@ class NativeTiles {
                         types.put(r.getInt(1), r.getString(2));
                     }
                 }
-                boolean usage;
-                boolean signals;
-                try (PreparedStatement s = c.prepareStatement("SELECT"
-                        + " count(*) FILTER (WHERE event NOT IN ('beton_signal_fired', '$identify', '$groupidentify',"
-                        + " '$set')) > 0, count(*) FILTER (WHERE event = 'beton_signal_fired') > 0"
-                        + " FROM events WHERE timestamp >= ? AND timestamp < ?")) {
-                    s.setObject(1, since);
-                    s.setObject(2, until);
-                    try (ResultSet r = s.executeQuery()) {
-                        r.next();
-                        usage = r.getBoolean(1);
-                        signals = r.getBoolean(2);
-                    }
-                }
+                boolean[] found = productEventsAndSignals(c, since, until);
+                boolean usage = found[0];
+                boolean signals = found[1];
                 return new Probe(CompanyGroupType.indexIn(types), usage, signals);
             });
             company = probe.company();
@@ -118,6 +107,31 @@ class NativeTiles {
     }
 
     private record Probe(OptionalInt company, boolean usage, boolean signals) {}
+
+    /**
+     * Whether the window has product events and Beton's signal events. Existence, not counts: each
+     * probe stops at the first matching event instead of counting the whole window (it runs on every
+     * page view that computes a tile).
+     */
+    static boolean[] productEventsAndSignals(java.sql.Connection c, LocalDateTime since, LocalDateTime until)
+            throws java.sql.SQLException {
+        return new boolean[] {
+            exists(c, "event NOT IN ('beton_signal_fired', '$identify', '$groupidentify', '$set')", since, until),
+            exists(c, "event = 'beton_signal_fired'", since, until)
+        };
+    }
+
+    private static boolean exists(java.sql.Connection c, String condition, LocalDateTime since, LocalDateTime until)
+            throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM events WHERE " + condition + " AND timestamp >= ? AND timestamp < ? LIMIT 1")) {
+            s.setObject(1, since);
+            s.setObject(2, until);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
 
     /**
      * The Account Health page's query tiles in one go ({@link AccountHealthPass}), keyed by tile
