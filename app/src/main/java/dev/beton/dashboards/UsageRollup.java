@@ -171,18 +171,20 @@ public final class UsageRollup {
         String inChangedBlocks = held + " AND " + block("CAST(timestamp AS DATE)") + " IN (SELECT DISTINCT "
                 + block("day") + " FROM usage_rollup_changed_days)";
         String bit = "1::BIGINT << CAST(" + dayNumber("CAST(timestamp AS DATE)") + " % " + BLOCK_DAYS + " AS INTEGER)";
+        // Stored in key order: the readers group by account and user, and rows of one account
+        // next to each other make that grouping several times cheaper than arrival order.
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO usage_account_days SELECT " + account
                     + ", CAST(timestamp AS DATE), count(*), max(timestamp) FROM events WHERE " + onChangedDays
-                    + " GROUP BY ALL");
+                    + " GROUP BY ALL ORDER BY 1, 2");
             s.execute("INSERT INTO usage_event_days SELECT event, CAST(timestamp AS DATE), count(*) FROM events WHERE "
-                    + onChangedDays + " GROUP BY ALL");
+                    + onChangedDays + " GROUP BY ALL ORDER BY 1, 2");
             s.execute("INSERT INTO usage_user_blocks SELECT " + account + ", distinct_id, "
                     + block("CAST(timestamp AS DATE)") + ", bit_or(" + bit + ") FROM events WHERE " + inChangedBlocks
-                    + " GROUP BY ALL");
+                    + " GROUP BY ALL ORDER BY 1, 2, 3");
             s.execute("INSERT INTO usage_feature_blocks SELECT " + account + ", event, "
                     + block("CAST(timestamp AS DATE)") + ", bit_or(" + bit + ") FROM events WHERE " + inChangedBlocks
-                    + " GROUP BY ALL");
+                    + " GROUP BY ALL ORDER BY 1, 2, 3");
         }
     }
 
