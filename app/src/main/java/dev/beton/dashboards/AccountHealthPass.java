@@ -31,21 +31,23 @@ import java.util.TreeSet;
  * The Account Health page's six query tiles from the usage rollup ({@link UsageRollup}) plus the
  * raw events it does not hold. Each tile's own query (in {@link TileQueries}, rendered to HogQL
  * for PostHog) counts distinct users, accounts or events over every product event of its window,
- * which made the page slow (docs/PERFORMANCE.md). Here:
+ * which made the page slow (docs/PERFORMANCE.md). The windows all end at asOf and start at asOf's
+ * time of day (period, 30, 28, 14, 7 days back), weeks on Mondays. Here ({@link Plan}):
  *
  * <ul>
- *   <li>a <em>clean</em> day is a whole UTC day inside the widest window, before the rollup's
- *       horizon, that no window boundary cuts (the windows end at {@code asOf}, so unless it is
- *       midnight their starts cut a day each); its events recorded before the rollup's watermark
- *       are read from the rollup, as one row per account and day and as bits of day sets;
- *   <li>every other event of the window (the cut days, the days after the horizon, and events
- *       recorded at or after the watermark, whatever their timestamp) is read raw into a
- *       temporary table, the <em>tail</em>.
+ *   <li>a <em>rolled</em> day (whole, before the rollup's horizon, not cut by the period's or the
+ *       30-day window's start) gives its events recorded before the rollup's watermark through the
+ *       rollup's day bits and per-event counts; if no window cuts it either (<em>clean</em>), its
+ *       per-account counts come from the rollup too, stamped at midnight, which lies in exactly the
+ *       windows and week its events lie in;
+ *   <li>a rolled day only a 7/14/28-day window cuts has its per-account counts read raw, on each
+ *       side of the cut ({@code usage_tail_counts});
+ *   <li>every other event of the widest window — the days the period or 30-day window cuts, the
+ *       days after the horizon (today), and any event recorded at or after the watermark whatever
+ *       its timestamp — is read raw into a temporary table ({@code usage_tail}).
  * </ul>
  *
- * A clean day lies wholly on one side of every window and week boundary, so its rollup row,
- * stamped at the day's midnight, falls into exactly the windows its events fall into. Counts
- * add up, maxima and distinct sets unite: the results equal the tiles' queries
+ * Counts add up, maxima and distinct sets unite: the results equal the tiles' queries
  * ({@code AccountHealthPassTest}, {@code UsageRollupParityTest}). Without a rollup every event is
  * in the tail and the pass still answers the same.
  */
@@ -234,7 +236,7 @@ final class AccountHealthPass {
         }
 
         /**
-         * Per bit-set block: the clean days in the period and in the health window, as a VALUES
+         * Per bit-set block: the rolled days in the period and in the health window, as a VALUES
          * table {@code masks(block, period, health)}.
          */
         String masks() {

@@ -78,7 +78,11 @@ public final class UsageRollup {
         LocalDate horizon = watermark.toLocalDate();
         Optional<State> before = state(c);
         int group = company.getAsInt();
-        boolean rebuild = before.isEmpty() || before.get().groupIndex() != group;
+        // A clock that went back would leave events recorded between the two watermarks in the
+        // rollup and in the readers' tail at once: build again instead.
+        boolean rebuild = before.isEmpty()
+                || before.get().groupIndex() != group
+                || watermark.isBefore(before.get().watermark());
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN TRANSACTION");
             try {

@@ -103,6 +103,19 @@ class UsageRollupParityTest {
     }
 
     @Test
+    void aClockSetBackDoesNotCountEventsTwice() throws Exception {
+        events(
+                500,
+                START.minus(Duration.ofDays(35)),
+                START.minus(Duration.ofDays(2)),
+                START.minus(Duration.ofHours(1)));
+        UsageRollup.refresh(c, START);
+        // Events recorded between the two watermarks are in the rollup and newer than its new watermark.
+        UsageRollup.refresh(c, START.minus(Duration.ofHours(30)));
+        assertSameAsRaw(START, "after a refresh with the clock set back");
+    }
+
+    @Test
     void aRollupOfAnotherGroupIndexIsIgnored() throws Exception {
         events(800, START.minus(Duration.ofDays(60)), START, null);
         UsageRollup.refresh(c, START);
