@@ -5,6 +5,7 @@ import dev.beton.boot.BackgroundStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.beton.boot.StartupProfile;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,6 +51,7 @@ abstract class ServerCommand implements Callable<Integer> {
     public Integer call() {
         String[] arguments = arguments().toArray(String[]::new);
         SpringApplication application = new SpringApplication(BetonApplication.class);
+        StartupProfile.attachIfAsked(application);
         ConfigurableApplicationContext context;
         try {
             context = application.run(arguments);
