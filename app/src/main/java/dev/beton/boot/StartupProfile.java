@@ -41,8 +41,8 @@ public final class StartupProfile {
         BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
         application.setApplicationStartup(startup);
         long began = System.nanoTime();
-        application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> write(
-                startup.getBufferedTimeline(), Duration.ofNanos(System.nanoTime() - began), Path.of(file)));
+        application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready ->
+                write(startup.getBufferedTimeline(), Duration.ofNanos(System.nanoTime() - began), Path.of(file)));
     }
 
     private static void write(StartupTimeline timeline, Duration toReady, Path file) {

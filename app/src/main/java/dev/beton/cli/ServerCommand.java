@@ -2,10 +2,10 @@ package dev.beton.cli;
 
 import dev.beton.BetonApplication;
 import dev.beton.boot.BackgroundStart;
+import dev.beton.boot.StartupProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.beton.boot.StartupProfile;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

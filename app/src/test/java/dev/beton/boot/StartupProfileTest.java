@@ -20,10 +20,11 @@ class StartupProfileTest {
         Thread.sleep(20);
         refresh.end();
 
-        List<String> table =
-                StartupProfile.table(startup.getBufferedTimeline().getEvents(), Duration.ofMillis(100));
+        List<String> table = StartupProfile.table(startup.getBufferedTimeline().getEvents(), Duration.ofMillis(100));
 
-        assertThat(table.getFirst()).startsWith("Start-up profile: 2 steps,").endsWith("100 ms from main to ready (wall)");
+        assertThat(table.getFirst())
+                .startsWith("Start-up profile: 2 steps,")
+                .endsWith("100 ms from main to ready (wall)");
         String flyway = table.stream()
                 .filter(line -> line.contains("beanName=flywayInitializer"))
                 .findFirst()
