@@ -24,6 +24,7 @@ class BusinessEventArrivals implements CommittedEvents {
     private final EventIssues issues;
     private final LiveUpdates live;
     private final PostHogForwarding posthog;
+    private final BusinessEventTable table;
     /** One committed request's work here (all its events), the part of an alert's latency after the commit. */
     private final Timer requestTimer;
     /** One valid business event's rules and alert (read, insert or update), without its validation. */
@@ -35,6 +36,7 @@ class BusinessEventArrivals implements CommittedEvents {
             EventIssues issues,
             LiveUpdates live,
             PostHogForwarding posthog,
+            BusinessEventTable table,
             ObjectProvider<MeterRegistry> meters) {
         MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
         this.requestTimer = Timer.builder("beton.business_events.arrivals")
@@ -44,6 +46,7 @@ class BusinessEventArrivals implements CommittedEvents {
                 .description("Alert rules of one valid business event, with the alert written")
                 .register(registry);
         this.posthog = posthog;
+        this.table = table;
         this.json = json;
         this.evaluator = evaluator;
         this.issues = issues;
@@ -57,38 +60,36 @@ class BusinessEventArrivals implements CommittedEvents {
 
     private void arrivals(long workspaceId, List<IncomingEvent> events) {
         List<IncomingEvent> valid = new java.util.ArrayList<>();
-        boolean any = false;
+        List<BusinessEventRow> rows = new java.util.ArrayList<>();
         for (IncomingEvent event : events) {
             if (BusinessEventType.NAMES.contains(event.event())) {
-                if (arrived(workspaceId, event)) {
+                BusinessEventRow row = arrived(workspaceId, event);
+                if (row.typed() != null) {
                     valid.add(event);
                 }
-                any = true;
+                rows.add(row);
             }
         }
-        if (any) {
+        if (!rows.isEmpty()) {
+            table.add(workspaceId, rows);
             live.changed(workspaceId);
             posthog.forward(workspaceId, valid);
         }
     }
 
-    /** @return whether the event matches its schema */
-    private boolean arrived(long workspaceId, IncomingEvent event) {
+    /** @return the event's typed row (without its typed event when it breaks its schema) */
+    private BusinessEventRow arrived(long workspaceId, IncomingEvent event) {
         BusinessEventType type = BusinessEventType.of(event.event()).orElseThrow();
         JsonNode properties = json.readTree(event.propertiesJson());
         BusinessEventValidator.Result result = BusinessEventValidator.validate(type, properties);
+        BusinessEventRow row =
+                BusinessEventTable.row(event.uuid(), event.event(), event.timestamp(), result, properties);
         String uuid = event.uuid().toString();
         if (!result.valid()) {
-            JsonNode tenant = properties.get("tenant_id");
-            issues.record(
-                    workspaceId,
-                    uuid,
-                    event.event(),
-                    tenant != null && tenant.isString() ? tenant.stringValue() : null,
-                    result.errors());
-            return false;
+            issues.record(workspaceId, uuid, event.event(), row.tenantId(), result.errors());
+            return row;
         }
         evaluationTimer.record(() -> evaluator.evaluate(workspaceId, uuid, event.event(), result.event()));
-        return true;
+        return row;
     }
 }
