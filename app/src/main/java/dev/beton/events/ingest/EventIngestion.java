@@ -38,6 +38,7 @@ public class EventIngestion {
 
     private final MeterRegistry meters;
     private final ObjectProvider<CommittedEvents> listeners;
+    private final ObjectProvider<ArrivingEvents> arrivals;
     /**
      * Where listeners run: not on the workspace's writer thread, which would otherwise hold every
      * following commit until the listeners of the previous one are done (a single critical event
@@ -57,11 +58,13 @@ public class EventIngestion {
             CaptureGroupTypes groupTypes,
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<CommittedEvents> listeners,
+            ObjectProvider<ArrivingEvents> arrivals,
             @org.springframework.beans.factory.annotation.Value("${beton.ingest.listeners-on-writer-thread:false}")
                     boolean listenersOnWriterThread) {
         this.listenersOnWriterThread = listenersOnWriterThread;
         this.warehouse = warehouse;
         this.listeners = listeners;
+        this.arrivals = arrivals;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.groupTypes = groupTypes;
         this.clock = clock;
@@ -90,19 +93,41 @@ public class EventIngestion {
             return CompletableFuture.completedFuture(new IngestResult(0, 0));
         }
         long started = System.nanoTime();
+        // Arrival listeners start at once, beside the commit (ArrivingEvents); what they hand back
+        // runs after it, with the committed listeners.
+        CompletableFuture<List<CommittedEvents>> arrived =
+                arrivals.stream().findAny().isEmpty()
+                        ? CompletableFuture.completedFuture(List.of())
+                        : CompletableFuture.supplyAsync(
+                                () -> arrivals.orderedStream()
+                                        .map(arrival -> arrive(arrival, workspaceId, events))
+                                        .toList(),
+                                listenerThreads);
         CompletableFuture<IngestResult> stored =
                 queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
         stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
         // Listeners run before the caller is answered, so whatever they record (an alert) exists
         // when the 200 arrives; their failures are logged, never the request's. They run beside
         // the writer, so requests' listeners may run at the same time as each other.
-        java.util.function.Function<IngestResult, IngestResult> notifyAll = result -> {
-            listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
-            return result;
-        };
+        java.util.function.BiFunction<IngestResult, List<CommittedEvents>, IngestResult> notifyAll =
+                (result, afterArrival) -> {
+                    afterArrival.forEach(listener -> notify(listener, workspaceId, events));
+                    listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
+                    return result;
+                };
         return listenersOnWriterThread
-                ? stored.thenApply(notifyAll)
-                : stored.thenApplyAsync(notifyAll, listenerThreads);
+                ? stored.thenCombine(arrived, notifyAll)
+                : stored.thenCombineAsync(arrived, notifyAll, listenerThreads);
+    }
+
+    private static CommittedEvents arrive(ArrivingEvents arrival, long workspaceId, List<IncomingEvent> events) {
+        try {
+            return arrival.arriving(workspaceId, events);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EventIngestion.class)
+                    .warn("{} failed on arriving events: {}", arrival.getClass().getSimpleName(), e.toString());
+            return (workspace, committed) -> {};
+        }
     }
 
     @jakarta.annotation.PreDestroy
