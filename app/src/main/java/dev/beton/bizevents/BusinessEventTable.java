@@ -182,8 +182,9 @@ class BusinessEventTable {
 
     /**
      * Gives every business event without a row its row, validated as on arrival (the flagged ones
-     * not flagged yet are flagged), in rounds of {@value #CHUNK}, each its own write so commits of
-     * arriving events go on between them.
+     * not flagged yet are flagged), in rounds of {@value #CHUNK} (DuckDB's JDBC results are
+     * materialized, so one pass would hold every missing event in memory at once), each round its
+     * own write so commits of arriving events go on between them.
      *
      * @return rows added
      */
@@ -195,17 +196,18 @@ class BusinessEventTable {
             Set<String> flagged = new HashSet<>(issues.flaggedUuids(workspaceId));
             long added = 0;
             while (true) {
-                List<BusinessEventRow> rows =
-                        warehouse.read(workspaceId, connection -> missing(workspaceId, connection, flagged));
-                if (rows.isEmpty()) {
-                    break;
-                }
-                warehouse.write(workspaceId, connection -> {
-                    insert(connection, rows);
-                    return null;
+                List<BusinessEventRow> round = warehouse.read(workspaceId, connection -> {
+                    List<BusinessEventRow> rows = new ArrayList<>();
+                    try (Statement statement = connection.createStatement();
+                            ResultSet rs = statement.executeQuery(MISSING)) {
+                        while (rs.next()) {
+                            rows.add(typed(workspaceId, rs, flagged));
+                        }
+                    }
+                    return rows;
                 });
-                added += rows.size();
-                if (rows.size() < CHUNK) {
+                added += write(workspaceId, round);
+                if (round.size() < CHUNK) {
                     break;
                 }
             }
@@ -217,27 +219,31 @@ class BusinessEventTable {
         }
     }
 
-    private List<BusinessEventRow> missing(long workspaceId, Connection connection, Set<String> flagged)
-            throws SQLException {
-        List<BusinessEventRow> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(MISSING)) {
-            while (rs.next()) {
-                UUID uuid = rs.getObject(1, UUID.class);
-                String event = rs.getString(2);
-                Instant at = rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                String text = rs.getString(4);
-                JsonNode properties = text == null ? null : json.readTree(text);
-                BusinessEventType type = BusinessEventType.of(event).orElseThrow();
-                BusinessEventValidator.Result result = BusinessEventValidator.validate(type, properties);
-                BusinessEventRow row = row(uuid, event, at, result, properties);
-                if (!result.valid() && flagged.add(uuid.toString())) {
-                    issues.record(workspaceId, uuid.toString(), event, row.tenantId(), result.errors());
-                }
-                rows.add(row);
-            }
+    /** Writes a round of caught-up rows; @return how many there were */
+    private long write(long workspaceId, List<BusinessEventRow> round) {
+        if (round.isEmpty()) {
+            return 0;
         }
-        return rows;
+        warehouse.write(workspaceId, connection -> {
+            insert(connection, round);
+            return null;
+        });
+        return round.size();
+    }
+
+    private BusinessEventRow typed(long workspaceId, ResultSet rs, Set<String> flagged) throws SQLException {
+        UUID uuid = rs.getObject(1, UUID.class);
+        String event = rs.getString(2);
+        Instant at = rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        String text = rs.getString(4);
+        JsonNode properties = text == null ? null : json.readTree(text);
+        BusinessEventValidator.Result result =
+                BusinessEventValidator.validate(BusinessEventType.of(event).orElseThrow(), properties);
+        BusinessEventRow row = row(uuid, event, at, result, properties);
+        if (!result.valid() && flagged.add(uuid.toString())) {
+            issues.record(workspaceId, uuid.toString(), event, row.tenantId(), result.errors());
+        }
+        return row;
     }
 
     /** Inserts rows, an event's row only once (a repeated event, a row already caught up). */
