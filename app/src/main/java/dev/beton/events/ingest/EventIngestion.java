@@ -93,31 +93,26 @@ public class EventIngestion {
             return CompletableFuture.completedFuture(new IngestResult(0, 0));
         }
         long started = System.nanoTime();
-        // Arrival listeners start at once, beside the commit (ArrivingEvents); what they hand back
-        // runs after it, with the committed listeners.
-        CompletableFuture<List<CommittedEvents>> arrived =
-                arrivals.stream().findAny().isEmpty()
-                        ? CompletableFuture.completedFuture(List.of())
-                        : CompletableFuture.supplyAsync(
-                                () -> arrivals.orderedStream()
-                                        .map(arrival -> arrive(arrival, workspaceId, events))
-                                        .toList(),
-                                listenerThreads);
         CompletableFuture<IngestResult> stored =
                 queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
         stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
+        // Arrival listeners run now, on the submitting thread, while the writer commits
+        // (ArrivingEvents): no hop to a pool where a critical event would queue behind other
+        // requests' work; what they hand back runs after the commit, with the committed listeners.
+        List<CommittedEvents> afterCommit = arrivals.orderedStream()
+                .map(arrival -> arrive(arrival, workspaceId, events))
+                .toList();
         // Listeners run before the caller is answered, so whatever they record (an alert) exists
         // when the 200 arrives; their failures are logged, never the request's. They run beside
         // the writer, so requests' listeners may run at the same time as each other.
-        java.util.function.BiFunction<IngestResult, List<CommittedEvents>, IngestResult> notifyAll =
-                (result, afterArrival) -> {
-                    afterArrival.forEach(listener -> notify(listener, workspaceId, events));
-                    listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
-                    return result;
-                };
+        java.util.function.Function<IngestResult, IngestResult> notifyAll = result -> {
+            afterCommit.forEach(listener -> notify(listener, workspaceId, events));
+            listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
+            return result;
+        };
         return listenersOnWriterThread
-                ? stored.thenCombine(arrived, notifyAll)
-                : stored.thenCombineAsync(arrived, notifyAll, listenerThreads);
+                ? stored.thenApply(notifyAll)
+                : stored.thenApplyAsync(notifyAll, listenerThreads);
     }
 
     private static CommittedEvents arrive(ArrivingEvents arrival, long workspaceId, List<IncomingEvent> events) {
