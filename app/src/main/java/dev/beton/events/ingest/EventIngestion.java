@@ -83,7 +83,8 @@ public class EventIngestion {
     }
 
     /**
-     * Queues a request for the next group commit of its workspace.
+     * Queues a request for the next group commit of its workspace, then runs the {@link
+     * ArrivingEvents} listeners on the calling thread while that commit goes on.
      *
      * @return completes with the counts once committed; exceptionally with {@link EventRejected}
      *     (nothing stored) or {@link WarehouseException} (nothing stored, retry later)
