@@ -14,7 +14,7 @@ mkdir -p "$logs"
 limit=${BETON_BENCH_TIMEOUT:-1800}
 
 # name | goal (as the issue states it) | how to read the measured figure from the log
-known="startup detection backtest dashboards posthog-day routing capture"
+known="startup detection backtest dashboards posthog-day routing capture import startup-profile business-events cdp-sync"
 
 goal() {
   case "$1" in
@@ -25,6 +25,10 @@ goal() {
     posthog-day) echo "<= 2000/h, hit >= 90 %" ;;
     routing) echo ">= 90 % of 25 writes/s" ;;
     capture) echo ">= 200k ev/s, >= 0.5 bare" ;;
+    import) echo "10M import peak < budget + 512 MiB" ;;
+    business-events) echo "alert p99 <= 50 ms, summary <= 300 ms" ;;
+    cdp-sync) echo ">= 0.9 of the bare Attio read" ;;
+    startup-profile) echo "(where serve's start goes)" ;;
     *) echo "(see script)" ;;
   esac
 }
@@ -58,6 +62,22 @@ measured() {
       rate=$(grep -o '^capture: [0-9]* events/s' "$log" | tail -n 1 | awk '{print $2}')
       ratio=$(grep -o 'ratio [0-9.]*' "$log" | tail -n 1 | awk '{print $2}')
       [ -n "$rate" ] && echo "${rate}/s, ${ratio}x bare|$(ok "$rate >= 200000 && $ratio >= 0.5")" ;;
+    import)
+      v=$(grep -o 'peak RSS [0-9]* MiB, warehouse budget [0-9]* MiB, goal < [0-9]* MiB: [A-Za-z]*' "$log" | tail -n 1)
+      [ -n "$v" ] && echo "$(awk '{print $3" MiB (limit "$11" MiB)"}' <<<"$v")|$(grep -q within <<<"$v" && echo yes || echo no)" ;;
+    business-events)
+      local p99 summary
+      # the first "alert visible" p99 of each latency line is the served path (rules beside the commit)
+      p99=$(grep 'capture → in-app alert' "$log" | grep -o 'alert visible p50 [0-9.]* ms, p99 [0-9.]*' \
+        | awk 'NR % 2 == 1 {print $NF}' | sort -n | tail -n 1)
+      summary=$(grep -o 'summary median [0-9]* ms' "$log" | head -n 1 | awk '{print $3}')
+      [ -n "$p99" ] && echo "alert p99 ${p99} ms, summary ${summary} ms|$(ok "$p99 <= 50 && ${summary:-99999} <= 300")" ;;
+    cdp-sync)
+      v=$(grep -o 'ratio_to_bare=[0-9.]*' "$log" | tail -n 1 | cut -d= -f2)
+      [ -n "$v" ] && echo "${v} of bare|$(ok "$v >= 0.9")" ;;
+    startup-profile)
+      v=$(grep -o 'healthy in [0-9.]* s, cpu [0-9.]* s' "$log" | tail -n 1)
+      [ -n "$v" ] && echo "${v}|?" ;;
     *)
       v=$(grep -v '^\s*$' "$log" | tail -n 1 | cut -c1-60)
       [ -n "$v" ] && echo "${v}|?" ;;

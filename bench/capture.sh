@@ -43,7 +43,9 @@ say "$bare_line (load $(load))"
 bare_noindex_line=$(run dev.beton.bench.BareAppend "$dir/bare-noindex.duckdb" "$seconds" noindex)
 say "$bare_noindex_line (load $(load))"
 rm -f "$dir"/bare*.duckdb*
-bare=$(grep -o '= [0-9]* events/s' <<<"$bare_line" | awk '{print $2}')
+# The store has no uuid index since warehouse V110 (dedup by the writer, events.ingest.StoredDuplicates),
+# so the appender without it is this design's limit; the indexed one is the old design, for reference.
+bare=$(grep -o '= [0-9]* events/s' <<<"$bare_noindex_line" | awk '{print $2}')
 
 # 2. the server, through the launcher with its normal JVM flags
 export BETON_ADMIN_EMAIL=admin@example.com BETON_ADMIN_PASSWORD=correct-horse-battery-staple
@@ -89,5 +91,5 @@ rate() { grep -o '= [0-9,]* events/s' <<<"$1" | tr -d , | awk '{print $2}'; }
 lat() { grep -o 'p50 [0-9.]* ms p99 [0-9.]* ms' <<<"$1" | awk '{print $2 "/" $5}'; }
 r=$(rate "$plain"); g=$(rate "$zipped")
 ratio=$(awk -v a="$r" -v b="$bare" 'BEGIN {printf "%.2f", b ? a / b : 0}')
-say "capture: $r events/s (goal 200,000; bare appender $bare/s, ratio $ratio, goal ≥ 0.5) · gzip $g/s ·" \
+say "capture: $r events/s (goal 200,000; bare appender without index $bare/s, ratio $ratio, goal ≥ 0.5) · gzip $g/s ·" \
   "p50/p99 request ms $(lat "$plain") (gzip $(lat "$zipped")) · durable $durable · load $(load)"

@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The alerts raised in a workspace. Called on each workspace's writer thread (one at a time per
- * workspace), so "find the open alert, else insert" cannot race within a workspace.
+ * The alerts raised in a workspace. Raised as business events arrive, from several requests' threads
+ * at once: {@link #raise} locks per workspace and rule, so "find the open alert, else insert"
+ * cannot race.
  */
 @Repository
 class Alerts {

@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a period's business events from the workspace's event store: the summary's aggregates in
- * DuckDB SQL, or (for the parity test) every event typed; events that break their schema are left
- * out (they are listed on their own page).
+ * DuckDB SQL over the typed table {@code business_events} (or, for the parity test, over the
+ * events' JSON properties), or every event typed in Java (the specification both are tested
+ * against); events that break their schema are left out (they are listed on their own page).
  */
 @Component
 class BusinessEventReader {
@@ -110,6 +111,56 @@ class BusinessEventReader {
             + " SELECT arg_min(action, appearance), sum(weight) AS weight, min(appearance) AS first FROM s"
             + " GROUP BY lower(action) ORDER BY weight DESC, first LIMIT ?";
 
+    /** The period's valid rows of the typed table ({@link BusinessEventTable}), bound: from, to[, tenant]. */
+    private static final String TYPED =
+            "SELECT * FROM business_events WHERE valid AND timestamp >= ? AND timestamp < ?";
+
+    /** {@link #TOTALS} over typed columns: no JSON is parsed. */
+    private static final String TYPED_TOTALS = "WITH t AS (" + TYPED + " %s)"
+            + " SELECT tenant_id, timestamp < ? AS first_half, count(*),"
+            + " count(*) FILTER (WHERE event = 'revenue_impact_event'),"
+            + " coalesce(sum(impact_amount) FILTER (WHERE event = 'revenue_impact_event'"
+            + " AND impact_type IS DISTINCT FROM 'negative'), 0),"
+            + " coalesce(sum(impact_amount) FILTER (WHERE event = 'revenue_impact_event'"
+            + " AND impact_type = 'negative'), 0),"
+            + " count(*) FILTER (WHERE event = 'operational_efficiency_event'),"
+            + " coalesce(sum(efficiency_score) FILTER (WHERE event = 'operational_efficiency_event'), 0),"
+            + " count(*) FILTER (WHERE event = 'email_deliverability_event' AND bounce_rate IS NOT NULL),"
+            + " coalesce(sum(bounce_rate * greatest(1, email_count)) FILTER (WHERE event = 'email_deliverability_event'"
+            + " AND bounce_rate IS NOT NULL), 0),"
+            + " coalesce(sum(greatest(1, email_count)) FILTER (WHERE event = 'email_deliverability_event'"
+            + " AND bounce_rate IS NOT NULL), 0),"
+            + " count(*) FILTER (WHERE event = 'cost_optimization_event'),"
+            + " count(*) FILTER (WHERE event = 'cost_optimization_event' AND (baseline_cost IS NULL"
+            + " OR optimized_cost IS NULL OR baseline_cost <= 0"
+            + " OR greatest(0, (optimized_cost - baseline_cost) / baseline_cost) <= "
+            + SummaryCalculator.CRITICAL_OVERRUN + ")),"
+            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'"
+            + " AND optimization_type = 'implemented'), 0),"
+            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'"
+            + " AND optimization_type IN ('identified', 'planned')), 0),"
+            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'), 0),"
+            + " count(*) FILTER (WHERE event = 'strategic_decision_event')"
+            + " FROM t GROUP BY ALL";
+
+    /** {@link #COSTS} over typed columns. */
+    private static final String TYPED_COSTS = "WITH t AS (" + TYPED + " AND event = 'cost_optimization_event' %s)"
+            + " SELECT tenant_id, optimization_category, count(*), coalesce(sum(savings_amount), 0),"
+            + " avg(savings_percentage), avg(roi), count(*) FILTER (WHERE optimization_type = 'implemented'),"
+            + " count(*) FILTER (WHERE optimization_type = 'identified') FROM t GROUP BY ALL";
+
+    /** {@link #ACTIONS} over typed columns; the actions are stored stripped, without blanks. */
+    private static final String TYPED_ACTIONS = "WITH t AS (" + TYPED + " AND len(actions) > 0 %s),"
+            + " u AS (SELECT timestamp, CASE CASE event"
+            + " WHEN 'revenue_impact_event' THEN coalesce(priority_level, urgency_level)"
+            + " WHEN 'email_deliverability_event' THEN risk_level WHEN 'cost_optimization_event' THEN risk_level"
+            + " WHEN 'operational_efficiency_event' THEN CASE WHEN requires_executive_attention THEN 'high' END END"
+            + " WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END AS weight,"
+            + " unnest(actions) AS action, unnest(range(len(actions))) AS position FROM t)"
+            + " SELECT arg_min(action, appearance), sum(weight) AS weight, min(appearance) AS first FROM"
+            + " (SELECT weight, action, CAST(epoch_us(timestamp) AS HUGEINT) * 1000000 + position AS appearance FROM u)"
+            + " GROUP BY lower(action) ORDER BY weight DESC, first LIMIT ?";
+
     private final EmbeddedWarehouse warehouse;
     private final JsonMapper json;
     private final EventIssues issues;
@@ -125,20 +176,72 @@ class BusinessEventReader {
             Map<String, SummaryTotals[]> totals, List<ExecutiveSummary.CostRow> costs, List<String> actions) {}
 
     /**
-     * The summary's aggregates, computed by DuckDB over the event store (the properties are read
-     * from their JSON in SQL); only the aggregate rows come back.
+     * The summary's aggregates, computed by DuckDB over the typed table {@code business_events}
+     * (which the caller has made {@linkplain BusinessEventTable#ready ready}); only the aggregate
+     * rows come back.
      *
      * @param tenantId null for every tenant
      */
     Aggregates aggregates(long workspaceId, Instant from, Instant to, String tenantId, int actionLimit) {
+        List<Object> leading = new ArrayList<>(List.of(utc(from), utc(to)));
+        if (tenantId != null) {
+            leading.add(tenantId);
+        }
+        String ofTenant = tenantId == null ? "" : "AND tenant_id = ?";
+        return aggregate(
+                workspaceId,
+                from,
+                to,
+                leading,
+                TYPED_TOTALS.formatted(ofTenant),
+                TYPED_COSTS.formatted(ofTenant),
+                TYPED_ACTIONS.formatted(ofTenant),
+                actionLimit);
+    }
+
+    /**
+     * The same aggregates read from the events' JSON properties (the way before the typed table,
+     * left out the flagged events by uuid): the parity test holds both equal; not served.
+     *
+     * @param tenantId null for every tenant
+     */
+    Aggregates aggregatesFromJson(long workspaceId, Instant from, Instant to, String tenantId, int actionLimit) {
         String flagged = String.join(",", issues.flaggedUuids(workspaceId));
-        Instant middle = from.plus(java.time.Duration.between(from, to).dividedBy(2));
+        List<Object> leading = new ArrayList<>(List.of(utc(from), utc(to), flagged));
+        if (tenantId != null) {
+            leading.add(tenantId);
+        }
         String ofTenant = tenantId == null ? "" : "WHERE v[1] = ?";
+        return aggregate(
+                workspaceId,
+                from,
+                to,
+                leading,
+                TOTALS.formatted(ofTenant),
+                COSTS.formatted(ofTenant),
+                ACTIONS.formatted(ofTenant),
+                actionLimit);
+    }
+
+    /**
+     * Runs the three aggregate queries; each takes the {@code leading} parameters first, then the
+     * middle of the period (totals) or the number of actions (actions).
+     */
+    private Aggregates aggregate(
+            long workspaceId,
+            Instant from,
+            Instant to,
+            List<Object> leading,
+            String totalsSql,
+            String costsSql,
+            String actionsSql,
+            int actionLimit) {
+        Instant middle = from.plus(java.time.Duration.between(from, to).dividedBy(2));
         return warehouse.read(workspaceId, connection -> {
             Map<String, SummaryTotals[]> totals = new java.util.TreeMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(TOTALS.formatted(ofTenant))) {
-                int next = bind(statement, from, to, flagged, tenantId);
-                statement.setObject(next, LocalDateTime.ofInstant(middle, ZoneOffset.UTC));
+            try (PreparedStatement statement = connection.prepareStatement(totalsSql)) {
+                int next = bind(statement, leading);
+                statement.setObject(next, utc(middle));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         SummaryTotals[] halves = totals.computeIfAbsent(
@@ -163,8 +266,8 @@ class BusinessEventReader {
                 }
             }
             List<ExecutiveSummary.CostRow> costs = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(COSTS.formatted(ofTenant))) {
-                bind(statement, from, to, flagged, tenantId);
+            try (PreparedStatement statement = connection.prepareStatement(costsSql)) {
+                bind(statement, leading);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         costs.add(new ExecutiveSummary.CostRow(
@@ -180,8 +283,8 @@ class BusinessEventReader {
                 }
             }
             List<String> actions = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(ACTIONS.formatted(ofTenant))) {
-                int next = bind(statement, from, to, flagged, tenantId);
+            try (PreparedStatement statement = connection.prepareStatement(actionsSql)) {
+                int next = bind(statement, leading);
                 statement.setInt(next, actionLimit);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -193,17 +296,16 @@ class BusinessEventReader {
         });
     }
 
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
     /** @return the next parameter's index */
-    private static int bind(PreparedStatement statement, Instant from, Instant to, String flagged, String tenantId)
-            throws java.sql.SQLException {
-        statement.setObject(1, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-        statement.setObject(2, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
-        statement.setString(3, flagged);
-        if (tenantId == null) {
-            return 4;
+    private static int bind(PreparedStatement statement, List<Object> values) throws java.sql.SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
         }
-        statement.setString(4, tenantId);
-        return 5;
+        return values.size() + 1;
     }
 
     private static Double rounded(ResultSet rs, int column) throws java.sql.SQLException {

@@ -11,21 +11,37 @@ import org.springframework.stereotype.Service;
 class ExecutiveSummaries {
 
     private final BusinessEventReader reader;
+    private final BusinessEventTable table;
     private final Alerts alerts;
     private final dev.beton.backtest.CrmMirror crm;
 
-    ExecutiveSummaries(BusinessEventReader reader, Alerts alerts, dev.beton.backtest.CrmMirror crm) {
+    ExecutiveSummaries(
+            BusinessEventReader reader, BusinessEventTable table, Alerts alerts, dev.beton.backtest.CrmMirror crm) {
         this.reader = reader;
+        this.table = table;
         this.alerts = alerts;
         this.crm = crm;
     }
 
     /**
-     * The summary, aggregated by DuckDB: only per-tenant, per-half totals, cost rows and the top
-     * actions leave the event store (a year of events is one scan, not a million typed records).
+     * The summary, aggregated by DuckDB over the typed table of business events: only per-tenant,
+     * per-half totals, cost rows and the top actions leave the event store, and no JSON is parsed.
      */
     ExecutiveSummary summary(long workspaceId, Instant from, Instant to, String tenantId) {
-        BusinessEventReader.Aggregates aggregates = reader.aggregates(workspaceId, from, to, tenantId, 10);
+        table.ready(workspaceId);
+        return summary(workspaceId, from, to, tenantId, reader.aggregates(workspaceId, from, to, tenantId, 10));
+    }
+
+    /**
+     * The same summary aggregated from the events' JSON properties, as before the typed table:
+     * what the typed path is tested against (ExecutiveSummaryParityTest), not served.
+     */
+    ExecutiveSummary summaryFromJson(long workspaceId, Instant from, Instant to, String tenantId) {
+        return summary(workspaceId, from, to, tenantId, reader.aggregatesFromJson(workspaceId, from, to, tenantId, 10));
+    }
+
+    private ExecutiveSummary summary(
+            long workspaceId, Instant from, Instant to, String tenantId, BusinessEventReader.Aggregates aggregates) {
         List<Alert> critical = criticalAlerts(workspaceId, from, to, tenantId);
         SummaryTotals first = SummaryTotals.NONE;
         SummaryTotals second = SummaryTotals.NONE;

@@ -2,6 +2,7 @@ package dev.beton.cli;
 
 import dev.beton.BetonApplication;
 import dev.beton.boot.BackgroundStart;
+import dev.beton.boot.StartupProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,7 @@ abstract class ServerCommand implements Callable<Integer> {
     public Integer call() {
         String[] arguments = arguments().toArray(String[]::new);
         SpringApplication application = new SpringApplication(BetonApplication.class);
+        StartupProfile.attachIfAsked(application);
         ConfigurableApplicationContext context;
         try {
             context = application.run(arguments);

@@ -18,9 +18,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The executive summary aggregated by DuckDB SQL equals the one computed in Java over every typed
- * event, on a generated mix of the six kinds, several tenants, actions in varied case and spacing,
- * and events that break their schema (captured, so flagged and left out of both).
+ * The executive summary aggregated by DuckDB SQL, over the typed table {@code business_events} (as
+ * served) and over the events' JSON properties (the way before it), equals the one computed in Java
+ * over every typed event, on a generated mix of the six kinds, several tenants, actions in varied
+ * case and spacing, and events that break their schema (captured, so flagged and left out of all);
+ * and the typed table caught up from the stored events (a workspace whose events predate it) gives
+ * the same summary again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutiveSummaryParityTest extends BusinessEventsContext {
@@ -41,6 +44,15 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
 
     @Autowired
     Alerts alerts;
+
+    @Autowired
+    dev.beton.events.EmbeddedWarehouse warehouse;
+
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
+
+    @Autowired
+    EventIssues issues;
 
     Workspace workspace;
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -149,6 +161,34 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
 
     @Test
     void overallPerTenantAndOverNarrowerPeriodsTheSqlSummaryEqualsTheJavaOne() {
+        assertAllPathsAgree();
+        ExecutiveSummary overall =
+                summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
+        // the mix is what it should be: flagged events left out, every tenant, "ip WARMUP " counted as "IP warmup"
+        assertThat(overall.businessEvents()).isBetween(300L, 399L);
+        assertThat(overall.tenants()).hasSize(4);
+        assertThat(overall.recommendedActions()).hasSize(5).contains("IP warmup", "Audit spend");
+        assertThat(overall.costOptimization()).hasSize(8);
+    }
+
+    @Test
+    void theTypedTableCaughtUpFromTheStoredEventsGivesTheSameSummary() {
+        int flaggedBefore = issues.flaggedUuids(workspace.id()).size();
+        summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null); // all written
+        // as if the events predated the table: no rows, and a Beton just started (nothing caught up)
+        warehouse.write(workspace.id(), connection -> {
+            try (var statement = connection.createStatement()) {
+                return statement.executeUpdate("DELETE FROM business_events");
+            }
+        });
+        long added = new BusinessEventTable(warehouse, json, issues).catchUp(workspace.id());
+
+        assertThat(added).isEqualTo(400); // every business event, the flagged ones too (valid = false)
+        assertThat(issues.flaggedUuids(workspace.id())).hasSize(flaggedBefore); // not flagged twice
+        assertAllPathsAgree();
+    }
+
+    private void assertAllPathsAgree() {
         List<Instant[]> periods = List.of(
                 new Instant[] {now.minus(Duration.ofDays(45)), now.plusSeconds(1)},
                 new Instant[] {now.minus(Duration.ofDays(7)), now.plusSeconds(1)},
@@ -157,21 +197,19 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
         tenants.add(null);
         for (Instant[] period : periods) {
             for (String tenant : tenants) {
-                ExecutiveSummary sql = summaries.summary(workspace.id(), period[0], period[1], tenant);
+                ExecutiveSummary typed = summaries.summary(workspace.id(), period[0], period[1], tenant);
+                ExecutiveSummary fromJson = summaries.summaryFromJson(workspace.id(), period[0], period[1], tenant);
                 ExecutiveSummary java = summaries.summaryInJava(workspace.id(), period[0], period[1], tenant);
-                assertThat(sql)
-                        .as("%s to %s, tenant %s", period[0], period[1], tenant)
-                        .usingRecursiveComparison()
-                        // sums of doubles in another order differ in the last bits only
-                        .withEqualsForType((a, b) -> Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)), Double.class)
-                        .isEqualTo(java);
+                for (ExecutiveSummary sql : List.of(typed, fromJson)) {
+                    assertThat(sql)
+                            .as("%s to %s, tenant %s", period[0], period[1], tenant)
+                            .usingRecursiveComparison()
+                            // sums of doubles in another order differ in the last bits only
+                            .withEqualsForType(
+                                    (a, b) -> Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)), Double.class)
+                            .isEqualTo(java);
+                }
             }
         }
-        ExecutiveSummary overall = summaries.summary(workspace.id(), periods.get(0)[0], periods.get(0)[1], null);
-        // the mix is what it should be: flagged events left out, every tenant, "ip WARMUP " counted as "IP warmup"
-        assertThat(overall.businessEvents()).isBetween(300L, 399L);
-        assertThat(overall.tenants()).hasSize(4);
-        assertThat(overall.recommendedActions()).hasSize(5).contains("IP warmup", "Audit spend");
-        assertThat(overall.costOptimization()).hasSize(8);
     }
 }

@@ -87,22 +87,7 @@ final class EventBatchWriter {
                 registerGroupTypes(pending);
             }
             begin(connection);
-            List<IngestResult> results;
-            try {
-                results = write(connection, accepted, true);
-            } catch (SQLException e) {
-                // An event of this commit is already stored: redo it the careful way. DuckDB does
-                // not always say so: an append that hit the uuid index can leave the transaction
-                // unusable, and the next statement (e.g. the persons appender of an event without
-                // person processing) fails with a bare "Appender error" instead. The careful path
-                // is correct for every batch, so any failure of the fast one is retried once there;
-                // a genuine failure fails the careful path too and is reported from it.
-                log.debug("Fast append failed ({}); retrying with INSERT OR IGNORE", e.getMessage());
-                rollBackTransaction(connection);
-                Staging.clear(connection);
-                begin(connection);
-                results = write(connection, accepted, false);
-            }
+            List<IngestResult> results = write(connection, accepted);
             execute(connection, "COMMIT");
             groupTypes.committed();
             for (int i = 0; i < accepted.size(); i++) {
@@ -183,22 +168,15 @@ final class EventBatchWriter {
         groupTypes.registerAll(types);
     }
 
-    /**
-     * @param optimistic append straight into {@code events} (about twice as fast); its unique uuid
-     *     index makes the append fail when an event is already stored, and the caller then retries
-     *     with {@code optimistic = false}, which stages the rows and inserts them with {@code INSERT
-     *     OR IGNORE}
-     */
-    private List<IngestResult> write(Connection connection, List<CommitQueue.Pending> accepted, boolean optimistic)
-            throws SQLException {
+    private List<IngestResult> write(Connection connection, List<CommitQueue.Pending> accepted) throws SQLException {
         List<IncomingEvent> events = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         List<Integer> repeatedInCommit = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
+        Set<StoredDuplicates.Key> seen = new HashSet<>();
         for (int p = 0; p < accepted.size(); p++) {
             int repeated = 0;
             for (IncomingEvent event : accepted.get(p).events()) {
-                if (seen.add(event.uuid())) {
+                if (seen.add(StoredDuplicates.Key.of(event))) {
                     events.add(event);
                     owner.add(p);
                 } else {
@@ -208,23 +186,27 @@ final class EventBatchWriter {
             repeatedInCommit.add(repeated);
         }
         PersonDirectory.Resolution resolution = persons.resolve(connection, events);
-        int inserted = appendEvents(connection, events, resolution.personIds(), optimistic);
+        Set<StoredDuplicates.Key> stored = StoredDuplicates.find(connection, events);
+        appendEvents(connection, events, resolution.personIds(), stored);
         afterEventsAppended.run();
         profiles.writePersons(connection, events, resolution);
         profiles.writeGroups(connection, events, groupTypes);
         profiles.writeGroupTypes(connection, groupTypes.added());
         persons.committed(resolution);
-        return results(accepted, owner, repeatedInCommit, events.size() - inserted);
+        return results(accepted, owner, repeatedInCommit, events, stored);
     }
 
-    private int appendEvents(Connection connection, List<IncomingEvent> events, UUID[] personIds, boolean direct)
+    /** Appends every event whose key is not {@code stored} straight into {@code events}. */
+    private void appendEvents(
+            Connection connection, List<IncomingEvent> events, UUID[] personIds, Set<StoredDuplicates.Key> stored)
             throws SQLException {
         LocalDateTime insertedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        try (DuckDBAppender appender = direct
-                ? connection.unwrap(DuckDBConnection.class).createAppender("events")
-                : Staging.appender(connection, Staging.EVENTS)) {
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("events")) {
             for (int i = 0; i < events.size(); i++) {
                 IncomingEvent event = events.get(i);
+                if (!stored.isEmpty() && stored.contains(StoredDuplicates.Key.of(event))) {
+                    continue;
+                }
                 appender.beginRow()
                         .append(event.uuid())
                         .append(event.event())
@@ -243,10 +225,6 @@ final class EventBatchWriter {
                 appender.append(insertedAt).endRow();
             }
         }
-        if (direct) {
-            return events.size();
-        }
-        return Staging.execute(connection, "INSERT OR IGNORE INTO events SELECT * FROM " + Staging.EVENTS);
     }
 
     private String[] groupSlots(Map<String, String> groups) {
@@ -255,21 +233,25 @@ final class EventBatchWriter {
         return slots;
     }
 
-    /**
-     * Duplicates found in the store are attributed exactly when the commit holds one request (the
-     * import and demo case); across several requests they are assigned in order, which only
-     * affects the counts reported, never what is stored.
-     */
+    /** Counts, per request, what was written and what was a repeat (in the commit or in the store). */
     private static List<IngestResult> results(
-            List<CommitQueue.Pending> accepted, List<Integer> owner, List<Integer> repeated, int storedDuplicates) {
+            List<CommitQueue.Pending> accepted,
+            List<Integer> owner,
+            List<Integer> repeated,
+            List<IncomingEvent> events,
+            Set<StoredDuplicates.Key> stored) {
         int[] written = new int[accepted.size()];
-        owner.forEach(p -> written[p]++);
+        int[] duplicates = new int[accepted.size()];
+        for (int i = 0; i < events.size(); i++) {
+            if (!stored.isEmpty() && stored.contains(StoredDuplicates.Key.of(events.get(i)))) {
+                duplicates[owner.get(i)]++;
+            } else {
+                written[owner.get(i)]++;
+            }
+        }
         List<IngestResult> results = new ArrayList<>();
-        int remaining = storedDuplicates;
         for (int p = 0; p < accepted.size(); p++) {
-            int duplicates = Math.min(remaining, written[p]);
-            remaining -= duplicates;
-            results.add(new IngestResult(written[p] - duplicates, repeated.get(p) + duplicates));
+            results.add(new IngestResult(written[p], repeated.get(p) + duplicates[p]));
         }
         return results;
     }

@@ -38,6 +38,7 @@ public class EventIngestion {
 
     private final MeterRegistry meters;
     private final ObjectProvider<CommittedEvents> listeners;
+    private final ObjectProvider<ArrivingEvents> arrivals;
     /**
      * Where listeners run: not on the workspace's writer thread, which would otherwise hold every
      * following commit until the listeners of the previous one are done (a single critical event
@@ -57,11 +58,13 @@ public class EventIngestion {
             CaptureGroupTypes groupTypes,
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<CommittedEvents> listeners,
+            ObjectProvider<ArrivingEvents> arrivals,
             @org.springframework.beans.factory.annotation.Value("${beton.ingest.listeners-on-writer-thread:false}")
                     boolean listenersOnWriterThread) {
         this.listenersOnWriterThread = listenersOnWriterThread;
         this.warehouse = warehouse;
         this.listeners = listeners;
+        this.arrivals = arrivals;
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.groupTypes = groupTypes;
         this.clock = clock;
@@ -80,7 +83,8 @@ public class EventIngestion {
     }
 
     /**
-     * Queues a request for the next group commit of its workspace.
+     * Queues a request for the next group commit of its workspace, then runs the {@link
+     * ArrivingEvents} listeners on the calling thread while that commit goes on.
      *
      * @return completes with the counts once committed; exceptionally with {@link EventRejected}
      *     (nothing stored) or {@link WarehouseException} (nothing stored, retry later)
@@ -93,16 +97,33 @@ public class EventIngestion {
         CompletableFuture<IngestResult> stored =
                 queues.computeIfAbsent(workspaceId, this::queueFor).offer(events);
         stored.whenComplete((result, failure) -> measure(started, events.size(), result, failure));
+        // Arrival listeners run now, on the submitting thread, while the writer commits
+        // (ArrivingEvents): no hop to a pool where a critical event would queue behind other
+        // requests' work; what they hand back runs after the commit, with the committed listeners.
+        List<CommittedEvents> afterCommit = arrivals.orderedStream()
+                .map(arrival -> arrive(arrival, workspaceId, events))
+                .toList();
         // Listeners run before the caller is answered, so whatever they record (an alert) exists
         // when the 200 arrives; their failures are logged, never the request's. They run beside
         // the writer, so requests' listeners may run at the same time as each other.
         java.util.function.Function<IngestResult, IngestResult> notifyAll = result -> {
+            afterCommit.forEach(listener -> notify(listener, workspaceId, events));
             listeners.orderedStream().forEach(listener -> notify(listener, workspaceId, events));
             return result;
         };
         return listenersOnWriterThread
                 ? stored.thenApply(notifyAll)
                 : stored.thenApplyAsync(notifyAll, listenerThreads);
+    }
+
+    private static CommittedEvents arrive(ArrivingEvents arrival, long workspaceId, List<IncomingEvent> events) {
+        try {
+            return arrival.arriving(workspaceId, events);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(EventIngestion.class)
+                    .warn("{} failed on arriving events: {}", arrival.getClass().getSimpleName(), e.toString());
+            return (workspace, committed) -> {};
+        }
     }
 
     @jakarta.annotation.PreDestroy

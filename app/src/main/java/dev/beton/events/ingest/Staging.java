@@ -13,19 +13,18 @@ import org.duckdb.DuckDBConnection;
  */
 final class Staging {
 
-    static final String EVENTS = "ingest_events";
     static final String PERSONS = "ingest_persons";
     static final String LINKS = "ingest_links";
     static final String GROUPS = "ingest_groups";
     static final String IDS = "ingest_ids";
     static final String PERSON_IDS = "ingest_person_ids";
     static final String GROUP_KEYS = "ingest_group_keys";
+    static final String KEYS = "ingest_event_keys";
 
     private Staging() {}
 
     static void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + EVENTS + " AS SELECT * FROM events LIMIT 0");
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + PERSONS + " AS SELECT * FROM persons LIMIT 0");
             statement.execute(
                     "CREATE TEMP TABLE IF NOT EXISTS " + LINKS + " AS SELECT * FROM person_distinct_ids LIMIT 0");
@@ -34,13 +33,14 @@ final class Staging {
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + PERSON_IDS + " (id UUID)");
             statement.execute(
                     "CREATE TEMP TABLE IF NOT EXISTS " + GROUP_KEYS + " (group_type_index INTEGER, group_key VARCHAR)");
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + KEYS + " (uuid UUID, timestamp TIMESTAMP)");
         }
         clear(connection);
     }
 
     static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : new String[] {EVENTS, PERSONS, LINKS, GROUPS, IDS, PERSON_IDS, GROUP_KEYS}) {
+            for (String table : new String[] {PERSONS, LINKS, GROUPS, IDS, PERSON_IDS, GROUP_KEYS, KEYS}) {
                 statement.execute("DELETE FROM " + table);
             }
         }
