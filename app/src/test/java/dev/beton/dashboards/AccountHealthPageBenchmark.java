@@ -99,6 +99,7 @@ class AccountHealthPageBenchmark {
                 + "\naccount-health page, data check + AccountHealthPass (usage rollup + raw tail, all six tiles): p95 "
                 + ms(p95(pass)) + " ms"
                 + String.format(" (%.1f× the bare scan)", (double) p95(pass) / p95(bare))
+                + "\naccount-health page p95 ms: " + ms(p95(pass)) + " (goal 500)"
                 + "\nusage rollup: built from scratch in " + ms(build) + " ms, refreshed with nothing new in "
                 + ms(refresh) + " ms"
                 + "\nload average: "
