@@ -111,56 +111,6 @@ class BusinessEventReader {
             + " SELECT arg_min(action, appearance), sum(weight) AS weight, min(appearance) AS first FROM s"
             + " GROUP BY lower(action) ORDER BY weight DESC, first LIMIT ?";
 
-    /** The period's valid rows of the typed table ({@link BusinessEventTable}), bound: from, to[, tenant]. */
-    private static final String TYPED =
-            "SELECT * FROM business_events WHERE valid AND timestamp >= ? AND timestamp < ?";
-
-    /** {@link #TOTALS} over typed columns: no JSON is parsed. */
-    private static final String TYPED_TOTALS = "WITH t AS (" + TYPED + " %s)"
-            + " SELECT tenant_id, timestamp < ? AS first_half, count(*),"
-            + " count(*) FILTER (WHERE event = 'revenue_impact_event'),"
-            + " coalesce(sum(impact_amount) FILTER (WHERE event = 'revenue_impact_event'"
-            + " AND impact_type IS DISTINCT FROM 'negative'), 0),"
-            + " coalesce(sum(impact_amount) FILTER (WHERE event = 'revenue_impact_event'"
-            + " AND impact_type = 'negative'), 0),"
-            + " count(*) FILTER (WHERE event = 'operational_efficiency_event'),"
-            + " coalesce(sum(efficiency_score) FILTER (WHERE event = 'operational_efficiency_event'), 0),"
-            + " count(*) FILTER (WHERE event = 'email_deliverability_event' AND bounce_rate IS NOT NULL),"
-            + " coalesce(sum(bounce_rate * greatest(1, email_count)) FILTER (WHERE event = 'email_deliverability_event'"
-            + " AND bounce_rate IS NOT NULL), 0),"
-            + " coalesce(sum(greatest(1, email_count)) FILTER (WHERE event = 'email_deliverability_event'"
-            + " AND bounce_rate IS NOT NULL), 0),"
-            + " count(*) FILTER (WHERE event = 'cost_optimization_event'),"
-            + " count(*) FILTER (WHERE event = 'cost_optimization_event' AND (baseline_cost IS NULL"
-            + " OR optimized_cost IS NULL OR baseline_cost <= 0"
-            + " OR greatest(0, (optimized_cost - baseline_cost) / baseline_cost) <= "
-            + SummaryCalculator.CRITICAL_OVERRUN + ")),"
-            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'"
-            + " AND optimization_type = 'implemented'), 0),"
-            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'"
-            + " AND optimization_type IN ('identified', 'planned')), 0),"
-            + " coalesce(sum(savings_amount) FILTER (WHERE event = 'cost_optimization_event'), 0),"
-            + " count(*) FILTER (WHERE event = 'strategic_decision_event')"
-            + " FROM t GROUP BY ALL";
-
-    /** {@link #COSTS} over typed columns. */
-    private static final String TYPED_COSTS = "WITH t AS (" + TYPED + " AND event = 'cost_optimization_event' %s)"
-            + " SELECT tenant_id, optimization_category, count(*), coalesce(sum(savings_amount), 0),"
-            + " avg(savings_percentage), avg(roi), count(*) FILTER (WHERE optimization_type = 'implemented'),"
-            + " count(*) FILTER (WHERE optimization_type = 'identified') FROM t GROUP BY ALL";
-
-    /** {@link #ACTIONS} over typed columns; the actions are stored stripped, without blanks. */
-    private static final String TYPED_ACTIONS = "WITH t AS (" + TYPED + " AND len(actions) > 0 %s),"
-            + " u AS (SELECT timestamp, CASE CASE event"
-            + " WHEN 'revenue_impact_event' THEN coalesce(priority_level, urgency_level)"
-            + " WHEN 'email_deliverability_event' THEN risk_level WHEN 'cost_optimization_event' THEN risk_level"
-            + " WHEN 'operational_efficiency_event' THEN CASE WHEN requires_executive_attention THEN 'high' END END"
-            + " WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END AS weight,"
-            + " unnest(actions) AS action, unnest(range(len(actions))) AS position FROM t)"
-            + " SELECT arg_min(action, appearance), sum(weight) AS weight, min(appearance) AS first FROM"
-            + " (SELECT weight, action, CAST(epoch_us(timestamp) AS HUGEINT) * 1000000 + position AS appearance FROM u)"
-            + " GROUP BY lower(action) ORDER BY weight DESC, first LIMIT ?";
-
     private final EmbeddedWarehouse warehouse;
     private final JsonMapper json;
     private final EventIssues issues;
@@ -176,27 +126,108 @@ class BusinessEventReader {
             Map<String, SummaryTotals[]> totals, List<ExecutiveSummary.CostRow> costs, List<String> actions) {}
 
     /**
-     * The summary's aggregates, computed by DuckDB over the typed table {@code business_events}
-     * (which the caller has made {@linkplain BusinessEventTable#ready ready}); only the aggregate
-     * rows come back.
+     * The summary's aggregates, computed by DuckDB from the day rows of the typed table {@code
+     * business_events} ({@link BusinessEventDays}) for the whole days inside each half of the
+     * period and from the typed rows for the days it cuts (the caller has made both {@linkplain
+     * BusinessEventTable#ready ready}); only the aggregate rows come back.
      *
      * @param tenantId null for every tenant
      */
     Aggregates aggregates(long workspaceId, Instant from, Instant to, String tenantId, int actionLimit) {
-        List<Object> leading = new ArrayList<>(List.of(utc(from), utc(to)));
-        if (tenantId != null) {
-            leading.add(tenantId);
+        Instant middle = middle(from, to);
+        SummaryDays days = SummaryDays.of(from, middle, to);
+        Query totals = fromDays(
+                BusinessEventDays.TOTALS,
+                days,
+                tenantId,
+                "timestamp < ? AS first_half",
+                "day < ? AS first_half",
+                List.of(utc(middle)),
+                List.of(days.firstHalfBefore()));
+        Query costs = fromDays(BusinessEventDays.COSTS, days, tenantId, "", "", List.of(), List.of());
+        Query actions = fromDays(BusinessEventDays.ACTIONS, days, tenantId, "", "", List.of(), List.of());
+        return warehouse.read(workspaceId, connection -> {
+            Map<String, SummaryTotals[]> byTenant = new java.util.TreeMap<>();
+            String totalsSql = "SELECT tenant_id, first_half, " + BusinessEventDays.TOTALS.combined() + " FROM ("
+                    + totals.sql() + ") GROUP BY ALL";
+            try (PreparedStatement statement = connection.prepareStatement(totalsSql)) {
+                bind(statement, totals.params());
+                try (ResultSet rs = statement.executeQuery()) {
+                    readTotals(rs, byTenant);
+                }
+            }
+            String costsSql = "SELECT tenant_id, optimization_category, CAST(sum(optimizations) AS BIGINT),"
+                    + " sum(savings), sum(percentage_sum) / nullif(sum(percentage_count), 0),"
+                    + " sum(roi_sum) / nullif(sum(roi_count), 0), CAST(sum(implemented) AS BIGINT),"
+                    + " CAST(sum(identified) AS BIGINT) FROM (" + costs.sql() + ") GROUP BY ALL";
+            List<ExecutiveSummary.CostRow> costRows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(costsSql)) {
+                bind(statement, costs.params());
+                try (ResultSet rs = statement.executeQuery()) {
+                    readCosts(rs, costRows);
+                }
+            }
+            // the same action in any case counted once, spelled as it first appeared; ties by first appearance
+            String actionsSql = "SELECT arg_min(action, first), CAST(sum(weight) AS BIGINT) AS weight,"
+                    + " min(first) AS first FROM (" + actions.sql() + ") GROUP BY action_key"
+                    + " ORDER BY weight DESC, first LIMIT ?";
+            List<String> actionTexts = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(actionsSql)) {
+                int next = bind(statement, actions.params());
+                statement.setInt(next, actionLimit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        actionTexts.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Aggregates(byTenant, costRows, actionTexts);
+        });
+    }
+
+    /** A query and its parameters in order. */
+    private record Query(String sql, List<Object> params) {}
+
+    /**
+     * One rollup's rows for the period: the day rows of its whole days, then the sums of the typed
+     * rows of the stretches the day rows do not cover, in the same columns.
+     */
+    private static Query fromDays(
+            BusinessEventDays.Rollup rollup,
+            SummaryDays days,
+            String tenantId,
+            String rawKey,
+            String dayKey,
+            List<Object> rawKeyParams,
+            List<Object> dayKeyParams) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        String ofTenant = tenantId == null ? "" : " AND tenant_id = ?";
+        if (!days.days().isEmpty()) {
+            String where = days.days().stream()
+                    .map(r -> "(day >= ? AND day < ?)")
+                    .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"));
+            parts.add(rollup.stored(where + ofTenant, dayKey));
+            params.addAll(dayKeyParams);
+            days.days().forEach(r -> params.addAll(List.of(r.start(), r.end())));
+            if (tenantId != null) {
+                params.add(tenantId);
+            }
         }
-        String ofTenant = tenantId == null ? "" : "AND tenant_id = ?";
-        return aggregate(
-                workspaceId,
-                from,
-                to,
-                leading,
-                TYPED_TOTALS.formatted(ofTenant),
-                TYPED_COSTS.formatted(ofTenant),
-                TYPED_ACTIONS.formatted(ofTenant),
-                actionLimit);
+        if (!days.raw().isEmpty() || parts.isEmpty()) {
+            String where = days.raw().isEmpty()
+                    ? "false"
+                    : days.raw().stream()
+                            .map(r -> "(timestamp >= ? AND timestamp < ?)")
+                            .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"));
+            parts.add(rollup.raw("(SELECT * FROM business_events WHERE " + where + ofTenant + ")", rawKey));
+            params.addAll(rawKeyParams);
+            days.raw().forEach(r -> params.addAll(List.of(utc(r.start()), utc(r.end()))));
+            if (tenantId != null) {
+                params.add(tenantId);
+            }
+        }
+        return new Query(String.join(" UNION ALL ", parts), params);
     }
 
     /**
@@ -236,50 +267,21 @@ class BusinessEventReader {
             String costsSql,
             String actionsSql,
             int actionLimit) {
-        Instant middle = from.plus(java.time.Duration.between(from, to).dividedBy(2));
+        Instant middle = middle(from, to);
         return warehouse.read(workspaceId, connection -> {
             Map<String, SummaryTotals[]> totals = new java.util.TreeMap<>();
             try (PreparedStatement statement = connection.prepareStatement(totalsSql)) {
                 int next = bind(statement, leading);
                 statement.setObject(next, utc(middle));
                 try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        SummaryTotals[] halves = totals.computeIfAbsent(
-                                rs.getString(1), k -> new SummaryTotals[] {SummaryTotals.NONE, SummaryTotals.NONE});
-                        halves[rs.getBoolean(2) ? 0 : 1] = new SummaryTotals(
-                                rs.getLong(3),
-                                rs.getLong(4),
-                                rs.getDouble(5),
-                                rs.getDouble(6),
-                                rs.getLong(7),
-                                rs.getDouble(8),
-                                rs.getLong(9),
-                                rs.getDouble(10),
-                                rs.getDouble(11),
-                                rs.getLong(12),
-                                rs.getLong(13),
-                                rs.getDouble(14),
-                                rs.getDouble(15),
-                                rs.getDouble(16),
-                                rs.getLong(17));
-                    }
+                    readTotals(rs, totals);
                 }
             }
             List<ExecutiveSummary.CostRow> costs = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(costsSql)) {
                 bind(statement, leading);
                 try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        costs.add(new ExecutiveSummary.CostRow(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getLong(3),
-                                rs.getDouble(4),
-                                rounded(rs, 5),
-                                rounded(rs, 6),
-                                rs.getLong(7),
-                                rs.getLong(8)));
-                    }
+                    readCosts(rs, costs);
                 }
             }
             List<String> actions = new ArrayList<>();
@@ -294,6 +296,49 @@ class BusinessEventReader {
             }
             return new Aggregates(totals, costs, actions);
         });
+    }
+
+    private static Instant middle(Instant from, Instant to) {
+        return from.plus(java.time.Duration.between(from, to).dividedBy(2));
+    }
+
+    /** Rows of (tenant, first half, the 15 sums of {@link SummaryTotals} in its order). */
+    private static void readTotals(ResultSet rs, Map<String, SummaryTotals[]> totals) throws java.sql.SQLException {
+        while (rs.next()) {
+            SummaryTotals[] halves = totals.computeIfAbsent(
+                    rs.getString(1), k -> new SummaryTotals[] {SummaryTotals.NONE, SummaryTotals.NONE});
+            halves[rs.getBoolean(2) ? 0 : 1] = new SummaryTotals(
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getDouble(5),
+                    rs.getDouble(6),
+                    rs.getLong(7),
+                    rs.getDouble(8),
+                    rs.getLong(9),
+                    rs.getDouble(10),
+                    rs.getDouble(11),
+                    rs.getLong(12),
+                    rs.getLong(13),
+                    rs.getDouble(14),
+                    rs.getDouble(15),
+                    rs.getDouble(16),
+                    rs.getLong(17));
+        }
+    }
+
+    /** Rows of (tenant, category, count, savings, average percentage, average ROI, implemented, identified). */
+    private static void readCosts(ResultSet rs, List<ExecutiveSummary.CostRow> costs) throws java.sql.SQLException {
+        while (rs.next()) {
+            costs.add(new ExecutiveSummary.CostRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getDouble(4),
+                    rounded(rs, 5),
+                    rounded(rs, 6),
+                    rs.getLong(7),
+                    rs.getLong(8)));
+        }
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -131,7 +131,7 @@ class BusinessEventTable {
             return;
         }
         try {
-            insert(connection, batch);
+            insert(workspaceId, connection, batch);
         } catch (SQLException | RuntimeException e) {
             log.warn(
                     "Typed rows of {} business events of workspace {} not written ({}); the next summary catches up",
@@ -164,7 +164,28 @@ class BusinessEventTable {
         if (!caughtUp.contains(workspaceId)) {
             catchUp(workspaceId);
         }
+        if (!daysBuilt.contains(workspaceId)) {
+            warehouse.write(workspaceId, connection -> {
+                connection.setAutoCommit(false);
+                try {
+                    if (BusinessEventDays.ensureBuilt(connection)) {
+                        log.info("Workspace {}: business event day rows built from the typed rows", workspaceId);
+                    }
+                    connection.commit();
+                    return null;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            });
+            daysBuilt.add(workspaceId);
+        }
     }
+
+    /** Workspaces whose day rows are known to be built since start-up. */
+    private final Set<Long> daysBuilt = ConcurrentHashMap.newKeySet();
 
     /** Writes everything handed over so far (on the writer thread, behind what is queued there). */
     void flush(long workspaceId) {
@@ -225,7 +246,7 @@ class BusinessEventTable {
             return 0;
         }
         warehouse.write(workspaceId, connection -> {
-            insert(connection, round);
+            insert(workspaceId, connection, round);
             return null;
         });
         return round.size();
@@ -246,31 +267,107 @@ class BusinessEventTable {
         return row;
     }
 
-    /** Inserts rows, an event's row only once (a repeated event, a row already caught up). */
-    private static void insert(Connection connection, List<BusinessEventRow> rows) throws SQLException {
+    /**
+     * Inserts rows, an event's row only once (a repeated event, a row already caught up), and their
+     * day rows ({@link BusinessEventDays}) in the same transaction, so the two never disagree.
+     */
+    private void insert(long workspaceId, Connection connection, List<BusinessEventRow> rows) throws SQLException {
         Map<UUID, BusinessEventRow> once = new LinkedHashMap<>();
         rows.forEach(row -> once.putIfAbsent(row.uuid(), row));
+        long appended;
+        if (!connection.getAutoCommit()) {
+            appended = insert(connection, once.values(), true);
+        } else {
+            connection.setAutoCommit(false);
+            try {
+                long fast = insert(connection, once.values(), false);
+                if (fast < 0) {
+                    // Some were stored already: undo, and leave those out before inserting, so the
+                    // day rows count only what the table gained. Rare, so the common write does not
+                    // pay for a look at every stored uuid.
+                    connection.rollback();
+                    fast = insert(connection, once.values(), true);
+                }
+                connection.commit();
+                appended = fast;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        compactWhenGrown(workspaceId, connection, appended);
+    }
+
+    /**
+     * @param leaveOutStored whether to drop the rows whose event has a row already before inserting
+     * @return day rows appended, or -1 when (not leaving them out) some rows were there already
+     */
+    private static long insert(
+            Connection connection, java.util.Collection<BusinessEventRow> rows, boolean leaveOutStored)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(
                     "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " AS SELECT * FROM business_events LIMIT 0");
             statement.execute("DELETE FROM " + STAGING);
             try (DuckDBAppender appender =
                     connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGING)) {
-                for (BusinessEventRow row : once.values()) {
+                for (BusinessEventRow row : rows) {
                     row.appendTo(appender);
                 }
             }
-            statement.execute("INSERT OR IGNORE INTO business_events SELECT * FROM " + STAGING);
+            int staged = rows.size();
+            if (leaveOutStored) {
+                staged -= statement.executeUpdate("DELETE FROM " + STAGING
+                        + " s WHERE EXISTS (SELECT 1 FROM business_events b WHERE b.uuid = s.uuid)");
+            }
+            int inserted = statement.executeUpdate("INSERT OR IGNORE INTO business_events SELECT * FROM " + STAGING);
+            if (inserted != staged) {
+                return -1;
+            }
+            long appended = BusinessEventDays.add(connection, STAGING);
             statement.execute("DELETE FROM " + STAGING);
+            return appended;
         }
     }
+
+    /** Day rows appended per workspace since they were last folded, and how many were left then. */
+    private final Map<Long, long[]> dayRowGrowth = new ConcurrentHashMap<>();
+
+    /**
+     * Folds the day rows when the writes since the last time appended as many as were left then
+     * (at least {@value #COMPACT_AFTER}): each write appends its own, so without this a stream of
+     * small writes would leave a row per write and day.
+     */
+    private void compactWhenGrown(long workspaceId, Connection connection, long appended) throws SQLException {
+        long[] growth = dayRowGrowth.computeIfAbsent(workspaceId, id -> new long[2]);
+        growth[0] += appended;
+        if (connection.getAutoCommit() && growth[0] >= Math.max(COMPACT_AFTER, growth[1])) {
+            connection.setAutoCommit(false);
+            try {
+                growth[1] = BusinessEventDays.compact(connection);
+                connection.commit();
+                growth[0] = 0;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    static final int COMPACT_AFTER = 10_000;
 
     /** Retention, inside its write: the rows of the events it deletes. */
     static int deleteBefore(Connection connection, Instant cutoff) throws SQLException {
         try (PreparedStatement statement =
                 connection.prepareStatement("DELETE FROM business_events WHERE timestamp < ?")) {
             statement.setObject(1, LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-            return statement.executeUpdate();
+            int deleted = statement.executeUpdate();
+            BusinessEventDays.forgetBefore(connection, cutoff);
+            return deleted;
         }
     }
 }

@@ -57,12 +57,29 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
     Workspace workspace;
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+    @Autowired
+    BusinessEventTable table;
+
+    @Autowired
+    BusinessEventRetention retention;
+
     @BeforeAll
     void capturedMix() {
+        workspace = capturedMix("Summary parity");
+    }
+
+    private Workspace capturedMix(String name) {
+        return capturedMix(newWorkspace(name));
+    }
+
+    private Workspace newWorkspace(String name) {
         long admin = users.byEmail(dev.beton.testsupport.TestStores.ADMIN_EMAIL)
                 .orElseThrow()
                 .id();
-        workspace = workspaces.create("Summary parity " + UUID.randomUUID(), java.util.Optional.empty(), admin);
+        return workspaces.create(name + " " + UUID.randomUUID(), java.util.Optional.empty(), admin);
+    }
+
+    private Workspace capturedMix(Workspace workspace) {
         Random random = new Random(18);
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -92,6 +109,7 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> alerts.list(workspace.id(), null, false, null, Instant.EPOCH, 10_000).stream()
                         .noneMatch(a -> "pending".equals(a.notification())));
+        return workspace;
     }
 
     private static final String[] NAMES = {
@@ -161,7 +179,7 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
 
     @Test
     void overallPerTenantAndOverNarrowerPeriodsTheSqlSummaryEqualsTheJavaOne() {
-        assertAllPathsAgree();
+        assertAllPathsAgree(workspace);
         ExecutiveSummary overall =
                 summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
         // the mix is what it should be: flagged events left out, every tenant, "ip WARMUP " counted as "IP warmup"
@@ -173,26 +191,124 @@ class ExecutiveSummaryParityTest extends BusinessEventsContext {
 
     @Test
     void theTypedTableCaughtUpFromTheStoredEventsGivesTheSameSummary() {
+        Workspace workspace = capturedMix("Summary catch-up");
         int flaggedBefore = issues.flaggedUuids(workspace.id()).size();
         summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null); // all written
-        // as if the events predated the table: no rows, and a Beton just started (nothing caught up)
+        // as if the events predated the table and its day rows: none, and a Beton just started
         warehouse.write(workspace.id(), connection -> {
             try (var statement = connection.createStatement()) {
+                for (BusinessEventDays.Rollup rollup : BusinessEventDays.ALL) {
+                    statement.executeUpdate("DELETE FROM " + rollup.table());
+                }
+                statement.executeUpdate("DELETE FROM business_event_days_state");
                 return statement.executeUpdate("DELETE FROM business_events");
             }
         });
-        long added = new BusinessEventTable(warehouse, json, issues).catchUp(workspace.id());
+        BusinessEventTable started = new BusinessEventTable(warehouse, json, issues);
+        long added = started.catchUp(workspace.id());
+        warehouse.write(workspace.id(), connection -> {
+            try (var statement = connection.createStatement()) {
+                for (BusinessEventDays.Rollup rollup : BusinessEventDays.ALL) {
+                    statement.executeUpdate("DELETE FROM " + rollup.table()); // built again from the typed rows
+                }
+            }
+            return null;
+        });
+        started.ready(workspace.id());
 
         assertThat(added).isEqualTo(400); // every business event, the flagged ones too (valid = false)
         assertThat(issues.flaggedUuids(workspace.id())).hasSize(flaggedBefore); // not flagged twice
-        assertAllPathsAgree();
+        assertAllPathsAgree(workspace);
     }
 
-    private void assertAllPathsAgree() {
+    @Test
+    void dayRowsFoldedTogetherGiveTheSameSummary() {
+        Workspace workspace = newWorkspace("Summary folded");
+        // read once while empty (the day rows are built then), so every batch below appends its own
+        summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
+        capturedMix(workspace);
+        summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
+        long[] before = dayRows(workspace);
+        long left = warehouse.write(workspace.id(), BusinessEventDays::compact);
+
+        long[] after = dayRows(workspace);
+        assertThat(before[0])
+                .as("four batches of 100 events append their own day rows")
+                .isGreaterThan(before[1]);
+        assertThat(after[0]).as("one row per day and tenant").isEqualTo(after[1]);
+        assertThat(left).isGreaterThanOrEqualTo(after[0]);
+        assertAllPathsAgree(workspace);
+    }
+
+    @Test
+    void anEventWhoseTypedRowIsWrittenAgainIsCountedOnce() {
+        Workspace workspace = capturedMix("Summary written twice");
+        ExecutiveSummary before =
+                summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
+        // rows of stored events handed over again (an arrival racing the catch-up): already there
+        List<BusinessEventRow> again = warehouse.read(workspace.id(), connection -> {
+            List<BusinessEventRow> rows = new ArrayList<>();
+            try (var statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT uuid, event, timestamp, properties FROM events"
+                            + " WHERE event = 'revenue_impact_event' LIMIT 20")) {
+                while (rs.next()) {
+                    var properties = json.readTree(rs.getString(4));
+                    var result = BusinessEventValidator.validate(
+                            BusinessEventType.of(rs.getString(2)).orElseThrow(), properties);
+                    rows.add(BusinessEventTable.row(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getObject(3, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
+                            result,
+                            properties));
+                }
+            }
+            return rows;
+        });
+        table.add(workspace.id(), again);
+        table.flush(workspace.id());
+
+        assertThat(again).hasSize(20);
+        assertThat(summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null))
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertAllPathsAgree(workspace);
+    }
+
+    @Test
+    void afterRetentionCutsADayTheSummaryStillEqualsTheJavaOne() {
+        Workspace workspace = capturedMix("Summary retention");
+        summaries.summary(workspace.id(), now.minus(Duration.ofDays(45)), now.plusSeconds(1), null);
+        // the default 400 days, as of 380 days from now: the cutoff is 20 days ago, at this time of day
+        BusinessEventRetention.Preview gone = retention.enforce(workspace.id(), now.plus(Duration.ofDays(380)));
+
+        assertThat(gone.total()).isPositive();
+        assertAllPathsAgree(workspace);
+    }
+
+    /** Day rows of the workspace's totals, and how many (day, tenant) they are for. */
+    private long[] dayRows(Workspace workspace) {
+        return warehouse.read(workspace.id(), connection -> {
+            try (var statement = connection.createStatement();
+                    var rs = statement.executeQuery(
+                            "SELECT count(*), count(DISTINCT (day, tenant_id))" + " FROM business_event_days")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+    }
+
+    private void assertAllPathsAgree(Workspace workspace) {
+        Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
         List<Instant[]> periods = List.of(
                 new Instant[] {now.minus(Duration.ofDays(45)), now.plusSeconds(1)},
                 new Instant[] {now.minus(Duration.ofDays(7)), now.plusSeconds(1)},
-                new Instant[] {now.minus(Duration.ofDays(20)), now.minus(Duration.ofDays(3))});
+                new Instant[] {now.minus(Duration.ofDays(20)), now.minus(Duration.ofDays(3))},
+                // whole days only, the middle at midnight too
+                new Instant[] {midnight.minus(Duration.ofDays(30)), midnight.minus(Duration.ofDays(2))},
+                // one whole day, and a stretch inside one day
+                new Instant[] {midnight.minus(Duration.ofDays(5)), midnight.minus(Duration.ofDays(4))},
+                new Instant[] {midnight.minus(Duration.ofHours(100)), midnight.minus(Duration.ofHours(93))});
         List<String> tenants = new ArrayList<>(List.of("tenant-0", "tenant-3", "nobody"));
         tenants.add(null);
         for (Instant[] period : periods) {
