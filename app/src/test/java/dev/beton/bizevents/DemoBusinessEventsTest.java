@@ -43,4 +43,38 @@ class DemoBusinessEventsTest {
                 now);
         assertThat(trends.efficiencyTrend()).isEqualTo("declining");
     }
+
+    @Test
+    void theLiveStreamGoesRoundTheTenantsWithAValidDayEachTickAndAGlobexIncidentEveryTwelfthRound() {
+        DemoBusinessEvents demo = new DemoBusinessEvents(
+                null, null, null, null, JsonMapper.builder().build(), null);
+        Instant now = Instant.parse("2026-12-01T10:00:30Z");
+        int rounds = DemoBusinessEvents.INCIDENT_EVERY_ROUNDS * 2;
+        java.util.Set<String> tenants = new java.util.TreeSet<>();
+        List<Long> incidentTicks = new java.util.ArrayList<>();
+        long first = 1_000_000 * (long) DemoBusinessEvents.TENANTS.size() * DemoBusinessEvents.INCIDENT_EVERY_ROUNDS;
+        for (long tick = first; tick < first + rounds * DemoBusinessEvents.TENANTS.size(); tick++) {
+            List<ObjectNode> events = demo.tick(tick, now);
+            assertThat(events)
+                    .as("mail deliverability and resource usage at least")
+                    .hasSizeGreaterThanOrEqualTo(2);
+            boolean incident = false;
+            for (ObjectNode event : events) {
+                assertThat(event.get("timestamp").stringValue()).isEqualTo(now.toString());
+                tenants.add(event.get("distinct_id").stringValue());
+                var result = BusinessEventValidator.validate(
+                        BusinessEventType.of(event.get("event").stringValue()).orElseThrow(), event.get("properties"));
+                assertThat(result.errors()).as(event.toString()).isEmpty();
+                incident |= AlertRule.BOUNCE_RATE_CRITICAL
+                        .match(result.event(), 0.15)
+                        .isPresent();
+            }
+            if (incident) {
+                incidentTicks.add(tick);
+            }
+        }
+        assertThat(tenants).containsExactlyElementsOf(new java.util.TreeSet<>(DemoBusinessEvents.TENANTS));
+        // globex is the second tenant: its tick of every twelfth round
+        assertThat(incidentTicks).containsExactly(first + 1, first + 1 + 5L * DemoBusinessEvents.INCIDENT_EVERY_ROUNDS);
+    }
 }
