@@ -2,13 +2,20 @@ package dev.beton.bizevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.sun.net.httpserver.HttpServer;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import io.micrometer.core.instrument.Timer;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -20,15 +27,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -46,7 +58,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  *       evaluated beside the commit, as served, and after it, as before) and until the 200;
  *   <li>the executive summary over a year of business events (from the typed table, as served, and
  *       from the JSON properties, as before), against bare DuckDB group-bys of the same rows in the
- *       same run.
+ *       same run;
+ *   <li>capture → critical alert delivered: received by a webhook receiver and as an e-mail by the
+ *       test context's SMTP server, one event at a time.
  * </ol>
  *
  * Figures go to {@code target/bench/business-events-report.txt}.
@@ -58,6 +72,13 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
     static final int EVENTS = intEnv("BETON_BENCH_BIZ_EVENTS", 100_000);
     static final int BATCH = 1_000;
     static final int LATENCY_SAMPLES = intEnv("BETON_BENCH_BIZ_LATENCY_SAMPLES", 200);
+    /** Critical alerts followed to the webhook receiver and the SMTP server. */
+    static final int DELIVERY_SAMPLES = intEnv("BETON_BENCH_BIZ_DELIVERY_SAMPLES", 30);
+    /** What {@link BusinessEventsContext} sets as notifications per rule and hour. */
+    static final int NOTIFICATIONS_PER_RULE = 3;
+
+    private static final Pattern DELIVERY_TENANT = Pattern.compile("delivery-[0-9a-f-]{36}");
+
     static final int YEAR_EVENTS = intEnv("BETON_BENCH_BIZ_YEAR_EVENTS", 1_000_000);
     /** Summaries over the year, the first a warm-up. */
     static final int SUMMARY_RUNS = intEnv("BETON_BENCH_BIZ_SUMMARY_RUNS", 8);
@@ -131,6 +152,8 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
         report.append(latency(http, workspace("bench-low-rate"), false)).append('\n');
         report.append(latency(http, business, true)).append('\n');
         report.append(summaryOverAYear()).append('\n');
+        // After the summary: every workspace opened here takes a share of DuckDB's memory budget.
+        report.append(deliveries(http)).append('\n');
         report.append("load after: ").append(loadavg()).append('\n');
 
         Path file = Path.of("target/bench/business-events-report.txt");
@@ -315,6 +338,141 @@ class BusinessEventsBenchmark extends BusinessEventsContext {
                 evaluations.meanMillisSince(),
                 evaluations.countSince(),
                 loadavg());
+    }
+
+    /**
+     * Capture → a critical alert received by the workspace's webhook (a local receiver) and by
+     * e-mail (the real SMTP server of the test context), one event at a time. A workspace serves
+     * {@link #NOTIFICATIONS_PER_RULE} samples: this context lets a rule notify that often an hour
+     * per workspace, and the next alert would be held back by the rate limit, not delivered.
+     */
+    private String deliveries(Http http) throws Exception {
+        Map<String, Long> hooked = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            long at = System.nanoTime();
+            Matcher tenant = DELIVERY_TENANT.matcher(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (tenant.find()) {
+                hooked.putIfAbsent(tenant.group(), at);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        Deliveries deliveries = new Deliveries();
+        try {
+            Workspace workspace = null;
+            for (int i = 0; i < DELIVERY_SAMPLES; i++) {
+                if (i % NOTIFICATIONS_PER_RULE == 0) {
+                    workspace = workspaceWithWebhook(http, url);
+                }
+                deliverOne(http, workspace, hooked, deliveries);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+        return deliveries.line();
+    }
+
+    private Workspace workspaceWithWebhook(Http http, String url) throws Exception {
+        Workspace workspace = workspace("bench-delivery");
+        Http.Response configured = http.send(HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + "/api/v1/alert-webhook?workspace=" + workspace.slug()))
+                .header("Content-Type", "application/json")
+                .header("Authorization", ADMIN)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\"}"))
+                .build());
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        return workspace;
+    }
+
+    /** One critical event through capture, followed until it is in-app, at the webhook and mailed. */
+    private void deliverOne(Http http, Workspace workspace, Map<String, Long> hooked, Deliveries deliveries)
+            throws Exception {
+        String tenant = "delivery-" + UUID.randomUUID();
+        int mailsBefore = smtp.getReceivedMessages().length;
+        String event =
+                revenueEvent(tenant, 25_000).replaceFirst("\\{", "{\"api_key\":\"" + workspace.projectToken() + "\",");
+        long start = System.nanoTime();
+        CompletableFuture<long[]> delivered = CompletableFuture.supplyAsync(
+                () -> followDelivery(workspace, tenant, mailsBefore, hooked, start), POLLERS);
+        assertThat(http.postJson("/i/v0/e", null, event).status()).isEqualTo(200);
+        deliveries.answered.add((System.nanoTime() - start) / 1_000);
+        long[] at = delivered.get();
+        deliveries.visible.add((at[0] - start) / 1_000);
+        deliveries.webhook.add((at[1] - start) / 1_000);
+        deliveries.mail.add((at[2] - start) / 1_000);
+    }
+
+    /** Polls, while the capture request runs, until the alert is in-app, at the webhook and mailed. */
+    private long[] followDelivery(
+            Workspace workspace, String tenant, int mailsBefore, Map<String, Long> hooked, long start) {
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        long seen = 0;
+        long mailed = 0;
+        while (seen == 0 || mailed == 0 || !hooked.containsKey(tenant)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not delivered within 30 s for " + tenant + ": in-app " + (seen != 0)
+                        + ", webhook " + hooked.containsKey(tenant) + ", e-mail " + (mailed != 0));
+            }
+            if (seen == 0
+                    && !alerts.list(workspace.id(), "critical", true, tenant, Instant.EPOCH, 1)
+                            .isEmpty()) {
+                seen = System.nanoTime();
+            }
+            if (mailed == 0 && mailArrived(mailsBefore, tenant)) {
+                mailed = System.nanoTime();
+            }
+            LockSupport.parkNanos(500_000);
+        }
+        return new long[] {seen, hooked.get(tenant), mailed};
+    }
+
+    /** Microseconds from capture to each channel, one entry per delivered event. */
+    private static final class Deliveries {
+        final List<Long> answered = new ArrayList<>();
+        final List<Long> visible = new ArrayList<>();
+        final List<Long> webhook = new ArrayList<>();
+        final List<Long> mail = new ArrayList<>();
+
+        String line() {
+            for (List<Long> sample : List.of(answered, visible, webhook, mail)) {
+                Collections.sort(sample);
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "capture → critical alert delivered (%d events via /i/v0/e, one at a time; %d per workspace,"
+                            + " each with a webhook; e-mail to its admin through the test context's SMTP server):"
+                            + " 200 p50 %.1f / p99 %.1f ms; in-app visible p50 %.1f / p99 %.1f ms; webhook received p50 %.1f / p99 %.1f / max"
+                            + " %.1f ms; e-mail received p50 %.1f / p99 %.1f / max %.1f ms; load %s",
+                    visible.size(),
+                    NOTIFICATIONS_PER_RULE,
+                    percentile(answered, 0.5),
+                    percentile(answered, 0.99),
+                    percentile(visible, 0.5),
+                    percentile(visible, 0.99),
+                    percentile(webhook, 0.5),
+                    percentile(webhook, 0.99),
+                    webhook.getLast() / 1000.0,
+                    percentile(mail, 0.5),
+                    percentile(mail, 0.99),
+                    mail.getLast() / 1000.0,
+                    loadavg());
+        }
+    }
+
+    /** Whether a mail about {@code tenant} arrived after the first {@code before} messages. */
+    private static boolean mailArrived(int before, String tenant) {
+        MimeMessage[] messages = smtp.getReceivedMessages();
+        for (int i = before; i < messages.length; i++) {
+            if (GreenMailUtil.getWholeMessage(messages[i]).contains(tenant)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends one critical event; adds the µs until its alert was visible and until the 200. */
