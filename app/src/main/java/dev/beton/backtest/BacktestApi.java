@@ -28,10 +28,12 @@ class BacktestApi {
 
     private final Backtests backtests;
     private final CrmMirror crm;
+    private final PlanHistoryGaps planHistoryGaps;
 
-    BacktestApi(Backtests backtests, CrmMirror crm) {
+    BacktestApi(Backtests backtests, CrmMirror crm, PlanHistoryGaps planHistoryGaps) {
         this.backtests = backtests;
         this.crm = crm;
+        this.planHistoryGaps = planHistoryGaps;
     }
 
     /** Two backtests side by side: figures and the accounts that move in or out of routing. */
@@ -186,6 +188,20 @@ class BacktestApi {
     @GetMapping("/{id}")
     BacktestRun one(CurrentWorkspace workspace, @PathVariable long id) {
         return find(workspace, id);
+    }
+
+    /**
+     * Companies whose plan limit or trial end exists today but was never recorded by a {@code
+     * $groupidentify} before the run's end: limit approaching and trial expiring cannot fire for
+     * them in this backtest.
+     */
+    @GetMapping("/{id}/plan-history")
+    PlanHistoryGaps.Gaps planHistory(CurrentWorkspace workspace, @PathVariable long id) {
+        BacktestRun run = find(workspace, id);
+        return backtests
+                .settingsOf(workspace.id(), id)
+                .flatMap(settings -> planHistoryGaps.of(workspace.id(), settings.events(), run.periodEnd()))
+                .orElse(new PlanHistoryGaps.Gaps(0, 0, 0, 0));
     }
 
     /** The per-signal table as CSV. */

@@ -31,11 +31,17 @@ class BacktestPage {
     private final Backtests backtests;
     private final PostHogCopies copies;
     private final dev.beton.connections.EventSources sources;
+    private final PlanHistoryGaps planHistoryGaps;
 
-    BacktestPage(Backtests backtests, PostHogCopies copies, dev.beton.connections.EventSources sources) {
+    BacktestPage(
+            Backtests backtests,
+            PostHogCopies copies,
+            dev.beton.connections.EventSources sources,
+            PlanHistoryGaps planHistoryGaps) {
         this.backtests = backtests;
         this.copies = copies;
         this.sources = sources;
+        this.planHistoryGaps = planHistoryGaps;
     }
 
     @GetMapping("/backtests")
@@ -64,6 +70,11 @@ class BacktestPage {
                                 + (compare == null ? "" : "&compare=" + compare))
                         .orElse(""));
         shown.flatMap(BacktestRun::report).ifPresent(report -> addCurve(report, model));
+        // Accounts the strict replay reads as "plan unknown": say how many, beside the rule.
+        shown.flatMap(r -> backtests
+                        .settingsOf(current.id(), r.id())
+                        .flatMap(settings -> planHistoryGaps.of(current.id(), settings.events(), r.periodEnd())))
+                .ifPresent(gaps -> model.addAttribute("planGaps", gaps));
         if (compare != null && shown.isPresent() && shown.get().report().isPresent()) {
             backtests
                     .byId(current.id(), compare)

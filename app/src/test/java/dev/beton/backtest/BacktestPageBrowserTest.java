@@ -72,6 +72,8 @@ class BacktestPageBrowserTest {
             assertThat(page.locator("#signals tbody tr")).hasCount(8);
             assertThat(page.locator("#signals tbody tr").first()).containsText("collecting data");
             assertThat(page.locator("#buckets tbody tr")).hasCount(5);
+            // acme and globex sent their plans with $groupidentify: nothing the replay cannot judge.
+            assertThat(page.locator("#plan-history")).containsText("Every company with a plan limit (2)");
             Chromium.assertAccessible(page);
             Chromium.screenshot(page, "backtest-collecting-data");
 
