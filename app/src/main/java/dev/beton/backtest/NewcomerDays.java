@@ -67,6 +67,11 @@ final class NewcomerDays {
         return this;
     }
 
+    /** Every key of the scan, in its order (each day's newcomers come in this order). */
+    List<KeyedScan.Keyed> keys() {
+        return keys;
+    }
+
     @FunctionalInterface
     interface Newcomer {
         /** @param window the key's buckets from its gap start to the day's edge */
