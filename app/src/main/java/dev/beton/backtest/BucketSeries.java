@@ -53,6 +53,9 @@ final class BucketSeries {
 
     /** The events in buckets {@code [from, to)}. */
     long count(int from, int to) {
+        if (buckets.length == 0 || to <= buckets[0] || from > buckets[buckets.length - 1]) {
+            return 0; // most keys of a sparse scan have nothing near a given day
+        }
         int lo = index(from);
         int hi = index(to);
         return lo >= hi ? 0 : prefix[hi] - prefix[lo];
@@ -60,8 +63,23 @@ final class BucketSeries {
 
     /** The aggregates of buckets {@code [from, to)}. */
     Range range(int from, int to) {
-        int lo = index(from);
-        int hi = index(to);
+        return between(index(from), index(to));
+    }
+
+    /**
+     * The aggregates from the non-empty bucket at {@code position} up to bucket {@code to}: a
+     * newcomer's window starts at its gap start, whose position is known, and ends at most 7
+     * buckets later.
+     */
+    Range rangeFrom(int position, int to) {
+        int hi = position;
+        while (hi < buckets.length && buckets[hi] < to) {
+            hi++;
+        }
+        return between(position, hi);
+    }
+
+    private Range between(int lo, int hi) {
         if (lo >= hi) {
             return Range.EMPTY;
         }
@@ -148,6 +166,11 @@ final class BucketSeries {
 
         boolean isEmpty() {
             return size == 0;
+        }
+
+        /** The position the last bucket added has in the series being built. */
+        int lastPosition() {
+            return size - 1;
         }
 
         /** The series so far (trimmed to size); the builder starts over. */

@@ -49,6 +49,11 @@ final class KeyedScan {
         return keyed.size();
     }
 
+    /** The position the bucket of the last row added has in its key's series. */
+    int lastPosition() {
+        return builder.lastPosition();
+    }
+
     /** The column after the least distinct id (extra columns a scan adds). */
     int extraColumn() {
         return keyColumns + 6;

@@ -19,7 +19,10 @@ final class NewcomerDays {
     private final int history;
     /** Replayed day per bucket, or -1: the buckets where a replayed day's edge is. */
     private final int[] dayAt;
-    /** Per replayed day: pairs of (key position, gap start bucket), in the order the starts came. */
+    /**
+     * Per replayed day: pairs of (key position, position of the gap start in the key's series), in
+     * the order the starts came.
+     */
     private final int[][] newcomers;
 
     private final int[] sizes;
@@ -39,11 +42,11 @@ final class NewcomerDays {
     }
 
     /**
-     * Key {@code key} has a gap start at {@code start}.
+     * Key {@code key} has a gap start at bucket {@code start}, at {@code position} in its series.
      *
      * @param previous its previous active bucket, or null when {@code start} is its first
      */
-    void gapStart(int key, int start, Integer previous) {
+    void gapStart(int key, int start, int position, Integer previous) {
         long from = (previous == null ? start : Math.max(start, (long) previous + history)) + 1;
         for (long d = Math.max(from, 0); d <= start + 7L && d < dayAt.length; d++) {
             int day = dayAt[(int) d];
@@ -53,7 +56,7 @@ final class NewcomerDays {
                     newcomers[day] = pairs = Arrays.copyOf(pairs, pairs.length * 2);
                 }
                 pairs[sizes[day]++] = key;
-                pairs[sizes[day]++] = start;
+                pairs[sizes[day]++] = position;
             }
         }
     }
@@ -83,7 +86,7 @@ final class NewcomerDays {
         int[] pairs = newcomers[day];
         for (int i = 0; i < pairs.length; i += 2) {
             KeyedScan.Keyed key = keys.get(pairs[i]);
-            each.accept(key, key.series().range(pairs[i + 1], todayBuckets[day]));
+            each.accept(key, key.series().rangeFrom(pairs[i + 1], todayBuckets[day]));
         }
     }
 }

@@ -530,7 +530,7 @@ final class ReplayWindows {
             int bucket = ((Number) row.get(keys.size() + 1)).intValue();
             Integer previous = row.get(previousColumn) == null ? null : ((Number) row.get(previousColumn)).intValue();
             if (previous == null || bucket - previous > history - 7) {
-                found.gapStart(key, bucket, previous);
+                found.gapStart(key, bucket, scan.lastPosition(), previous);
             }
         });
         return found.of(scan.keys());
