@@ -8,7 +8,6 @@ import dev.beton.signals.DetectedSignal;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalOutcome;
-import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
 import dev.beton.signals.SignalType;
 import java.time.Instant;
@@ -68,28 +67,19 @@ final class Replay {
                                 .filter(SignalType::isBuiltIn)
                                 .toList())
                 : Map.of();
-        Map<String, SignalType> typeByDefinition = new HashMap<>();
-        for (SignalQuery query :
-                days.isEmpty() ? List.<SignalQuery>of() : catalog.queries(days.getFirst(), Dialect.DUCKDB)) {
-            typeByDefinition.put(query.definitionId() + "@" + query.definitionVersion(), query.type());
-        }
         for (int index = 0; index < days.size(); index++) {
             Instant day = days.get(index);
+            // The windowed signals' rows of the day, handed over as known: their queries are not
+            // even rendered. A custom signal's rule has no windowed form: it runs as of each day.
+            Map<SignalType, ResultRows> known = new HashMap<>();
             int dayIndex = index;
-            // A custom signal's rule has no windowed form: it runs as of each day (one query per day).
-            QueryRunner rows = strategy == Strategy.WINDOWED
-                    ? query -> {
-                        List<ResultRows> byDay = windowed.get(
-                                typeByDefinition.get(query.definition().orElseThrow()));
-                        return byDay == null ? runner.run(query) : byDay.get(dayIndex);
-                    }
-                    : runner;
+            windowed.forEach((type, byDay) -> known.put(type, byDay.get(dayIndex)));
             // One evaluation of each signal's rows gives both the fired signals and the measures
             // for the what-if curves.
             // A read-only view, not a copy: the run reads it and keeps nothing (copying a map
             // that grows with every firing, each day, was a few percent of the replay).
             SignalCatalog.MeasuredRun measured =
-                    catalog.runMeasured(day, Dialect.DUCKDB, rows, Collections.unmodifiableMap(lastFired));
+                    catalog.runMeasured(day, Dialect.DUCKDB, known, runner, Collections.unmodifiableMap(lastFired));
             SignalRun run = measured.run();
             if (!run.complete()) {
                 SignalRun.Failure failure = run.failures().getFirst();
