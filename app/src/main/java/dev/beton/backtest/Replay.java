@@ -8,11 +8,11 @@ import dev.beton.signals.DetectedSignal;
 import dev.beton.signals.ScoreReceipt;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalOutcome;
-import dev.beton.signals.SignalQuery;
 import dev.beton.signals.SignalRun;
 import dev.beton.signals.SignalType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,40 +67,35 @@ final class Replay {
                                 .filter(SignalType::isBuiltIn)
                                 .toList())
                 : Map.of();
-        Map<String, SignalType> typeByDefinition = new HashMap<>();
-        for (SignalQuery query :
-                days.isEmpty() ? List.<SignalQuery>of() : catalog.queries(days.getFirst(), Dialect.DUCKDB)) {
-            typeByDefinition.put(query.definitionId() + "@" + query.definitionVersion(), query.type());
-        }
-        for (int index = 0; index < days.size(); index++) {
-            Instant day = days.get(index);
-            int dayIndex = index;
-            // A custom signal's rule has no windowed form: it runs as of each day (one query per day).
-            QueryRunner rows = strategy == Strategy.WINDOWED
-                    ? query -> {
-                        List<ResultRows> byDay = windowed.get(
-                                typeByDefinition.get(query.definition().orElseThrow()));
-                        return byDay == null ? runner.run(query) : byDay.get(dayIndex);
-                    }
-                    : runner;
-            // One evaluation of each signal's rows gives both the fired signals and the measures
-            // for the what-if curves.
-            SignalCatalog.MeasuredRun measured = catalog.runMeasured(day, Dialect.DUCKDB, rows, Map.copyOf(lastFired));
-            SignalRun run = measured.run();
-            if (!run.complete()) {
-                SignalRun.Failure failure = run.failures().getFirst();
-                throw new IllegalStateException(
-                        "Signal " + failure.definition() + " failed as of " + day + ": "
-                                + failure.cause().getMessage(),
-                        failure.cause());
+        // The next days' windowed rows are computed on a second thread meanwhile (DayRowsAhead).
+        try (DayRowsAhead ahead = new DayRowsAhead(windowed, days.size())) {
+            for (int index = 0; index < days.size(); index++) {
+                Instant day = days.get(index);
+                // The windowed signals' rows of the day, handed over as known: their queries are not
+                // even rendered. A custom signal's rule has no windowed form: it runs as of each day.
+                Map<SignalType, ResultRows> known = ahead.day(index);
+                // One evaluation of each signal's rows gives both the fired signals and the measures
+                // for the what-if curves.
+                // A read-only view, not a copy: the run reads it and keeps nothing (copying a map
+                // that grows with every firing, each day, was a few percent of the replay).
+                SignalCatalog.MeasuredRun measured =
+                        catalog.runMeasured(day, Dialect.DUCKDB, known, runner, Collections.unmodifiableMap(lastFired));
+                SignalRun run = measured.run();
+                if (!run.complete()) {
+                    SignalRun.Failure failure = run.failures().getFirst();
+                    throw new IllegalStateException(
+                            "Signal " + failure.definition() + " failed as of " + day + ": "
+                                    + failure.cause().getMessage(),
+                            failure.cause());
+                }
+                for (DetectedSignal fired : run.fired()) {
+                    lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
+                }
+                Map<SignalType, List<SignalCatalog.Measured>> measures = new TreeMap<>();
+                measures.putAll(measured.measures());
+                replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
+                progress.day(replayed.size(), days.size());
             }
-            for (DetectedSignal fired : run.fired()) {
-                lastFired.put(new CooldownKey(fired.accountKey(), fired.type()), day);
-            }
-            Map<SignalType, List<SignalCatalog.Measured>> measures = new TreeMap<>();
-            measures.putAll(measured.measures());
-            replayed.add(new ReplayDay(day, signals(run), scores(run), measures));
-            progress.day(replayed.size(), days.size());
         }
         return replayed;
     }

@@ -19,10 +19,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -122,8 +120,8 @@ final class ReplayWindows {
     // ---- the signals ------------------------------------------------------------------------
 
     private List<ResultRows> usageSpike() {
-        Map<List<Object>, Series> series = scan(List.of(), notIgnored(), ignoredParams(), false);
-        return perDay(List.of("account", "current_events", "previous_events"), 1, (day, rows) -> {
+        List<KeyedScan.Keyed> series = usageScan();
+        return perDay(List.of("account", "current_events", "previous_events"), 1, series, (index, day, rows) -> {
             if (series.isEmpty()) {
                 return; // no key: no edge to look up (as before)
             }
@@ -131,15 +129,13 @@ final class ReplayWindows {
             int today = at(day, 0);
             int week = at(day, 7);
             int twoWeeks = at(day, 14);
-            series.forEach((key, s) -> {
-                Range all = s.range(twoWeeks, today);
-                if (all.count() > 0) {
-                    rows.add(List.of(
-                            key.getFirst(),
-                            s.range(week, today).count(),
-                            s.range(twoWeeks, week).count()));
+            for (KeyedScan.Keyed key : series) {
+                long current = key.series().count(week, today);
+                long previous = key.series().count(twoWeeks, week);
+                if (current + previous > 0) {
+                    rows.add(List.of(key.account(), current, previous));
                 }
-            });
+            }
         });
     }
 
@@ -154,30 +150,37 @@ final class ReplayWindows {
             params.add(patterns.get(i));
         }
         where.append(')');
-        Map<List<Object>, Series> series = scan(List.of(url), where.toString(), params, false);
-        return windowCounts(series, List.of("account", "url", "visits"));
+        return windowCounts(scan(List.of(url), where.toString(), params, false), List.of("account", "url", "visits"));
     }
 
+    /**
+     * Support and billing engagement count the same way over two lists of event names: one scan of
+     * the events in either list, keyed by name, serves both.
+     */
     private List<ResultRows> eventCounts(List<String> names) {
-        Map<List<Object>, Series> series =
-                scan(List.of("\"event\""), "\"event\" IN " + marks(names), List.copyOf(names), false);
+        List<String> either = new ArrayList<>(events().supportEvents());
+        events().billingEvents().stream().filter(n -> !either.contains(n)).forEach(either::add);
+        List<KeyedScan.Keyed> series =
+                scan(List.of("\"event\""), "\"event\" IN " + marks(either), List.copyOf(either), false).stream()
+                        .filter(key -> names.contains((String) key.key()))
+                        .toList();
         return windowCounts(series, List.of("account", "event_name", "occurrences"));
     }
 
     /** Rows of (account, key, count) for the last 7 days. */
-    private List<ResultRows> windowCounts(Map<List<Object>, Series> series, List<String> columns) {
-        return perDay(columns, 2, (day, rows) -> {
+    private List<ResultRows> windowCounts(List<KeyedScan.Keyed> series, List<String> columns) {
+        return perDay(columns, 2, series, (index, day, rows) -> {
             if (series.isEmpty()) {
                 return; // no key: no edge to look up (as before)
             }
             int today = at(day, 0);
             int week = at(day, 7);
-            series.forEach((key, s) -> {
-                long n = s.range(week, today).count();
+            for (KeyedScan.Keyed key : series) {
+                long n = key.series().count(week, today);
                 if (n > 0) {
-                    rows.add(List.of(key.get(0), key.get(1), n));
+                    rows.add(List.of(key.account(), key.key(), n));
                 }
-            });
+            }
         });
     }
 
@@ -186,50 +189,53 @@ final class ReplayWindows {
         String where = "\"event\" IN " + marks(events().featureEvents()) + " AND coalesce(" + feature + ", '') != ''";
         int history = settings.baselines().newFeatureLookbackDays() + 7;
         if (uniform) {
-            Map<List<Object>, Newcomer> found =
+            NewcomerDays found =
                     newcomers(List.of(feature), where, List.copyOf(events().featureEvents()), false, history);
-            return perDay(List.of("account", "feature", "first_used", "uses"), 2, (day, rows) -> {
-                int today = at(day, 0);
-                found.forEach((key, n) -> n.asOf(today, history)
-                        .ifPresent(w -> rows.add(List.of(key.get(0), key.get(1), w.first(), w.count()))));
-            });
+            return perDay(
+                    List.of("account", "feature", "first_used", "uses"),
+                    2,
+                    found.keys(),
+                    (index, day, rows) -> found.forEach(
+                            index, (key, w) -> rows.add(List.of(key.account(), key.key(), w.first(), w.count()))));
         }
-        Map<List<Object>, Series> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
-        return perDay(List.of("account", "feature", "first_used", "uses"), 2, (day, rows) -> {
+        List<KeyedScan.Keyed> series = scan(List.of(feature), where, List.copyOf(events().featureEvents()), false);
+        return perDay(List.of("account", "feature", "first_used", "uses"), 2, series, (index, day, rows) -> {
             if (series.isEmpty()) {
                 return; // no key: no edge to look up (as before)
             }
             int today = at(day, 0);
             int start = at(day, history);
             LocalDateTime weekStart = utc(day.minus(WEEK));
-            series.forEach((key, s) -> {
-                Range window = s.range(start, today);
+            for (KeyedScan.Keyed key : series) {
+                BucketSeries.Range window = key.series().range(start, today);
                 if (window.count() > 0 && !window.first().isBefore(weekStart)) {
-                    rows.add(List.of(key.get(0), key.get(1), window.first(), window.count()));
+                    rows.add(List.of(key.account(), key.key(), window.first(), window.count()));
                 }
-            });
+            }
         });
     }
 
     private List<ResultRows> teamGrowth() {
         String where = "\"person_id\" IS NOT NULL" + (notIgnored().isEmpty() ? "" : " AND " + notIgnored());
         int history = settings.baselines().newUserLookbackDays() + 7;
-        Map<List<Object>, Newcomer> found =
-                uniform ? newcomers(List.of("\"person_id\""), where, ignoredParams(), true, history) : Map.of();
-        Map<List<Object>, Series> series =
-                uniform ? Map.of() : scan(List.of("\"person_id\""), where, ignoredParams(), true);
-        return perDay(List.of("account", "person", "first_distinct_id", "first_seen"), 0, (day, rows) -> {
-            int today = at(day, 0);
-            found.forEach((key, n) -> n.asOf(today, history)
-                    .ifPresent(w -> rows.add(Arrays.asList(key.get(0), key.get(1), w.leastText(), w.first()))));
+        NewcomerDays found =
+                uniform ? newcomers(List.of("\"person_id\""), where, ignoredParams(), true, history) : null;
+        List<KeyedScan.Keyed> series =
+                uniform ? List.of() : scan(List.of("\"person_id\""), where, ignoredParams(), true);
+        return perDay(List.of("account", "person", "first_distinct_id", "first_seen"), 0, null, (index, day, rows) -> {
+            if (found != null) {
+                found.forEach(
+                        index, (key, w) -> rows.add(Arrays.asList(key.account(), key.key(), w.leastText(), w.first())));
+            }
+            int today = series.isEmpty() ? 0 : at(day, 0);
             int start = series.isEmpty() ? 0 : at(day, history);
             LocalDateTime weekStart = utc(day.minus(WEEK));
-            series.forEach((key, s) -> {
-                Range window = s.range(start, today);
+            for (KeyedScan.Keyed key : series) {
+                BucketSeries.Range window = key.series().range(start, today);
                 if (window.count() > 0 && !window.first().isBefore(weekStart)) {
-                    rows.add(Arrays.asList(key.get(0), key.get(1), window.leastText(), window.first()));
+                    rows.add(Arrays.asList(key.account(), key.key(), window.leastText(), window.first()));
                 }
-            });
+            }
             // ORDER BY account, first_distinct_id
             rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0))
                     .thenComparing(r -> (String) r.get(2), Comparator.nullsLast(Comparator.naturalOrder())));
@@ -237,7 +243,7 @@ final class ReplayWindows {
     }
 
     private List<ResultRows> limitApproaching(Map<String, GroupNow> now) {
-        Map<List<Object>, Series> series = scan(List.of(), notIgnored(), ignoredParams(), false);
+        List<KeyedScan.Keyed> series = usageScan();
         Recorded usage = recorded(events().planUsageProperty());
         Recorded limit = recorded(events().planLimitProperty());
         int activity = settings.baselines().limitActivityDays();
@@ -252,28 +258,29 @@ final class ReplayWindows {
                         "recorded_plan_limit",
                         "recorded_plan_limit_updates"),
                 1,
-                (day, rows) -> {
+                series,
+                (index, day, rows) -> {
                     if (series.isEmpty()) {
                         return; // no key: no edge to look up (as before)
                     }
                     int today = at(day, 0);
                     int start = at(day, activity);
-                    series.forEach((key, s) -> {
-                        long n = s.range(start, today).count();
+                    for (KeyedScan.Keyed key : series) {
+                        long n = key.series().count(start, today);
                         if (n > 0) {
-                            String account = (String) key.getFirst();
+                            String account = key.account();
                             GroupNow g = now.get(account);
                             List<Object> row = new ArrayList<>(Arrays.asList(
                                     account, n, g == null ? null : g.usage(), g == null ? null : g.limit()));
                             row.addAll(recordedColumns(usage, limit, account, day));
                             rows.add(row);
                         }
-                    });
+                    }
                 });
     }
 
     private List<ResultRows> trialExpiring(Map<String, GroupNow> now) {
-        Map<List<Object>, Series> series = scan(List.of(), notIgnored(), ignoredParams(), false);
+        List<KeyedScan.Keyed> series = usageScan();
         Recorded trial = recorded(events().trialEndProperty());
         return perDay(
                 List.of(
@@ -284,17 +291,18 @@ final class ReplayWindows {
                         "recorded_trial_ends_at",
                         "recorded_trial_ends_at_updates"),
                 1,
-                (day, rows) -> {
+                series,
+                (index, day, rows) -> {
                     if (series.isEmpty()) {
                         return; // no key: no edge to look up (as before)
                     }
                     int today = at(day, 0);
                     int week = at(day, 7);
                     LocalDate asOfDate = utc(day).toLocalDate();
-                    series.forEach((key, s) -> {
-                        Range window = s.range(week, today);
+                    for (KeyedScan.Keyed key : series) {
+                        BucketSeries.Range window = key.series().range(week, today);
                         if (window.count() > 0) {
-                            String account = (String) key.getFirst();
+                            String account = key.account();
                             GroupNow g = now.get(account);
                             // date_diff('day', max(timestamp), asOf): calendar days between the UTC dates.
                             long since = ChronoUnit.DAYS.between(window.last().toLocalDate(), asOfDate);
@@ -303,7 +311,7 @@ final class ReplayWindows {
                             row.addAll(recordedColumns(trial, null, account, day));
                             rows.add(row);
                         }
-                    });
+                    }
                 });
     }
 
@@ -383,12 +391,17 @@ final class ReplayWindows {
     // ---- scans and windows ------------------------------------------------------------------
 
     /** Scans already made: usage spike, limit approaching and trial expiring share one. */
-    private final Map<List<Object>, Map<List<Object>, Series>> scans = new HashMap<>();
+    private final Map<List<Object>, List<KeyedScan.Keyed>> scans = new HashMap<>();
+
+    /** Every event but the ignored ones, per account (usage spike, limit approaching, trial expiring). */
+    private List<KeyedScan.Keyed> usageScan() {
+        return scan(List.of(), notIgnored(), ignoredParams(), false);
+    }
 
     /** Per (account, extra keys): the non-empty buckets in time order with their aggregates. */
-    private Map<List<Object>, Series> scan(List<String> keys, String where, List<Object> params, boolean leastId) {
+    private List<KeyedScan.Keyed> scan(List<String> keys, String where, List<Object> params, boolean leastId) {
         List<Object> id = List.of(keys, where, params, leastId);
-        Map<List<Object>, Series> done = scans.get(id);
+        List<KeyedScan.Keyed> done = scans.get(id);
         if (done == null) {
             done = scanOnce(keys, where, params, leastId);
             scans.put(id, done);
@@ -396,7 +409,7 @@ final class ReplayWindows {
         return done;
     }
 
-    private Map<List<Object>, Series> scanOnce(List<String> keys, String where, List<Object> params, boolean leastId) {
+    private List<KeyedScan.Keyed> scanOnce(List<String> keys, String where, List<Object> params, boolean leastId) {
         String account = "\"$group_" + group + "\"";
         List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
@@ -417,9 +430,7 @@ final class ReplayWindows {
             sql.append(", ").append(keys.get(i)).append(" AS \"key_").append(i).append('"');
         }
         if (uniform) {
-            sql.append(", CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // ")
-                    .append(Duration.ofDays(1).toNanos() / 1000)
-                    .append(" AS INTEGER) AS \"k\"");
+            sql.append(", ").append(dayBucket()).append(" AS \"k\"");
             bound.add(new RenderedQuery.BoundParameter("first_edge", utc(bounds.getFirst())));
         }
         sql.append(", \"timestamp\" AS \"ts\", \"distinct_id\" AS \"did\" FROM \"events\" WHERE \"timestamp\" >= ?"
@@ -434,40 +445,41 @@ final class ReplayWindows {
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", \"s\".\"key_").append(i).append('"');
         }
+        // Times as epoch microseconds, and sorted by key and bucket: read as they come (KeyedScan).
         sql.append(uniform ? ", \"s\".\"k\"" : ", \"bounds\".\"k\"")
-                .append(", count(*), min(\"s\".\"ts\"), max(\"s\".\"ts\"), ")
+                .append(", count(*), epoch_us(min(\"s\".\"ts\")), epoch_us(max(\"s\".\"ts\")), ")
                 .append(leastId ? "min(\"s\".\"did\")" : "NULL")
                 .append(" FROM \"s\"")
                 .append(uniform ? "" : " ASOF JOIN \"bounds\" ON \"s\".\"ts\" >= \"bounds\".\"t\"")
-                .append(" GROUP BY ALL");
-        ResultRows rows = runner.run(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound));
-        Map<List<Object>, Series.Builder> builders = new LinkedHashMap<>();
-        int k = keys.size() + 1;
-        for (List<Object> row : rows.rows()) {
-            List<Object> key = new ArrayList<>(row.subList(0, k));
-            builders.computeIfAbsent(key, x -> new Series.Builder())
-                    .add(
-                            ((Number) row.get(k)).intValue(),
-                            ((Number) row.get(k + 1)).longValue(),
-                            (LocalDateTime) row.get(k + 2),
-                            (LocalDateTime) row.get(k + 3),
-                            (String) row.get(k + 4));
+                .append(" GROUP BY ALL ORDER BY ")
+                .append(positions(keys.size() + 2));
+        KeyedScan scan = new KeyedScan(keys.size(), leastId);
+        runner.forEachRow(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound), scan::add);
+        return scan.keys();
+    }
+
+    /** The whole days since the first edge (a parameter) of an event: its bucket on a uniform grid. */
+    private static String dayBucket() {
+        return "CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // "
+                + Duration.ofDays(1).toNanos() / 1000 + " AS INTEGER)";
+    }
+
+    /** {@code 1, 2, ..., n}: ORDER BY the first n columns. */
+    private static String positions(int n) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            list.append(i == 1 ? "" : ", ").append(i);
         }
-        Map<List<Object>, Series> series = new LinkedHashMap<>();
-        builders.forEach((key, b) -> series.put(key, b.build()));
-        return series;
+        return list.toString();
     }
 
     /**
      * "New in the last 7 days" (feature adoption, team growth) on a whole-day grid, without carrying
-     * every bucket of every (account, key): a key is new as of day {@code d} exactly when its first
-     * active bucket in {@code [d-7, d)} — call it {@code g} — had no active bucket in the
-     * {@code history} days before {@code d} ahead of it, i.e. its previous active bucket is before
-     * {@code d - history}. Such a {@code g} is more than {@code history - 7} buckets after the
-     * previous one (a "gap start"), so only gap starts and the 7 buckets from each are read.
+     * every bucket of every (account, key): only gap starts (a bucket more than {@code history - 7}
+     * buckets after the previous active one, or the first) and the 7 buckets from each are read, and
+     * the days each start makes its key new are found once ({@link NewcomerDays}).
      */
-    private Map<List<Object>, Newcomer> newcomers(
-            List<String> keys, String where, List<Object> params, boolean leastId, int history) {
+    private NewcomerDays newcomers(List<String> keys, String where, List<Object> params, boolean leastId, int history) {
         String account = "\"$group_" + group + "\"";
         List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
         StringBuilder sql =
@@ -483,16 +495,17 @@ final class ReplayWindows {
                     .append(i)
                     .append('"');
         }
-        sql.append(", CAST((epoch_us(\"timestamp\") - epoch_us(CAST(? AS TIMESTAMP))) // ")
-                .append(Duration.ofDays(1).toNanos() / 1000)
-                .append(" AS INTEGER) AS \"k\", \"timestamp\" AS \"ts\", \"distinct_id\" AS \"did\" FROM \"events\"")
+        sql.append(", ")
+                .append(dayBucket())
+                .append(" AS \"k\", \"timestamp\" AS \"ts\", \"distinct_id\" AS \"did\" FROM \"events\"")
                 .append(" WHERE \"timestamp\" >= ? AND \"timestamp\" < ? AND coalesce(")
                 .append(account)
                 .append(", '') != ''")
                 .append(where.isEmpty() ? "" : " AND " + where)
                 .append("), \"b\" AS (SELECT ")
                 .append(keyList)
-                .append(", \"k\", count(*) AS \"n\", min(\"ts\") AS \"first\", max(\"ts\") AS \"last\", ")
+                .append(", \"k\", count(*) AS \"n\", epoch_us(min(\"ts\")) AS \"first\",")
+                .append(" epoch_us(max(\"ts\")) AS \"last\", ")
                 .append(leastId ? "min(\"did\")" : "NULL")
                 .append(" AS \"least\" FROM \"s\" GROUP BY ALL), \"g\" AS (SELECT *, lag(\"k\") OVER (PARTITION BY ")
                 .append(keyList)
@@ -501,49 +514,26 @@ final class ReplayWindows {
                 .append(", \"k\" AS \"gs\" FROM \"g\" WHERE \"prev_k\" IS NULL OR \"k\" - \"prev_k\" > ?)")
                 .append(" SELECT DISTINCT g.* FROM \"g\" JOIN \"st\" ON ")
                 .append(join)
-                .append(" AND g.\"k\" >= st.\"gs\" AND g.\"k\" < st.\"gs\" + 7");
+                .append(" AND g.\"k\" >= st.\"gs\" AND g.\"k\" < st.\"gs\" + 7 ORDER BY ")
+                .append(positions(keys.size() + 2));
         bound.add(new RenderedQuery.BoundParameter("first_edge", utc(bounds.getFirst())));
         bound.add(new RenderedQuery.BoundParameter("scan_start", utc(bounds.getFirst())));
         bound.add(new RenderedQuery.BoundParameter("scan_end", utc(bounds.getLast())));
         params.forEach(p -> bound.add(new RenderedQuery.BoundParameter("filter", p)));
         bound.add(new RenderedQuery.BoundParameter("gap", history - 7));
-        ResultRows rows = runner.run(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound));
-        int k = keys.size() + 1;
-        Map<List<Object>, Series.Builder> builders = new LinkedHashMap<>();
-        Map<List<Object>, List<int[]>> starts = new HashMap<>();
-        for (List<Object> row : rows.rows()) {
-            List<Object> key = new ArrayList<>(row.subList(0, k));
-            int bucket = ((Number) row.get(k)).intValue();
-            builders.computeIfAbsent(key, x -> new Series.Builder())
-                    .add(
-                            bucket,
-                            ((Number) row.get(k + 1)).longValue(),
-                            (LocalDateTime) row.get(k + 2),
-                            (LocalDateTime) row.get(k + 3),
-                            (String) row.get(k + 4));
-            Object prev = row.get(k + 5);
-            if (prev == null || bucket - ((Number) prev).intValue() > history - 7) {
-                starts.computeIfAbsent(key, x -> new ArrayList<>())
-                        .add(new int[] {bucket, prev == null ? Integer.MIN_VALUE : ((Number) prev).intValue()});
+        KeyedScan scan = new KeyedScan(keys.size(), leastId);
+        int previousColumn = scan.extraColumn();
+        NewcomerDays found =
+                new NewcomerDays(days.stream().mapToInt(day -> at(day, 0)).toArray(), history);
+        runner.forEachRow(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound), row -> {
+            int key = scan.add(row);
+            int bucket = ((Number) row.get(keys.size() + 1)).intValue();
+            Integer previous = row.get(previousColumn) == null ? null : ((Number) row.get(previousColumn)).intValue();
+            if (previous == null || bucket - previous > history - 7) {
+                found.gapStart(key, bucket, scan.lastPosition(), previous);
             }
-        }
-        Map<List<Object>, Newcomer> found = new LinkedHashMap<>();
-        builders.forEach((key, b) -> found.put(key, new Newcomer(b.build(), starts.getOrDefault(key, List.of()))));
-        return found;
-    }
-
-    /** One key's gap starts ({bucket, previous active bucket}) and the buckets from each. */
-    private record Newcomer(Series series, List<int[]> starts) {
-
-        /** The window from the gap start to {@code d} when the key is new as of bucket edge {@code d}. */
-        Optional<Range> asOf(int d, int history) {
-            for (int[] start : starts) {
-                if (start[0] >= d - 7 && start[0] < d && start[1] < d - history) {
-                    return Optional.of(series.range(start[0], d));
-                }
-            }
-            return Optional.empty();
-        }
+        });
+        return found.of(scan.keys());
     }
 
     /** The bucket index where the window edge {@code day - daysBack} falls. */
@@ -557,7 +547,7 @@ final class ReplayWindows {
 
     @FunctionalInterface
     private interface DayRows {
-        void fill(Instant day, List<List<Object>> rows);
+        void fill(int index, Instant day, List<List<Object>> rows);
     }
 
     /**
@@ -565,17 +555,22 @@ final class ReplayWindows {
      * columns (0: {@code fill} sorts them itself). The days are computed when read, not held: a
      * replay reads each day once, and holding 180 days of every signal's rows at once peaked at
      * 7.9 GB for 10 M events / 10,000 accounts. Reading a day twice computes it twice.
+     *
+     * @param source the keys {@code fill} goes through in order, or null: when the scan returned
+     *     them in Java's order of (account, key), each day's rows come sorted and are not sorted
+     *     again (sorting 180 days of rows was a tenth of the replay)
      */
-    private List<ResultRows> perDay(List<String> columns, int sortKeys, DayRows fill) {
+    private List<ResultRows> perDay(List<String> columns, int sortKeys, List<KeyedScan.Keyed> source, DayRows fill) {
+        boolean sorted = source != null && inSortOrder(source);
         return new AbstractList<>() {
             @Override
             public ResultRows get(int index) {
                 List<List<Object>> rows = new ArrayList<>();
-                fill.fill(days.get(index), rows);
-                if (sortKeys == 2) {
+                fill.fill(index, days.get(index), rows);
+                if (!sorted && sortKeys == 2) {
                     rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0))
                             .thenComparing(r -> (String) r.get(1), Comparator.nullsFirst(Comparator.naturalOrder())));
-                } else if (sortKeys == 1) {
+                } else if (!sorted && sortKeys == 1) {
                     rows.sort(Comparator.comparing((List<Object> r) -> (String) r.get(0)));
                 }
                 return new ResultRows(columns, rows.size() > ROW_LIMIT ? rows.subList(0, ROW_LIMIT) : rows);
@@ -586,6 +581,28 @@ final class ReplayWindows {
                 return days.size();
             }
         };
+    }
+
+    /**
+     * Whether the keys ascend strictly by (account, key) as Java compares them. DuckDB sorts text by
+     * its bytes, which agrees for most text but not all (characters beyond the BMP): checked, not
+     * assumed.
+     */
+    private static boolean inSortOrder(List<KeyedScan.Keyed> keys) {
+        for (int i = 1; i < keys.size(); i++) {
+            KeyedScan.Keyed previous = keys.get(i - 1);
+            KeyedScan.Keyed next = keys.get(i);
+            int byAccount = previous.account().compareTo(next.account());
+            boolean ascending = byAccount < 0
+                    || (byAccount == 0
+                            && previous.key() instanceof String a
+                            && next.key() instanceof String b
+                            && a.compareTo(b) < 0);
+            if (!ascending) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String notIgnored() {
@@ -628,73 +645,5 @@ final class ReplayWindows {
             }
         }
         return lo;
-    }
-
-    /** Aggregates of one window: a run of buckets. */
-    record Range(long count, LocalDateTime first, LocalDateTime last, String leastText) {}
-
-    /** One key's non-empty buckets, ascending, with prefix sums of the counts. */
-    static final class Series {
-        private final int[] buckets;
-        private final long[] prefix;
-        private final LocalDateTime[] first;
-        private final LocalDateTime[] last;
-        private final String[] least;
-
-        private Series(int[] buckets, long[] prefix, LocalDateTime[] first, LocalDateTime[] last, String[] least) {
-            this.buckets = buckets;
-            this.prefix = prefix;
-            this.first = first;
-            this.last = last;
-            this.least = least;
-        }
-
-        /** The buckets {@code [from, to)}. */
-        Range range(int from, int to) {
-            int lo = index(from);
-            int hi = index(to);
-            if (lo >= hi) {
-                return new Range(0, null, null, null);
-            }
-            String leastText = null;
-            for (int i = lo; i < hi; i++) {
-                if (least[i] != null && (leastText == null || least[i].compareTo(leastText) < 0)) {
-                    leastText = least[i];
-                }
-            }
-            return new Range(prefix[hi] - prefix[lo], first[lo], last[hi - 1], leastText);
-        }
-
-        private int index(int bucket) {
-            int i = Arrays.binarySearch(buckets, bucket);
-            return i >= 0 ? i : -i - 1;
-        }
-
-        static final class Builder {
-            private final List<Object[]> rows = new ArrayList<>();
-
-            void add(int bucket, long count, LocalDateTime first, LocalDateTime last, String least) {
-                rows.add(new Object[] {bucket, count, first, last, least});
-            }
-
-            Series build() {
-                rows.sort(Comparator.comparingInt(r -> (Integer) r[0]));
-                int n = rows.size();
-                int[] buckets = new int[n];
-                long[] prefix = new long[n + 1];
-                LocalDateTime[] first = new LocalDateTime[n];
-                LocalDateTime[] last = new LocalDateTime[n];
-                String[] least = new String[n];
-                for (int i = 0; i < n; i++) {
-                    Object[] r = rows.get(i);
-                    buckets[i] = (Integer) r[0];
-                    prefix[i + 1] = prefix[i] + (Long) r[1];
-                    first[i] = (LocalDateTime) r[2];
-                    last[i] = (LocalDateTime) r[3];
-                    least[i] = (String) r[4];
-                }
-                return new Series(buckets, prefix, first, last, least);
-            }
-        }
     }
 }

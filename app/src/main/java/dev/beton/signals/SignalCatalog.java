@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -193,8 +194,23 @@ public final class SignalCatalog {
      */
     public MeasuredRun runMeasured(
             Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
+        return runMeasured(asOf, dialect, Map.of(), runner, lastFired);
+    }
+
+    /**
+     * {@link #runMeasured(Instant, Dialect, QueryRunner, Map)} where some signals' rows are known
+     * already, as their queries would have returned them as of {@code asOf} (a backtest computes
+     * 180 days of them from one scan per signal): those queries are neither rendered nor run; the
+     * others run with {@code runner}.
+     */
+    public MeasuredRun runMeasured(
+            Instant asOf,
+            Dialect dialect,
+            Map<SignalType, ResultRows> known,
+            QueryRunner runner,
+            Map<CooldownKey, Instant> lastFired) {
         Map<SignalType, List<Measured>> measures = new TreeMap<>();
-        SignalRun run = run(asOf, dialect, runner, lastFired, measures);
+        SignalRun run = run(asOf, dialect, known, runner, lastFired, measures);
         return new MeasuredRun(run, Collections.unmodifiableMap(measures));
     }
 
@@ -207,29 +223,38 @@ public final class SignalCatalog {
      * @param lastFired last firing per (account, type), suppressions not counted
      */
     public SignalRun run(Instant asOf, Dialect dialect, QueryRunner runner, Map<CooldownKey, Instant> lastFired) {
-        return run(asOf, dialect, runner, lastFired, null);
+        return run(asOf, dialect, Map.of(), runner, lastFired, null);
     }
 
     /** @param measures where to put each signal's measures, or null when nobody needs them */
     private SignalRun run(
             Instant asOf,
             Dialect dialect,
+            Map<SignalType, ResultRows> known,
             QueryRunner runner,
             Map<CooldownKey, Instant> lastFired,
             Map<SignalType, List<Measured>> measures) {
         List<DetectedSignal> detected = new ArrayList<>();
         List<SignalRun.Failure> failures = new ArrayList<>();
-        for (SignalQuery query : queries(asOf, dialect)) {
+        // Every query to run is rendered before any runs, as without known rows.
+        Map<SignalType, SignalQuery> toRun = new HashMap<>();
+        for (SignalDefinition definition : enabled) {
+            if (!known.containsKey(definition.type())) {
+                toRun.put(definition.type(), query(definition, asOf, dialect));
+            }
+        }
+        for (SignalDefinition definition : enabled) {
+            SignalType type = definition.type();
+            SignalQuery query = toRun.get(type);
             try {
-                List<SignalDefinition.Candidate> candidates =
-                        candidates(query.type(), runner.run(query.rendered()), query.asOf());
-                detected.addAll(detected(query.type(), candidates, query.asOf()));
+                ResultRows rows = query == null ? known.get(type) : runner.run(query.rendered());
+                List<SignalDefinition.Candidate> candidates = candidates(type, rows, asOf);
+                detected.addAll(detected(type, candidates, asOf));
                 if (measures != null) {
-                    measures.put(query.type(), measured(candidates));
+                    measures.put(type, measured(candidates));
                 }
             } catch (RuntimeException e) {
-                failures.add(
-                        new SignalRun.Failure(query.type(), query.definitionId() + "@" + query.definitionVersion(), e));
+                failures.add(new SignalRun.Failure(type, definitionId(definition) + "@" + definition.version(), e));
             }
         }
         List<SignalOutcome> outcomes = CooldownPolicy.from(settings)

@@ -3,19 +3,26 @@ package dev.beton.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beton.detection.DetectionBenchmark;
+import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.query.Dialect;
 import dev.beton.query.QueryRunner;
+import dev.beton.query.RenderedQuery;
+import dev.beton.query.ResultRows;
 import dev.beton.signals.SignalCatalog;
 import dev.beton.signals.SignalSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -40,7 +47,22 @@ class ReplayBenchmark {
         Path file = Path.of("target/bench/detection-" + ACCOUNTS + "-" + EVENTS + ".duckdb");
         DetectionBenchmark.EventWorld.ensure(file, ACCOUNTS, EVENTS);
         try (Connection connection = DetectionBenchmark.open(file)) {
-            QueryRunner runner = q -> DetectionBenchmark.run(connection, q.sql(), q.positionalValues());
+            QueryRunner runner = new QueryRunner() {
+                @Override
+                public ResultRows run(RenderedQuery q) {
+                    return DetectionBenchmark.run(connection, q.sql(), q.positionalValues());
+                }
+
+                @Override
+                public void forEachRow(RenderedQuery q, Consumer<List<Object>> each) {
+                    // As the embedded warehouse's runner: the replay's scans are read as they come.
+                    try {
+                        WarehouseQueryRunner.forEachRow(connection, q, each);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }
+            };
             SignalCatalog catalog = SignalCatalog.of(SignalSettings.defaults(), 0);
             Instant now = DetectionBenchmark.AS_OF.plus(Duration.ofHours(1));
             List<Instant> days = Backtests.replayDays(now, ZoneOffset.UTC, DAYS);
@@ -100,11 +122,22 @@ class ReplayBenchmark {
                                     .findFirst()
                                     .orElse("?")
                                     .replaceAll("\\s+", " "),
+                    String.format(
+                            "java heap: cap (-Xmx) %d MB, peak used %d MB (sum of the heap pools' peaks)",
+                            Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20),
                     "load average: "
                             + Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println(report);
             Files.writeString(Path.of("target/bench/backtest-report.txt"), report);
         }
+    }
+
+    /** An upper bound of the peak heap in use: each pool's own peak, summed (they peak at different times). */
+    private static long peakHeapUsed() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static List<Long> ms(List<Long> nanos) {
