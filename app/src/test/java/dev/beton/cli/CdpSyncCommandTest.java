@@ -13,16 +13,11 @@ import dev.beton.emulator.posthog.PostHogOrganization;
 import dev.beton.emulator.posthog.PostHogProject;
 import dev.beton.events.BetonProcess;
 import dev.beton.events.TestDataDirs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,16 +161,6 @@ class CdpSyncCommandTest {
     }
 
     private static HttpResponse<String> post(int port, String path, String json) throws Exception {
-        String basic = Base64.getEncoder()
-                .encodeToString((BetonProcess.ADMIN + ":" + BetonProcess.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .header("Authorization", "Basic " + basic)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(json))
-                                .timeout(Duration.ofSeconds(20))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return BetonProcess.sendAsAdmin(port, "POST", path, json);
     }
 }

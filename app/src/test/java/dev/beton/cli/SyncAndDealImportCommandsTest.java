@@ -8,17 +8,12 @@ import dev.beton.emulator.attio.AttioToken;
 import dev.beton.emulator.attio.AttioWorkspace;
 import dev.beton.events.BetonProcess;
 import dev.beton.events.TestDataDirs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -152,16 +147,6 @@ class SyncAndDealImportCommandsTest {
     }
 
     private static HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
-        String basic = Base64.getEncoder()
-                .encodeToString((BetonProcess.ADMIN + ":" + BetonProcess.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .header("Authorization", "Basic " + basic)
-                                .header("Content-Type", "application/json")
-                                .method(method, HttpRequest.BodyPublishers.ofString(json))
-                                .timeout(Duration.ofSeconds(20))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return BetonProcess.sendAsAdmin(port, method, path, json);
     }
 }

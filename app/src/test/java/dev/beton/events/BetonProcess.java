@@ -139,6 +139,20 @@ public final class BetonProcess {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON request as the first admin (basic auth), as an operator's script would send it. */
+    public static HttpResponse<String> sendAsAdmin(int port, String method, String path, String json)
+            throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public static String projectToken(int port) throws IOException, InterruptedException {
         Matcher token = Pattern.compile("\"projectToken\":\"(phc_[^\"]+)\"")
                 .matcher(get(port, "/api/v1/workspaces").body());
