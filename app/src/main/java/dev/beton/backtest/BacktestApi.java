@@ -218,6 +218,14 @@ class BacktestApi {
                 BacktestCsv.curve(report(workspace, id).curve()));
     }
 
+    /** A signal's precision and recall month by month as CSV (empty for a report from before they were kept). */
+    @GetMapping(value = "/{id}/signals/{type}/history.csv", produces = "text/csv")
+    ResponseEntity<String> historyCsv(CurrentWorkspace workspace, @PathVariable long id, @PathVariable String type) {
+        SignalExplainer.Explanation explained = explain(workspace, id, type);
+        return csv(
+                "backtest-" + id + "-" + explained.type() + "-by-month.csv", BacktestCsv.history(explained.history()));
+    }
+
     /** The score buckets as CSV. */
     @GetMapping(value = "/{id}/buckets.csv", produces = "text/csv")
     ResponseEntity<String> bucketsCsv(CurrentWorkspace workspace, @PathVariable long id) {

@@ -65,6 +65,27 @@ final class BacktestCsv {
         return csv.toString();
     }
 
+    /** A signal's accuracy month by month (explain this signal). */
+    static String history(List<BacktestReport.MonthPoint> months) {
+        StringBuilder csv = new StringBuilder(
+                "month,fired,true_positives,false_positives,pending,precision,recall,recall_won,won_accounts\n");
+        for (BacktestReport.MonthPoint m : months) {
+            csv.append(String.join(
+                            ",",
+                            m.month(),
+                            String.valueOf(m.fired()),
+                            String.valueOf(m.truePositives()),
+                            String.valueOf(m.falsePositives()),
+                            String.valueOf(m.pending()),
+                            number(m.precision().value()),
+                            number(m.recall().value()),
+                            String.valueOf(m.recall().numerator()),
+                            String.valueOf(m.recall().denominator())))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
     static String number(Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
     }

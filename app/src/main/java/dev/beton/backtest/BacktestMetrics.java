@@ -5,6 +5,8 @@ import dev.beton.signals.SignalType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -96,6 +98,7 @@ final class BacktestMetrics {
         BacktestReport.CurvePoint routed = curve.get(in.routingThreshold());
         List<BacktestReport.SignalMetrics> signals = new ArrayList<>();
         Map<String, List<BacktestReport.CurvePoint>> signalCurves = new LinkedHashMap<>();
+        Map<String, List<BacktestReport.MonthPoint>> signalHistory = new LinkedHashMap<>();
         long fired = 0;
         long truePositives = 0;
         long falsePositives = 0;
@@ -106,6 +109,7 @@ final class BacktestMetrics {
             truePositives += metrics.row().truePositives();
             falsePositives += metrics.row().falsePositives();
             signalCurves.put(type.key(), signalCurve(type));
+            signalHistory.put(type.key(), metrics.history());
         }
         Ratio precision = Ratio.of(truePositives, truePositives + falsePositives);
         Ratio recall = routed.recall();
@@ -137,12 +141,43 @@ final class BacktestMetrics {
                 (int) in.window().toDays(),
                 BacktestReport.Rates.of(precision, recall, f1(precision, recall)));
         return new BacktestReport(
-                dataState(), overall, signals, curve, signalCurves, buckets(scores), timeToClose(scores));
+                dataState(),
+                overall,
+                signals,
+                curve,
+                signalCurves,
+                buckets(scores),
+                timeToClose(scores),
+                signalHistory);
     }
 
     private record Scored(Instant day, double value) {}
 
-    private record SignalMetrics(BacktestReport.SignalMetrics row) {}
+    private record SignalMetrics(BacktestReport.SignalMetrics row, List<BacktestReport.MonthPoint> history) {}
+
+    /** One month's tally of a signal: its fired signals judged, and the wins closed in it. */
+    private static final class MonthTally {
+        long fired;
+        long truePositives;
+        long falsePositives;
+        long wins;
+        long recalled;
+
+        BacktestReport.MonthPoint point(YearMonth month) {
+            return new BacktestReport.MonthPoint(
+                    month.toString(),
+                    fired,
+                    truePositives,
+                    falsePositives,
+                    fired - truePositives - falsePositives,
+                    Ratio.of(truePositives, truePositives + falsePositives),
+                    Ratio.of(recalled, wins));
+        }
+    }
+
+    private static YearMonth monthOf(Instant instant) {
+        return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
+    }
 
     private Map<String, List<Scored>> scoresByAccount() {
         Map<String, List<Scored>> scores = new TreeMap<>();
@@ -160,6 +195,13 @@ final class BacktestMetrics {
         long truePositives = 0;
         long falsePositives = 0;
         Map<String, List<Scored>> detected = new TreeMap<>();
+        // Every month of the period has a row, also a quiet one: a gap in a chart would hide it.
+        Map<YearMonth, MonthTally> months = new TreeMap<>();
+        for (YearMonth m = monthOf(periodStart);
+                !m.isAfter(monthOf(in.periodEnd().minusNanos(1)));
+                m = m.plusMonths(1)) {
+            months.put(m, new MonthTally());
+        }
         for (ReplayDay day : in.days()) {
             for (ReplayDay.DaySignal signal : day.signals()) {
                 if (!signal.type().equals(type)) {
@@ -170,27 +212,43 @@ final class BacktestMetrics {
                 if (!signal.fired()) {
                     continue;
                 }
+                MonthTally month = months.computeIfAbsent(monthOf(day.asOf()), m -> new MonthTally());
                 fired++;
+                month.fired++;
                 if (wonWithinWindowAfter(signal.accountKey(), day.asOf())) {
                     truePositives++;
+                    month.truePositives++;
                 } else if (judged(signal.accountKey(), day.asOf())) {
                     falsePositives++;
+                    month.falsePositives++;
                 }
             }
         }
+        for (Map.Entry<String, Deal> win : wins.entrySet()) {
+            Instant at = win.getValue().closedAt().orElseThrow();
+            MonthTally month = months.computeIfAbsent(monthOf(at), m -> new MonthTally());
+            month.wins++;
+            if (detected.getOrDefault(win.getKey(), List.of()).stream().anyMatch(s -> inWindowBefore(s.day(), at))) {
+                month.recalled++;
+            }
+        }
+        List<BacktestReport.MonthPoint> history = new ArrayList<>();
+        months.forEach((month, tally) -> history.add(tally.point(month)));
         Ratio precision = Ratio.of(truePositives, truePositives + falsePositives);
         Ratio recall = recall(detected, v -> true).ratio();
-        return new SignalMetrics(new BacktestReport.SignalMetrics(
-                type.key(),
-                in.thresholds().get(type),
-                fired,
-                truePositives,
-                falsePositives,
-                fired - truePositives - falsePositives,
-                precision,
-                recall,
-                f1(precision, recall),
-                BacktestReport.Rates.of(precision, recall, f1(precision, recall))));
+        return new SignalMetrics(
+                new BacktestReport.SignalMetrics(
+                        type.key(),
+                        in.thresholds().get(type),
+                        fired,
+                        truePositives,
+                        falsePositives,
+                        fired - truePositives - falsePositives,
+                        precision,
+                        recall,
+                        f1(precision, recall),
+                        BacktestReport.Rates.of(precision, recall, f1(precision, recall))),
+                List.copyOf(history));
     }
 
     /** The signal's curve over its main threshold, from the measures before the threshold. */

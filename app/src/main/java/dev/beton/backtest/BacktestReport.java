@@ -15,7 +15,8 @@ public record BacktestReport(
         List<CurvePoint> curve,
         Map<String, List<CurvePoint>> signalCurves,
         List<Bucket> buckets,
-        TimeToClose timeToClose) {
+        TimeToClose timeToClose,
+        Map<String, List<MonthPoint>> signalHistory) {
 
     /**
      * Whether there is enough to judge: at least 90 days of events and a minimum of closed deals.
@@ -76,6 +77,23 @@ public record BacktestReport(
      * and the won revenue of the recalled accounts.
      */
     public record CurvePoint(int threshold, long routed, Ratio precision, Ratio recall, BigDecimal wonRevenue) {}
+
+    /**
+     * One calendar month (UTC) of a signal's accuracy, so a drift shows: precision over the signals
+     * fired on replay days in the month (judged as in {@link SignalMetrics}), recall over the wins
+     * closed in the month (surfaced by the signal in the window before the win). Reports stored
+     * before this was kept have none ({@code signalHistory} is null).
+     *
+     * @param month {@code YYYY-MM}
+     */
+    public record MonthPoint(
+            String month,
+            long fired,
+            long truePositives,
+            long falsePositives,
+            long pending,
+            Ratio precision,
+            Ratio recall) {}
 
     /** Accounts by their peak score before their win (or over the period), 0–19 … 80–100. */
     public record Bucket(String label, int from, int to, long accounts, long won, Ratio conversion) {}

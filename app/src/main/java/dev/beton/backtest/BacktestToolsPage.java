@@ -194,6 +194,16 @@ class BacktestToolsPage {
                 explanation.curve().stream()
                         .map(p -> BacktestPage.percent(p.recall()))
                         .toList());
+        List<BacktestReport.MonthPoint> history = explanation.history();
+        model.addAttribute(
+                "historyX",
+                history.stream().map(BacktestReport.MonthPoint::month).toList());
+        model.addAttribute(
+                "historyPrecision",
+                history.stream().map(m -> BacktestPage.percent(m.precision())).toList());
+        model.addAttribute(
+                "historyRecall",
+                history.stream().map(m -> BacktestPage.percent(m.recall())).toList());
         return "backtest-explain";
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * "Explain this signal": its definition in words, its query in both dialects, its accuracy in a
- * backtest and tuning tips read off its what-if curve ("at 4 instead of 2, precision 78 % instead
+ * backtest (in all and month by month) and tuning tips read off its what-if curve ("at 4 instead of 2, precision 78 % instead
  * of 40 %, recall 83 % instead of 88 %").
  */
 final class SignalExplainer {
@@ -34,7 +34,8 @@ final class SignalExplainer {
             String hogQl,
             Optional<BacktestReport.SignalMetrics> accuracy,
             List<BacktestReport.CurvePoint> curve,
-            List<String> tips) {}
+            List<String> tips,
+            List<BacktestReport.MonthPoint> history) {}
 
     private SignalExplainer() {}
 
@@ -54,7 +55,11 @@ final class SignalExplainer {
                         .filter(s -> s.type().equals(type.key()))
                         .findFirst(),
                 curve,
-                tips(type, threshold, curve));
+                tips(type, threshold, curve),
+                // empty for a report stored before the monthly history was kept
+                report.signalHistory() == null
+                        ? List.of()
+                        : report.signalHistory().getOrDefault(type.key(), List.of()));
     }
 
     /** At most two tips: the nearest stricter threshold that gains 10 points of precision, and the best F1. */

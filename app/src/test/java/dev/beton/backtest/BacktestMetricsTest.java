@@ -156,6 +156,68 @@ class BacktestMetricsTest {
                         "Only 3 closed deals (won or lost) in the CRM mirror; a backtest needs at least 10.");
     }
 
+    @Test
+    void aSignalsAccuracyMonthByMonthAddsUpToItsTotals() {
+        BacktestReport report = twoMonths();
+
+        assertThat(report.signalHistory().get("pricing_intent"))
+                .containsExactly(
+                        new BacktestReport.MonthPoint("2026-01", 2, 1, 1, 0, Ratio.of(1, 2), Ratio.of(1, 1)),
+                        new BacktestReport.MonthPoint("2026-02", 2, 1, 0, 1, Ratio.of(1, 1), Ratio.of(1, 2)));
+        assertThat(signal(report, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(2, 3));
+        assertThat(signal(report, SignalType.PRICING_INTENT).recall()).isEqualTo(Ratio.of(2, 3));
+    }
+
+    @Test
+    void aMonthWithoutSignalsStillHasItsRow() {
+        // billing never fires in the two-month world: each month keeps its wins, none recalled
+        assertThat(twoMonths().signalHistory().get("billing_intent"))
+                .containsExactly(
+                        new BacktestReport.MonthPoint("2026-01", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 1)),
+                        new BacktestReport.MonthPoint("2026-02", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 2)));
+    }
+
+    /**
+     * A second world across two months (window 5 days, period 2026-01-01 to 2026-02-22), pricing only:
+     *
+     * <pre>
+     * a  fired Jan 10, won Jan 12                 -> Jan TP; Jan win recalled
+     * b  fired Jan 20, no win (Jan 25 <= end)     -> Jan FP
+     * c  fired Feb 3, won Feb 6                   -> Feb TP; Feb win recalled
+     * d  no signal, won Feb 10                    -> Feb win missed
+     * e  fired Feb 20, window open at the end     -> Feb pending
+     * </pre>
+     *
+     * January: 2 fired, precision 1 of 2, recall 1 of 1. February: 2 fired, 1 pending, precision 1 of
+     * 1, recall 1 of 2. The months add up to the totals: 4 fired, precision 2 of 3, recall 2 of 3.
+     */
+    private static BacktestReport twoMonths() {
+        Instant jan1 = Instant.parse("2026-01-01T06:00:00Z");
+        List<ReplayDay> days = new ArrayList<>();
+        for (int d = 0; d < 52; d++) {
+            days.add(new ReplayDay(
+                    jan1.plus(Duration.ofDays(d)), new ArrayList<>(), new ArrayList<>(), new java.util.TreeMap<>()));
+        }
+        signal(days, 9, "a", SignalType.PRICING_INTENT, true, 35, 2);
+        signal(days, 19, "b", SignalType.PRICING_INTENT, true, 35, 2);
+        signal(days, 33, "c", SignalType.PRICING_INTENT, true, 35, 2);
+        signal(days, 50, "e", SignalType.PRICING_INTENT, true, 35, 2);
+        return BacktestMetrics.compute(new BacktestMetrics.Inputs(
+                days,
+                jan1.plus(Duration.ofDays(52)),
+                WINDOW,
+                60,
+                Map.of(SignalType.PRICING_INTENT, 2, SignalType.BILLING_INTENT, 1),
+                List.of(
+                        won("a", jan1, jan1.plus(Duration.ofDays(11)), 100),
+                        won("c", jan1, jan1.plus(Duration.ofDays(36)), 100),
+                        won("d", jan1, jan1.plus(Duration.ofDays(40)), 100)),
+                List.of(),
+                Set.of("a", "b", "c", "d", "e"),
+                Optional.of(jan1.minus(Duration.ofDays(100))),
+                1));
+    }
+
     private static BacktestReport compute(List<OutcomeLabels.Label> labels) {
         List<ReplayDay> days = new ArrayList<>();
         for (int d = 0; d < 20; d++) {

@@ -222,6 +222,10 @@ class BacktestPageBrowserTest {
         assertThat(page.locator("#hogql")).containsText("SELECT");
         assertThat(page.locator("#curve tbody tr")).hasCount(10);
         assertThat(page.locator("#signal-curve svg")).hasCount(1);
+        // precision and recall month by month: a chart, the table with its denominators, its CSV
+        assertThat(page.locator("#history tbody tr").first()).containsText(" of ");
+        assertThat(page.locator("#history-chart svg")).hasCount(1);
+        assertThat(page.locator("#history-csv")).hasAttribute("href", Pattern.compile(".*history\\.csv.*"));
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "backtest-explain");
     }

@@ -166,6 +166,14 @@ class BacktestsOnEmbeddedStoreTest {
                 .json();
         assertThat(explained.get("definition").asString()).isEqualTo("signal.pricing_intent@1");
         assertThat(explained.get("hogQl").asString()).contains("$current_url");
+        // a 3-day run lies in one or two calendar months: one row each, as the report keeps them
+        assertThat(explained.get("history").size()).isBetween(1, 2);
+        assertThat(report.get("signalHistory").get("pricing_intent")).isEqualTo(explained.get("history"));
+        Http.Response byMonth =
+                http.get("/api/v1/backtests/" + id + "/signals/pricing_intent/history.csv" + ws, Http.adminBasic());
+        assertThat(byMonth.body())
+                .startsWith("month,fired,true_positives,false_positives,pending,precision,recall,")
+                .contains(explained.get("history").get(0).get("month").asString() + ",");
         assertThat(http.get("/api/v1/backtests/" + id + "/signals/nope/explain" + ws, Http.adminBasic())
                         .status())
                 .isEqualTo(400);

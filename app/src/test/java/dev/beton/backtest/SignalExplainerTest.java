@@ -38,7 +38,7 @@ class SignalExplainerTest {
     @Test
     void explainsTheDefinitionInWordsAndItsQueryInBothDialects() {
         BacktestReport report = new BacktestReport(
-                null, null, List.of(), List.of(), Map.of("pricing_intent", PRICING), List.of(), null);
+                null, null, List.of(), List.of(), Map.of("pricing_intent", PRICING), List.of(), null, null);
 
         SignalExplainer.Explanation explanation = SignalExplainer.explain(
                 SignalCatalog.of(SignalSettings.defaults(), 0),
