@@ -68,7 +68,7 @@ final class BacktestCsv {
     /** A signal's accuracy month by month (explain this signal). */
     static String history(List<BacktestReport.MonthPoint> months) {
         StringBuilder csv = new StringBuilder(
-                "month,fired,true_positives,false_positives,pending,precision,recall,recall_won,won_accounts\n");
+                "month,fired,true_positives,false_positives,pending,precision,recall,recall_won,won_accounts,settled\n");
         for (BacktestReport.MonthPoint m : months) {
             csv.append(String.join(
                             ",",
@@ -80,7 +80,8 @@ final class BacktestCsv {
                             number(m.precision().value()),
                             number(m.recall().value()),
                             String.valueOf(m.recall().numerator()),
-                            String.valueOf(m.recall().denominator())))
+                            String.valueOf(m.recall().denominator()),
+                            String.valueOf(m.settled())))
                     .append('\n');
         }
         return csv.toString();

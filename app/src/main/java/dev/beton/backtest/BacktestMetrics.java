@@ -163,7 +163,7 @@ final class BacktestMetrics {
         long wins;
         long recalled;
 
-        BacktestReport.MonthPoint point(YearMonth month) {
+        BacktestReport.MonthPoint point(YearMonth month, boolean settled) {
             return new BacktestReport.MonthPoint(
                     month.toString(),
                     fired,
@@ -171,8 +171,16 @@ final class BacktestMetrics {
                     falsePositives,
                     fired - truePositives - falsePositives,
                     Ratio.of(truePositives, truePositives + falsePositives),
-                    Ratio.of(recalled, wins));
+                    Ratio.of(recalled, wins),
+                    settled);
         }
+    }
+
+    /** Every replay day of the month has its whole attribution window before the period end. */
+    private boolean settled(YearMonth month) {
+        Instant monthEnd =
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return !monthEnd.plus(in.window()).isAfter(in.periodEnd());
     }
 
     private static YearMonth monthOf(Instant instant) {
@@ -233,7 +241,7 @@ final class BacktestMetrics {
             }
         }
         List<BacktestReport.MonthPoint> history = new ArrayList<>();
-        months.forEach((month, tally) -> history.add(tally.point(month)));
+        months.forEach((month, tally) -> history.add(tally.point(month, settled(month))));
         Ratio precision = Ratio.of(truePositives, truePositives + falsePositives);
         Ratio recall = recall(detected, v -> true).ratio();
         return new SignalMetrics(

@@ -85,6 +85,9 @@ public record BacktestReport(
      * before this was kept have none ({@code signalHistory} is null).
      *
      * @param month {@code YYYY-MM}
+     * @param settled every signal of the month has had its whole attribution window by the period
+     *     end. Until then the month's precision reads high: a win counts as soon as it happens, a
+     *     miss only once the window is over.
      */
     public record MonthPoint(
             String month,
@@ -93,7 +96,8 @@ public record BacktestReport(
             long falsePositives,
             long pending,
             Ratio precision,
-            Ratio recall) {}
+            Ratio recall,
+            boolean settled) {}
 
     /** Accounts by their peak score before their win (or over the period), 0–19 … 80–100. */
     public record Bucket(String label, int from, int to, long accounts, long won, Ratio conversion) {}

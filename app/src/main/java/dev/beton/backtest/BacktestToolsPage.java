@@ -200,7 +200,10 @@ class BacktestToolsPage {
                 history.stream().map(BacktestReport.MonthPoint::month).toList());
         model.addAttribute(
                 "historyPrecision",
-                history.stream().map(m -> BacktestPage.percent(m.precision())).toList());
+                // an unsettled month's precision is not drawn: it reads high until its misses are judged
+                history.stream()
+                        .map(m -> m.settled() ? BacktestPage.percent(m.precision()) : "")
+                        .toList());
         model.addAttribute(
                 "historyRecall",
                 history.stream().map(m -> BacktestPage.percent(m.recall())).toList());

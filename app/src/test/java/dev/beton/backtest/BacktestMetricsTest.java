@@ -162,8 +162,8 @@ class BacktestMetricsTest {
 
         assertThat(report.signalHistory().get("pricing_intent"))
                 .containsExactly(
-                        new BacktestReport.MonthPoint("2026-01", 2, 1, 1, 0, Ratio.of(1, 2), Ratio.of(1, 1)),
-                        new BacktestReport.MonthPoint("2026-02", 2, 1, 0, 1, Ratio.of(1, 1), Ratio.of(1, 2)));
+                        new BacktestReport.MonthPoint("2026-01", 2, 1, 1, 0, Ratio.of(1, 2), Ratio.of(1, 1), true),
+                        new BacktestReport.MonthPoint("2026-02", 2, 1, 0, 1, Ratio.of(1, 1), Ratio.of(1, 2), false));
         assertThat(signal(report, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(2, 3));
         assertThat(signal(report, SignalType.PRICING_INTENT).recall()).isEqualTo(Ratio.of(2, 3));
     }
@@ -173,8 +173,8 @@ class BacktestMetricsTest {
         // billing never fires in the two-month world: each month keeps its wins, none recalled
         assertThat(twoMonths().signalHistory().get("billing_intent"))
                 .containsExactly(
-                        new BacktestReport.MonthPoint("2026-01", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 1)),
-                        new BacktestReport.MonthPoint("2026-02", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 2)));
+                        new BacktestReport.MonthPoint("2026-01", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 1), true),
+                        new BacktestReport.MonthPoint("2026-02", 0, 0, 0, 0, Ratio.of(0, 0), Ratio.of(0, 2), false));
     }
 
     /**
@@ -188,8 +188,9 @@ class BacktestMetricsTest {
      * e  fired Feb 20, window open at the end     -> Feb pending
      * </pre>
      *
-     * January: 2 fired, precision 1 of 2, recall 1 of 1. February: 2 fired, 1 pending, precision 1 of
-     * 1, recall 1 of 2. The months add up to the totals: 4 fired, precision 2 of 3, recall 2 of 3.
+     * January: 2 fired, precision 1 of 2, recall 1 of 1; settled (Jan 31 + 5 days is before the end).
+     * February: 2 fired, 1 pending, precision 1 of 1, recall 1 of 2; not settled (Feb 28 + 5 days is
+     * after it). The months add up to the totals: 4 fired, precision 2 of 3, recall 2 of 3.
      */
     private static BacktestReport twoMonths() {
         Instant jan1 = Instant.parse("2026-01-01T06:00:00Z");
