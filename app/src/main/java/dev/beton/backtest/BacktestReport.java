@@ -86,8 +86,7 @@ public record BacktestReport(
      *
      * @param month {@code YYYY-MM}
      * @param settled every signal of the month has had its whole attribution window by the period
-     *     end. Until then the month's precision reads high: a win counts as soon as it happens, a
-     *     miss only once the window is over.
+     *     end. Until then most of them are pending and its precision rests on the few judged.
      */
     public record MonthPoint(
             String month,

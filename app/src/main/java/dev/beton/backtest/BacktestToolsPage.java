@@ -200,7 +200,7 @@ class BacktestToolsPage {
                 history.stream().map(BacktestReport.MonthPoint::month).toList());
         model.addAttribute(
                 "historyPrecision",
-                // an unsettled month's precision is not drawn: it reads high until its misses are judged
+                // an open month's precision is not drawn: it rests on the few signals judged so far
                 history.stream()
                         .map(m -> m.settled() ? BacktestPage.percent(m.precision()) : "")
                         .toList());
