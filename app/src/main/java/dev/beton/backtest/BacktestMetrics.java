@@ -27,10 +27,9 @@ import java.util.function.IntPredicate;
  * <ul>
  *   <li>A <b>win</b> of an account is its earliest won deal closed in the period [first replay day,
  *       period end).
- *   <li>A fired signal at day d is <b>judged</b> when d + window is over by the period end, or a
- *       Done/Disqualify label came in [d, d + window]; otherwise it is <b>pending</b> (not judged,
- *       even if its account has already won). A judged signal is a <b>true positive</b> when its
- *       account has a won deal closed in (d, d + window], else a <b>false positive</b>.
+ *   <li>A fired signal at day d is a <b>true positive</b> when its account has a won deal closed in
+ *       (d, d + window]; a <b>false positive</b> when not and the window is over by the period end
+ *       (or a Done/Disqualify label came in [d, d + window]); otherwise <b>pending</b> (not judged).
  *   <li><b>Precision</b> = true positives / judged. <b>Recall</b> = wins whose account was surfaced
  *       (routed score, or for one signal: that signal detected, fired or suppressed) on a day in
  *       [win − window, win) / all wins.
@@ -224,16 +223,12 @@ final class BacktestMetrics {
                 MonthTally month = months.computeIfAbsent(monthOf(day.asOf()), m -> new MonthTally());
                 fired++;
                 month.fired++;
-                switch (outcome(signal.accountKey(), day.asOf())) {
-                    case TRUE_POSITIVE -> {
-                        truePositives++;
-                        month.truePositives++;
-                    }
-                    case FALSE_POSITIVE -> {
-                        falsePositives++;
-                        month.falsePositives++;
-                    }
-                    case PENDING -> {}
+                if (wonWithinWindowAfter(signal.accountKey(), day.asOf())) {
+                    truePositives++;
+                    month.truePositives++;
+                } else if (judged(signal.accountKey(), day.asOf())) {
+                    falsePositives++;
+                    month.falsePositives++;
                 }
             }
         }
@@ -321,9 +316,12 @@ final class BacktestMetrics {
         long truePositives = 0;
         long judged = 0;
         for (Map.Entry<String, Instant> e : first.entrySet()) {
-            Outcome outcome = outcome(e.getKey(), e.getValue());
-            truePositives += outcome == Outcome.TRUE_POSITIVE ? 1 : 0;
-            judged += outcome == Outcome.PENDING ? 0 : 1;
+            if (wonWithinWindowAfter(e.getKey(), e.getValue())) {
+                truePositives++;
+                judged++;
+            } else if (judged(e.getKey(), e.getValue())) {
+                judged++;
+            }
         }
         Recall recall = recall(values, passes);
         return new BacktestReport.CurvePoint(
@@ -368,26 +366,7 @@ final class BacktestMetrics {
                 .anyMatch(closed -> closed.isAfter(day) && !closed.isAfter(end));
     }
 
-    private enum Outcome {
-        TRUE_POSITIVE,
-        FALSE_POSITIVE,
-        PENDING
-    }
-
-    /**
-     * A signal (or a first routing) at {@code day} is judged once its window is over, or earlier when
-     * a rep labelled the account Done/Disqualify in it; until then it is pending, also when the
-     * account has already won. Counting an early win at once but a miss only at the window's end
-     * would make recent days read better than they are (docs/BACKTESTING.md §3).
-     */
-    private Outcome outcome(String account, Instant day) {
-        if (!judged(account, day)) {
-            return Outcome.PENDING;
-        }
-        return wonWithinWindowAfter(account, day) ? Outcome.TRUE_POSITIVE : Outcome.FALSE_POSITIVE;
-    }
-
-    /** Its window is over by the period end, or it was labelled a negative within it. */
+    /** Not a true positive: still judged (a false positive) when its window is over or it was labelled. */
     private boolean judged(String account, Instant day) {
         Instant end = day.plus(in.window());
         if (!end.isAfter(in.periodEnd())) {

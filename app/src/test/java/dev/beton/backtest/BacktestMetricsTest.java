@@ -157,43 +157,6 @@ class BacktestMetricsTest {
     }
 
     @Test
-    void aWinInsideAStillOpenWindowLeavesTheSignalPendingUntilTheWindowIsOver() {
-        // h: pricing fired d17 (routed at 60), won d18; the 5-day window ends d22
-        List<ReplayDay> days = new ArrayList<>();
-        for (int d = 0; d < 24; d++) {
-            days.add(new ReplayDay(day(d), new ArrayList<>(), new ArrayList<>(), new java.util.TreeMap<>()));
-        }
-        signal(days, 17, "h", SignalType.PRICING_INTENT, true, 60, 2);
-        List<Deal> deals = List.of(won("h", day(15), day(18), 900));
-
-        BacktestReport open = metrics(days.subList(0, 20), day(20), deals);
-        assertThat(signal(open, SignalType.PRICING_INTENT).pending()).isEqualTo(1);
-        assertThat(signal(open, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(0, 0));
-        assertThat(open.curve().get(60).precision()).isEqualTo(Ratio.of(0, 0));
-        // recall looks back from the win, so it is known at once
-        assertThat(signal(open, SignalType.PRICING_INTENT).recall()).isEqualTo(Ratio.of(1, 1));
-
-        BacktestReport over = metrics(days, day(24), deals);
-        assertThat(signal(over, SignalType.PRICING_INTENT).truePositives()).isEqualTo(1);
-        assertThat(signal(over, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(1, 1));
-        assertThat(over.curve().get(60).precision()).isEqualTo(Ratio.of(1, 1));
-    }
-
-    private static BacktestReport metrics(List<ReplayDay> days, Instant periodEnd, List<Deal> deals) {
-        return BacktestMetrics.compute(new BacktestMetrics.Inputs(
-                days,
-                periodEnd,
-                WINDOW,
-                60,
-                Map.of(SignalType.PRICING_INTENT, 2),
-                deals,
-                List.of(),
-                Set.of("h"),
-                Optional.of(day(0)),
-                1));
-    }
-
-    @Test
     void aSignalsAccuracyMonthByMonthAddsUpToItsTotals() {
         BacktestReport report = twoMonths();
 
