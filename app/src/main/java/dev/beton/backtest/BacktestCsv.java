@@ -11,7 +11,7 @@ final class BacktestCsv {
     static String signals(BacktestReport report) {
         StringBuilder csv = new StringBuilder(
                 "signal,threshold,fired,true_positives,false_positives,pending,precision,recall,recall_won_accounts,"
-                        + "won_accounts,f1\n");
+                        + "won_accounts,f1,settled_precision,settled_true_positives,settled_signals\n");
         for (BacktestReport.SignalMetrics s : report.signals()) {
             csv.append(String.join(
                             ",",
@@ -25,7 +25,16 @@ final class BacktestCsv {
                             number(s.recall().value()),
                             String.valueOf(s.recall().numerator()),
                             String.valueOf(s.recall().denominator()),
-                            number(s.f1())))
+                            number(s.f1()),
+                            s.settledPrecision() == null
+                                    ? ""
+                                    : number(s.settledPrecision().value()),
+                            s.settledPrecision() == null
+                                    ? ""
+                                    : String.valueOf(s.settledPrecision().numerator()),
+                            s.settledPrecision() == null
+                                    ? ""
+                                    : String.valueOf(s.settledPrecision().denominator())))
                     .append('\n');
         }
         return csv.toString();

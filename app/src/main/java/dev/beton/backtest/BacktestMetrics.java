@@ -30,7 +30,9 @@ import java.util.function.IntPredicate;
  *   <li>A fired signal at day d is a <b>true positive</b> when its account has a won deal closed in
  *       (d, d + window]; a <b>false positive</b> when not and the window is over by the period end
  *       (or a Done/Disqualify label came in [d, d + window]); otherwise <b>pending</b> (not judged).
- *   <li><b>Precision</b> = true positives / judged. <b>Recall</b> = wins whose account was surfaced
+ *   <li><b>Precision</b> = true positives / judged. <b>Settled precision</b> = the same over the
+ *       signals whose window is over only: precision counts a win as soon as it happens but a miss
+ *       only at the window's end, so it reads high while many signals are pending. <b>Recall</b> = wins whose account was surfaced
  *       (routed score, or for one signal: that signal detected, fired or suppressed) on a day in
  *       [win − window, win) / all wins.
  * </ul>
@@ -102,12 +104,16 @@ final class BacktestMetrics {
         long fired = 0;
         long truePositives = 0;
         long falsePositives = 0;
+        long settledWon = 0;
+        long settled = 0;
         for (SignalType type : in.thresholds().keySet().stream().sorted().toList()) {
             SignalMetrics metrics = signalMetrics(type);
             signals.add(metrics.row());
             fired += metrics.row().fired();
             truePositives += metrics.row().truePositives();
             falsePositives += metrics.row().falsePositives();
+            settledWon += metrics.row().settledPrecision().numerator();
+            settled += metrics.row().settledPrecision().denominator();
             signalCurves.put(type.key(), signalCurve(type));
             signalHistory.put(type.key(), metrics.history());
         }
@@ -139,7 +145,8 @@ final class BacktestMetrics {
                 lift,
                 in.routingThreshold(),
                 (int) in.window().toDays(),
-                BacktestReport.Rates.of(precision, recall, f1(precision, recall)));
+                BacktestReport.Rates.of(precision, recall, f1(precision, recall)),
+                Ratio.of(settledWon, settled));
         return new BacktestReport(
                 dataState(),
                 overall,
@@ -202,6 +209,8 @@ final class BacktestMetrics {
         long fired = 0;
         long truePositives = 0;
         long falsePositives = 0;
+        long settled = 0;
+        long settledWon = 0;
         Map<String, List<Scored>> detected = new TreeMap<>();
         // Every month of the period has a row, also a quiet one: a gap in a chart would hide it.
         Map<YearMonth, MonthTally> months = new TreeMap<>();
@@ -223,7 +232,12 @@ final class BacktestMetrics {
                 MonthTally month = months.computeIfAbsent(monthOf(day.asOf()), m -> new MonthTally());
                 fired++;
                 month.fired++;
-                if (wonWithinWindowAfter(signal.accountKey(), day.asOf())) {
+                boolean won = wonWithinWindowAfter(signal.accountKey(), day.asOf());
+                if (windowOver(day.asOf())) {
+                    settled++;
+                    settledWon += won ? 1 : 0;
+                }
+                if (won) {
                     truePositives++;
                     month.truePositives++;
                 } else if (judged(signal.accountKey(), day.asOf())) {
@@ -255,7 +269,8 @@ final class BacktestMetrics {
                         precision,
                         recall,
                         f1(precision, recall),
-                        BacktestReport.Rates.of(precision, recall, f1(precision, recall))),
+                        BacktestReport.Rates.of(precision, recall, f1(precision, recall)),
+                        Ratio.of(settledWon, settled)),
                 List.copyOf(history));
     }
 
@@ -368,12 +383,17 @@ final class BacktestMetrics {
 
     /** Not a true positive: still judged (a false positive) when its window is over or it was labelled. */
     private boolean judged(String account, Instant day) {
-        Instant end = day.plus(in.window());
-        if (!end.isAfter(in.periodEnd())) {
+        if (windowOver(day)) {
             return true;
         }
+        Instant end = day.plus(in.window());
         return labelledAt.getOrDefault(account, List.of()).stream()
                 .anyMatch(at -> !at.isBefore(day) && !at.isAfter(end));
+    }
+
+    /** The attribution window after {@code day} is over by the period end: its outcome is final. */
+    private boolean windowOver(Instant day) {
+        return !day.plus(in.window()).isAfter(in.periodEnd());
     }
 
     private List<BacktestReport.Bucket> buckets(Map<String, List<Scored>> scores) {

@@ -32,6 +32,7 @@ public record BacktestReport(
      * @param winRateSurfaced accounts routed that won within the window after / judged routed accounts
      * @param winRateOther accounts never routed that won in the period / accounts never routed
      * @param lift winRateSurfaced / winRateOther, null when either is missing or the second is 0
+     * @param settledPrecision as each signal's, over all fired signals
      */
     public record Overall(
             long firedSignals,
@@ -48,7 +49,8 @@ public record BacktestReport(
             Double lift,
             int routingThreshold,
             int attributionDays,
-            Rates rates) {}
+            Rates rates,
+            Ratio settledPrecision) {}
 
     /** The same rates as plain fractions (0–1, null when not measurable), for tools that read numbers. */
     public record Rates(Double precision, Double recall, Double f1) {
@@ -58,7 +60,12 @@ public record BacktestReport(
         }
     }
 
-    /** @param recall won accounts with this signal (fired or suppressed) in the window before the win */
+    /**
+     * @param recall won accounts with this signal (fired or suppressed) in the window before the win
+     * @param settledPrecision true positives / fired signals whose attribution window is over by the
+     *     period end (each of those is judged): free of the pull of early wins, which count as soon
+     *     as they happen while misses wait for the window's end; empty when no window is over yet
+     */
     public record SignalMetrics(
             String type,
             int threshold,
@@ -69,7 +76,8 @@ public record BacktestReport(
             Ratio precision,
             Ratio recall,
             Double f1,
-            Rates rates) {}
+            Rates rates,
+            Ratio settledPrecision) {}
 
     /**
      * One threshold of a what-if curve: accounts that would have been surfaced (score, or a signal's
@@ -86,7 +94,8 @@ public record BacktestReport(
      *
      * @param month {@code YYYY-MM}
      * @param settled every signal of the month has had its whole attribution window by the period
-     *     end. Until then most of them are pending and its precision rests on the few judged.
+     *     end. Until then the month's precision reads high: a win counts as soon as it happens, a
+     *     miss only once the window is over.
      */
     public record MonthPoint(
             String month,

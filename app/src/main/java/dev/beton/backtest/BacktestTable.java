@@ -75,6 +75,11 @@ public final class BacktestTable {
                 o.winRateSurfaced().text(),
                 o.winRateOther().text(),
                 o.lift() == null ? "–" : String.format(Locale.ROOT, "%.1f×", o.lift())));
+        if (o.settledPrecision() != null) {
+            // precision counts early wins at once and misses only at the window's end
+            lines.add("Settled precision (signals whose " + o.attributionDays() + "-day window is over): "
+                    + o.settledPrecision().text() + ".");
+        }
         return lines;
     }
 }

@@ -200,7 +200,7 @@ class BacktestToolsPage {
                 history.stream().map(BacktestReport.MonthPoint::month).toList());
         model.addAttribute(
                 "historyPrecision",
-                // an open month's precision is not drawn: it rests on the few signals judged so far
+                // an open month's precision is not drawn: it reads high until its misses are judged
                 history.stream()
                         .map(m -> m.settled() ? BacktestPage.percent(m.precision()) : "")
                         .toList());

@@ -157,6 +157,49 @@ class BacktestMetricsTest {
     }
 
     @Test
+    void settledPrecisionCountsOnlySignalsWhoseWindowIsOver() {
+        BacktestReport report = compute(List.of());
+
+        // pricing: A d2 TP, B d3 FP, F d12 FP, all windows over by d20 -> 1/3.
+        assertThat(signal(report, SignalType.PRICING_INTENT).settledPrecision()).isEqualTo(Ratio.of(1, 3));
+        // billing: B d4 FP; C d17's window ends d22, after the period -> 0/1.
+        assertThat(signal(report, SignalType.BILLING_INTENT).settledPrecision()).isEqualTo(Ratio.of(0, 1));
+        assertThat(report.overall().settledPrecision()).isEqualTo(Ratio.of(1, 4));
+    }
+
+    @Test
+    void aWinInsideAStillOpenWindowCountsForPrecisionAtOnceButForSettledPrecisionOnlyOnceItIsOver() {
+        // h: pricing fired d17, won d18; the 5-day window ends d22
+        List<ReplayDay> days = new ArrayList<>();
+        for (int d = 0; d < 24; d++) {
+            days.add(new ReplayDay(day(d), new ArrayList<>(), new ArrayList<>(), new java.util.TreeMap<>()));
+        }
+        signal(days, 17, "h", SignalType.PRICING_INTENT, true, 60, 2);
+        List<Deal> deals = List.of(won("h", day(15), day(18), 900));
+
+        BacktestReport open = metrics(days.subList(0, 20), day(20), deals);
+        assertThat(signal(open, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(1, 1));
+        assertThat(signal(open, SignalType.PRICING_INTENT).settledPrecision()).isEqualTo(Ratio.of(0, 0));
+
+        BacktestReport over = metrics(days, day(24), deals);
+        assertThat(signal(over, SignalType.PRICING_INTENT).settledPrecision()).isEqualTo(Ratio.of(1, 1));
+    }
+
+    private static BacktestReport metrics(List<ReplayDay> days, Instant periodEnd, List<Deal> deals) {
+        return BacktestMetrics.compute(new BacktestMetrics.Inputs(
+                days,
+                periodEnd,
+                WINDOW,
+                60,
+                Map.of(SignalType.PRICING_INTENT, 2),
+                deals,
+                List.of(),
+                Set.of("h"),
+                Optional.of(day(0)),
+                1));
+    }
+
+    @Test
     void aSignalsAccuracyMonthByMonthAddsUpToItsTotals() {
         BacktestReport report = twoMonths();
 

@@ -104,6 +104,8 @@ class BacktestPageBrowserTest {
             page.locator("#compare-button").click();
             assertThat(page.locator("#comparison")).containsText("Accounts moving in");
             assertThat(page.locator("#signals-csv")).hasAttribute("href", Pattern.compile(".*signals\\.csv.*"));
+            assertThat(page.locator("#signals thead")).containsText("Settled precision");
+            assertThat(page.locator("#settled-note")).containsText("only signals whose window is over");
             // Every form field has a label.
             assertThat(page.locator("input:not([type=hidden])")).hasCount(2);
             assertThat(page.getByLabel("Attribution window (days)")).isVisible();
