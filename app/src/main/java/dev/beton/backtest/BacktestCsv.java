@@ -42,7 +42,8 @@ final class BacktestCsv {
 
     static String curve(List<BacktestReport.CurvePoint> curve) {
         StringBuilder csv = new StringBuilder(
-                "threshold,routed,precision,precision_won,precision_judged,recall,recall_won,won_accounts,won_revenue\n");
+                "threshold,routed,precision,precision_won,precision_judged,recall,recall_won,won_accounts,won_revenue,"
+                        + "settled_precision,settled_won,settled_accounts\n");
         for (BacktestReport.CurvePoint p : curve) {
             csv.append(String.join(
                             ",",
@@ -54,7 +55,16 @@ final class BacktestCsv {
                             number(p.recall().value()),
                             String.valueOf(p.recall().numerator()),
                             String.valueOf(p.recall().denominator()),
-                            p.wonRevenue().toPlainString()))
+                            p.wonRevenue().toPlainString(),
+                            p.settledPrecision() == null
+                                    ? ""
+                                    : number(p.settledPrecision().value()),
+                            p.settledPrecision() == null
+                                    ? ""
+                                    : String.valueOf(p.settledPrecision().numerator()),
+                            p.settledPrecision() == null
+                                    ? ""
+                                    : String.valueOf(p.settledPrecision().denominator())))
                     .append('\n');
         }
         return csv.toString();

@@ -330,8 +330,15 @@ final class BacktestMetrics {
         Map<String, Instant> first = firstDays(values, passes);
         long truePositives = 0;
         long judged = 0;
+        long settled = 0;
+        long settledWon = 0;
         for (Map.Entry<String, Instant> e : first.entrySet()) {
-            if (wonWithinWindowAfter(e.getKey(), e.getValue())) {
+            boolean won = wonWithinWindowAfter(e.getKey(), e.getValue());
+            if (windowOver(e.getValue())) {
+                settled++;
+                settledWon += won ? 1 : 0;
+            }
+            if (won) {
                 truePositives++;
                 judged++;
             } else if (judged(e.getKey(), e.getValue())) {
@@ -340,7 +347,12 @@ final class BacktestMetrics {
         }
         Recall recall = recall(values, passes);
         return new BacktestReport.CurvePoint(
-                threshold, first.size(), Ratio.of(truePositives, judged), recall.ratio(), recall.revenue());
+                threshold,
+                first.size(),
+                Ratio.of(truePositives, judged),
+                recall.ratio(),
+                recall.revenue(),
+                Ratio.of(settledWon, settled));
     }
 
     private static Map<String, Instant> firstDays(Map<String, List<Scored>> values, DoublePredicate passes) {

@@ -156,6 +156,14 @@ class BacktestPage {
         model.addAttribute(
                 "curveRecall",
                 report.curve().stream().map(p -> percent(p.recall())).toList());
+        model.addAttribute("curveSettled", settled(report.curve()));
+    }
+
+    /** Settled precision per curve point for a chart ("" for a report stored before it was kept). */
+    static List<String> settled(List<BacktestReport.CurvePoint> curve) {
+        return curve.stream()
+                .map(p -> p.settledPrecision() == null ? "" : percent(p.settledPrecision()))
+                .toList();
     }
 
     /** A percentage with one decimal for the chart, "" when there is nothing to measure. */

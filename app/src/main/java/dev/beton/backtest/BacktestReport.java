@@ -82,9 +82,11 @@ public record BacktestReport(
     /**
      * One threshold of a what-if curve: accounts that would have been surfaced (score, or a signal's
      * measure, crossing {@code threshold} on some day), precision and recall as in {@link Overall},
-     * and the won revenue of the recalled accounts.
+     * and the won revenue of the recalled accounts; settled precision over the accounts whose
+     * first crossing has its whole window before the period end (as in {@link SignalMetrics}).
      */
-    public record CurvePoint(int threshold, long routed, Ratio precision, Ratio recall, BigDecimal wonRevenue) {}
+    public record CurvePoint(
+            int threshold, long routed, Ratio precision, Ratio recall, BigDecimal wonRevenue, Ratio settledPrecision) {}
 
     /**
      * One calendar month (UTC) of a signal's accuracy, so a drift shows: precision over the signals

@@ -194,6 +194,7 @@ class BacktestToolsPage {
                 explanation.curve().stream()
                         .map(p -> BacktestPage.percent(p.recall()))
                         .toList());
+        model.addAttribute("curveSettled", BacktestPage.settled(explanation.curve()));
         List<BacktestReport.MonthPoint> history = explanation.history();
         model.addAttribute(
                 "historyX",

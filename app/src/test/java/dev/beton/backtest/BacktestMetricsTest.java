@@ -85,17 +85,20 @@ class BacktestMetricsTest {
         assertThat(report.curve()).hasSize(101);
         // >= 0: A B C F have scores. A TP, B FP, C pending, F FP (won d19 > d12+5) -> 1/3.
         assertThat(report.curve().get(0))
-                .isEqualTo(new BacktestReport.CurvePoint(0, 4, Ratio.of(1, 3), Ratio.of(1, 3), new BigDecimal("1000")));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        0, 4, Ratio.of(1, 3), Ratio.of(1, 3), new BigDecimal("1000"), Ratio.of(1, 3)));
         // >= 40: A (60) B (80) C (45); C pending -> 1/2.
         assertThat(report.curve().get(40))
-                .isEqualTo(
-                        new BacktestReport.CurvePoint(40, 3, Ratio.of(1, 2), Ratio.of(1, 3), new BigDecimal("1000")));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        40, 3, Ratio.of(1, 2), Ratio.of(1, 3), new BigDecimal("1000"), Ratio.of(1, 2)));
         // >= 61: B only -> 0/1, nothing recalled.
         assertThat(report.curve().get(61))
-                .isEqualTo(new BacktestReport.CurvePoint(61, 1, Ratio.of(0, 1), Ratio.of(0, 3), BigDecimal.ZERO));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        61, 1, Ratio.of(0, 1), Ratio.of(0, 3), BigDecimal.ZERO, Ratio.of(0, 1)));
         // >= 81: nobody.
         assertThat(report.curve().get(81))
-                .isEqualTo(new BacktestReport.CurvePoint(81, 0, Ratio.of(0, 0), Ratio.of(0, 3), BigDecimal.ZERO));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        81, 0, Ratio.of(0, 0), Ratio.of(0, 3), BigDecimal.ZERO, Ratio.of(0, 0)));
     }
 
     @Test
@@ -105,12 +108,14 @@ class BacktestMetricsTest {
 
         // >= 1 visit: A d2, B d3, E d5, F d12 -> A TP, B E F FP -> 1/4.
         assertThat(pricing.get(0))
-                .isEqualTo(new BacktestReport.CurvePoint(1, 4, Ratio.of(1, 4), Ratio.of(1, 3), new BigDecimal("1000")));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        1, 4, Ratio.of(1, 4), Ratio.of(1, 3), new BigDecimal("1000"), Ratio.of(1, 4)));
         // >= 2 visits: A B F -> 1/3.
         assertThat(pricing.get(1).precision()).isEqualTo(Ratio.of(1, 3));
         // >= 3 visits: B (d4) only -> 0/1.
         assertThat(pricing.get(2))
-                .isEqualTo(new BacktestReport.CurvePoint(3, 1, Ratio.of(0, 1), Ratio.of(0, 3), BigDecimal.ZERO));
+                .isEqualTo(new BacktestReport.CurvePoint(
+                        3, 1, Ratio.of(0, 1), Ratio.of(0, 3), BigDecimal.ZERO, Ratio.of(0, 1)));
     }
 
     @Test
@@ -180,9 +185,15 @@ class BacktestMetricsTest {
         BacktestReport open = metrics(days.subList(0, 20), day(20), deals);
         assertThat(signal(open, SignalType.PRICING_INTENT).precision()).isEqualTo(Ratio.of(1, 1));
         assertThat(signal(open, SignalType.PRICING_INTENT).settledPrecision()).isEqualTo(Ratio.of(0, 0));
+        // the routing curve at 60 and the signal's curve at 2 visits judge h the same two ways
+        assertThat(open.curve().get(60).precision()).isEqualTo(Ratio.of(1, 1));
+        assertThat(open.curve().get(60).settledPrecision()).isEqualTo(Ratio.of(0, 0));
+        assertThat(open.signalCurves().get("pricing_intent").get(1).settledPrecision())
+                .isEqualTo(Ratio.of(0, 0));
 
         BacktestReport over = metrics(days, day(24), deals);
         assertThat(signal(over, SignalType.PRICING_INTENT).settledPrecision()).isEqualTo(Ratio.of(1, 1));
+        assertThat(over.curve().get(60).settledPrecision()).isEqualTo(Ratio.of(1, 1));
     }
 
     private static BacktestReport metrics(List<ReplayDay> days, Instant periodEnd, List<Deal> deals) {

@@ -95,7 +95,8 @@ class BacktestPageBrowserTest {
             assertThat(page.locator("#precision")).isVisible();
             assertThat(page.getByRole(
                                     AriaRole.IMG,
-                                    new Page.GetByRoleOptions().setName("Precision and recall by routing threshold"))
+                                    new Page.GetByRoleOptions()
+                                            .setName("Precision, recall and settled precision by routing threshold"))
                             .locator("svg"))
                     .hasCount(1);
             assertThat(page.locator("#runs tbody tr")).hasCount(2);

@@ -56,6 +56,11 @@ class SignalExplainerTest {
 
     private static BacktestReport.CurvePoint point(int threshold, long routed, long won, long judged, long recalled) {
         return new BacktestReport.CurvePoint(
-                threshold, routed, Ratio.of(won, judged), Ratio.of(recalled, 64), BigDecimal.ZERO);
+                threshold,
+                routed,
+                Ratio.of(won, judged),
+                Ratio.of(recalled, 64),
+                BigDecimal.ZERO,
+                Ratio.of(won, judged));
     }
 }
