@@ -32,9 +32,9 @@ import java.util.function.IntPredicate;
  *       (or a Done/Disqualify label came in [d, d + window]); otherwise <b>pending</b> (not judged).
  *   <li><b>Precision</b> = true positives / judged. <b>Settled precision</b> = the same over the
  *       signals whose window is over only: precision counts a win as soon as it happens but a miss
- *       only at the window's end, so it reads high while many signals are pending. <b>Recall</b> = wins whose account was surfaced
- *       (routed score, or for one signal: that signal detected, fired or suppressed) on a day in
- *       [win − window, win) / all wins.
+ *       only at the window's end, so it reads high while many signals are pending.
+ *   <li><b>Recall</b> = wins whose account was surfaced (routed score, or for one signal: that
+ *       signal detected, fired or suppressed) on a day in [win − window, win) / all wins.
  * </ul>
  */
 final class BacktestMetrics {
