@@ -83,9 +83,11 @@ final class PricingIntent implements SignalDefinition {
         List<Candidate> candidates = new ArrayList<>();
         visitsByAccount.forEach((account, byPath) -> {
             long visits = byPath.values().stream().mapToLong(Long::longValue).sum();
-            String summary = AccountQueries.counted(visits, "pricing visit", "pricing visits") + " in 7 days: "
-                    + AccountQueries.breakdown(byPath);
-            candidates.add(new Candidate(account, visits, new Evidence(summary, List.of()).with("visits", visits)));
+            candidates.add(new Candidate(account, visits, () -> {
+                String summary = AccountQueries.counted(visits, "pricing visit", "pricing visits") + " in 7 days: "
+                        + AccountQueries.breakdown(byPath);
+                return new Evidence(summary, List.of()).with("visits", visits);
+            }));
         });
         return candidates;
     }
