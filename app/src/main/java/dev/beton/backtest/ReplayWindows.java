@@ -484,7 +484,7 @@ final class ReplayWindows {
      * with no window over its buckets. Only the other keys go through {@code lag} and the join back
      * to their gap starts. At 10 M events every key is of the first kind (60 days of events, 90- and
      * 180-day lookbacks) and each newcomer scan took about 3 instead of 5 CPU seconds; where most
-     * keys span more than the lookback, the extra grouping per key costs about 10–30 % more.
+     * keys span more than the lookback, the extra grouping per key costs about 10–32 % more.
      */
     private NewcomerDays newcomers(List<String> keys, String where, List<Object> params, boolean leastId, int history) {
         String account = "\"$group_" + group + "\"";
