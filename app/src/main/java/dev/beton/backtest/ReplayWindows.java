@@ -478,22 +478,24 @@ final class ReplayWindows {
      * every bucket of every (account, key): only gap starts (a bucket more than {@code history - 7}
      * buckets after the previous active one, or the first) and the 7 buckets from each are read, and
      * the days each start makes its key new are found once ({@link NewcomerDays}).
+     *
+     * <p>A key whose buckets all lie within {@code history - 7} of its first has that first bucket
+     * as its only gap start: for such keys only the events of its first 7 buckets are aggregated,
+     * with no window over its buckets. Only the other keys go through {@code lag} and the join back
+     * to their gap starts. At 10 M events every key is of the first kind (60 days of events, 90- and
+     * 180-day lookbacks) and each newcomer scan took about 3 instead of 5 CPU seconds; where most
+     * keys span more than the lookback, the extra grouping per key costs about 10–32 % more.
      */
     private NewcomerDays newcomers(List<String> keys, String where, List<Object> params, boolean leastId, int history) {
         String account = "\"$group_" + group + "\"";
-        List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
+        List<String> keyColumns = new ArrayList<>(List.of("\"account\""));
+        for (int i = 0; i < keys.size(); i++) {
+            keyColumns.add("\"key_" + i + "\"");
+        }
         StringBuilder sql =
                 new StringBuilder("WITH \"s\" AS (SELECT ").append(account).append(" AS \"account\"");
-        StringBuilder keyList = new StringBuilder("\"account\"");
-        StringBuilder join = new StringBuilder("g.\"account\" = st.\"account\"");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", ").append(keys.get(i)).append(" AS \"key_").append(i).append('"');
-            keyList.append(", \"key_").append(i).append('"');
-            join.append(" AND g.\"key_")
-                    .append(i)
-                    .append("\" = st.\"key_")
-                    .append(i)
-                    .append('"');
         }
         sql.append(", ")
                 .append(dayBucket())
@@ -502,38 +504,77 @@ final class ReplayWindows {
                 .append(account)
                 .append(", '') != ''")
                 .append(where.isEmpty() ? "" : " AND " + where)
-                .append("), \"b\" AS (SELECT ")
-                .append(keyList)
-                .append(", \"k\", count(*) AS \"n\", epoch_us(min(\"ts\")) AS \"first\",")
-                .append(" epoch_us(max(\"ts\")) AS \"last\", ")
-                .append(leastId ? "min(\"did\")" : "NULL")
-                .append(" AS \"least\" FROM \"s\" GROUP BY ALL), \"g\" AS (SELECT *, lag(\"k\") OVER (PARTITION BY ")
-                .append(keyList)
-                .append(" ORDER BY \"k\") AS \"prev_k\" FROM \"b\"), \"st\" AS (SELECT ")
-                .append(keyList)
+                // Per key: its first bucket, and whether a later one can start a gap at all.
+                .append("), \"span\" AS (SELECT ")
+                .append(String.join(", ", keyColumns))
+                .append(", min(\"k\") AS \"k0\", max(\"k\") - min(\"k\") > ? AS \"gaps\" FROM \"s\" GROUP BY ALL)")
+                // The buckets: of a key without gaps only its first 7, of the others all.
+                .append(", \"b\" AS (SELECT ")
+                .append(qualified("s", keyColumns))
+                .append(", s.\"k\", count(*) AS \"n\", epoch_us(min(s.\"ts\")) AS \"first\",")
+                .append(" epoch_us(max(s.\"ts\")) AS \"last\", ")
+                .append(leastId ? "min(s.\"did\")" : "NULL")
+                .append(" AS \"least\", any_value(span.\"k0\") AS \"k0\", any_value(span.\"gaps\") AS \"gaps\"")
+                .append(" FROM \"s\" JOIN \"span\" ON ")
+                .append(sameKey("s", "span", keyColumns))
+                .append(" WHERE span.\"gaps\" OR s.\"k\" < span.\"k0\" + 7 GROUP BY ")
+                .append(qualified("s", keyColumns))
+                .append(", s.\"k\")")
+                // Keys that may have gaps: every gap start and the 7 buckets from it.
+                .append(", \"g\" AS (SELECT *, lag(\"k\") OVER (PARTITION BY ")
+                .append(String.join(", ", keyColumns))
+                .append(" ORDER BY \"k\") AS \"prev_k\" FROM \"b\" WHERE \"gaps\"), \"st\" AS (SELECT ")
+                .append(String.join(", ", keyColumns))
                 .append(", \"k\" AS \"gs\" FROM \"g\" WHERE \"prev_k\" IS NULL OR \"k\" - \"prev_k\" > ?)")
-                .append(" SELECT DISTINCT g.* FROM \"g\" JOIN \"st\" ON ")
-                .append(join)
+                // Rows: the key columns, bucket, aggregates, the previous active bucket and whether
+                // the bucket is a gap start (KeyedScan's columns, then these two).
+                .append(" SELECT ")
+                .append(String.join(", ", keyColumns))
+                .append(
+                        ", \"k\", \"n\", \"first\", \"last\", \"least\", NULL, \"k\" = \"k0\" FROM \"b\" WHERE NOT \"gaps\"")
+                .append(" UNION ALL SELECT DISTINCT ")
+                .append(qualified("g", keyColumns))
+                .append(", g.\"k\", g.\"n\", g.\"first\", g.\"last\", g.\"least\", g.\"prev_k\",")
+                .append(" g.\"prev_k\" IS NULL OR g.\"k\" - g.\"prev_k\" > ? FROM \"g\" JOIN \"st\" ON ")
+                .append(sameKey("g", "st", keyColumns))
                 .append(" AND g.\"k\" >= st.\"gs\" AND g.\"k\" < st.\"gs\" + 7 ORDER BY ")
                 .append(positions(keys.size() + 2));
+        List<RenderedQuery.BoundParameter> bound = new ArrayList<>();
         bound.add(new RenderedQuery.BoundParameter("first_edge", utc(bounds.getFirst())));
         bound.add(new RenderedQuery.BoundParameter("scan_start", utc(bounds.getFirst())));
         bound.add(new RenderedQuery.BoundParameter("scan_end", utc(bounds.getLast())));
         params.forEach(p -> bound.add(new RenderedQuery.BoundParameter("filter", p)));
-        bound.add(new RenderedQuery.BoundParameter("gap", history - 7));
+        for (String use : List.of("span", "start", "start_column")) {
+            bound.add(new RenderedQuery.BoundParameter("gap_" + use, history - 7));
+        }
         KeyedScan scan = new KeyedScan(keys.size(), leastId);
         int previousColumn = scan.extraColumn();
         NewcomerDays found =
                 new NewcomerDays(days.stream().mapToInt(day -> at(day, 0)).toArray(), history);
         runner.forEachRow(new RenderedQuery(Dialect.DUCKDB, sql.toString(), bound), row -> {
             int key = scan.add(row);
-            int bucket = ((Number) row.get(keys.size() + 1)).intValue();
-            Integer previous = row.get(previousColumn) == null ? null : ((Number) row.get(previousColumn)).intValue();
-            if (previous == null || bucket - previous > history - 7) {
-                found.gapStart(key, bucket, scan.lastPosition(), previous);
+            if (Boolean.TRUE.equals(row.get(previousColumn + 1))) {
+                int bucket = ((Number) row.get(keys.size() + 1)).intValue();
+                Object previous = row.get(previousColumn);
+                found.gapStart(
+                        key, bucket, scan.lastPosition(), previous == null ? null : ((Number) previous).intValue());
             }
         });
         return found.of(scan.keys());
+    }
+
+    /** {@code t."a", t."b"}: the columns of table {@code t}. */
+    private static String qualified(String table, List<String> columns) {
+        return String.join(", ", columns.stream().map(c -> table + "." + c).toList());
+    }
+
+    /** {@code l."a" = r."a" AND ...}: the same key in both tables. */
+    private static String sameKey(String left, String right, List<String> columns) {
+        return String.join(
+                " AND ",
+                columns.stream()
+                        .map(c -> left + "." + c + " = " + right + "." + c)
+                        .toList());
     }
 
     /** The bucket index where the window edge {@code day - daysBack} falls. */

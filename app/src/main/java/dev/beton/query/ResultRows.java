@@ -60,7 +60,15 @@ public record ResultRows(List<String> columns, List<List<Object>> rows) {
         }
 
         public Optional<String> text(String column) {
-            return value(column).map(Object::toString).filter(s -> !s.isEmpty());
+            // Written out rather than through Optional.map: signals read every row's text columns
+            // (a backtest: every account on each of 180 days), and that shared, megamorphic call
+            // site was a tenth of the evaluation in a profile.
+            Object value = value(column).orElse(null);
+            if (value == null) {
+                return Optional.empty();
+            }
+            String text = value instanceof String s ? s : value.toString();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
         }
 
         public String requiredText(String column) {

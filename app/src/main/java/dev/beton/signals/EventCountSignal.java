@@ -120,9 +120,11 @@ final class EventCountSignal implements SignalDefinition {
         List<Candidate> candidates = new ArrayList<>();
         byAccount.forEach((account, byEvent) -> {
             long total = byEvent.values().stream().mapToLong(Long::longValue).sum();
-            String summary = AccountQueries.counted(total, singular, plural) + " in 7 days: "
-                    + AccountQueries.breakdown(byEvent);
-            candidates.add(new Candidate(account, total, new Evidence(summary, List.of()).with("events", total)));
+            candidates.add(new Candidate(account, total, () -> {
+                String summary = AccountQueries.counted(total, singular, plural) + " in 7 days: "
+                        + AccountQueries.breakdown(byEvent);
+                return new Evidence(summary, List.of()).with("events", total);
+            }));
         });
         return candidates;
     }

@@ -88,15 +88,14 @@ final class FeatureAdoption implements SignalDefinition {
                     .add(row.requiredText("feature"));
         }
         List<Candidate> candidates = new ArrayList<>();
-        featuresByAccount.forEach((account, features) -> {
+        featuresByAccount.forEach((account, features) -> candidates.add(new Candidate(account, features.size(), () -> {
             List<String> sorted = features.stream().sorted().toList();
             String summary = AccountQueries.counted(sorted.size(), "new feature", "new features") + " in 7 days: "
                     + String.join(", ", sorted);
-            Evidence evidence = new Evidence(summary, List.of())
+            return new Evidence(summary, List.of())
                     .with("new_features", sorted.size())
                     .with("lookback_days", settings.baselines().newFeatureLookbackDays());
-            candidates.add(new Candidate(account, sorted.size(), evidence));
-        });
+        })));
         return candidates;
     }
 }

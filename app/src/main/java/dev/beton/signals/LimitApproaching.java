@@ -133,17 +133,19 @@ final class LimitApproaching implements SignalDefinition {
                 continue;
             }
             double percent = usage.get() * 100 / limit.get();
-            String summary = RecordedGroupProperties.marked(
-                    "plan usage " + number(usage.get()) + " of " + number(limit.get()) + " (" + number(percent) + " %)",
-                    usageReading,
-                    limitReading);
-            Evidence evidence = new Evidence(summary, List.of())
-                    .with("plan_usage", number(usage.get()))
-                    .with("plan_usage_source", usageReading.source())
-                    .with("plan_limit", number(limit.get()))
-                    .with("plan_limit_source", limitReading.source())
-                    .with("usage_percent", number(percent));
-            candidates.add(new Candidate(row.requiredText(ACCOUNT), percent, evidence));
+            candidates.add(new Candidate(row.requiredText(ACCOUNT), percent, () -> {
+                String summary = RecordedGroupProperties.marked(
+                        "plan usage " + number(usage.get()) + " of " + number(limit.get()) + " (" + number(percent)
+                                + " %)",
+                        usageReading,
+                        limitReading);
+                return new Evidence(summary, List.of())
+                        .with("plan_usage", number(usage.get()))
+                        .with("plan_usage_source", usageReading.source())
+                        .with("plan_limit", number(limit.get()))
+                        .with("plan_limit_source", limitReading.source())
+                        .with("usage_percent", number(percent));
+            }));
         }
         return candidates;
     }

@@ -25,6 +25,7 @@ import dev.beton.query.TimeWindow;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,17 +76,24 @@ final class PricingIntent implements SignalDefinition {
     @Override
     public List<Candidate> candidates(ResultRows rows, Instant asOf, SignalSettings settings) {
         Map<String, Map<String, Long>> visitsByAccount = new TreeMap<>();
+        // The same URLs recur across accounts: each is parsed once per evaluation.
+        Map<String, String> paths = new HashMap<>();
         for (ResultRows.Row row : rows.list()) {
             visitsByAccount
                     .computeIfAbsent(row.requiredText(ACCOUNT), a -> new TreeMap<>())
-                    .merge(path(row.text("url").orElse("")), row.count("visits"), Long::sum);
+                    .merge(
+                            paths.computeIfAbsent(row.text("url").orElse(""), PricingIntent::path),
+                            row.count("visits"),
+                            Long::sum);
         }
         List<Candidate> candidates = new ArrayList<>();
         visitsByAccount.forEach((account, byPath) -> {
             long visits = byPath.values().stream().mapToLong(Long::longValue).sum();
-            String summary = AccountQueries.counted(visits, "pricing visit", "pricing visits") + " in 7 days: "
-                    + AccountQueries.breakdown(byPath);
-            candidates.add(new Candidate(account, visits, new Evidence(summary, List.of()).with("visits", visits)));
+            candidates.add(new Candidate(account, visits, () -> {
+                String summary = AccountQueries.counted(visits, "pricing visit", "pricing visits") + " in 7 days: "
+                        + AccountQueries.breakdown(byPath);
+                return new Evidence(summary, List.of()).with("visits", visits);
+            }));
         });
         return candidates;
     }

@@ -159,7 +159,7 @@ public final class SignalCatalog {
                         asOf,
                         c.measure(),
                         tuning.threshold(),
-                        custom ? c.evidence() : c.evidence().with("threshold", tuning.threshold()),
+                        custom ? c.evidence().get() : c.evidence().get().with("threshold", tuning.threshold()),
                         definitionId(definition),
                         definition.version(),
                         windows))

@@ -90,17 +90,16 @@ final class TeamGrowth implements SignalDefinition {
                     .add(row.text("first_distinct_id").orElse(row.requiredText("person")));
         }
         List<Candidate> candidates = new ArrayList<>();
-        usersByAccount.forEach((account, users) -> {
+        usersByAccount.forEach((account, users) -> candidates.add(new Candidate(account, users.size(), () -> {
             List<String> sorted = users.stream().sorted().toList();
             String names = String.join(", ", sorted.subList(0, Math.min(NAMES_SHOWN, sorted.size())))
                     + (sorted.size() > NAMES_SHOWN ? " and " + (sorted.size() - NAMES_SHOWN) + " more" : "");
-            Evidence evidence = new Evidence(
+            return new Evidence(
                             AccountQueries.counted(sorted.size(), "new user", "new users") + " in 7 days: " + names,
                             List.of())
                     .with("new_users", sorted.size())
                     .with("lookback_days", settings.baselines().newUserLookbackDays());
-            candidates.add(new Candidate(account, sorted.size(), evidence));
-        });
+        })));
         return candidates;
     }
 }

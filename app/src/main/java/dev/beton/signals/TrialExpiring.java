@@ -127,15 +127,18 @@ final class TrialExpiring implements SignalDefinition {
             }
             Duration left = Duration.between(asOf, trialEnd.get());
             double daysLeft = left.toSeconds() / SECONDS_PER_DAY;
-            String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
-                    + " h left), " + AccountQueries.counted(events, "event", "events") + " in the last 7 days";
-            Evidence evidence = new Evidence(RecordedGroupProperties.marked(summary, reading), List.of())
-                    .with("trial_ends_at", trialEnd.get())
-                    .with("trial_ends_at_source", reading.source())
-                    .with("days_left", number(daysLeft))
-                    .with("events_7d", events)
-                    .with("days_since_last_event", row.count("days_since_last_event"));
-            candidates.add(new Candidate(row.requiredText(ACCOUNT), daysLeft, evidence));
+            // Read now, not in the evidence: a column that is not a number fails the signal either way.
+            long sinceLastEvent = row.count("days_since_last_event");
+            candidates.add(new Candidate(row.requiredText(ACCOUNT), daysLeft, () -> {
+                String summary = "trial ends " + trialEnd.get() + " (" + left.toDays() + " d " + left.toHoursPart()
+                        + " h left), " + AccountQueries.counted(events, "event", "events") + " in the last 7 days";
+                return new Evidence(RecordedGroupProperties.marked(summary, reading), List.of())
+                        .with("trial_ends_at", trialEnd.get())
+                        .with("trial_ends_at_source", reading.source())
+                        .with("days_left", number(daysLeft))
+                        .with("events_7d", events)
+                        .with("days_since_last_event", sinceLastEvent);
+            }));
         }
         return candidates;
     }

@@ -74,13 +74,14 @@ final class UsageSpike implements SignalDefinition {
                     long current = row.count("current_events");
                     long previous = row.count("previous_events");
                     double growth = (current - previous) * 100.0 / previous;
-                    String summary = "usage " + current + " vs " + previous + " events, " + (growth >= 0 ? "+" : "")
-                            + Math.round(growth) + " %";
-                    Evidence evidence = new Evidence(summary, List.of())
-                            .with("current_events", current)
-                            .with("previous_events", previous)
-                            .with("growth_percent", AccountQueries.number(growth));
-                    return new Candidate(row.requiredText(ACCOUNT), growth, evidence);
+                    return new Candidate(row.requiredText(ACCOUNT), growth, () -> {
+                        String summary = "usage " + current + " vs " + previous + " events, " + (growth >= 0 ? "+" : "")
+                                + Math.round(growth) + " %";
+                        return new Evidence(summary, List.of())
+                                .with("current_events", current)
+                                .with("previous_events", previous)
+                                .with("growth_percent", AccountQueries.number(growth));
+                    });
                 })
                 .toList();
     }

@@ -66,6 +66,18 @@ class ReplayWindowsParityTest {
         assertParity(SignalSettings.defaults(), Backtests.replayDays(NOW, ZoneOffset.UTC, 40));
     }
 
+    /**
+     * Lookbacks shorter than the world's 150 days on a whole-day grid: most (account, feature) and
+     * (account, person) keys span more than the lookback, so the newcomer scans find gap starts
+     * after gaps as well as first uses (the default lookbacks give mostly first uses).
+     */
+    @Test
+    void windowedDecisionsEqualDayByDayWithShortLookbacks() {
+        SignalSettings settings =
+                SignalSettings.defaults().withBaselines(new SignalSettings.Baselines(3, 5, 12, 1, 10));
+        assertParity(settings, Backtests.replayDays(NOW, ZoneOffset.UTC, 40));
+    }
+
     @Test
     void windowedDecisionsEqualDayByDayWithLowThresholdsAndOtherLookbacksAcrossDaylightSaving() {
         SignalSettings settings =
