@@ -62,7 +62,12 @@ final class SignalExplainer {
                         : report.signalHistory().getOrDefault(type.key(), List.of()));
     }
 
-    /** At most two tips: the nearest stricter threshold that gains 10 points of precision, and the best F1. */
+    /**
+     * At most two tips: the nearest stricter threshold that gains 10 points of precision, and the
+     * best F1. They compare settled precision (signals whose window is over) when the current
+     * threshold has enough settled accounts, else precision: precision counts early wins at once
+     * and misses only at the window's end, and would recommend too eagerly.
+     */
     static List<String> tips(SignalType type, int threshold, List<BacktestReport.CurvePoint> curve) {
         Optional<BacktestReport.CurvePoint> current =
                 curve.stream().filter(p -> p.threshold() == threshold).findFirst();
@@ -71,36 +76,55 @@ final class SignalExplainer {
             return tips;
         }
         BacktestReport.CurvePoint now = current.get();
+        Measure measure = judgedEnough(now.settledPrecision()) ? Measure.SETTLED : Measure.PRECISION;
         boolean lowerIsStricter = type.equals(SignalType.TRIAL_EXPIRING);
         curve.stream()
                 .filter(p -> lowerIsStricter ? p.threshold() < threshold : p.threshold() > threshold)
-                .filter(SignalExplainer::judgedEnough)
-                .filter(p -> p.precision().value() >= now.precision().value() + PRECISION_GAIN)
+                .filter(p -> judgedEnough(measure.of(p)))
+                .filter(p -> measure.of(p).value() >= measure.of(now).value() + PRECISION_GAIN)
                 .min(Comparator.comparingInt(p -> Math.abs(p.threshold() - threshold)))
-                .ifPresent(p -> tips.add(compare(p, now)));
+                .ifPresent(p -> tips.add(compare(measure, p, now)));
         curve.stream()
-                .filter(SignalExplainer::judgedEnough)
-                .filter(p -> f1(p) != null)
-                .max(Comparator.comparingDouble(SignalExplainer::f1))
-                .filter(best -> best.threshold() != threshold && (f1(now) == null || f1(best) > f1(now)))
-                .ifPresent(best -> tips.add("Best balance (F1 " + String.format(Locale.ROOT, "%.2f", f1(best)) + "): "
-                        + compare(best, now)));
+                .filter(p -> judgedEnough(measure.of(p)))
+                .filter(p -> measure.f1(p) != null)
+                .max(Comparator.comparingDouble(measure::f1))
+                .filter(best -> best.threshold() != threshold
+                        && (measure.f1(now) == null || measure.f1(best) > measure.f1(now)))
+                .ifPresent(best -> tips.add("Best balance (F1 " + String.format(Locale.ROOT, "%.2f", measure.f1(best))
+                        + "): " + compare(measure, best, now)));
         return tips;
     }
 
-    private static String compare(BacktestReport.CurvePoint p, BacktestReport.CurvePoint now) {
-        return "at " + p.threshold() + " instead of " + now.threshold() + ", precision "
-                + p.precision().text()
-                + " instead of " + now.precision().text() + ", recall " + percent(p.recall()) + " instead of "
+    /** Which precision the tips compare. */
+    private enum Measure {
+        PRECISION("precision"),
+        SETTLED("settled precision");
+
+        final String words;
+
+        Measure(String words) {
+            this.words = words;
+        }
+
+        Ratio of(BacktestReport.CurvePoint p) {
+            return this == SETTLED ? p.settledPrecision() : p.precision();
+        }
+
+        Double f1(BacktestReport.CurvePoint p) {
+            return BacktestMetrics.f1(of(p), p.recall());
+        }
+    }
+
+    private static String compare(Measure measure, BacktestReport.CurvePoint p, BacktestReport.CurvePoint now) {
+        return "at " + p.threshold() + " instead of " + now.threshold() + ", " + measure.words + " "
+                + measure.of(p).text()
+                + " instead of " + measure.of(now).text() + ", recall " + percent(p.recall()) + " instead of "
                 + percent(now.recall()) + "; " + p.routed() + " accounts instead of " + now.routed() + ".";
     }
 
-    private static boolean judgedEnough(BacktestReport.CurvePoint p) {
-        return p.precision().denominator() >= MINIMUM_JUDGED && p.precision().value() != null;
-    }
-
-    private static Double f1(BacktestReport.CurvePoint p) {
-        return BacktestMetrics.f1(p.precision(), p.recall());
+    /** Null for a report stored before settled precision was kept. */
+    private static boolean judgedEnough(Ratio ratio) {
+        return ratio != null && ratio.denominator() >= MINIMUM_JUDGED && ratio.value() != null;
     }
 
     private static String percent(Ratio ratio) {
