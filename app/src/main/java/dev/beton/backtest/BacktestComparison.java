@@ -21,7 +21,8 @@ public record BacktestComparison(
             long routedAccounts,
             Ratio precision,
             Ratio recall,
-            Double f1) {}
+            Double f1,
+            Ratio settledPrecision) {}
 
     static BacktestComparison of(
             BacktestRun first,
@@ -65,6 +66,8 @@ public record BacktestComparison(
                 routed,
                 overall == null ? Ratio.of(0, 0) : overall.precision(),
                 overall == null ? Ratio.of(0, 0) : overall.recall(),
-                overall == null ? null : overall.f1());
+                overall == null ? null : overall.f1(),
+                // a report stored before settled precision was kept has none
+                overall == null || overall.settledPrecision() == null ? Ratio.of(0, 0) : overall.settledPrecision());
     }
 }

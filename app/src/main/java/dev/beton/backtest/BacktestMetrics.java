@@ -185,9 +185,8 @@ final class BacktestMetrics {
 
     /** Every replay day of the month has its whole attribution window before the period end. */
     private boolean settled(YearMonth month) {
-        Instant monthEnd =
-                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return !monthEnd.plus(in.window()).isAfter(in.periodEnd());
+        return windowOver(
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static YearMonth monthOf(Instant instant) {

@@ -104,6 +104,7 @@ class BacktestPageBrowserTest {
             page.getByLabel("Compare with").selectOption(new SelectOption().setIndex(0));
             page.locator("#compare-button").click();
             assertThat(page.locator("#comparison")).containsText("Accounts moving in");
+            assertThat(page.locator("#comparison")).containsText("Settled precision");
             assertThat(page.locator("#signals-csv")).hasAttribute("href", Pattern.compile(".*signals\\.csv.*"));
             assertThat(page.locator("#signals thead")).containsText("Settled precision");
             assertThat(page.locator("#settled-note")).containsText("only signals whose window is over");
