@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -123,6 +126,7 @@ class CdpRecords {
         saveAll(
                 workspaceId,
                 List.of(new Outcome(object, recordId, key, posthogHash, storeHash, eventUuid, outcome, reason)),
+                Set.of(keyOf(object, recordId)),
                 run,
                 now);
     }
@@ -131,75 +135,103 @@ class CdpRecords {
      * Records the outcomes of a page in one transaction of two batched statements (an update of the
      * known records, an insert of the new ones) instead of one or two round trips and a commit per
      * record: the commits were the sync's largest per-record cost.
+     *
+     * @param known the records ({@link #keyOf(String, String)}) the caller found in {@link #of}: only
+     *     they are updated, the others inserted straight away; an update of a record that finds none
+     *     inserts it after all, and an insert that meets a record written meanwhile (another
+     *     instance) redoes the page updating every record first
      */
-    void saveAll(long workspaceId, List<Outcome> outcomes, long run, Instant now) {
+    void saveAll(long workspaceId, List<Outcome> outcomes, Set<String> known, long run, Instant now) {
         if (outcomes.isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(status -> {
-            List<Object[]> updates = new ArrayList<>(outcomes.size());
-            for (Outcome o : outcomes) {
-                updates.add(new Object[] {
-                    o.key().orElse(null),
-                    o.posthogHash().orElse(null),
-                    o.storeHash().orElse(null),
-                    o.eventUuid().orElse(null),
-                    o.outcome(),
-                    clip(o.reason()),
-                    run,
-                    Timestamps.of(now),
-                    o.posthogHash().isPresent() || o.storeHash().isPresent() ? 1 : 0,
-                    Timestamps.of(now),
-                    workspaceId,
-                    o.object(),
-                    o.recordId()
-                });
+        try {
+            transaction.executeWithoutResult(status -> write(workspaceId, outcomes, known::contains, run, now));
+        } catch (DuplicateKeyException e) {
+            transaction.executeWithoutResult(status -> write(workspaceId, outcomes, k -> true, run, now));
+        }
+    }
+
+    static String keyOf(String object, String recordId) {
+        return object + "\n" + recordId;
+    }
+
+    private void write(long workspaceId, List<Outcome> outcomes, Predicate<String> known, long run, Instant now) {
+        List<Object[]> updates = new ArrayList<>(outcomes.size());
+        List<Outcome> updated = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            if (!known.test(keyOf(o.object(), o.recordId()))) {
+                continue;
             }
-            int[] updated = batch.batchUpdate(
-                    "UPDATE cdp_records SET record_key = COALESCE(?, record_key),"
-                            + " posthog_hash = COALESCE(?, posthog_hash), store_hash = COALESCE(?, store_hash),"
-                            + " event_uuid = COALESCE(?, event_uuid), outcome = ?, reason = ?, seen_run = ?,"
-                            + " seen_at = ?, changed_at = CASE WHEN ? = 1 THEN ? ELSE changed_at END"
-                            + " WHERE workspace_id = ? AND object_type = ? AND record_id = ?",
-                    updates);
-            List<Object[]> inserts = new ArrayList<>();
-            // A record twice in one page (a webhook's company among its deals' companies) is
-            // inserted once and updated by its later outcome, as one save after the other did.
-            Map<String, Object[]> fresh = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                Outcome o = outcomes.get(i);
-                if (updated[i] != 0) {
-                    continue;
-                }
-                Object[] row = fresh.get(o.object() + "\n" + o.recordId());
-                Object[] mine = {
-                    workspaceId,
-                    o.object(),
-                    o.recordId(),
-                    o.key().orElse(null),
-                    o.posthogHash().orElse(null),
-                    o.storeHash().orElse(null),
-                    o.eventUuid().orElse(null),
-                    o.outcome(),
-                    clip(o.reason()),
-                    run,
-                    Timestamps.of(now),
-                    Timestamps.of(now)
-                };
-                if (row != null) {
-                    for (int c = 3; c < 7; c++) {
-                        mine[c] = mine[c] == null ? row[c] : mine[c];
-                    }
-                }
-                fresh.put(o.object() + "\n" + o.recordId(), mine);
+            updated.add(o);
+            updates.add(new Object[] {
+                o.key().orElse(null),
+                o.posthogHash().orElse(null),
+                o.storeHash().orElse(null),
+                o.eventUuid().orElse(null),
+                o.outcome(),
+                clip(o.reason()),
+                run,
+                Timestamps.of(now),
+                o.posthogHash().isPresent() || o.storeHash().isPresent() ? 1 : 0,
+                Timestamps.of(now),
+                workspaceId,
+                o.object(),
+                o.recordId()
+            });
+        }
+        int[] counts = updates.isEmpty()
+                ? new int[0]
+                : batch.batchUpdate(
+                        "UPDATE cdp_records SET record_key = COALESCE(?, record_key),"
+                                + " posthog_hash = COALESCE(?, posthog_hash), store_hash = COALESCE(?, store_hash),"
+                                + " event_uuid = COALESCE(?, event_uuid), outcome = ?, reason = ?, seen_run = ?,"
+                                + " seen_at = ?, changed_at = CASE WHEN ? = 1 THEN ? ELSE changed_at END"
+                                + " WHERE workspace_id = ? AND object_type = ? AND record_id = ?",
+                        updates);
+        Set<Outcome> missing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                missing.add(updated.get(i));
             }
-            inserts.addAll(fresh.values());
+        }
+        // A record twice in one page (a webhook's company among its deals' companies) is
+        // inserted once and updated by its later outcome, as one save after the other did.
+        Map<String, Object[]> fresh = new java.util.LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            String key = keyOf(o.object(), o.recordId());
+            if (known.test(key) && !missing.contains(o)) {
+                continue;
+            }
+            Object[] row = fresh.get(key);
+            Object[] mine = {
+                workspaceId,
+                o.object(),
+                o.recordId(),
+                o.key().orElse(null),
+                o.posthogHash().orElse(null),
+                o.storeHash().orElse(null),
+                o.eventUuid().orElse(null),
+                o.outcome(),
+                clip(o.reason()),
+                run,
+                Timestamps.of(now),
+                Timestamps.of(now)
+            };
+            if (row != null) {
+                for (int c = 3; c < 7; c++) {
+                    mine[c] = mine[c] == null ? row[c] : mine[c];
+                }
+            }
+            fresh.put(key, mine);
+        }
+        if (!fresh.isEmpty()) {
             batch.batchUpdate(
                     "INSERT INTO cdp_records (workspace_id, object_type, record_id, record_key, posthog_hash,"
                             + " store_hash, event_uuid, outcome, reason, seen_run, seen_at, changed_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    inserts);
-        });
+                    new ArrayList<>(fresh.values()));
+        }
     }
 
     private static String clip(String reason) {

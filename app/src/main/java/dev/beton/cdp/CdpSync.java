@@ -389,6 +389,7 @@ public class CdpSync {
             Map<String, CdpRecords.Snapshot> snapshots = records.of(
                     workspaceId, object, page.stream().map(AttioRecord::id).toList());
             Batch batch = new Batch();
+            batch.knows(object, snapshots.keySet());
             for (AttioRecord record : page) {
                 try {
                     switch (object) {
@@ -523,6 +524,7 @@ public class CdpSync {
         void markDeleted(String object) {
             List<CdpRecords.Snapshot> gone = records.unseenIn(workspaceId, object, runNumber);
             Batch batch = new Batch();
+            batch.knows(object, gone.stream().map(CdpRecords.Snapshot::recordId).toList());
             for (CdpRecords.Snapshot snapshot : gone) {
                 if (object.equals("deals")
                         || snapshot.key().isEmpty()
@@ -605,6 +607,7 @@ public class CdpSync {
         void goneOne(String object, CdpRecords.Snapshot snapshot) {
             // Reuse the full read's marker: a run number past every record marks exactly this one.
             Batch batch = new Batch();
+            batch.knows(object, List.of(snapshot.recordId()));
             if (snapshot.key().isEmpty() || object.equals("deals")) {
                 batch.save(object, snapshot.recordId(), Optional.empty(), "deleted", "gone from Attio");
                 batch.flush(counters.get(object));
@@ -634,6 +637,12 @@ public class CdpSync {
             final List<PostHogCaptureEvent> toPostHog = new ArrayList<>();
             final List<PostHogCaptureEvent> toStore = new ArrayList<>();
             final List<Save> saves = new ArrayList<>();
+            /** Records found in cdp_records before the page: updated, the others inserted. */
+            final java.util.Set<String> known = new java.util.HashSet<>();
+
+            void knows(String object, java.util.Collection<String> recordIds) {
+                recordIds.forEach(id -> known.add(CdpRecords.keyOf(object, id)));
+            }
 
             record Save(
                     String object,
@@ -731,7 +740,7 @@ public class CdpSync {
                             failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
                             failedHere ? storeProblem : s.reason()));
                 }
-                records.saveAll(workspaceId, outcomes, runNumber, clock.instant());
+                records.saveAll(workspaceId, outcomes, known, runNumber, clock.instant());
             }
         }
 

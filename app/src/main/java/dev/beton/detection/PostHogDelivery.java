@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,28 +78,40 @@ class PostHogDelivery {
         try {
             String token = tokenOf(link.get());
             PostHogCaptureResult result = captures.forApiHost(link.get().host())
-                    .send(token, entries.stream().map(OutboxEntry::event).toList());
+                    .send(
+                            token,
+                            entries.stream().flatMap(e -> e.events().stream()).toList());
             Map<UUID, String> refused = result.refused().stream()
                     .collect(Collectors.toMap(
                             PostHogCaptureResult.Refused::uuid, PostHogCaptureResult.Refused::reason, (a, b) -> a));
+            List<OutboxEntry> sent = new java.util.ArrayList<>();
+            Map<Long, String> notes = new LinkedHashMap<>();
             for (OutboxEntry entry : entries) {
-                String reason = refused.get(entry.event().uuid());
-                if (reason != null) {
-                    outbox.abandon(entry.id(), "PostHog would discard this event: " + reason, now);
+                List<String> reasons = entry.events().stream()
+                        .map(e -> refused.get(e.uuid()))
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                if (reasons.size() == entry.events().size()) {
+                    outbox.abandon(entry.id(), "PostHog would discard this event: " + reasons.get(0), now);
+                } else {
+                    sent.add(entry);
+                    if (!reasons.isEmpty()) {
+                        // The rest of the group went: the row is sent, and says what PostHog would not take.
+                        notes.put(
+                                entry.id(),
+                                reasons.size() + " of its " + entry.events().size()
+                                        + " events were not sent, PostHog would discard them: " + reasons.get(0));
+                    }
                 }
             }
-            Set<UUID> left = refused.keySet();
-            outbox.markSent(
-                    PostHogOutbox.ids(entries.stream()
-                            .filter(e -> !left.contains(e.event().uuid()))
-                            .toList()),
-                    now);
+            outbox.markSent(PostHogOutbox.ids(sent), now);
+            notes.forEach(outbox::note);
             log.info("Sent {} events to PostHog for workspace {}", result.accepted(), workspaceId);
             return result.accepted();
         } catch (PostHogCaptureException | PostHogException e) {
             log.warn(
                     "Sending {} events to PostHog for workspace {} failed: {}",
-                    entries.size(),
+                    entries.stream().mapToInt(row -> row.events().size()).sum(),
                     workspaceId,
                     e.getMessage());
             failed(entries, e.getMessage(), now);

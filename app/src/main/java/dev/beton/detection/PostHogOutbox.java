@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PostHogOutbox {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, Object>>> GROUP = new TypeReference<>() {};
     private static final int MAX_ERROR = 2000;
 
     private final JdbcClient jdbc;
@@ -85,14 +86,76 @@ class PostHogOutbox {
         return added;
     }
 
-    /** Rows due for an attempt, oldest first, grouped later by workspace. */
+    /**
+     * Queues a group of events (a page of the CRM sync) as one row, due at once, unless the same
+     * group was queued before: the row's uuid is derived from its events' uuids, so a rerun of the
+     * same page adds nothing. One row instead of one per event: the inserts, with their four index
+     * updates each, were the largest part of the sync's own CPU (JFR, 10,000 companies).
+     *
+     * @return how many events were queued (all of them, or none)
+     */
+    int enqueueGroup(long workspaceId, String kind, List<PostHogCaptureEvent> events, Instant now) {
+        if (events.size() < 2) {
+            return enqueueEach(workspaceId, null, kind, events, now);
+        }
+        StringBuilder identity = new StringBuilder("outbox-group|").append(workspaceId);
+        List<Map<String, Object>> payloads = new ArrayList<>(events.size());
+        for (PostHogCaptureEvent event : events) {
+            identity.append('|').append(event.uuid());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("uuid", event.uuid().toString());
+            one.putAll(wire(event));
+            payloads.add(one);
+        }
+        String uuid = UUID.nameUUIDFromBytes(identity.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        try {
+            int added = jdbc.sql("INSERT INTO posthog_outbox (workspace_id, run_id, event_uuid, kind, payload,"
+                            + " next_attempt_at, created_at, events) SELECT ?, NULL, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?)")
+                    .params(
+                            workspaceId,
+                            uuid,
+                            kind,
+                            json.writeValueAsString(payloads),
+                            Timestamps.of(now),
+                            Timestamps.of(now),
+                            events.size(),
+                            workspaceId,
+                            uuid)
+                    .update();
+            return added > 0 ? events.size() : 0;
+        } catch (DuplicateKeyException e) {
+            return 0; // another instance queued the same group at the same moment
+        }
+    }
+
+    /**
+     * Rows due for an attempt, oldest first, grouped later by workspace: as many rows as hold at
+     * most {@code limit} events (at least one row), so grouped rows do not multiply a send.
+     */
     List<OutboxEntry> due(Instant now, int limit) {
+        long[] last = {-1};
+        long[] events = {0};
+        jdbc.sql("SELECT id, events FROM posthog_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL"
+                        + " AND next_attempt_at <= ? ORDER BY id LIMIT " + Math.max(1, limit))
+                .param(Timestamps.of(now))
+                .query(rs -> {
+                    int n = rs.getInt("events");
+                    if (last[0] < 0 || events[0] + n <= limit) {
+                        last[0] = rs.getLong("id");
+                        events[0] += n;
+                    }
+                });
+        if (last[0] < 0) {
+            return List.of();
+        }
         Map<Long, String> unreadable = new LinkedHashMap<>();
         List<OutboxEntry> entries = jdbc.sql(
                         "SELECT id, workspace_id, kind, event_uuid, payload, attempts FROM posthog_outbox"
-                                + " WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?"
+                                + " WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? AND id <= ?"
                                 + " ORDER BY id LIMIT " + Math.max(1, limit))
-                .param(Timestamps.of(now))
+                .params(Timestamps.of(now), last[0])
                 .query((rs, row) -> {
                     try {
                         return entry(rs, row);
@@ -102,7 +165,7 @@ class PostHogOutbox {
                     }
                 })
                 .list();
-        // A row that no longer reads back as a capture event (edited by hand, or written by
+        // A row that no longer reads back as capture events (edited by hand, or written by
         // another version) would fail every delivery and hold back every row queued after it.
         unreadable.forEach((id, why) -> abandon(id, "The queued event cannot be read back (" + why + ").", now));
         return entries.stream().filter(Objects::nonNull).toList();
@@ -115,6 +178,13 @@ class PostHogOutbox {
                     .params(Timestamps.of(now), id)
                     .update();
         }
+    }
+
+    /** Keeps a sentence on a row (sent or not) without changing its state. */
+    void note(long id, String error) {
+        jdbc.sql("UPDATE posthog_outbox SET last_error = ? WHERE id = ?")
+                .params(clip(error), id)
+                .update();
     }
 
     void retryLater(long id, Instant next, String error) {
@@ -132,26 +202,42 @@ class PostHogOutbox {
     }
 
     private String payload(PostHogCaptureEvent event) {
+        return json.writeValueAsString(wire(event));
+    }
+
+    private static Map<String, Object> wire(PostHogCaptureEvent event) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", event.event());
         payload.put("distinct_id", event.distinctId());
         payload.put("timestamp", event.timestamp().toString());
         payload.put("properties", event.properties());
-        return json.writeValueAsString(payload);
+        return payload;
     }
 
+    /** A row's events: its payload is one event (the row's uuid is the event's) or an array of them (each with a uuid). */
     private OutboxEntry entry(ResultSet rs, int row) throws SQLException {
-        Map<String, Object> payload = json.readValue(rs.getString("payload"), OBJECT);
+        String payload = rs.getString("payload");
+        List<PostHogCaptureEvent> events = new ArrayList<>();
+        if (payload.stripLeading().startsWith("[")) {
+            for (Map<String, Object> one : json.readValue(payload, GROUP)) {
+                events.add(event(UUID.fromString(String.valueOf(one.get("uuid"))), one));
+            }
+        } else {
+            events.add(event(UUID.fromString(rs.getString("event_uuid")), json.readValue(payload, OBJECT)));
+        }
+        return new OutboxEntry(
+                rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("kind"), events, rs.getInt("attempts"));
+    }
+
+    private static PostHogCaptureEvent event(UUID uuid, Map<String, Object> payload) {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) payload.getOrDefault("properties", Map.of());
-        PostHogCaptureEvent event = new PostHogCaptureEvent(
-                UUID.fromString(rs.getString("event_uuid")),
+        return new PostHogCaptureEvent(
+                uuid,
                 String.valueOf(payload.get("event")),
                 String.valueOf(payload.get("distinct_id")),
                 Instant.parse(String.valueOf(payload.get("timestamp"))),
                 withoutNulls(properties));
-        return new OutboxEntry(
-                rs.getLong("id"), rs.getLong("workspace_id"), rs.getString("kind"), event, rs.getInt("attempts"));
     }
 
     // Map.copyOf in the event refuses null values; JSON nulls carry no information for capture.

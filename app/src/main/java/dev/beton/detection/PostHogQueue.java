@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostHogQueue {
 
-    /** What the CRM rows of a workspace's outbox hold. */
+    /** What the CRM rows of a workspace's outbox hold, in events (a row may hold a page of them). */
     public record Deliveries(long pending, long sent, long abandoned, Optional<String> lastError) {}
 
     private final PostHogOutbox outbox;
@@ -34,9 +34,12 @@ public class PostHogQueue {
         this.clock = clock;
     }
 
-    /** Queues CRM events not queued before (by uuid); @return how many were new. */
+    /**
+     * Queues a page of CRM events as one outbox row (sent, retried and abandoned together), unless
+     * the same page was queued before; @return how many events were queued.
+     */
     public int enqueueCrm(long workspaceId, List<PostHogCaptureEvent> events) {
-        return outbox.enqueue(workspaceId, null, OutboxEntry.CRM, events, clock.instant());
+        return outbox.enqueueGroup(workspaceId, OutboxEntry.CRM, events, clock.instant());
     }
 
     /**
@@ -48,7 +51,7 @@ public class PostHogQueue {
     }
 
     /**
-     * Makes abandoned CRM rows with these uuids due again (a rerun after PostHog was down for longer
+     * Makes abandoned CRM rows with these (row) uuids due again (a rerun after PostHog was down for longer
      * than the attempts lasted): @return how many.
      */
     public int rearm(long workspaceId, Collection<String> uuids) {
@@ -64,7 +67,7 @@ public class PostHogQueue {
         return rearmed;
     }
 
-    /** uuids of the workspace's CRM events PostHog never took (attempts used up or refused). */
+    /** uuids of the workspace's CRM outbox rows PostHog never took (attempts used up or refused). */
     public List<String> abandoned(long workspaceId) {
         return jdbc.sql("SELECT event_uuid FROM posthog_outbox WHERE workspace_id = ? AND kind = 'crm'"
                         + " AND abandoned_at IS NOT NULL AND sent_at IS NULL")
@@ -76,7 +79,7 @@ public class PostHogQueue {
     public Deliveries crmDeliveries(long workspaceId) {
         long[] counts = new long[3];
         jdbc.sql("SELECT CASE WHEN sent_at IS NOT NULL THEN 1 WHEN abandoned_at IS NOT NULL THEN 2 ELSE 0 END AS s,"
-                        + " count(*) AS n FROM posthog_outbox WHERE workspace_id = ? AND kind = 'crm' GROUP BY"
+                        + " SUM(events) AS n FROM posthog_outbox WHERE workspace_id = ? AND kind = 'crm' GROUP BY"
                         + " CASE WHEN sent_at IS NOT NULL THEN 1 WHEN abandoned_at IS NOT NULL THEN 2 ELSE 0 END")
                 .param(workspaceId)
                 .query(rs -> {

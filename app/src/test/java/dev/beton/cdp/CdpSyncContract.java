@@ -379,6 +379,97 @@ abstract class CdpSyncContract {
     }
 
     @Test
+    void aPageOfEventsIsOneOutboxRowQueuedOnceAndEveryEventOfItIsDelivered() {
+        connectBoth();
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        List<dev.beton.posthog.PostHogCaptureEvent> page = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            page.add(CdpEvents.identify(
+                    UUID.randomUUID(), "p" + i + "@acme.io", Map.of("attio_name", "P" + i), "acme.io", at));
+        }
+
+        assertThat(queue.enqueueCrm(workspace.id(), page)).isEqualTo(3);
+        assertThat(queue.enqueueCrm(workspace.id(), page))
+                .as("the same page again")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM posthog_outbox WHERE workspace_id = ?")
+                        .param(workspace.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(queue.crmDeliveries(workspace.id()).pending()).isEqualTo(3);
+
+        deliver();
+
+        assertThat(events("$identify"))
+                .extracting(CapturedEvent::uuid)
+                .containsExactlyInAnyOrderElementsOf(page.stream()
+                        .map(dev.beton.posthog.PostHogCaptureEvent::uuid)
+                        .toList());
+        assertThat(queue.crmDeliveries(workspace.id()).sent()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventOfAPagePostHogWouldDiscardIsLeftOutAndTheRowSaysSo() {
+        connectBoth();
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        dev.beton.posthog.PostHogCaptureEvent fine =
+                CdpEvents.identify(UUID.randomUUID(), "ok@acme.io", Map.of("attio_name", "Ok"), null, at);
+        dev.beton.posthog.PostHogCaptureEvent huge = CdpEvents.identify(
+                UUID.randomUUID(), "huge@acme.io", Map.of("attio_notes", "x".repeat(1_100_000)), null, at);
+
+        queue.enqueueCrm(workspace.id(), List.of(fine, huge));
+        deliver();
+
+        assertThat(events("$identify")).extracting(CapturedEvent::uuid).containsExactly(fine.uuid());
+        PostHogQueue.Deliveries deliveries = queue.crmDeliveries(workspace.id());
+        assertThat(deliveries.sent()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT last_error FROM posthog_outbox WHERE workspace_id = ?")
+                        .param(workspace.id())
+                        .query(String.class)
+                        .single())
+                .startsWith("1 of its 2 events were not sent, PostHog would discard them: the event is");
+    }
+
+    @Autowired
+    CdpRecords records;
+
+    @Test
+    void aPageSaveTrustsWhatWasKnownButAWrongGuessLosesNoOutcome() {
+        connectBoth(); // the PostHog contract checks every test sends PostHog something
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        CdpRecords.Outcome a = outcome("rec-a", "a.io");
+        CdpRecords.Outcome b = outcome("rec-b", "b.io");
+        CdpRecords.Outcome c = outcome("rec-c", "c.io");
+        records.saveAll(workspace.id(), List.of(a), java.util.Set.of(), 1, now);
+
+        // rec-a is said to be new but is there (another instance wrote it): the page is redone.
+        records.saveAll(workspace.id(), List.of(a, b), java.util.Set.of(), 2, now);
+        // rec-c is said to be known but is not there: it is inserted after all.
+        records.saveAll(workspace.id(), List.of(c), java.util.Set.of(CdpRecords.keyOf("companies", "rec-c")), 3, now);
+
+        assertThat(records.of(workspace.id(), "companies", List.of("rec-a", "rec-b", "rec-c")))
+                .containsOnlyKeys("rec-a", "rec-b", "rec-c");
+        assertThat(jdbc.sql("SELECT seen_run FROM cdp_records WHERE workspace_id = ? AND record_id = 'rec-a'")
+                        .param(workspace.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    static CdpRecords.Outcome outcome(String recordId, String key) {
+        return new CdpRecords.Outcome(
+                "companies",
+                recordId,
+                Optional.of(key),
+                Optional.of("h-" + key),
+                Optional.of("h-" + key),
+                Optional.of(UUID.randomUUID().toString()),
+                "synced",
+                null);
+    }
+
+    @Test
     void aDryRunSendsNothing() {
         company("Dry", "dry.test");
         connectBoth();
