@@ -8,6 +8,7 @@ import dev.beton.detection.PostHogQueue;
 import dev.beton.events.ingest.EventIngestion;
 import dev.beton.events.ingest.EventParser;
 import dev.beton.events.ingest.IncomingEvent;
+import dev.beton.events.ingest.IngestResult;
 import dev.beton.jobs.JobRuns;
 import dev.beton.jobs.RunningJob;
 import dev.beton.posthog.PostHogCaptureEvent;
@@ -704,6 +705,9 @@ public class CdpSync {
                 }
                 boolean storeFailed = false;
                 String storeProblem = null;
+                // The embedded store commits on its writer thread while this one queues the page for
+                // PostHog; the outcomes wait for both.
+                java.util.concurrent.CompletableFuture<IngestResult> storing = null;
                 if (!toStore.isEmpty()) {
                     try {
                         Instant now = clock.instant();
@@ -713,8 +717,7 @@ public class CdpSync {
                             incoming.add(
                                     ingestion.parser().parse(raw, now, Optional.empty(), EventParser.Source.CAPTURE));
                         }
-                        ingestion.ingest(workspaceId, incoming);
-                        stored += toStore.size();
+                        storing = ingestion.submit(workspaceId, incoming);
                     } catch (RuntimeException e) {
                         storeFailed = true;
                         storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
@@ -722,6 +725,15 @@ public class CdpSync {
                 }
                 if (!toPostHog.isEmpty()) {
                     queued += queue.enqueueCrm(workspaceId, toPostHog);
+                }
+                if (storing != null) {
+                    try {
+                        EventIngestion.await(storing);
+                        stored += toStore.size();
+                    } catch (RuntimeException e) {
+                        storeFailed = true;
+                        storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
+                    }
                 }
                 List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
                 for (Save s : saves) {

@@ -167,8 +167,12 @@ class CdpSyncBenchmark {
         // Bare baseline: the same pages, read and dropped.
         Thread.sleep(1100); // a fresh one-second window for the reads
         long bareStart = System.nanoTime();
+        long bareCpuStart = processCpu();
+        Map<String, Long> bareThreads = ThreadCpu.byName();
         long bareRecords = readAll("companies") + readAll("people") + readAll("deals");
         double bareSeconds = (System.nanoTime() - bareStart) / 1e9;
+        double bareCpuSeconds = (processCpu() - bareCpuStart) / 1e9;
+        String bareTopThreads = ThreadCpu.top(bareThreads, ThreadCpu.byName(), 8);
 
         Thread.sleep(1100);
         long eventsBefore = posthog.events(PROJECT.id()).size();
@@ -180,19 +184,30 @@ class CdpSyncBenchmark {
         rateLimited.set(0);
         captures.set(0);
         long start = System.nanoTime();
+        long cpuStart = processCpu();
+        Map<String, Long> threadsBefore = ThreadCpu.byName();
+        long mainCpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         // Every 20 pages (10,000 records) a forced collection shows what the run holds at that
         // moment; its time is taken off the sync's.
-        long[] probe = {0, 0, 0}; // pages, nanos spent probing, highest live heap after a forced GC
+        // pages, nanos spent probing, highest live heap after a forced GC, process CPU nanos of the probes
+        long[] probe = {0, 0, 0, 0};
         CdpSync.Progress memory = (object, done) -> {
             if (++probe[0] % 20 == 0) {
                 long t = System.nanoTime();
+                long cpu = processCpu();
                 System.gc();
                 probe[2] = Math.max(probe[2], Sampler.liveHeap());
                 probe[1] += System.nanoTime() - t;
+                probe[3] += processCpu() - cpu;
             }
         };
         CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(true, false), memory);
         long synced = System.nanoTime() - probe[1];
+        // CPU seconds of the whole process (emulators included) and of the sync's own thread: on a
+        // loaded machine wall time follows the other processes, CPU per record much less.
+        double syncCpuSeconds = (processCpu() - cpuStart - probe[3]) / 1e9;
+        String topThreads = ThreadCpu.top(threadsBefore, ThreadCpu.byName(), 8);
+        double mainCpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - mainCpuStart) / 1e9;
         System.gc(); // before the outbox is sent: the PostHog emulator has not stored the events yet
         long liveAfterSync = Sampler.liveHeap();
         long afterSyncGc = System.nanoTime();
@@ -212,9 +227,10 @@ class CdpSyncBenchmark {
         int records = companies + people;
         return String.format(
                 "CDP_SYNC n=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
-                        + " ratio_to_bare=%.2f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
+                        + " ratio_to_bare=%.2f cpu_s=%.1f bare_cpu_s=%.1f cpu_ratio_bare_to_sync=%.2f"
+                        + " sync_thread_cpu_s=%.1f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
-                        + " peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
+                        + " top_threads=\"%s\" bare_top_threads=\"%s\" peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
                 n,
                 records,
                 result.complete(),
@@ -222,6 +238,10 @@ class CdpSyncBenchmark {
                 records / syncSeconds,
                 bareRecords / bareSeconds,
                 (records / syncSeconds) / (bareRecords / bareSeconds),
+                syncCpuSeconds,
+                bareCpuSeconds,
+                (bareCpuSeconds / bareRecords) / (syncCpuSeconds / records),
+                mainCpuSeconds,
                 attioReads,
                 readRate,
                 readRate / 100,
@@ -230,6 +250,8 @@ class CdpSyncBenchmark {
                 deliverSeconds,
                 captures.get(),
                 events,
+                topThreads,
+                bareTopThreads,
                 sampler.peakRss / (1024 * 1024),
                 sampler.peakHeap / (1024 * 1024),
                 liveBefore / (1024 * 1024),
@@ -266,6 +288,49 @@ class CdpSyncBenchmark {
             }
             companies++;
         }
+    }
+
+    /**
+     * CPU time per thread name from /proc (native threads too, such as DuckDB's and the JVM's
+     * collector threads, which a Java profiler does not see), to say where a run's CPU went.
+     */
+    static final class ThreadCpu {
+        static Map<String, Long> byName() {
+            Map<String, Long> ticks = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                        ticks.merge(name.replaceAll("\\d+$", "#"), t, Long::sum);
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (java.io.IOException notLinux) {
+                return ticks;
+            }
+            return ticks;
+        }
+
+        /** The busiest names between two readings, as "name:seconds" (100 ticks a second). */
+        static String top(Map<String, Long> before, Map<String, Long> after, int n) {
+            return after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(n)
+                    .map(e -> e.getKey() + ":" + String.format("%.1f", e.getValue() / 100.0))
+                    .collect(java.util.stream.Collectors.joining(" "));
+        }
+    }
+
+    /** CPU time of this JVM (all its threads, the emulators' too). */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private long readAll(String object) {
