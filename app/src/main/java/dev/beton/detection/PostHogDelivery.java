@@ -85,27 +85,31 @@ class PostHogDelivery {
                     .collect(Collectors.toMap(
                             PostHogCaptureResult.Refused::uuid, PostHogCaptureResult.Refused::reason, (a, b) -> a));
             List<OutboxEntry> sent = new java.util.ArrayList<>();
-            Map<Long, String> notes = new LinkedHashMap<>();
             for (OutboxEntry entry : entries) {
-                List<String> reasons = entry.events().stream()
-                        .map(e -> refused.get(e.uuid()))
-                        .filter(java.util.Objects::nonNull)
-                        .toList();
-                if (reasons.size() == entry.events().size()) {
-                    outbox.abandon(entry.id(), "PostHog would discard this event: " + reasons.get(0), now);
-                } else {
-                    sent.add(entry);
-                    if (!reasons.isEmpty()) {
-                        // The rest of the group went: the row is sent, and says what PostHog would not take.
-                        notes.put(
-                                entry.id(),
-                                reasons.size() + " of its " + entry.events().size()
-                                        + " events were not sent, PostHog would discard them: " + reasons.get(0));
-                    }
+                Map<UUID, String> discarded = new LinkedHashMap<>();
+                entry.events().stream()
+                        .filter(e -> refused.containsKey(e.uuid()))
+                        .forEach(e -> discarded.put(e.uuid(), refused.get(e.uuid())));
+                if (discarded.size() == entry.events().size()) {
+                    outbox.abandon(
+                            entry.id(),
+                            "PostHog would discard this event: "
+                                    + discarded.values().iterator().next(),
+                            now);
+                    continue;
                 }
+                if (!discarded.isEmpty()) {
+                    // The rest of the group went: what PostHog would not take becomes a row given up on its own.
+                    outbox.splitOff(
+                            entry,
+                            discarded.keySet(),
+                            "PostHog would discard this event: "
+                                    + discarded.values().iterator().next(),
+                            now);
+                }
+                sent.add(entry);
             }
             outbox.markSent(PostHogOutbox.ids(sent), now);
-            notes.forEach(outbox::note);
             log.info("Sent {} events to PostHog for workspace {}", result.accepted(), workspaceId);
             return result.accepted();
         } catch (PostHogCaptureException | PostHogException e) {

@@ -98,31 +98,21 @@ class PostHogOutbox {
         if (events.size() < 2) {
             return enqueueEach(workspaceId, null, kind, events, now);
         }
-        StringBuilder identity = new StringBuilder("outbox-group|").append(workspaceId);
-        List<Map<String, Object>> payloads = new ArrayList<>(events.size());
-        for (PostHogCaptureEvent event : events) {
-            identity.append('|').append(event.uuid());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("uuid", event.uuid().toString());
-            one.putAll(wire(event));
-            payloads.add(one);
-        }
-        String uuid = UUID.nameUUIDFromBytes(identity.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+        Row row = row(workspaceId, events);
         try {
             int added = jdbc.sql("INSERT INTO posthog_outbox (workspace_id, run_id, event_uuid, kind, payload,"
                             + " next_attempt_at, created_at, events) SELECT ?, NULL, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
                             + " (SELECT 1 FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?)")
                     .params(
                             workspaceId,
-                            uuid,
+                            row.uuid(),
                             kind,
-                            json.writeValueAsString(payloads),
+                            row.payload(),
                             Timestamps.of(now),
                             Timestamps.of(now),
                             events.size(),
                             workspaceId,
-                            uuid)
+                            row.uuid())
                     .update();
             return added > 0 ? events.size() : 0;
         } catch (DuplicateKeyException e) {
@@ -180,11 +170,61 @@ class PostHogOutbox {
         }
     }
 
-    /** Keeps a sentence on a row (sent or not) without changing its state. */
-    void note(long id, String error) {
-        jdbc.sql("UPDATE posthog_outbox SET last_error = ? WHERE id = ?")
-                .params(clip(error), id)
-                .update();
+    /** A row's uuid and payload: one event's own, or for several a uuid derived from theirs and an array. */
+    private record Row(String uuid, String payload) {}
+
+    private Row row(long workspaceId, List<PostHogCaptureEvent> events) {
+        if (events.size() == 1) {
+            return new Row(events.getFirst().uuid().toString(), payload(events.getFirst()));
+        }
+        StringBuilder identity = new StringBuilder("outbox-group|").append(workspaceId);
+        List<Map<String, Object>> payloads = new ArrayList<>(events.size());
+        for (PostHogCaptureEvent event : events) {
+            identity.append('|').append(event.uuid());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("uuid", event.uuid().toString());
+            one.putAll(wire(event));
+            payloads.add(one);
+        }
+        return new Row(
+                UUID.nameUUIDFromBytes(identity.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString(),
+                json.writeValueAsString(payloads));
+    }
+
+    /**
+     * Takes the events PostHog would discard out of a group row, into a row of their own given up
+     * with the reason, so the group's row can be marked sent and the counts stay in events.
+     */
+    void splitOff(OutboxEntry entry, java.util.Set<UUID> discarded, String error, Instant now) {
+        List<PostHogCaptureEvent> kept = new ArrayList<>();
+        List<PostHogCaptureEvent> gone = new ArrayList<>();
+        entry.events().forEach(e -> (discarded.contains(e.uuid()) ? gone : kept).add(e));
+        Row keptRow = row(entry.workspaceId(), kept);
+        Row goneRow = row(entry.workspaceId(), gone);
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("UPDATE posthog_outbox SET payload = ?, events = ? WHERE id = ?")
+                    .params(keptRow.payload(), kept.size(), entry.id())
+                    .update();
+            jdbc.sql(
+                            "INSERT INTO posthog_outbox (workspace_id, event_uuid, kind, payload, attempts, next_attempt_at,"
+                                    + " last_error, abandoned_at, created_at, events) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                                    + " WHERE NOT EXISTS (SELECT 1 FROM posthog_outbox WHERE workspace_id = ? AND event_uuid = ?)")
+                    .params(
+                            entry.workspaceId(),
+                            goneRow.uuid(),
+                            entry.kind(),
+                            goneRow.payload(),
+                            entry.attempts() + 1,
+                            Timestamps.of(now),
+                            clip(error),
+                            Timestamps.of(now),
+                            Timestamps.of(now),
+                            gone.size(),
+                            entry.workspaceId(),
+                            goneRow.uuid())
+                    .update();
+        });
     }
 
     void retryLater(long id, Instant next, String error) {
