@@ -72,35 +72,150 @@ final class AccountHealthPass {
 
     /** Reads the rollup and the tail and answers each tile's rows, keyed by tile id. */
     Map<String, ResultRows> compute(EmbeddedWarehouse warehouse, long workspaceId) {
-        return warehouse.read(workspaceId, this::compute);
+        return compute(warehouse, workspaceId, TILES);
+    }
+
+    /** Only the given tiles (a cold tile costs its own reads, not the page's). */
+    Map<String, ResultRows> compute(EmbeddedWarehouse warehouse, long workspaceId, Set<String> tiles) {
+        return warehouse.read(workspaceId, c -> compute(c, tiles));
     }
 
     /** The same on an open connection to a workspace's store. */
     Map<String, ResultRows> compute(Connection c) throws SQLException {
+        return compute(c, TILES);
+    }
+
+    /** The given tiles (a subset of {@link #TILES}) on an open connection to a workspace's store. */
+    Map<String, ResultRows> compute(Connection c, Set<String> tiles) throws SQLException {
+        if (tiles.isEmpty() || !TILES.containsAll(tiles)) {
+            throw new IllegalArgumentException("Not Account Health query tiles: " + tiles);
+        }
+        Reads reads = new Reads(tiles, days);
         try (Statement s = c.createStatement()) {
             // One snapshot: the rollup's state, its rows and the tail agree even while it is refreshed.
             s.execute("BEGIN TRANSACTION");
             try {
-                Plan plan = new Plan(UsageRollup.state(c).filter(st -> st.groupIndex() == company));
-                // Plain ranges of timestamp and inserted_at: DuckDB filters them while scanning.
-                String columns = "SELECT " + account(company)
-                        + " AS account, distinct_id, event, timestamp AS moment FROM events WHERE "
-                        + UsageRollup.usage(company) + " AND ";
-                String tail = columns + plan.notRolled();
-                if (plan.firstRolled.isBefore(plan.endRolled)) {
-                    tail += " UNION ALL " + columns + "inserted_at >= " + literal(plan.watermark) + " AND "
-                            + plan.rolledRanges();
+                Plan plan = new Plan(UsageRollup.state(c).filter(st -> st.groupIndex() == company), reads);
+                String lateOnRolledDays = plan.firstRolled.isBefore(plan.endRolled)
+                        ? "inserted_at >= " + literal(plan.watermark) + " AND " + plan.rolledRanges()
+                        : null;
+                if (reads.eventByEvent()) {
+                    // Plain ranges of timestamp and inserted_at: DuckDB filters them while scanning.
+                    // Only the columns these tiles read: the strings are most of a raw read's cost.
+                    String columns = "SELECT " + account(company) + " AS account, "
+                            + (reads.users() ? "distinct_id" : "NULL::VARCHAR") + " AS distinct_id, "
+                            + (reads.features() ? "event" : "NULL::VARCHAR") + " AS event,"
+                            + " timestamp AS moment FROM events WHERE " + UsageRollup.usage(company) + " AND ";
+                    String tail = columns + plan.notRolled();
+                    if (lateOnRolledDays != null) {
+                        tail += " UNION ALL " + columns + lateOnRolledDays;
+                    }
+                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS " + tail);
+                    // Days a count window cuts (7, 14, 28 days): their events per account on each side of the cut.
+                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail_counts AS "
+                            + counted(plan, plan.countCutRanges() + " AND inserted_at < " + literal(plan.watermark)));
+                } else {
+                    // Counts only (growth leaders, at risk): every raw event is counted per account and
+                    // slot in the scan that reads it; nothing is kept event by event.
+                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS SELECT NULL::VARCHAR AS account,"
+                            + " NULL::VARCHAR AS distinct_id, NULL::VARCHAR AS event, NULL::TIMESTAMP AS moment"
+                            + " WHERE FALSE");
+                    // Days a count window cuts are read whole here (timestamp ranges only, which the
+                    // scan filters), so the late events are read only on the other rolled days.
+                    String raw = counted(plan, "(" + plan.notRolled() + " OR " + plan.countCutRanges() + ")");
+                    if (plan.firstRolled.isBefore(plan.endRolled)) {
+                        raw += " UNION ALL "
+                                + counted(
+                                        plan,
+                                        "inserted_at >= " + literal(plan.watermark) + " AND "
+                                                + plan.rolledRanges(plan.countCut));
+                    }
+                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail_counts AS " + raw);
                 }
-                s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS " + tail);
-                // Days a count window cuts (7, 14, 28 days): their events per account on each side of the cut.
-                s.execute("CREATE OR REPLACE TEMP TABLE usage_tail_counts AS SELECT " + account(company)
-                        + " AS account, " + plan.slot() + " AS moment, count(*) AS events, max(timestamp) AS last_at"
-                        + " FROM events WHERE " + UsageRollup.usage(company) + " AND " + plan.countCutRanges()
-                        + " AND inserted_at < " + literal(plan.watermark) + " GROUP BY ALL");
-                return tiles(c, plan);
+                Map<String, ResultRows> answered = tiles(c, plan, reads, tiles);
+                answered.keySet().retainAll(tiles);
+                return answered;
             } finally {
                 s.execute("ROLLBACK");
             }
+        }
+    }
+
+    /** SQL: the usage events matching the condition, counted per account and {@link Plan#slot}. */
+    private String counted(Plan plan, String condition) {
+        return "SELECT " + account(company) + " AS account, " + plan.slot()
+                + " AS moment, count(*) AS events, max(timestamp) AS last_at FROM events WHERE "
+                + UsageRollup.usage(company) + " AND " + condition + " GROUP BY ALL";
+    }
+
+    /**
+     * What the requested tiles read. The windows whose start must be exact per event (distinct
+     * users, accounts or features: the period and the health window) make their cut day raw event
+     * by event; the windows that only count events (7, 14, 28 days) only have their cut day
+     * counted per account on each side of the cut.
+     */
+    record Reads(
+            boolean period,
+            boolean trend,
+            boolean users,
+            boolean features,
+            boolean weekOverWeek,
+            boolean health,
+            Set<Integer> distinctWindows,
+            Set<Integer> countWindows) {
+
+        Reads(Set<String> tiles, int days) {
+            this(
+                    tiles.contains("active_accounts") || tiles.contains("usage_trend"),
+                    tiles.contains("usage_trend"),
+                    tiles.contains("active_accounts")
+                            || tiles.contains("usage_trend")
+                            || tiles.contains("health_distribution"),
+                    tiles.contains("feature_adoption") || tiles.contains("health_distribution"),
+                    tiles.contains("growth_leaders") || tiles.contains("at_risk"),
+                    tiles.contains("health_distribution"),
+                    windows(tiles, days, true),
+                    windows(tiles, days, false));
+        }
+
+        private static Set<Integer> windows(Set<String> tiles, int days, boolean distinct) {
+            Set<Integer> windows = new TreeSet<>();
+            boolean periodTiles = tiles.contains("active_accounts")
+                    || tiles.contains("usage_trend")
+                    || tiles.contains("feature_adoption");
+            boolean health = tiles.contains("health_distribution");
+            if (distinct) {
+                if (periodTiles) {
+                    windows.add(days);
+                }
+                if (health) {
+                    windows.add(HEALTH_DAYS);
+                }
+            } else {
+                if (tiles.contains("growth_leaders") || tiles.contains("at_risk")) {
+                    windows.addAll(List.of(7, 14));
+                }
+                if (health) {
+                    windows.addAll(List.of(14, 28));
+                }
+            }
+            return windows;
+        }
+
+        /** Whether anything is read event by event (else the raw reads only count). */
+        boolean eventByEvent() {
+            return !distinctWindows.isEmpty();
+        }
+
+        int widest() {
+            int widest = 0;
+            for (int w : distinctWindows) {
+                widest = Math.max(widest, w);
+            }
+            for (int w : countWindows) {
+                widest = Math.max(widest, w);
+            }
+            return widest;
         }
     }
 
@@ -113,7 +228,7 @@ final class AccountHealthPass {
      */
     private final class Plan {
         final LocalDateTime end = at(asOf);
-        final LocalDateTime wideStart = back(Math.max(days, HEALTH_DAYS));
+        final LocalDateTime wideStart;
         final LocalDateTime periodStart = back(days);
         final LocalDateTime healthStart = back(HEALTH_DAYS);
         final LocalDate firstRolled;
@@ -122,7 +237,8 @@ final class AccountHealthPass {
         final Set<LocalDate> countCut = new TreeSet<>();
         final LocalDateTime watermark;
 
-        Plan(Optional<UsageRollup.State> rollup) {
+        Plan(Optional<UsageRollup.State> rollup, Reads reads) {
+            wideStart = back(reads.widest());
             LocalDate first = wideStart.toLocalDate();
             firstRolled = wideStart.toLocalTime().equals(LocalTime.MIDNIGHT) ? first : first.plusDays(1);
             LocalDate last = end.toLocalDate(); // days before asOf's day end at or before asOf
@@ -131,9 +247,10 @@ final class AccountHealthPass {
             endRolled = endOfRollup.isBefore(firstRolled) ? firstRolled : endOfRollup;
             watermark = rollup.map(UsageRollup.State::watermark).orElse(end);
             if (!end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-                distinctCut.add(back(days).toLocalDate());
-                distinctCut.add(back(HEALTH_DAYS).toLocalDate());
-                for (int k : new int[] {28, 14, 7}) {
+                for (int k : reads.distinctWindows()) {
+                    distinctCut.add(back(k).toLocalDate());
+                }
+                for (int k : reads.countWindows()) {
                     LocalDate day = back(k).toLocalDate();
                     if (!distinctCut.contains(day) && inRollup(day)) {
                         countCut.add(day);
@@ -177,9 +294,16 @@ final class AccountHealthPass {
 
         /** SQL on events: the timestamp is on a rolled day. */
         String rolledRanges() {
+            return rolledRanges(Set.of());
+        }
+
+        /** SQL on events: the timestamp is on a rolled day, not one of the given days. */
+        String rolledRanges(Set<LocalDate> except) {
             List<String> ranges = new ArrayList<>();
             LocalDate from = firstRolled;
-            for (LocalDate cut : distinctCut) {
+            Set<LocalDate> skipped = new TreeSet<>(distinctCut);
+            skipped.addAll(except);
+            for (LocalDate cut : skipped) {
                 if (inRollup(cut)) {
                     ranges.add(range(from.atStartOfDay(), cut.atStartOfDay()));
                     from = cut.plusDays(1);
@@ -236,29 +360,24 @@ final class AccountHealthPass {
         }
 
         /**
-         * Per bit-set block: the rolled days in the period and in the health window, as a VALUES
-         * table {@code masks(block, period, health)}.
+         * Per bit-set block, the rolled days in the period ({@code "period"}) or in the health
+         * window ({@code "health"}): SQL for a table {@code (block, days)}.
          */
-        String masks() {
-            Map<Integer, long[]> byBlock = new TreeMap<>();
+        String maskTable(String window) {
+            LocalDateTime start = window.equals("health") ? healthStart : periodStart;
+            Map<Integer, Long> byBlock = new TreeMap<>();
             for (LocalDate d = firstRolled; d.isBefore(endRolled); d = d.plusDays(1)) {
-                if (!isRolled(d)) {
-                    continue;
-                }
-                long number = d.toEpochDay();
-                long[] mask = byBlock.computeIfAbsent(block(number), b -> new long[2]);
-                long bit = 1L << (number % UsageRollup.BLOCK_DAYS);
-                if (!d.atStartOfDay().isBefore(periodStart)) {
-                    mask[0] |= bit;
-                }
-                if (!d.atStartOfDay().isBefore(healthStart)) {
-                    mask[1] |= bit;
+                if (isRolled(d) && !d.atStartOfDay().isBefore(start)) {
+                    long number = d.toEpochDay();
+                    byBlock.merge(block(number), 1L << (number % UsageRollup.BLOCK_DAYS), (a, b) -> a | b);
                 }
             }
+            if (byBlock.isEmpty()) {
+                return "(SELECT NULL::INTEGER AS block, 0::BIGINT AS days WHERE FALSE)";
+            }
             List<String> rows = new ArrayList<>();
-            byBlock.forEach(
-                    (block, mask) -> rows.add("(" + block + ", " + mask[0] + "::BIGINT, " + mask[1] + "::BIGINT)"));
-            return values("masks(block, period, health)", rows, "NULL::INTEGER, 0::BIGINT, 0::BIGINT");
+            byBlock.forEach((block, mask) -> rows.add("(" + block + ", " + mask + "::BIGINT)"));
+            return "(SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS masks(block, days))";
         }
 
         /** The Mondays of the weeks the period touches (the usage trend's rows, at most 14). */
@@ -313,162 +432,209 @@ final class AccountHealthPass {
         private static int block(long dayNumber) {
             return (int) Math.floorDiv(dayNumber, UsageRollup.BLOCK_DAYS);
         }
-
-        private static String values(String name, List<String> rows, String emptyRow) {
-            if (rows.isEmpty()) {
-                return name + " AS (SELECT " + emptyRow + " WHERE FALSE)";
-            }
-            return name + " AS (VALUES " + String.join(", ", rows) + ")";
-        }
     }
 
-    private Map<String, ResultRows> tiles(Connection c, Plan plan) throws SQLException {
+    private Map<String, ResultRows> tiles(Connection c, Plan plan, Reads reads, Set<String> wanted)
+            throws SQLException {
         String period = literal(plan.periodStart);
         String health = literal(plan.healthStart);
-        // Events per account: the rollup's clean days (stamped at midnight) and the tail's events.
+        List<LocalDateTime> weeks = plan.weekStarts();
+        Sums sums = sums(c, plan, reads, weeks);
+        Map<String, ResultRows> tiles = new HashMap<>();
+        if (reads.period()) {
+            // Distinct users: the rollup's day sets ANDed with the period's rolled days per week,
+            // and the tail; one row per user, its weeks as bits (any bit: active in the period).
+            StringBuilder perPerson = new StringBuilder("SELECT count(*)");
+            for (int i = 0; i < weeks.size(); i++) {
+                perPerson
+                        .append(", count(*) FILTER (WHERE weeks & (1::BIGINT << ")
+                        .append(i)
+                        .append(") != 0)");
+            }
+            perPerson
+                    .append(" FROM (SELECT distinct_id, bit_or(weeks) AS weeks FROM (SELECT u.distinct_id, ")
+                    .append(plan.rolledWeekBits("u.block", "u.days"))
+                    .append(" AS weeks FROM usage_user_blocks u JOIN ")
+                    .append(plan.maskTable("period"))
+                    .append(" m ON u.block = m.block WHERE (u.days & m.days) != 0")
+                    .append(" UNION ALL SELECT distinct_id, ")
+                    .append(plan.tailWeekBit("moment"))
+                    .append(" FROM usage_tail WHERE moment >= ")
+                    .append(period)
+                    .append(") GROUP BY distinct_id)");
+            long periodUsers;
+            long[] weekUsers = new long[weeks.size()];
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(perPerson.toString())) {
+                r.next();
+                periodUsers = r.getLong(1);
+                for (int i = 0; i < weeks.size(); i++) {
+                    weekUsers[i] = r.getLong(2 + i);
+                }
+            }
+            long activeAccounts =
+                    sums.perAccount.values().stream().filter(v -> v.period > 0).count();
+            tiles.put(
+                    "active_accounts",
+                    new ResultRows(
+                            List.of("active_accounts", "active_users"), List.of(List.of(activeAccounts, periodUsers))));
+            List<List<Object>> trend = new ArrayList<>();
+            for (int i = 0; i < weeks.size(); i++) {
+                if (sums.weekEvents[i] > 0) {
+                    trend.add(List.of(weeks.get(i), sums.weekEvents[i], sums.weekAccounts[i], weekUsers[i]));
+                }
+            }
+            tiles.put(
+                    "usage_trend",
+                    NativeTiles.plain(new ResultRows(List.of("week", "events", "accounts", "users"), trend)));
+        }
+        if (reads.weekOverWeek()) {
+            Map<String, long[]> lastTwoWeeks = new HashMap<>();
+            sums.perAccount.forEach((account, v) -> lastTwoWeeks.put(account, new long[] {v.last7, v.previous7}));
+            tiles.put("growth_leaders", weekOverWeek(lastTwoWeeks, true));
+            tiles.put("at_risk", weekOverWeek(lastTwoWeeks, false));
+        }
+        if (wanted.contains("feature_adoption")) {
+            // Accounts per feature in the period: the rollup's (account, event) day sets and the tail.
+            Map<String, Long> featureAccounts = longs(
+                    c,
+                    "SELECT event, count(DISTINCT account) FROM (SELECT f.account, f.event FROM usage_feature_blocks f"
+                            + " JOIN " + plan.maskTable("period")
+                            + " m ON f.block = m.block WHERE (f.days & m.days) != 0"
+                            + " UNION ALL SELECT account, event FROM usage_tail WHERE moment >= " + period
+                            + ") GROUP BY event");
+            Map<String, Long> featureUses = longs(
+                    c,
+                    "SELECT event, CAST(sum(events) AS BIGINT) FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment,"
+                            + " events FROM usage_event_days WHERE " + plan.rolled("day")
+                            + " UNION ALL SELECT event, moment, 1 FROM usage_tail) WHERE moment >= " + period
+                            + " GROUP BY event");
+            tiles.put("feature_adoption", featureAdoption(featureAccounts, featureUses));
+        }
+        if (reads.health()) {
+            Map<String, Long> healthUsers = perAccountDistinct(c, plan, "usage_user_blocks", "distinct_id", health);
+            Map<String, Long> healthFeatures = perAccountDistinct(c, plan, "usage_feature_blocks", "event", health);
+            List<List<Object>> inputs = new ArrayList<>();
+            LocalDate today = plan.end.toLocalDate();
+            sums.perAccount.forEach((account, v) -> {
+                if (v.health > 0) {
+                    inputs.add(List.of(
+                            account,
+                            v.last14,
+                            v.previous14,
+                            healthUsers.getOrDefault(account, 0L),
+                            // date_diff('day', …): calendar days between the dates, as the tile's query counts
+                            ChronoUnit.DAYS.between(v.lastInHealth.toLocalDate(), today),
+                            healthFeatures.getOrDefault(account, 0L)));
+                }
+            });
+            tiles.put(
+                    "health_distribution",
+                    NativeTiles.healthBuckets(new ResultRows(
+                            List.of(
+                                    "account",
+                                    "events_last_14_days",
+                                    "events_previous_14_days",
+                                    "active_users",
+                                    "days_since_last_event",
+                                    "features_used"),
+                            inputs)));
+        }
+        return tiles;
+    }
+
+    /** Per account, the distinct users or features of the health window: rollup day sets and the tail. */
+    private static Map<String, Long> perAccountDistinct(
+            Connection c, Plan plan, String blocks, String column, String healthStart) throws SQLException {
+        return longs(
+                c,
+                "SELECT account, count(DISTINCT " + column + ") FROM (SELECT b.account, b." + column + " FROM " + blocks
+                        + " b JOIN " + plan.maskTable("health") + " m ON b.block = m.block WHERE (b.days & m.days) != 0"
+                        + " UNION ALL SELECT account, " + column + " FROM usage_tail WHERE moment >= " + healthStart
+                        + ") GROUP BY account");
+    }
+
+    /** Events per account in the windows the tiles read, and per week of the period. */
+    private static final class Sums {
+        final Map<String, AccountSums> perAccount = new TreeMap<>();
+        long[] weekEvents;
+        long[] weekAccounts;
+    }
+
+    private static final class AccountSums {
+        long period;
+        long last7;
+        long previous7;
+        long last14;
+        long previous14;
+        long health;
+        LocalDateTime lastInHealth;
+    }
+
+    /**
+     * One aggregation over the events per account: the rollup's clean days (stamped at midnight),
+     * the counted cut days and the tail's events, summed per window the tiles read.
+     */
+    private Sums sums(Connection c, Plan plan, Reads reads, List<LocalDateTime> weeks) throws SQLException {
         String accountUnits =
                 "(SELECT account, CAST(day AS TIMESTAMP) AS moment, events, last_at FROM usage_account_days" + " WHERE "
                         + plan.clean("day")
                         + " UNION ALL SELECT account, moment, events, last_at FROM usage_tail_counts"
                         + " UNION ALL SELECT account, moment, 1, moment FROM usage_tail)";
-        Map<String, long[]> perAccount = new TreeMap<>();
-        Map<String, LocalDateTime> lastInHealth = new HashMap<>();
-        List<LocalDateTime> weeks = plan.weekStarts();
-        StringBuilder perWeek = new StringBuilder();
-        for (int i = 0; i < weeks.size(); i++) {
-            LocalDateTime from = i == 0 ? plan.periodStart : weeks.get(i);
-            LocalDateTime to = i + 1 < weeks.size() ? weeks.get(i + 1) : plan.end;
-            perWeek.append(", ").append(sum("moment >= " + literal(from) + " AND moment < " + literal(to)));
-        }
-        String sums = "SELECT account, " + sum("moment >= " + period) + ", " + sum("moment >= " + literal(back(7)))
-                + ", " + sum("moment >= " + literal(back(14)) + " AND moment < " + literal(back(7))) + ", "
-                + sum("moment >= " + literal(back(14))) + ", "
-                + sum("moment >= " + literal(back(28)) + " AND moment < " + literal(back(14))) + ", "
-                + sum("moment >= " + health) + ", max(last_at) FILTER (WHERE moment >= " + health + ")" + perWeek
-                + " FROM " + accountUnits + " GROUP BY account";
-        long[] weekEvents = new long[weeks.size()];
-        long[] weekAccounts = new long[weeks.size()];
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sums)) {
-            while (r.next()) {
-                long[] counts = new long[6];
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = r.getLong(i + 2);
-                }
-                perAccount.put(r.getString(1), counts);
-                LocalDateTime last = r.getObject(8, LocalDateTime.class);
-                if (last != null) {
-                    lastInHealth.put(r.getString(1), last);
-                }
-                for (int i = 0; i < weeks.size(); i++) {
-                    long events = r.getLong(9 + i);
-                    weekEvents[i] += events;
-                    weekAccounts[i] += events > 0 ? 1 : 0;
-                }
-            }
-        }
-        // Distinct users: the rollup's day sets ANDed with each window's rolled days, and the tail,
-        // summed up once per (account, user): in the period, in the health window, weeks active.
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE usage_users AS WITH " + plan.masks()
-                    + ", units AS (SELECT u.account, u.distinct_id, (u.days & masks.period) != 0 AS in_period,"
-                    + " (u.days & masks.health) != 0 AS in_health, " + plan.rolledWeekBits("u.block", "u.days")
-                    + " AS weeks FROM usage_user_blocks u JOIN masks ON u.block = masks.block"
-                    + " UNION ALL SELECT account, distinct_id, moment >= " + period + ", moment >= " + health + ", "
-                    + plan.tailWeekBit("moment") + " FROM usage_tail)"
-                    + " SELECT account, distinct_id, bool_or(in_period) AS in_period, bool_or(in_health) AS in_health,"
-                    + " bit_or(weeks) AS weeks FROM units GROUP BY ALL");
-        }
-        Map<String, Long> healthUsers =
-                longs(c, "SELECT account, count(*) FILTER (WHERE in_health) FROM usage_users GROUP BY account");
-        long periodUsers;
-        long[] weekUsers = new long[weeks.size()];
-        StringBuilder perPerson = new StringBuilder("SELECT count(*) FILTER (WHERE in_period)");
-        for (int i = 0; i < weeks.size(); i++) {
-            perPerson
-                    .append(", count(*) FILTER (WHERE weeks & (1::BIGINT << ")
-                    .append(i)
-                    .append(") != 0)");
-        }
-        perPerson
-                .append(" FROM (SELECT distinct_id, bool_or(in_period) AS in_period, bit_or(weeks) AS weeks")
-                .append(" FROM usage_users GROUP BY distinct_id)");
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(perPerson.toString())) {
-            r.next();
-            periodUsers = r.getLong(1);
+        String health = literal(plan.healthStart);
+        List<String> columns = new ArrayList<>();
+        if (reads.period()) {
+            columns.add(sum("moment >= " + literal(plan.periodStart)));
             for (int i = 0; i < weeks.size(); i++) {
-                weekUsers[i] = r.getLong(2 + i);
+                LocalDateTime from = i == 0 ? plan.periodStart : weeks.get(i);
+                LocalDateTime to = i + 1 < weeks.size() ? weeks.get(i + 1) : plan.end;
+                columns.add(sum("moment >= " + literal(from) + " AND moment < " + literal(to)));
             }
         }
-        // Features the same way, once per (account, product event).
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE usage_features AS WITH " + plan.masks()
-                    + ", units AS (SELECT f.account, f.event, (f.days & masks.period) != 0 AS in_period,"
-                    + " (f.days & masks.health) != 0 AS in_health"
-                    + " FROM usage_feature_blocks f JOIN masks ON f.block = masks.block"
-                    + " UNION ALL SELECT account, event, moment >= " + period + ", moment >= " + health
-                    + " FROM usage_tail)"
-                    + " SELECT account, event, bool_or(in_period) AS in_period, bool_or(in_health) AS in_health"
-                    + " FROM units GROUP BY ALL");
+        if (reads.weekOverWeek()) {
+            columns.add(sum("moment >= " + literal(back(7))));
+            columns.add(sum("moment >= " + literal(back(14)) + " AND moment < " + literal(back(7))));
         }
-        Map<String, Long> featureAccounts =
-                longs(c, "SELECT event, count(*) FILTER (WHERE in_period) FROM usage_features GROUP BY event");
-        Map<String, Long> healthFeatures =
-                longs(c, "SELECT account, count(*) FILTER (WHERE in_health) FROM usage_features GROUP BY account");
-        Map<String, Long> featureUses = longs(
-                c,
-                "SELECT event, CAST(sum(events) AS BIGINT) FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment, events"
-                        + " FROM usage_event_days WHERE " + plan.rolled("day")
-                        + " UNION ALL SELECT event, moment, 1 FROM usage_tail) WHERE moment >= " + period
-                        + " GROUP BY event");
-
-        Map<String, ResultRows> tiles = new HashMap<>();
-        long activeAccounts = perAccount.values().stream().filter(v -> v[0] > 0).count();
-        tiles.put(
-                "active_accounts",
-                new ResultRows(
-                        List.of("active_accounts", "active_users"), List.of(List.of(activeAccounts, periodUsers))));
-        List<List<Object>> trend = new ArrayList<>();
-        for (int i = 0; i < weeks.size(); i++) {
-            if (weekEvents[i] > 0) {
-                trend.add(List.of(weeks.get(i), weekEvents[i], weekAccounts[i], weekUsers[i]));
+        if (reads.health()) {
+            columns.add(sum("moment >= " + literal(back(14))));
+            columns.add(sum("moment >= " + literal(back(28)) + " AND moment < " + literal(back(14))));
+            columns.add(sum("moment >= " + health));
+            columns.add("max(last_at) FILTER (WHERE moment >= " + health + ")");
+        }
+        Sums sums = new Sums();
+        sums.weekEvents = new long[weeks.size()];
+        sums.weekAccounts = new long[weeks.size()];
+        if (columns.isEmpty()) {
+            return sums;
+        }
+        String sql = "SELECT account, " + String.join(", ", columns) + " FROM " + accountUnits + " GROUP BY account";
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                AccountSums v = new AccountSums();
+                int i = 2;
+                if (reads.period()) {
+                    v.period = r.getLong(i++);
+                    for (int w = 0; w < weeks.size(); w++) {
+                        long events = r.getLong(i++);
+                        sums.weekEvents[w] += events;
+                        sums.weekAccounts[w] += events > 0 ? 1 : 0;
+                    }
+                }
+                if (reads.weekOverWeek()) {
+                    v.last7 = r.getLong(i++);
+                    v.previous7 = r.getLong(i++);
+                }
+                if (reads.health()) {
+                    v.last14 = r.getLong(i++);
+                    v.previous14 = r.getLong(i++);
+                    v.health = r.getLong(i++);
+                    v.lastInHealth = r.getObject(i, LocalDateTime.class);
+                }
+                sums.perAccount.put(r.getString(1), v);
             }
         }
-        tiles.put(
-                "usage_trend",
-                NativeTiles.plain(new ResultRows(List.of("week", "events", "accounts", "users"), trend)));
-        Map<String, long[]> lastTwoWeeks = new HashMap<>();
-        perAccount.forEach((account, v) -> lastTwoWeeks.put(account, new long[] {v[1], v[2]}));
-        tiles.put("growth_leaders", weekOverWeek(lastTwoWeeks, true));
-        tiles.put("at_risk", weekOverWeek(lastTwoWeeks, false));
-        tiles.put("feature_adoption", featureAdoption(featureAccounts, featureUses));
-        List<List<Object>> inputs = new ArrayList<>();
-        LocalDate today = plan.end.toLocalDate();
-        perAccount.forEach((account, v) -> {
-            if (v[5] > 0) {
-                inputs.add(List.of(
-                        account,
-                        v[3],
-                        v[4],
-                        healthUsers.getOrDefault(account, 0L),
-                        // date_diff('day', …): calendar days between the dates, as the tile's query counts
-                        ChronoUnit.DAYS.between(lastInHealth.get(account).toLocalDate(), today),
-                        healthFeatures.getOrDefault(account, 0L)));
-            }
-        });
-        tiles.put(
-                "health_distribution",
-                NativeTiles.healthBuckets(new ResultRows(
-                        List.of(
-                                "account",
-                                "events_last_14_days",
-                                "events_previous_14_days",
-                                "active_users",
-                                "days_since_last_event",
-                                "features_used"),
-                        inputs)));
-        return tiles;
+        return sums;
     }
 
     private static String sum(String condition) {

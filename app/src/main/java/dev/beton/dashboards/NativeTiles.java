@@ -138,8 +138,14 @@ class NativeTiles {
      * id; call only when the page's product events and company accounts are present.
      */
     Map<String, ResultRows> accountHealth(long workspaceId, Available available, Instant asOf, int periodDays) {
+        return accountHealth(workspaceId, available, asOf, periodDays, AccountHealthPass.TILES);
+    }
+
+    /** Only the given Account Health query tiles, with only their reads. */
+    Map<String, ResultRows> accountHealth(
+            long workspaceId, Available available, Instant asOf, int periodDays, Set<String> tileIds) {
         return new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays)
-                .compute(warehouse, workspaceId);
+                .compute(warehouse, workspaceId, tileIds);
     }
 
     /** The tile's columns and rows; call only when its needs are present. */

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +152,12 @@ class UsageRollupParityTest {
                         .isEqualTo(raw.columns());
                 assertThat(ours.rows().toString())
                         .as("%s rows, %d days, as of %s, %s", tile.id(), days, asOf, when)
+                        .isEqualTo(raw.rows().toString());
+                // The tile alone (a cold tile), with only its own reads, answers the same.
+                Map<String, ResultRows> alone = new AccountHealthPass(1, asOf, days).compute(c, Set.of(tile.id()));
+                assertThat(alone.keySet()).containsExactly(tile.id());
+                assertThat(alone.get(tile.id()).rows().toString())
+                        .as("%s alone, %d days, as of %s, %s", tile.id(), days, asOf, when)
                         .isEqualTo(raw.rows().toString());
             }
         }
