@@ -96,9 +96,6 @@ final class AccountHealthPass {
             s.execute("BEGIN TRANSACTION");
             try {
                 Plan plan = new Plan(UsageRollup.state(c).filter(st -> st.groupIndex() == company), reads);
-                String lateOnRolledDays = plan.firstRolled.isBefore(plan.endRolled)
-                        ? "inserted_at >= " + literal(plan.watermark) + " AND " + plan.rolledRanges()
-                        : null;
                 if (reads.eventByEvent()) {
                     // Plain ranges of timestamp and inserted_at: DuckDB filters them while scanning.
                     // Only the columns these tiles read: the strings are most of a raw read's cost.
@@ -107,30 +104,11 @@ final class AccountHealthPass {
                             + (reads.features() ? "event" : "NULL::VARCHAR") + " AS event,"
                             + " timestamp AS moment FROM events WHERE " + UsageRollup.usage(company) + " AND ";
                     String tail = columns + plan.notRolled();
-                    if (lateOnRolledDays != null) {
-                        tail += " UNION ALL " + columns + lateOnRolledDays;
+                    if (plan.firstRolled.isBefore(plan.endRolled)) {
+                        tail += " UNION ALL " + columns + "inserted_at >= " + literal(plan.watermark) + " AND "
+                                + plan.rolledRanges();
                     }
                     s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS " + tail);
-                    // Days a count window cuts (7, 14, 28 days): their events per account on each side of the cut.
-                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail_counts AS "
-                            + counted(plan, plan.countCutRanges() + " AND inserted_at < " + literal(plan.watermark)));
-                } else {
-                    // Counts only (growth leaders, at risk): every raw event is counted per account and
-                    // slot in the scan that reads it; nothing is kept event by event.
-                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS SELECT NULL::VARCHAR AS account,"
-                            + " NULL::VARCHAR AS distinct_id, NULL::VARCHAR AS event, NULL::TIMESTAMP AS moment"
-                            + " WHERE FALSE");
-                    // Days a count window cuts are read whole here (timestamp ranges only, which the
-                    // scan filters), so the late events are read only on the other rolled days.
-                    String raw = counted(plan, "(" + plan.notRolled() + " OR " + plan.countCutRanges() + ")");
-                    if (plan.firstRolled.isBefore(plan.endRolled)) {
-                        raw += " UNION ALL "
-                                + counted(
-                                        plan,
-                                        "inserted_at >= " + literal(plan.watermark) + " AND "
-                                                + plan.rolledRanges(plan.countCut));
-                    }
-                    s.execute("CREATE OR REPLACE TEMP TABLE usage_tail_counts AS " + raw);
                 }
                 Map<String, ResultRows> answered = tiles(c, plan, reads, tiles);
                 answered.keySet().retainAll(tiles);
@@ -139,13 +117,6 @@ final class AccountHealthPass {
                 s.execute("ROLLBACK");
             }
         }
-    }
-
-    /** SQL: the usage events matching the condition, counted per account and {@link Plan#slot}. */
-    private String counted(Plan plan, String condition) {
-        return "SELECT " + account(company) + " AS account, " + plan.slot()
-                + " AS moment, count(*) AS events, max(timestamp) AS last_at FROM events WHERE "
-                + UsageRollup.usage(company) + " AND " + condition + " GROUP BY ALL";
     }
 
     /**
@@ -332,18 +303,6 @@ final class AccountHealthPass {
             return "(timestamp >= " + literal(from) + " AND timestamp < " + literal(to) + ")";
         }
 
-        /**
-         * SQL: the event's time rounded down to the start of its day or to the windows' time of
-         * day on it, whichever is later; inside a day no other window or week boundary falls, so
-         * the rounded time lies in the same windows and week as the event.
-         */
-        String slot() {
-            String tod = "TIME '"
-                    + end.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS")) + "'";
-            return "CASE WHEN CAST(timestamp AS TIME) >= " + tod + " THEN CAST(timestamp AS DATE) + " + tod
-                    + " ELSE CAST(CAST(timestamp AS DATE) AS TIMESTAMP) END";
-        }
-
         private String days(String date, Set<LocalDate> except) {
             if (!firstRolled.isBefore(endRolled)) {
                 return "FALSE";
@@ -360,10 +319,11 @@ final class AccountHealthPass {
         }
 
         /**
-         * Per bit-set block, the rolled days in the period ({@code "period"}) or in the health
-         * window ({@code "health"}): SQL for a table {@code (block, days)}.
+         * SQL: whether a row of day sets ({@code block}, {@code days}) has a rolled day in the
+         * period ({@code "period"}) or in the health window ({@code "health"}). A CASE on the
+         * block (a window spans two or three) rather than a join with a table of masks.
          */
-        String maskTable(String window) {
+        String activeIn(String window, String block, String days) {
             LocalDateTime start = window.equals("health") ? healthStart : periodStart;
             Map<Integer, Long> byBlock = new TreeMap<>();
             for (LocalDate d = firstRolled; d.isBefore(endRolled); d = d.plusDays(1)) {
@@ -373,11 +333,18 @@ final class AccountHealthPass {
                 }
             }
             if (byBlock.isEmpty()) {
-                return "(SELECT NULL::INTEGER AS block, 0::BIGINT AS days WHERE FALSE)";
+                return "FALSE";
             }
-            List<String> rows = new ArrayList<>();
-            byBlock.forEach((block, mask) -> rows.add("(" + block + ", " + mask + "::BIGINT)"));
-            return "(SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS masks(block, days))";
+            StringBuilder mask = new StringBuilder("CASE ").append(block);
+            byBlock.forEach((number, bits) -> mask.append(" WHEN ")
+                    .append(number)
+                    .append(" THEN ")
+                    .append(bits)
+                    .append("::BIGINT"));
+            return "(" + block + " IN ("
+                    + String.join(
+                            ", ", byBlock.keySet().stream().map(String::valueOf).toList()) + ") AND (" + days + " & "
+                    + mask + " ELSE 0::BIGINT END) != 0)";
         }
 
         /** The Mondays of the weeks the period touches (the usage trend's rows, at most 14). */
@@ -441,9 +408,19 @@ final class AccountHealthPass {
         List<LocalDateTime> weeks = plan.weekStarts();
         Sums sums = sums(c, plan, reads, weeks);
         Map<String, ResultRows> tiles = new HashMap<>();
-        if (reads.period()) {
-            // Distinct users: the rollup's day sets ANDed with the period's rolled days per week,
-            // and the tail; one row per user, its weeks as bits (any bit: active in the period).
+        if (wanted.contains("active_accounts") && !wanted.contains("usage_trend")) {
+            // Distinct users of the period: the rollup's day sets with a rolled day in it, and the tail.
+            long periodUsers = longs(
+                            c,
+                            "SELECT 'users', count(DISTINCT distinct_id) FROM (SELECT distinct_id FROM usage_user_blocks"
+                                    + " WHERE " + plan.activeIn("period", "block", "days")
+                                    + " UNION ALL SELECT distinct_id FROM usage_tail WHERE moment >= " + period + ")")
+                    .get("users");
+            tiles.put("active_accounts", activeAccounts(sums, periodUsers));
+        }
+        if (wanted.contains("usage_trend")) {
+            // Distinct users per week: one row per user, its weeks of the period as bits (any bit:
+            // active in the period), from the rollup's day sets and the tail.
             StringBuilder perPerson = new StringBuilder("SELECT count(*)");
             for (int i = 0; i < weeks.size(); i++) {
                 perPerson
@@ -452,11 +429,10 @@ final class AccountHealthPass {
                         .append(") != 0)");
             }
             perPerson
-                    .append(" FROM (SELECT distinct_id, bit_or(weeks) AS weeks FROM (SELECT u.distinct_id, ")
-                    .append(plan.rolledWeekBits("u.block", "u.days"))
-                    .append(" AS weeks FROM usage_user_blocks u JOIN ")
-                    .append(plan.maskTable("period"))
-                    .append(" m ON u.block = m.block WHERE (u.days & m.days) != 0")
+                    .append(" FROM (SELECT distinct_id, bit_or(weeks) AS weeks FROM (SELECT distinct_id, ")
+                    .append(plan.rolledWeekBits("block", "days"))
+                    .append(" AS weeks FROM usage_user_blocks WHERE ")
+                    .append(plan.activeIn("period", "block", "days"))
                     .append(" UNION ALL SELECT distinct_id, ")
                     .append(plan.tailWeekBit("moment"))
                     .append(" FROM usage_tail WHERE moment >= ")
@@ -472,12 +448,7 @@ final class AccountHealthPass {
                     weekUsers[i] = r.getLong(2 + i);
                 }
             }
-            long activeAccounts =
-                    sums.perAccount.values().stream().filter(v -> v.period > 0).count();
-            tiles.put(
-                    "active_accounts",
-                    new ResultRows(
-                            List.of("active_accounts", "active_users"), List.of(List.of(activeAccounts, periodUsers))));
+            tiles.put("active_accounts", activeAccounts(sums, periodUsers));
             List<List<Object>> trend = new ArrayList<>();
             for (int i = 0; i < weeks.size(); i++) {
                 if (sums.weekEvents[i] > 0) {
@@ -498,9 +469,8 @@ final class AccountHealthPass {
             // Accounts per feature in the period: the rollup's (account, event) day sets and the tail.
             Map<String, Long> featureAccounts = longs(
                     c,
-                    "SELECT event, count(DISTINCT account) FROM (SELECT f.account, f.event FROM usage_feature_blocks f"
-                            + " JOIN " + plan.maskTable("period")
-                            + " m ON f.block = m.block WHERE (f.days & m.days) != 0"
+                    "SELECT event, count(DISTINCT account) FROM (SELECT account, event FROM usage_feature_blocks WHERE "
+                            + plan.activeIn("period", "block", "days")
                             + " UNION ALL SELECT account, event FROM usage_tail WHERE moment >= " + period
                             + ") GROUP BY event");
             Map<String, Long> featureUses = longs(
@@ -543,13 +513,19 @@ final class AccountHealthPass {
         return tiles;
     }
 
+    private static ResultRows activeAccounts(Sums sums, long periodUsers) {
+        long accounts =
+                sums.perAccount.values().stream().filter(v -> v.period > 0).count();
+        return new ResultRows(List.of("active_accounts", "active_users"), List.of(List.of(accounts, periodUsers)));
+    }
+
     /** Per account, the distinct users or features of the health window: rollup day sets and the tail. */
     private static Map<String, Long> perAccountDistinct(
             Connection c, Plan plan, String blocks, String column, String healthStart) throws SQLException {
         return longs(
                 c,
-                "SELECT account, count(DISTINCT " + column + ") FROM (SELECT b.account, b." + column + " FROM " + blocks
-                        + " b JOIN " + plan.maskTable("health") + " m ON b.block = m.block WHERE (b.days & m.days) != 0"
+                "SELECT account, count(DISTINCT " + column + ") FROM (SELECT account, " + column + " FROM " + blocks
+                        + " WHERE " + plan.activeIn("health", "block", "days")
                         + " UNION ALL SELECT account, " + column + " FROM usage_tail WHERE moment >= " + healthStart
                         + ") GROUP BY account");
     }
@@ -571,54 +547,105 @@ final class AccountHealthPass {
         LocalDateTime lastInHealth;
     }
 
+    /** A window the tiles count events in, as a condition on an event's (or a day's) time. */
+    private record Window(String from, String until) {
+
+        Window(LocalDateTime from) {
+            this(literal(from), null);
+        }
+
+        Window(LocalDateTime from, LocalDateTime until) {
+            this(literal(from), literal(until));
+        }
+
+        String holds(String moment) {
+            return moment + " >= " + from + (until == null ? "" : " AND " + moment + " < " + until);
+        }
+    }
+
     /**
-     * One aggregation over the events per account: the rollup's clean days (stamped at midnight),
-     * the counted cut days and the tail's events, summed per window the tiles read.
+     * One aggregation of the events per account in each window the tiles read: the rollup's clean
+     * days (whole days stamped at midnight, which lies in exactly the windows their events lie in),
+     * the tail's events, and the raw events of the days only a count window cuts, each summed per
+     * account where it is read and added up per account.
      */
     private Sums sums(Connection c, Plan plan, Reads reads, List<LocalDateTime> weeks) throws SQLException {
-        String accountUnits =
-                "(SELECT account, CAST(day AS TIMESTAMP) AS moment, events, last_at FROM usage_account_days" + " WHERE "
-                        + plan.clean("day")
-                        + " UNION ALL SELECT account, moment, events, last_at FROM usage_tail_counts"
-                        + " UNION ALL SELECT account, moment, 1, moment FROM usage_tail)";
-        String health = literal(plan.healthStart);
-        List<String> columns = new ArrayList<>();
+        List<Window> windows = new ArrayList<>();
         if (reads.period()) {
-            columns.add(sum("moment >= " + literal(plan.periodStart)));
+            windows.add(new Window(plan.periodStart));
             for (int i = 0; i < weeks.size(); i++) {
                 LocalDateTime from = i == 0 ? plan.periodStart : weeks.get(i);
                 LocalDateTime to = i + 1 < weeks.size() ? weeks.get(i + 1) : plan.end;
-                columns.add(sum("moment >= " + literal(from) + " AND moment < " + literal(to)));
+                windows.add(new Window(from, to));
             }
         }
         if (reads.weekOverWeek()) {
-            columns.add(sum("moment >= " + literal(back(7))));
-            columns.add(sum("moment >= " + literal(back(14)) + " AND moment < " + literal(back(7))));
+            windows.add(new Window(back(7)));
+            windows.add(new Window(back(14), back(7)));
         }
         if (reads.health()) {
-            columns.add(sum("moment >= " + literal(back(14))));
-            columns.add(sum("moment >= " + literal(back(28)) + " AND moment < " + literal(back(14))));
-            columns.add(sum("moment >= " + health));
-            columns.add("max(last_at) FILTER (WHERE moment >= " + health + ")");
+            windows.add(new Window(back(14)));
+            windows.add(new Window(back(28), back(14)));
+            windows.add(new Window(plan.healthStart));
         }
         Sums sums = new Sums();
         sums.weekEvents = new long[weeks.size()];
         sums.weekAccounts = new long[weeks.size()];
-        if (columns.isEmpty()) {
+        if (windows.isEmpty()) {
             return sums;
         }
-        String sql = "SELECT account, " + String.join(", ", columns) + " FROM " + accountUnits + " GROUP BY account";
+        Window health = new Window(plan.healthStart);
+        List<String> parts = new ArrayList<>();
+        parts.add(partial(
+                windows,
+                health,
+                "usage_account_days",
+                "CAST(day AS TIMESTAMP)",
+                "events",
+                "last_at",
+                plan.clean("day")));
+        String usage = UsageRollup.usage(company) + " AND ";
+        if (reads.eventByEvent()) {
+            parts.add(partial(windows, health, "usage_tail", "moment", null, "moment", "TRUE"));
+            if (!plan.countCut.isEmpty()) {
+                // Days only a count window cuts: their day sets come from the rollup, their counts from here.
+                parts.add(rawPartial(
+                        windows,
+                        health,
+                        usage + plan.countCutRanges() + " AND inserted_at < " + literal(plan.watermark)));
+            }
+        } else {
+            // Counts only (growth leaders, at risk): every raw event is counted in the scan that
+            // reads it. Days a count window cuts are read whole (timestamp ranges only, which the
+            // scan filters), so the late events are read on the other rolled days only.
+            parts.add(
+                    rawPartial(windows, health, usage + "(" + plan.notRolled() + " OR " + plan.countCutRanges() + ")"));
+            if (plan.firstRolled.isBefore(plan.endRolled)) {
+                parts.add(rawPartial(
+                        windows,
+                        health,
+                        usage + "inserted_at >= " + literal(plan.watermark) + " AND "
+                                + plan.rolledRanges(plan.countCut)));
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT account");
+        for (int i = 0; i < windows.size(); i++) {
+            sql.append(", CAST(coalesce(sum(w").append(i).append("), 0) AS BIGINT)");
+        }
+        sql.append(", max(last_at) FROM (")
+                .append(String.join(" UNION ALL ", parts))
+                .append(") GROUP BY account");
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
+                ResultSet r = s.executeQuery(sql.toString())) {
             while (r.next()) {
                 AccountSums v = new AccountSums();
                 int i = 2;
                 if (reads.period()) {
                     v.period = r.getLong(i++);
                     for (int w = 0; w < weeks.size(); w++) {
-                        long events = r.getLong(i++);
-                        sums.weekEvents[w] += events;
-                        sums.weekAccounts[w] += events > 0 ? 1 : 0;
+                        long count = r.getLong(i++);
+                        sums.weekEvents[w] += count;
+                        sums.weekAccounts[w] += count > 0 ? 1 : 0;
                     }
                 }
                 if (reads.weekOverWeek()) {
@@ -629,16 +656,55 @@ final class AccountHealthPass {
                     v.last14 = r.getLong(i++);
                     v.previous14 = r.getLong(i++);
                     v.health = r.getLong(i++);
-                    v.lastInHealth = r.getObject(i, LocalDateTime.class);
                 }
+                v.lastInHealth = r.getObject(i, LocalDateTime.class);
                 sums.perAccount.put(r.getString(1), v);
             }
         }
         return sums;
     }
 
-    private static String sum(String condition) {
-        return "CAST(coalesce(sum(events) FILTER (WHERE " + condition + "), 0) AS BIGINT)";
+    /** SQL: per account, the events of each window (columns w0, w1, …) and the last in the health window. */
+    private static String partial(
+            List<Window> windows,
+            Window health,
+            String from,
+            String moment,
+            String events,
+            String lastAt,
+            String where) {
+        StringBuilder sql = new StringBuilder("SELECT account");
+        for (int i = 0; i < windows.size(); i++) {
+            String condition = windows.get(i).holds(moment);
+            sql.append(", ")
+                    .append(events == null ? "count(*)" : "sum(" + events + ")")
+                    .append(" FILTER (WHERE ")
+                    .append(condition)
+                    .append(") AS w")
+                    .append(i);
+        }
+        return sql.append(", max(")
+                .append(lastAt)
+                .append(") FILTER (WHERE ")
+                .append(health.holds(moment))
+                .append(") AS last_at FROM ")
+                .append(from)
+                .append(" WHERE ")
+                .append(where)
+                .append(" GROUP BY account")
+                .toString();
+    }
+
+    /** The same straight from the raw events matching the condition. */
+    private String rawPartial(List<Window> windows, Window health, String condition) {
+        return partial(
+                windows,
+                health,
+                "(SELECT " + account(company) + " AS account, timestamp FROM events WHERE " + condition + ")",
+                "timestamp",
+                null,
+                "timestamp",
+                "TRUE");
     }
 
     private static Map<String, Long> longs(Connection c, String sql) throws SQLException {
