@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -406,30 +405,37 @@ final class AccountHealthPass {
         String period = literal(plan.periodStart);
         String health = literal(plan.healthStart);
         List<LocalDateTime> weeks = plan.weekStarts();
-        Sums sums = sums(c, plan, reads, weeks);
+        sums(c, plan, reads, weeks);
+        // Each tile's last step runs in the store too: a few rows come back, not one per account.
         Map<String, ResultRows> tiles = new HashMap<>();
         if (wanted.contains("active_accounts") && !wanted.contains("usage_trend")) {
             // Distinct users of the period: the rollup's day sets with a rolled day in it, and the tail.
-            long periodUsers = longs(
+            tiles.put(
+                    "active_accounts",
+                    rows(
                             c,
-                            "SELECT 'users', count(DISTINCT distinct_id) FROM (SELECT distinct_id FROM usage_user_blocks"
+                            "SELECT (SELECT count(*) FROM usage_sums WHERE period > 0),"
+                                    + " (SELECT count(DISTINCT distinct_id) FROM (SELECT distinct_id FROM usage_user_blocks"
                                     + " WHERE " + plan.activeIn("period", "block", "days")
-                                    + " UNION ALL SELECT distinct_id FROM usage_tail WHERE moment >= " + period + ")")
-                    .get("users");
-            tiles.put("active_accounts", activeAccounts(sums, periodUsers));
+                                    + " UNION ALL SELECT distinct_id FROM usage_tail WHERE moment >= " + period + "))",
+                            "active_accounts",
+                            "active_users"));
         }
         if (wanted.contains("usage_trend")) {
             // Distinct users per week: one row per user, its weeks of the period as bits (any bit:
             // active in the period), from the rollup's day sets and the tail.
-            StringBuilder perPerson = new StringBuilder("SELECT count(*)");
+            StringBuilder sql =
+                    new StringBuilder("SELECT (SELECT count(*) FROM usage_sums WHERE period > 0), count(*)");
             for (int i = 0; i < weeks.size(); i++) {
-                perPerson
-                        .append(", count(*) FILTER (WHERE weeks & (1::BIGINT << ")
+                sql.append(", count(*) FILTER (WHERE weeks & (1::BIGINT << ")
                         .append(i)
-                        .append(") != 0)");
+                        .append(") != 0), (SELECT CAST(coalesce(sum(week")
+                        .append(i)
+                        .append("), 0) AS BIGINT) FROM usage_sums), (SELECT count(*) FROM usage_sums WHERE week")
+                        .append(i)
+                        .append(" > 0)");
             }
-            perPerson
-                    .append(" FROM (SELECT distinct_id, bit_or(weeks) AS weeks FROM (SELECT distinct_id, ")
+            sql.append(" FROM (SELECT distinct_id, bit_or(weeks) AS weeks FROM (SELECT distinct_id, ")
                     .append(plan.rolledWeekBits("block", "days"))
                     .append(" AS weeks FROM usage_user_blocks WHERE ")
                     .append(plan.activeIn("period", "block", "days"))
@@ -438,124 +444,105 @@ final class AccountHealthPass {
                     .append(" FROM usage_tail WHERE moment >= ")
                     .append(period)
                     .append(") GROUP BY distinct_id)");
-            long periodUsers;
-            long[] weekUsers = new long[weeks.size()];
             try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery(perPerson.toString())) {
+                    ResultSet r = s.executeQuery(sql.toString())) {
                 r.next();
-                periodUsers = r.getLong(1);
+                tiles.put(
+                        "active_accounts",
+                        new ResultRows(
+                                List.of("active_accounts", "active_users"),
+                                List.of(List.of(r.getLong(1), r.getLong(2)))));
+                List<List<Object>> trend = new ArrayList<>();
                 for (int i = 0; i < weeks.size(); i++) {
-                    weekUsers[i] = r.getLong(2 + i);
+                    long users = r.getLong(3 + 3 * i);
+                    long events = r.getLong(4 + 3 * i);
+                    long accounts = r.getLong(5 + 3 * i);
+                    if (events > 0) {
+                        trend.add(List.of(weeks.get(i), events, accounts, users));
+                    }
                 }
+                tiles.put(
+                        "usage_trend",
+                        NativeTiles.plain(new ResultRows(List.of("week", "events", "accounts", "users"), trend)));
             }
-            tiles.put("active_accounts", activeAccounts(sums, periodUsers));
-            List<List<Object>> trend = new ArrayList<>();
-            for (int i = 0; i < weeks.size(); i++) {
-                if (sums.weekEvents[i] > 0) {
-                    trend.add(List.of(weeks.get(i), sums.weekEvents[i], sums.weekAccounts[i], weekUsers[i]));
-                }
-            }
-            tiles.put(
-                    "usage_trend",
-                    NativeTiles.plain(new ResultRows(List.of("week", "events", "accounts", "users"), trend)));
         }
-        if (reads.weekOverWeek()) {
-            Map<String, long[]> lastTwoWeeks = new HashMap<>();
-            sums.perAccount.forEach((account, v) -> lastTwoWeeks.put(account, new long[] {v.last7, v.previous7}));
-            tiles.put("growth_leaders", weekOverWeek(lastTwoWeeks, true));
-            tiles.put("at_risk", weekOverWeek(lastTwoWeeks, false));
+        for (boolean leaders : new boolean[] {true, false}) {
+            String tile = leaders ? "growth_leaders" : "at_risk";
+            if (wanted.contains(tile)) {
+                // The tile query's order: biggest change first (gain or loss), then the account.
+                tiles.put(
+                        tile,
+                        rows(
+                                c,
+                                "SELECT account, last7, previous7, last7 - previous7 AS change FROM usage_sums"
+                                        + " WHERE last7 + previous7 > 0 AND last7 - previous7 " + (leaders ? ">" : "<")
+                                        + " 0 ORDER BY change " + (leaders ? "DESC" : "ASC") + ", account LIMIT 10",
+                                "account",
+                                "this_week",
+                                "last_week",
+                                "change"));
+            }
         }
         if (wanted.contains("feature_adoption")) {
-            // Accounts per feature in the period: the rollup's (account, event) day sets and the tail.
-            Map<String, Long> featureAccounts = longs(
-                    c,
-                    "SELECT event, count(DISTINCT account) FROM (SELECT account, event FROM usage_feature_blocks WHERE "
-                            + plan.activeIn("period", "block", "days")
-                            + " UNION ALL SELECT account, event FROM usage_tail WHERE moment >= " + period
-                            + ") GROUP BY event");
-            Map<String, Long> featureUses = longs(
-                    c,
-                    "SELECT event, CAST(sum(events) AS BIGINT) FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment,"
-                            + " events FROM usage_event_days WHERE " + plan.rolled("day")
-                            + " UNION ALL SELECT event, moment, 1 FROM usage_tail) WHERE moment >= " + period
-                            + " GROUP BY event");
-            tiles.put("feature_adoption", featureAdoption(featureAccounts, featureUses));
-        }
-        if (reads.health()) {
-            Map<String, Long> healthUsers = perAccountDistinct(c, plan, "usage_user_blocks", "distinct_id", health);
-            Map<String, Long> healthFeatures = perAccountDistinct(c, plan, "usage_feature_blocks", "event", health);
-            List<List<Object>> inputs = new ArrayList<>();
-            LocalDate today = plan.end.toLocalDate();
-            sums.perAccount.forEach((account, v) -> {
-                if (v.health > 0) {
-                    inputs.add(List.of(
-                            account,
-                            v.last14,
-                            v.previous14,
-                            healthUsers.getOrDefault(account, 0L),
-                            // date_diff('day', …): calendar days between the dates, as the tile's query counts
-                            ChronoUnit.DAYS.between(v.lastInHealth.toLocalDate(), today),
-                            healthFeatures.getOrDefault(account, 0L)));
-                }
-            });
+            // Accounts per feature in the period (the rollup's (account, event) day sets and the
+            // tail), and its uses (per-event day counts and the tail), in the tile query's order.
             tiles.put(
-                    "health_distribution",
-                    NativeTiles.healthBuckets(new ResultRows(
-                            List.of(
-                                    "account",
-                                    "events_last_14_days",
-                                    "events_previous_14_days",
-                                    "active_users",
-                                    "days_since_last_event",
-                                    "features_used"),
-                            inputs)));
+                    "feature_adoption",
+                    rows(
+                            c,
+                            "SELECT a.event, a.accounts, coalesce(u.uses, 0) FROM (SELECT event, count(DISTINCT account)"
+                                    + " AS accounts FROM (SELECT account, event FROM usage_feature_blocks WHERE "
+                                    + plan.activeIn("period", "block", "days")
+                                    + " UNION ALL SELECT account, event FROM usage_tail WHERE moment >= " + period
+                                    + ") GROUP BY event) a LEFT JOIN (SELECT event, CAST(sum(events) AS BIGINT) AS uses"
+                                    + " FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment, events FROM usage_event_days"
+                                    + " WHERE " + plan.rolled("day")
+                                    + " UNION ALL SELECT event, moment, 1 FROM usage_tail) WHERE moment >= " + period
+                                    + " GROUP BY event) u ON a.event = u.event"
+                                    + " ORDER BY a.accounts DESC, a.event LIMIT 15",
+                            "feature",
+                            "accounts",
+                            "uses"));
+        }
+        if (wanted.contains("health_distribution")) {
+            // The score's inputs per account active in the health window (the score is Java's).
+            ResultRows inputs = rows(
+                    c,
+                    "SELECT s.account, s.last14, s.previous14, coalesce(u.n, 0),"
+                            + " date_diff('day', CAST(s.last_at AS DATE), " + literal(plan.end.toLocalDate()) + "),"
+                            + " coalesce(f.n, 0) FROM usage_sums s"
+                            + " LEFT JOIN (" + perAccountDistinct(plan, "usage_user_blocks", "distinct_id", health)
+                            + ") u ON s.account = u.account"
+                            + " LEFT JOIN (" + perAccountDistinct(plan, "usage_feature_blocks", "event", health)
+                            + ") f ON s.account = f.account WHERE s.health > 0",
+                    "account",
+                    "events_last_14_days",
+                    "events_previous_14_days",
+                    "active_users",
+                    "days_since_last_event",
+                    "features_used");
+            tiles.put("health_distribution", NativeTiles.healthBuckets(inputs));
         }
         return tiles;
     }
 
-    private static ResultRows activeAccounts(Sums sums, long periodUsers) {
-        long accounts =
-                sums.perAccount.values().stream().filter(v -> v.period > 0).count();
-        return new ResultRows(List.of("active_accounts", "active_users"), List.of(List.of(accounts, periodUsers)));
+    /** SQL per account: the distinct users or features of the health window, rollup day sets and the tail. */
+    private static String perAccountDistinct(Plan plan, String blocks, String column, String healthStart) {
+        return "SELECT account, count(DISTINCT " + column + ") AS n FROM (SELECT account, " + column + " FROM "
+                + blocks + " WHERE " + plan.activeIn("health", "block", "days")
+                + " UNION ALL SELECT account, " + column + " FROM usage_tail WHERE moment >= " + healthStart
+                + ") GROUP BY account";
     }
 
-    /** Per account, the distinct users or features of the health window: rollup day sets and the tail. */
-    private static Map<String, Long> perAccountDistinct(
-            Connection c, Plan plan, String blocks, String column, String healthStart) throws SQLException {
-        return longs(
-                c,
-                "SELECT account, count(DISTINCT " + column + ") FROM (SELECT account, " + column + " FROM " + blocks
-                        + " WHERE " + plan.activeIn("health", "block", "days")
-                        + " UNION ALL SELECT account, " + column + " FROM usage_tail WHERE moment >= " + healthStart
-                        + ") GROUP BY account");
-    }
+    /** A window the tiles count events in (a column of {@code usage_sums}), as a condition on a time. */
+    private record Window(String column, String from, String until) {
 
-    /** Events per account in the windows the tiles read, and per week of the period. */
-    private static final class Sums {
-        final Map<String, AccountSums> perAccount = new TreeMap<>();
-        long[] weekEvents;
-        long[] weekAccounts;
-    }
-
-    private static final class AccountSums {
-        long period;
-        long last7;
-        long previous7;
-        long last14;
-        long previous14;
-        long health;
-        LocalDateTime lastInHealth;
-    }
-
-    /** A window the tiles count events in, as a condition on an event's (or a day's) time. */
-    private record Window(String from, String until) {
-
-        Window(LocalDateTime from) {
-            this(literal(from), null);
+        Window(String column, LocalDateTime from) {
+            this(column, literal(from), null);
         }
 
-        Window(LocalDateTime from, LocalDateTime until) {
-            this(literal(from), literal(until));
+        Window(String column, LocalDateTime from, LocalDateTime until) {
+            this(column, literal(from), literal(until));
         }
 
         String holds(String moment) {
@@ -564,37 +551,32 @@ final class AccountHealthPass {
     }
 
     /**
-     * One aggregation of the events per account in each window the tiles read: the rollup's clean
-     * days (whole days stamped at midnight, which lies in exactly the windows their events lie in),
-     * the tail's events, and the raw events of the days only a count window cuts, each summed per
+     * The temporary table {@code usage_sums}: per account, the events in each window the tiles
+     * read and the last event of the health window. One aggregation: the rollup's clean days
+     * (whole days stamped at midnight, which lies in exactly the windows their events lie in), the
+     * tail's events, and the raw events of the days only a count window cuts, each summed per
      * account where it is read and added up per account.
      */
-    private Sums sums(Connection c, Plan plan, Reads reads, List<LocalDateTime> weeks) throws SQLException {
+    private void sums(Connection c, Plan plan, Reads reads, List<LocalDateTime> weeks) throws SQLException {
         List<Window> windows = new ArrayList<>();
         if (reads.period()) {
-            windows.add(new Window(plan.periodStart));
+            windows.add(new Window("period", plan.periodStart));
             for (int i = 0; i < weeks.size(); i++) {
                 LocalDateTime from = i == 0 ? plan.periodStart : weeks.get(i);
                 LocalDateTime to = i + 1 < weeks.size() ? weeks.get(i + 1) : plan.end;
-                windows.add(new Window(from, to));
+                windows.add(new Window("week" + i, from, to));
             }
         }
         if (reads.weekOverWeek()) {
-            windows.add(new Window(back(7)));
-            windows.add(new Window(back(14), back(7)));
+            windows.add(new Window("last7", back(7)));
+            windows.add(new Window("previous7", back(14), back(7)));
         }
         if (reads.health()) {
-            windows.add(new Window(back(14)));
-            windows.add(new Window(back(28), back(14)));
-            windows.add(new Window(plan.healthStart));
+            windows.add(new Window("last14", back(14)));
+            windows.add(new Window("previous14", back(28), back(14)));
+            windows.add(new Window("health", plan.healthStart));
         }
-        Sums sums = new Sums();
-        sums.weekEvents = new long[weeks.size()];
-        sums.weekAccounts = new long[weeks.size()];
-        if (windows.isEmpty()) {
-            return sums;
-        }
-        Window health = new Window(plan.healthStart);
+        Window health = new Window("health", plan.healthStart);
         List<String> parts = new ArrayList<>();
         parts.add(partial(
                 windows,
@@ -628,40 +610,19 @@ final class AccountHealthPass {
                                 + plan.rolledRanges(plan.countCut)));
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT account");
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP TABLE usage_sums AS SELECT account");
         for (int i = 0; i < windows.size(); i++) {
-            sql.append(", CAST(coalesce(sum(w").append(i).append("), 0) AS BIGINT)");
+            sql.append(", CAST(coalesce(sum(w")
+                    .append(i)
+                    .append("), 0) AS BIGINT) AS ")
+                    .append(windows.get(i).column());
         }
-        sql.append(", max(last_at) FROM (")
+        sql.append(", max(last_at) AS last_at FROM (")
                 .append(String.join(" UNION ALL ", parts))
                 .append(") GROUP BY account");
-        try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql.toString())) {
-            while (r.next()) {
-                AccountSums v = new AccountSums();
-                int i = 2;
-                if (reads.period()) {
-                    v.period = r.getLong(i++);
-                    for (int w = 0; w < weeks.size(); w++) {
-                        long count = r.getLong(i++);
-                        sums.weekEvents[w] += count;
-                        sums.weekAccounts[w] += count > 0 ? 1 : 0;
-                    }
-                }
-                if (reads.weekOverWeek()) {
-                    v.last7 = r.getLong(i++);
-                    v.previous7 = r.getLong(i++);
-                }
-                if (reads.health()) {
-                    v.last14 = r.getLong(i++);
-                    v.previous14 = r.getLong(i++);
-                    v.health = r.getLong(i++);
-                }
-                v.lastInHealth = r.getObject(i, LocalDateTime.class);
-                sums.perAccount.put(r.getString(1), v);
-            }
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.toString());
         }
-        return sums;
     }
 
     /** SQL: per account, the events of each window (columns w0, w1, …) and the last in the health window. */
@@ -707,15 +668,21 @@ final class AccountHealthPass {
                 "TRUE");
     }
 
-    private static Map<String, Long> longs(Connection c, String sql) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
+    /** The query's rows under the tile's column names. */
+    private static ResultRows rows(Connection c, String sql, String... columns) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns.length; i++) {
+                    Object value = r.getObject(i);
+                    row.add(value instanceof Number n && !(value instanceof Long) ? n.longValue() : value);
+                }
+                rows.add(row);
             }
         }
-        return out;
+        return new ResultRows(List.of(columns), rows);
     }
 
     private LocalDateTime back(int daysBack) {
@@ -724,33 +691,5 @@ final class AccountHealthPass {
 
     private static LocalDateTime at(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    /** Growth leaders (change > 0, biggest first) or at-risk accounts (change < 0, biggest loss first). */
-    private static ResultRows weekOverWeek(Map<String, long[]> weeks, boolean leaders) {
-        Comparator<Map.Entry<String, long[]>> byChange =
-                Comparator.comparingLong(e -> e.getValue()[0] - e.getValue()[1]);
-        Comparator<Map.Entry<String, long[]>> order =
-                (leaders ? byChange.reversed() : byChange).thenComparing(Map.Entry::getKey);
-        List<List<Object>> out = weeks.entrySet().stream()
-                .filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
-                .filter(e -> leaders ? e.getValue()[0] - e.getValue()[1] > 0 : e.getValue()[0] - e.getValue()[1] < 0)
-                .sorted(order)
-                .limit(10)
-                .map(e -> List.<Object>of(
-                        e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[0] - e.getValue()[1]))
-                .toList();
-        return new ResultRows(List.of("account", "this_week", "last_week", "change"), out);
-    }
-
-    private static ResultRows featureAdoption(Map<String, Long> accounts, Map<String, Long> uses) {
-        List<List<Object>> out = accounts.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
-                        .thenComparing(Map.Entry::getKey))
-                .limit(15)
-                .map(e -> List.<Object>of(e.getKey(), e.getValue(), uses.getOrDefault(e.getKey(), 0L)))
-                .toList();
-        return new ResultRows(List.of("feature", "accounts", "uses"), out);
     }
 }
