@@ -103,10 +103,13 @@ final class AccountHealthPass {
                             + (reads.features() ? "event" : "NULL::VARCHAR") + " AS event,"
                             + " timestamp AS moment FROM events WHERE " + UsageRollup.usage(company) + " AND ";
                     String tail = columns + plan.notRolled();
-                    if (plan.firstRolled.isBefore(plan.endRolled)) {
-                        tail += " UNION ALL " + columns + "inserted_at >= " + literal(plan.watermark) + " AND "
-                                + plan.rolledRanges();
+                    if (!plan.copied.isEmpty()) {
+                        tail += " UNION ALL SELECT account, " + (reads.users() ? "distinct_id" : "NULL::VARCHAR")
+                                + ", " + (reads.features() ? "event" : "NULL::VARCHAR")
+                                + ", timestamp FROM usage_cut_days WHERE " + plan.copiedRanges(true);
                     }
+                    tail += " UNION ALL " + columns + "inserted_at >= " + literal(plan.watermark) + " AND "
+                            + plan.lateRanges(Set.of());
                     s.execute("CREATE OR REPLACE TEMP TABLE usage_tail AS " + tail);
                 }
                 Map<String, ResultRows> answered = tiles(c, plan, reads, tiles);
@@ -205,6 +208,9 @@ final class AccountHealthPass {
         final LocalDate endRolled;
         final Set<LocalDate> distinctCut = new TreeSet<>();
         final Set<LocalDate> countCut = new TreeSet<>();
+        /** Cut days the rollup holds event by event ({@code usage_cut_days}): read there, not from events. */
+        final Set<LocalDate> copied = new TreeSet<>();
+
         final LocalDateTime watermark;
 
         Plan(Optional<UsageRollup.State> rollup, Reads reads) {
@@ -226,6 +232,12 @@ final class AccountHealthPass {
                         countCut.add(day);
                     }
                 }
+                Set<LocalDate> cut = new TreeSet<>(countCut);
+                distinctCut.stream().filter(this::inRollup).forEach(cut::add);
+                cut.add(first);
+                Set<LocalDate> held =
+                        rollup.map(st -> UsageRollup.cutDays(st.horizon())).orElse(Set.of());
+                cut.stream().filter(held::contains).forEach(copied::add);
             }
         }
 
@@ -250,16 +262,43 @@ final class AccountHealthPass {
             return days(date, cut);
         }
 
-        /** SQL on events: the timestamp is in the window but not on a rolled day. */
+        /** SQL on events: the timestamp is in the window but not on a rolled day nor on a copied one. */
         String notRolled() {
             List<String> ranges = new ArrayList<>();
-            ranges.add(range(wideStart, firstRolled.atStartOfDay()));
+            if (!copied.contains(wideStart.toLocalDate())) {
+                ranges.add(range(wideStart, firstRolled.atStartOfDay()));
+            }
             distinctCut.stream()
                     .filter(this::inRollup)
+                    .filter(d -> !copied.contains(d))
                     .forEach(d ->
                             ranges.add(range(d.atStartOfDay(), d.plusDays(1).atStartOfDay())));
             ranges.add(range(endRolled.atStartOfDay(), end));
             return "(" + String.join(" OR ", ranges) + ")";
+        }
+
+        /**
+         * SQL on {@code usage_cut_days} or events: the timestamp is on one of the copied days that
+         * are not rolled ({@code perEvent}: the window's first day, days the period or the health
+         * window cuts) or on the rolled ones (days only a count window cuts), within the window.
+         */
+        String copiedRanges(boolean perEvent) {
+            List<String> ranges = new ArrayList<>();
+            for (LocalDate d : copied) {
+                if (isRolled(d) != perEvent) {
+                    LocalDateTime from = d.atStartOfDay().isBefore(wideStart) ? wideStart : d.atStartOfDay();
+                    ranges.add(range(from, d.plusDays(1).atStartOfDay()));
+                }
+            }
+            return ranges.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ranges) + ")";
+        }
+
+        /**
+         * SQL on events: where events recorded at or after the watermark are read (the rollup and
+         * the copy hold those before it): the rolled days but the given ones, and the copied days.
+         */
+        String lateRanges(Set<LocalDate> except) {
+            return "(" + rolledRanges(except) + " OR " + copiedRanges(true) + ")";
         }
 
         /** SQL on events: the timestamp is on a rolled day. */
@@ -283,19 +322,20 @@ final class AccountHealthPass {
             return "(" + String.join(" OR ", ranges) + ")";
         }
 
-        /** SQL on events: the timestamp is on a day only a count window cuts. */
+        /** SQL on events: the timestamp is on a day only a count window cuts and that is not copied. */
         String countCutRanges() {
-            if (countCut.isEmpty()) {
-                return "FALSE";
-            }
-            return "("
-                    + String.join(
-                            " OR ",
-                            countCut.stream()
-                                    .map(d -> range(
-                                            d.atStartOfDay(), d.plusDays(1).atStartOfDay()))
-                                    .toList())
-                    + ")";
+            List<String> ranges = countCut.stream()
+                    .filter(d -> !copied.contains(d))
+                    .map(d -> range(d.atStartOfDay(), d.plusDays(1).atStartOfDay()))
+                    .toList();
+            return ranges.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ranges) + ")";
+        }
+
+        /** The days only a count window cuts and that are not copied (read from events). */
+        Set<LocalDate> countCutNotCopied() {
+            Set<LocalDate> days = new TreeSet<>(countCut);
+            days.removeAll(copied);
+            return days;
         }
 
         private static String range(LocalDateTime from, LocalDateTime to) {
@@ -587,28 +627,32 @@ final class AccountHealthPass {
                 "last_at",
                 plan.clean("day")));
         String usage = UsageRollup.usage(company) + " AND ";
+        // Days only a count window cuts and copied: their day sets come from the rollup, their
+        // counts from the copy (every copied event was recorded before the watermark).
+        String copiedCounts = copyPartial(windows, health, plan.copiedRanges(false));
         if (reads.eventByEvent()) {
             parts.add(partial(windows, health, "usage_tail", "moment", null, "moment", "TRUE"));
-            if (!plan.countCut.isEmpty()) {
-                // Days only a count window cuts: their day sets come from the rollup, their counts from here.
+            if (!plan.countCutNotCopied().isEmpty()) {
+                // The same from events, recorded before the watermark (the tail has the later ones).
                 parts.add(rawPartial(
                         windows,
                         health,
                         usage + plan.countCutRanges() + " AND inserted_at < " + literal(plan.watermark)));
             }
+            parts.add(copiedCounts);
         } else {
             // Counts only (growth leaders, at risk): every raw event is counted in the scan that
-            // reads it. Days a count window cuts are read whole (timestamp ranges only, which the
-            // scan filters), so the late events are read on the other rolled days only.
+            // reads it. Days a count window cuts and not copied are read whole (timestamp ranges
+            // only, which the scan filters), so the late events are read on the other days only.
             parts.add(
                     rawPartial(windows, health, usage + "(" + plan.notRolled() + " OR " + plan.countCutRanges() + ")"));
-            if (plan.firstRolled.isBefore(plan.endRolled)) {
-                parts.add(rawPartial(
-                        windows,
-                        health,
-                        usage + "inserted_at >= " + literal(plan.watermark) + " AND "
-                                + plan.rolledRanges(plan.countCut)));
-            }
+            parts.add(copyPartial(windows, health, plan.copiedRanges(true)));
+            parts.add(copiedCounts);
+            parts.add(rawPartial(
+                    windows,
+                    health,
+                    usage + "inserted_at >= " + literal(plan.watermark) + " AND "
+                            + plan.lateRanges(plan.countCutNotCopied())));
         }
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP TABLE usage_sums AS SELECT account");
         for (int i = 0; i < windows.size(); i++) {
@@ -654,6 +698,11 @@ final class AccountHealthPass {
                 .append(where)
                 .append(" GROUP BY account")
                 .toString();
+    }
+
+    /** The same from the copied cut days matching the condition. */
+    private static String copyPartial(List<Window> windows, Window health, String condition) {
+        return partial(windows, health, "usage_cut_days", "timestamp", null, "timestamp", condition);
     }
 
     /** The same straight from the raw events matching the condition. */

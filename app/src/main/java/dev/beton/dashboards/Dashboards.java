@@ -120,6 +120,16 @@ public class Dashboards {
         return List.copyOf(views.values());
     }
 
+    /** Whether the tile's numbers for the period are cached and fresh (a tile asked alone is computed alone). */
+    boolean isCached(long workspaceId, String id, String tileId, int days) {
+        DashboardDefinition dashboard = definition(id);
+        return dashboard.tiles().stream()
+                .filter(t -> t.id().equals(tileId))
+                .map(t -> cache.get(key(workspaceId, dashboard, t, days)))
+                .anyMatch(v -> v != null
+                        && v.refreshedAt().plus(ttl(dashboard.cache())).isAfter(clock.instant()));
+    }
+
     private static String key(long workspaceId, DashboardDefinition dashboard, TileDefinition tile, int days) {
         return workspaceId + "|" + dashboard.id() + "@" + dashboard.version() + "|" + tile.reference() + "|" + days;
     }

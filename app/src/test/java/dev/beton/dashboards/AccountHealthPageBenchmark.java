@@ -73,9 +73,11 @@ class AccountHealthPageBenchmark {
         long build;
         long refresh;
         try (Connection connection = DetectionBenchmark.open(file)) {
-            try (InputStream sql = getClass().getResourceAsStream("/warehouse/V60__usage_rollup.sql");
-                    Statement statement = connection.createStatement()) {
-                statement.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+            for (String migration : List.of("/warehouse/V60__usage_rollup.sql", "/warehouse/V61__usage_cut_days.sql")) {
+                try (InputStream sql = getClass().getResourceAsStream(migration);
+                        Statement statement = connection.createStatement()) {
+                    statement.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+                }
             }
             // The rollup as the daily refresh leaves it at asOf: every complete day before asOf's.
             UsageRollup.forget(connection);

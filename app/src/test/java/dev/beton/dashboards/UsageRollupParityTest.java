@@ -51,6 +51,7 @@ class UsageRollupParityTest {
         c = DriverManager.getConnection("jdbc:duckdb:");
         run("/warehouse/V1__events.sql");
         run("/warehouse/V60__usage_rollup.sql");
+        run("/warehouse/V61__usage_cut_days.sql");
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO group_types VALUES (0, 'project'), (1, 'company')");
         }
@@ -192,8 +193,12 @@ class UsageRollupParityTest {
 
     private List<String> rollupRows() throws SQLException {
         List<String> rows = new ArrayList<>();
-        for (String table :
-                List.of("usage_account_days", "usage_event_days", "usage_user_blocks", "usage_feature_blocks")) {
+        for (String table : List.of(
+                "usage_account_days",
+                "usage_event_days",
+                "usage_user_blocks",
+                "usage_feature_blocks",
+                "usage_cut_days")) {
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY ALL")) {
                 while (r.next()) {
