@@ -601,6 +601,8 @@ final class AccountHealthPass {
         List<Window> windows = new ArrayList<>();
         if (reads.period()) {
             windows.add(new Window("period", plan.periodStart));
+        }
+        if (reads.trend()) {
             for (int i = 0; i < weeks.size(); i++) {
                 LocalDateTime from = i == 0 ? plan.periodStart : weeks.get(i);
                 LocalDateTime to = i + 1 < weeks.size() ? weeks.get(i + 1) : plan.end;
