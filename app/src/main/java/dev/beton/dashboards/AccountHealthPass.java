@@ -27,28 +27,33 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The Account Health page's six query tiles from the usage rollup ({@link UsageRollup}) plus the
- * raw events it does not hold. Each tile's own query (in {@link TileQueries}, rendered to HogQL
- * for PostHog) counts distinct users, accounts or events over every product event of its window,
- * which made the page slow (docs/PERFORMANCE.md). The windows all end at asOf and start at asOf's
- * time of day (period, 30, 28, 14, 7 days back), weeks on Mondays. Here ({@link Plan}):
+ * The Account Health page's query tiles — all six, or only the stale ones, or the one a request
+ * asks for — from the usage rollup ({@link UsageRollup}) plus the raw events it does not hold.
+ * Each tile's own query (in {@link TileQueries}, rendered to HogQL for PostHog) counts distinct
+ * users, accounts or events over every product event of its window, which made the page slow
+ * (docs/PERFORMANCE.md). The windows all end at asOf and start at asOf's time of day (period, 30,
+ * 28, 14, 7 days back), weeks on Mondays. Only the windows of the requested tiles are planned
+ * ({@link Reads}), so a cold tile costs its own reads, not the page's. Here ({@link Plan}):
  *
  * <ul>
- *   <li>a <em>rolled</em> day (whole, before the rollup's horizon, not cut by the period's or the
- *       30-day window's start) gives its events recorded before the rollup's watermark through the
- *       rollup's day bits and per-event counts; if no window cuts it either (<em>clean</em>), its
- *       per-account counts come from the rollup too, stamped at midnight, which lies in exactly the
- *       windows and week its events lie in;
- *   <li>a rolled day only a 7/14/28-day window cuts has its per-account counts read raw, on each
- *       side of the cut ({@code usage_tail_counts});
+ *   <li>a <em>rolled</em> day (whole, before the rollup's horizon, not cut by the start of a
+ *       window that counts distinct users or features) gives its events recorded before the
+ *       rollup's watermark through the rollup's day bits and per-event counts; if no window cuts it
+ *       either (<em>clean</em>), its per-account counts come from the rollup too, stamped at
+ *       midnight, which lies in exactly the windows and week its events lie in;
+ *   <li>a rolled day only a 7/14/28-day window cuts has its per-account counts taken event by
+ *       event, on each side of the cut;
  *   <li>every other event of the widest window — the days the period or 30-day window cuts, the
  *       days after the horizon (today), and any event recorded at or after the watermark whatever
- *       its timestamp — is read raw into a temporary table ({@code usage_tail}).
+ *       its timestamp — is read into a temporary table ({@code usage_tail}), or only counted per
+ *       account when the tiles need no distinct sets.
  * </ul>
  *
- * Counts add up, maxima and distinct sets unite: the results equal the tiles' queries
- * ({@code AccountHealthPassTest}, {@code UsageRollupParityTest}). Without a rollup every event is
- * in the tail and the pass still answers the same.
+ * A cut day comes from the rollup's time-ordered copy ({@code usage_cut_days}) when it holds it,
+ * otherwise from the events table. Counts add up, maxima and distinct sets unite: the results
+ * equal the tiles' queries, for the page and for each tile alone ({@code AccountHealthPassTest},
+ * {@code UsageRollupParityTest}). Without a rollup every event is read raw and the pass still
+ * answers the same.
  */
 final class AccountHealthPass {
 
@@ -195,9 +200,10 @@ final class AccountHealthPass {
     /**
      * Which days come from the rollup, and the windows' starts. Every window ends at asOf and
      * starts at the same time of day, so unless asOf is midnight each start cuts a day. A day the
-     * period or the health window cuts is read raw (the tail); a day only a count window cuts (7,
-     * 14, 28 days) is whole inside or outside the distinct-count windows, so its day sets come
-     * from the rollup and only its per-account counts are read raw, on each side of the cut.
+     * period or the health window cuts is read event by event (the tail); a day only a count
+     * window cuts (7, 14, 28 days) is whole inside or outside the distinct-count windows, so its
+     * day sets come from the rollup and only its per-account counts are taken event by event, on
+     * each side of the cut. Cut days the rollup copied are read from the copy.
      */
     private final class Plan {
         final LocalDateTime end = at(asOf);
