@@ -261,11 +261,57 @@ final class AccountHealthPass {
             return days(date, distinctCut);
         }
 
-        /** SQL: the DATE expression is a rolled day no window cuts (its per-account counts come from the rollup). */
-        String clean(String date) {
+        /**
+         * SQL: the DATE expression is a day whose per-account counts come from the rollup's day
+         * rows: a clean day, or a copied day only a count window cuts (its day row is moved to
+         * the right side of the cut by {@link #countCutCorrection}).
+         */
+        String countedByDay(String date) {
             Set<LocalDate> cut = new TreeSet<>(distinctCut);
-            cut.addAll(countCut);
+            cut.addAll(countCutNotCopied());
             return days(date, cut);
+        }
+
+        /**
+         * Where a copied count-cut day's whole-day row is stamped: at the cut when the part before
+         * it is the smaller one (read from the copy and moved back), else at midnight (the part
+         * after the cut read and moved forward). Either way only the smaller part is read.
+         */
+        boolean stampAtCut() {
+            return end.toLocalTime().isBefore(LocalTime.NOON);
+        }
+
+        /** SQL: a day row's time stamp (see {@link #stampAtCut}). */
+        String dayStamp(String date) {
+            Set<LocalDate> moved = new TreeSet<>(countCut);
+            moved.retainAll(copied);
+            if (!stampAtCut() || moved.isEmpty()) {
+                return "CAST(" + date + " AS TIMESTAMP)";
+            }
+            return "CASE WHEN " + date + " IN ("
+                    + String.join(", ", moved.stream().map(UsageRollup::literal).toList()) + ") THEN " + date
+                    + " + " + timeOfDay() + " ELSE CAST(" + date + " AS TIMESTAMP) END";
+        }
+
+        /** SQL on {@code usage_cut_days}: the smaller part of each copied count-cut day. */
+        String smallerParts() {
+            List<String> ranges = new ArrayList<>();
+            for (LocalDate d : countCut) {
+                if (copied.contains(d)) {
+                    LocalDateTime cut = d.atTime(end.toLocalTime());
+                    ranges.add(
+                            stampAtCut()
+                                    ? range(d.atStartOfDay(), cut)
+                                    : range(cut, d.plusDays(1).atStartOfDay()));
+                }
+            }
+            return ranges.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ranges) + ")";
+        }
+
+        /** SQL: the TIME of day the windows start at. */
+        String timeOfDay() {
+            return "TIME '" + end.toLocalTime().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS"))
+                    + "'";
         }
 
         /** SQL on events: the timestamp is in the window but not on a rolled day nor on a copied one. */
@@ -630,14 +676,14 @@ final class AccountHealthPass {
                 windows,
                 health,
                 "usage_account_days",
-                "CAST(day AS TIMESTAMP)",
+                plan.dayStamp("day"),
                 "events",
                 "last_at",
-                plan.clean("day")));
+                plan.countedByDay("day")));
         String usage = UsageRollup.usage(company) + " AND ";
         // Days only a count window cuts and copied: their day sets come from the rollup, their
         // counts from the copy (every copied event was recorded before the watermark).
-        String copiedCounts = copyPartial(windows, health, plan.copiedRanges(false));
+        String copiedCounts = countCutCorrection(windows, plan);
         if (reads.eventByEvent()) {
             parts.add(partial(windows, health, "usage_tail", "moment", null, "moment", "TRUE"));
             if (!plan.countCutNotCopied().isEmpty()) {
@@ -704,6 +750,28 @@ final class AccountHealthPass {
                 .append(from)
                 .append(" WHERE ")
                 .append(where)
+                .append(" GROUP BY account")
+                .toString();
+    }
+
+    /**
+     * SQL: per account and window, the events of the smaller part of each copied count-cut day
+     * moved from where their day row is stamped to their own time: +1 where the event lies, -1
+     * where its day row put it. With the day row this gives each side of the cut exactly.
+     */
+    private static String countCutCorrection(List<Window> windows, Plan plan) {
+        StringBuilder sql = new StringBuilder("SELECT account");
+        String stamp = plan.dayStamp("day");
+        for (int i = 0; i < windows.size(); i++) {
+            sql.append(", sum(CAST(")
+                    .append(windows.get(i).holds("timestamp"))
+                    .append(" AS INTEGER) - CAST(")
+                    .append(windows.get(i).holds(stamp))
+                    .append(" AS INTEGER)) AS w")
+                    .append(i);
+        }
+        return sql.append(", NULL::TIMESTAMP AS last_at FROM usage_cut_days WHERE ")
+                .append(plan.smallerParts())
                 .append(" GROUP BY account")
                 .toString();
     }
