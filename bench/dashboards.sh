@@ -2,7 +2,8 @@
 # Dashboards benchmark (issue 13): every query tile of the four dashboards on the detection
 # benchmark's event file, p95 per tile as on a cold tile cache, and each whole page (its tiles in
 # a row); then the Account Health page as Beton computes it (data check + AccountHealthPass on the
-# usage rollup, all six tiles) against its tile queries in a row. Default 10 M events / 10,000
+# usage rollup, all six tiles) against its tile queries in a row, and each Account Health tile cold
+# as Beton serves one (data check + the pass with only that tile). Default 10 M events / 10,000
 # accounts; reduce with BETON_BENCH_EVENTS and BETON_BENCH_ACCOUNTS. BETON_BENCH_ORDERED=1 runs the
 # second part on a copy of the file in time order (as capture appends events). Figures: app/target/bench/dashboards-report.txt and
 # app/target/bench/account-health-report.txt.

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,40 +56,7 @@ public class Dashboards {
     /** @param periodDays 7, 30 or 90; empty = the dashboard's default */
     public DashboardView view(long workspaceId, String id, Optional<Integer> periodDays, boolean refresh) {
         DashboardDefinition dashboard = definition(id);
-        int days = periodDays.orElse(dashboard.defaultPeriodDays());
-        if (!PERIODS.contains(days)) {
-            throw ProblemException.badRequest("The period is 7, 30 or 90 days, not " + days + ".");
-        }
-        Instant now = clock.instant();
-        Duration ttl = ttl(dashboard.cache());
-        List<TileView> views = new ArrayList<>();
-        NativeTiles.Available available = null;
-        Map<String, ResultRows> shared = null;
-        for (TileDefinition tile : dashboard.tiles()) {
-            String key = workspaceId + "|" + dashboard.id() + "@" + dashboard.version() + "|" + tile.reference() + "|"
-                    + days;
-            TileView cached = cache.get(key);
-            if (!refresh && cached != null && cached.refreshedAt().plus(ttl).isAfter(now)) {
-                views.add(cached);
-                continue;
-            }
-            if (available == null) {
-                Set<DataNeed> wanted = EnumSet.noneOf(DataNeed.class);
-                dashboard.tiles().forEach(t -> wanted.addAll(t.needs()));
-                available = tiles.available(workspaceId, now, days, wanted);
-            }
-            if (shared == null && sharesAccountHealth(dashboard, tile, available)) {
-                shared = accountHealth(workspaceId, available, now, days);
-            }
-            Optional<ResultRows> precomputed =
-                    shared == null ? Optional.empty() : Optional.ofNullable(shared.get(tile.id()));
-            TileView view = compute(workspaceId, dashboard, tile, available, now, days, precomputed);
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(key, view);
-            views.add(view);
-        }
+        int days = period(dashboard, periodDays);
         return new DashboardView(
                 dashboard.id(),
                 dashboard.version(),
@@ -95,36 +64,104 @@ public class Dashboards {
                 dashboard.description(),
                 dashboard.refreshText(),
                 days,
-                views);
+                views(workspaceId, dashboard, days, refresh, dashboard.tiles()));
     }
 
+    /** One tile of a dashboard; only this tile is computed when it is not cached. */
     public TileView tile(long workspaceId, String id, String tileId, Optional<Integer> periodDays) {
         DashboardDefinition dashboard = definition(id);
-        if (dashboard.tiles().stream().noneMatch(t -> t.id().equals(tileId))) {
-            throw ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'.");
-        }
-        return view(workspaceId, id, periodDays, false).tiles().stream()
+        TileDefinition tile = dashboard.tiles().stream()
                 .filter(t -> t.id().equals(tileId))
                 .findFirst()
-                .orElseThrow();
+                .orElseThrow(() -> ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'."));
+        return views(workspaceId, dashboard, period(dashboard, periodDays), false, List.of(tile))
+                .getFirst();
+    }
+
+    private static int period(DashboardDefinition dashboard, Optional<Integer> periodDays) {
+        int days = periodDays.orElse(dashboard.defaultPeriodDays());
+        if (!PERIODS.contains(days)) {
+            throw ProblemException.badRequest("The period is 7, 30 or 90 days, not " + days + ".");
+        }
+        return days;
+    }
+
+    /** The given tiles of the dashboard, in their order: cached ones as cached, the others computed. */
+    private List<TileView> views(
+            long workspaceId, DashboardDefinition dashboard, int days, boolean refresh, List<TileDefinition> which) {
+        Instant now = clock.instant();
+        Duration ttl = ttl(dashboard.cache());
+        Map<String, TileView> views = new LinkedHashMap<>();
+        List<TileDefinition> stale = new ArrayList<>();
+        for (TileDefinition tile : which) {
+            TileView cached = cache.get(key(workspaceId, dashboard, tile, days));
+            if (!refresh && cached != null && cached.refreshedAt().plus(ttl).isAfter(now)) {
+                views.put(tile.id(), cached);
+            } else {
+                views.put(tile.id(), null);
+                stale.add(tile);
+            }
+        }
+        if (!stale.isEmpty()) {
+            Set<DataNeed> wanted = EnumSet.noneOf(DataNeed.class);
+            stale.forEach(t -> wanted.addAll(t.needs()));
+            NativeTiles.Available available = tiles.available(workspaceId, now, days, wanted);
+            Map<String, ResultRows> shared = accountHealth(workspaceId, dashboard, stale, available, now, days);
+            for (TileDefinition tile : stale) {
+                TileView view = compute(
+                        workspaceId, dashboard, tile, available, now, days, Optional.ofNullable(shared.get(tile.id())));
+                if (cache.size() >= MAX_ENTRIES) {
+                    cache.clear();
+                }
+                cache.put(key(workspaceId, dashboard, tile, days), view);
+                views.put(tile.id(), view);
+            }
+        }
+        return List.copyOf(views.values());
+    }
+
+    /** Whether the tile's numbers for the period are cached and fresh (a tile asked alone is computed alone). */
+    boolean isCached(long workspaceId, String id, String tileId, int days) {
+        DashboardDefinition dashboard = definition(id);
+        return dashboard.tiles().stream()
+                .filter(t -> t.id().equals(tileId))
+                .map(t -> cache.get(key(workspaceId, dashboard, t, days)))
+                .anyMatch(v -> v != null
+                        && v.refreshedAt().plus(ttl(dashboard.cache())).isAfter(clock.instant()));
+    }
+
+    private static String key(long workspaceId, DashboardDefinition dashboard, TileDefinition tile, int days) {
+        return workspaceId + "|" + dashboard.id() + "@" + dashboard.version() + "|" + tile.reference() + "|" + days;
     }
 
     /**
-     * The Account Health tiles are computed together (two scans for the page instead of one per
-     * tile, docs/PERFORMANCE.md) as soon as one of them is stale and the data they need is there.
+     * The stale Account Health tiles whose data is there, computed together from the usage rollup
+     * ({@link AccountHealthPass}: only these tiles' reads, so one cold tile costs one tile, and a
+     * cold page shares its reads, docs/PERFORMANCE.md). Empty when the pass fails: each tile then
+     * runs (and reports) its own query.
      */
-    private static boolean sharesAccountHealth(
-            DashboardDefinition dashboard, TileDefinition tile, NativeTiles.Available available) {
-        return dashboard.id().equals("account-health")
-                && AccountHealthPass.TILES.contains(tile.id())
-                && available.present().containsAll(tile.needs());
-    }
-
-    /** Empty when the shared pass fails: each tile then runs (and reports) its own query. */
     private Map<String, ResultRows> accountHealth(
-            long workspaceId, NativeTiles.Available available, Instant now, int days) {
+            long workspaceId,
+            DashboardDefinition dashboard,
+            List<TileDefinition> stale,
+            NativeTiles.Available available,
+            Instant now,
+            int days) {
+        if (!dashboard.id().equals(DashboardCatalog.ACCOUNT_HEALTH)) {
+            return Map.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (TileDefinition tile : stale) {
+            if (AccountHealthPass.TILES.contains(tile.id())
+                    && available.present().containsAll(tile.needs())) {
+                ids.add(tile.id());
+            }
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         try {
-            return tiles.accountHealth(workspaceId, available, now, days);
+            return tiles.accountHealth(workspaceId, available, now, days, ids);
         } catch (RuntimeException e) {
             LOG.warn("Account Health tiles of workspace {} computed one by one: {}", workspaceId, e.toString());
             return Map.of();

@@ -70,9 +70,8 @@ class NativeTiles {
                         types.put(r.getInt(1), r.getString(2));
                     }
                 }
-                boolean[] found = productEventsAndSignals(c, since, until);
-                boolean usage = found[0];
-                boolean signals = found[1];
+                boolean usage = wanted.contains(DataNeed.PRODUCT_EVENTS) && productEvents(c, since, until);
+                boolean signals = wanted.contains(DataNeed.SIGNALS) && signals(c, since, until);
                 return new Probe(CompanyGroupType.indexIn(types), usage, signals);
             });
             company = probe.company();
@@ -109,16 +108,20 @@ class NativeTiles {
     private record Probe(OptionalInt company, boolean usage, boolean signals) {}
 
     /**
-     * Whether the window has product events and Beton's signal events. Existence, not counts: each
-     * probe stops at the first matching event instead of counting the whole window (it runs on every
-     * page view that computes a tile).
+     * Whether the window has product events. Existence, not counts: each probe stops at the first
+     * matching event instead of counting the whole window (it runs on every page view that computes
+     * a tile). Each probe runs only when a stale tile needs it: a window without signals is read to
+     * its end before the signal probe says so, which an Account Health tile should not pay for.
      */
-    static boolean[] productEventsAndSignals(java.sql.Connection c, LocalDateTime since, LocalDateTime until)
+    static boolean productEvents(java.sql.Connection c, LocalDateTime since, LocalDateTime until)
             throws java.sql.SQLException {
-        return new boolean[] {
-            exists(c, "event NOT IN ('beton_signal_fired', '$identify', '$groupidentify', '$set')", since, until),
-            exists(c, "event = 'beton_signal_fired'", since, until)
-        };
+        return exists(c, "event NOT IN ('beton_signal_fired', '$identify', '$groupidentify', '$set')", since, until);
+    }
+
+    /** Whether the window has Beton's signal events (see {@link #productEvents}). */
+    static boolean signals(java.sql.Connection c, LocalDateTime since, LocalDateTime until)
+            throws java.sql.SQLException {
+        return exists(c, "event = 'beton_signal_fired'", since, until);
     }
 
     private static boolean exists(java.sql.Connection c, String condition, LocalDateTime since, LocalDateTime until)
@@ -138,8 +141,14 @@ class NativeTiles {
      * id; call only when the page's product events and company accounts are present.
      */
     Map<String, ResultRows> accountHealth(long workspaceId, Available available, Instant asOf, int periodDays) {
+        return accountHealth(workspaceId, available, asOf, periodDays, AccountHealthPass.TILES);
+    }
+
+    /** Only the given Account Health query tiles, with only their reads. */
+    Map<String, ResultRows> accountHealth(
+            long workspaceId, Available available, Instant asOf, int periodDays, Set<String> tileIds) {
         return new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays)
-                .compute(warehouse, workspaceId);
+                .compute(warehouse, workspaceId, tileIds);
     }
 
     /** The tile's columns and rows; call only when its needs are present. */

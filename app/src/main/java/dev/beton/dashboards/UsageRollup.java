@@ -11,10 +11,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The usage rollup of a workspace's embedded store (warehouse migration V60, docs/DASHBOARDS.md
@@ -42,6 +46,13 @@ public final class UsageRollup {
     private static final String[] TABLES = {
         "usage_account_days", "usage_event_days", "usage_user_blocks", "usage_feature_blocks"
     };
+
+    /**
+     * How many days back from asOf the Account Health windows start (periods 7, 30, 90; counts over
+     * 7, 14, 28; the health window 30): on the horizon day, the days these cut are copied event by
+     * event in time order ({@code usage_cut_days}).
+     */
+    static final List<Integer> WINDOW_DAYS = List.of(7, 14, 28, 30, 90);
 
     /** DuckDB's TIMESTAMP precision; a finer watermark would be truncated down, which is safe. */
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -89,6 +100,7 @@ public final class UsageRollup {
                 int days = rebuild
                         ? buildAll(c, group, horizon, watermark)
                         : buildChanged(c, group, before.get(), horizon, watermark);
+                copyCutDays(c, group, horizon, watermark);
                 s.execute("DELETE FROM usage_rollup_state");
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO usage_rollup_state VALUES (?, ?, ?)")) {
                     p.setInt(1, group);
@@ -190,6 +202,33 @@ public final class UsageRollup {
                     + block("CAST(timestamp AS DATE)") + ", bit_or(" + bit + ") FROM events WHERE " + inChangedBlocks
                     + " GROUP BY ALL ORDER BY 1, 2, 3");
         }
+    }
+
+    /**
+     * The days the windows cut as of the horizon day ({@link #cutDays}), event by event in time
+     * order, so that a tile reads them by a range of timestamps instead of scanning the events
+     * table. Copied afresh on every refresh (at most five days of events).
+     */
+    private static void copyCutDays(Connection c, int group, LocalDate horizon, LocalDateTime watermark)
+            throws SQLException {
+        List<String> days = new ArrayList<>();
+        for (LocalDate day : cutDays(horizon)) {
+            days.add("(timestamp >= " + literal(day.atStartOfDay()) + " AND timestamp < "
+                    + literal(day.plusDays(1).atStartOfDay()) + ")");
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM usage_cut_days");
+            s.execute("INSERT INTO usage_cut_days SELECT CAST(timestamp AS DATE), " + account(group)
+                    + ", distinct_id, event, timestamp FROM events WHERE " + usage(group) + " AND inserted_at < "
+                    + literal(watermark) + " AND (" + String.join(" OR ", days) + ") ORDER BY timestamp");
+        }
+    }
+
+    /** The days {@code usage_cut_days} holds for a horizon: the days the windows cut as of a time on it. */
+    static Set<LocalDate> cutDays(LocalDate horizon) {
+        Set<LocalDate> days = new TreeSet<>();
+        WINDOW_DAYS.forEach(back -> days.add(horizon.minusDays(back)));
+        return days;
     }
 
     private static int changedDays(Connection c) throws SQLException {

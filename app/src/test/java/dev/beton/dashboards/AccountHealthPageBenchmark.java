@@ -17,7 +17,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * ({@link AccountHealthPass}: all six tiles from the usage rollup, built first as the daily
  * refresh leaves it at asOf, plus the raw events it does not hold) against its six tile queries
  * one after the other, and the bare scan, interleaved in the same run on the detection benchmark's
- * event file. Figures: {@code target/bench/account-health-report.txt}.
+ * event file; then each of the six tiles cold as Beton serves one (data check + the pass with only
+ * that tile). Figures: {@code target/bench/account-health-report.txt}.
  */
 @Tag("benchmark")
 @EnabledIfEnvironmentVariable(named = "BETON_BENCH", matches = "1")
@@ -58,12 +62,22 @@ class AccountHealthPageBenchmark {
         List<Long> bare = new ArrayList<>();
         List<Long> tileByTile = new ArrayList<>();
         List<Long> pass = new ArrayList<>();
+        // Each query tile cold as Beton serves it (Dashboards.tile, or a page with only that tile
+        // stale): the data check, then AccountHealthPass with only that tile.
+        List<String> tileIds = dashboard.tiles().stream()
+                .map(TileDefinition::id)
+                .filter(AccountHealthPass.TILES::contains)
+                .toList();
+        Map<String, List<Long>> coldTile = new LinkedHashMap<>();
+        tileIds.forEach(id -> coldTile.put(id, new ArrayList<>()));
         long build;
         long refresh;
         try (Connection connection = DetectionBenchmark.open(file)) {
-            try (InputStream sql = getClass().getResourceAsStream("/warehouse/V60__usage_rollup.sql");
-                    Statement statement = connection.createStatement()) {
-                statement.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+            for (String migration : List.of("/warehouse/V60__usage_rollup.sql", "/warehouse/V61__usage_cut_days.sql")) {
+                try (InputStream sql = getClass().getResourceAsStream(migration);
+                        Statement statement = connection.createStatement()) {
+                    statement.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+                }
             }
             // The rollup as the daily refresh leaves it at asOf: every complete day before asOf's.
             UsageRollup.forget(connection);
@@ -84,11 +98,18 @@ class AccountHealthPageBenchmark {
                 }
                 tileByTile.add(System.nanoTime() - start);
                 start = System.nanoTime();
-                // The page's data check, then its six tiles.
-                NativeTiles.productEventsAndSignals(connection, since, until);
+                // The page's data check (its tiles need product events), then its six tiles.
+                NativeTiles.productEvents(connection, since, until);
                 assertThat(new AccountHealthPass(0, asOf, days).compute(connection))
                         .hasSize(AccountHealthPass.TILES.size());
                 pass.add(System.nanoTime() - start);
+                for (String id : tileIds) {
+                    start = System.nanoTime();
+                    NativeTiles.productEvents(connection, since, until);
+                    assertThat(new AccountHealthPass(0, asOf, days).compute(connection, Set.of(id)))
+                            .containsOnlyKeys(id);
+                    coldTile.get(id).add(System.nanoTime() - start);
+                }
             }
         }
         String report = "events=" + events + " accounts=" + accounts + " period=" + days + "d repeats=" + REPEATS
@@ -100,6 +121,7 @@ class AccountHealthPageBenchmark {
                 + ms(p95(pass)) + " ms"
                 + String.format(" (%.1f× the bare scan)", (double) p95(pass) / p95(bare))
                 + "\naccount-health page p95 ms: " + ms(p95(pass)) + " (goal 500)"
+                + coldTileLines(coldTile, p95(bare))
                 + "\nusage rollup: built from scratch in " + ms(build) + " ms, refreshed with nothing new in "
                 + ms(refresh) + " ms"
                 + "\nload average: "
@@ -128,6 +150,25 @@ class AccountHealthPageBenchmark {
             s.execute("DETACH source");
         }
         return ordered;
+    }
+
+    /** Greppable: {@code account-health tile <id> cold p95 ms: <n> (goal 100)}, and the worst of them. */
+    private static String coldTileLines(Map<String, List<Long>> coldTile, long bare) {
+        StringBuilder lines = new StringBuilder();
+        long worst = 0;
+        for (Map.Entry<String, List<Long>> tile : coldTile.entrySet()) {
+            long p95 = p95(tile.getValue());
+            worst = Math.max(worst, p95);
+            lines.append("\naccount-health tile ")
+                    .append(tile.getKey())
+                    .append(" cold p95 ms: ")
+                    .append(ms(p95))
+                    .append(String.format(" (%.1f× the bare scan; goal 100)", (double) p95 / bare));
+        }
+        return lines.append("\naccount-health worst cold tile p95 ms: ")
+                .append(ms(worst))
+                .append(" (goal 100)")
+                .toString();
     }
 
     private static long ms(long nanos) {

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,12 @@ class AccountHealthPassTest {
                         .isEqualTo(own.columns());
                 assertThat(pass.rows().toString())
                         .as(tile.id() + " rows, %d days", days)
+                        .isEqualTo(own.rows().toString());
+                // A cold tile alone: only its own reads, the same rows.
+                Map<String, ResultRows> alone = tiles.accountHealth(workspace, available, now, days, Set.of(tile.id()));
+                assertThat(alone.keySet()).containsExactly(tile.id());
+                assertThat(alone.get(tile.id()).rows().toString())
+                        .as(tile.id() + " alone, %d days", days)
                         .isEqualTo(own.rows().toString());
             }
         }

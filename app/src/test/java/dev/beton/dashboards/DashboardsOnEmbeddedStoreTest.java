@@ -38,6 +38,9 @@ class DashboardsOnEmbeddedStoreTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    Dashboards dashboards;
+
     @Test
     void signalOverviewAndAccountHealthShowTheWorkspacesNumbers() {
         Workspace workspace = newWorkspace();
@@ -86,6 +89,28 @@ class DashboardsOnEmbeddedStoreTest {
                 http.get(at(workspace, "/api/v1/dashboards/signal-overview/tiles/top_accounts.csv"), Http.adminBasic());
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).startsWith("account,signals\n").contains("acme.com,2");
+    }
+
+    @Test
+    void aColdAccountHealthTileIsComputedAloneAndEqualsItsPlaceOnThePage() {
+        Workspace workspace = newWorkspace();
+        DashboardWorld.build(warehouse, workspace.id(), clock.instant());
+        TileView alone = dashboards.tile(workspace.id(), "account-health", "growth_leaders", Optional.of(90));
+        assertThat(alone.status()).isEqualTo("ok");
+        assertThat(dashboards.isCached(workspace.id(), "account-health", "growth_leaders", 90))
+                .isTrue();
+        // The other tiles were not computed for it (a cold tile costs its own reads only).
+        assertThat(dashboards.isCached(workspace.id(), "account-health", "usage_trend", 90))
+                .isFalse();
+        assertThat(dashboards.isCached(workspace.id(), "account-health", "health_distribution", 90))
+                .isFalse();
+        TileView onThePage = dashboards.view(workspace.id(), "account-health", Optional.of(90), true).tiles().stream()
+                .filter(t -> t.id().equals("growth_leaders"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(onThePage.rows()).isEqualTo(alone.rows());
+        assertThat(dashboards.isCached(workspace.id(), "account-health", "usage_trend", 90))
+                .isTrue();
     }
 
     @Test

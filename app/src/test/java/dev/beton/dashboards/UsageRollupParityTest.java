@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,7 @@ class UsageRollupParityTest {
         c = DriverManager.getConnection("jdbc:duckdb:");
         run("/warehouse/V1__events.sql");
         run("/warehouse/V60__usage_rollup.sql");
+        run("/warehouse/V61__usage_cut_days.sql");
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO group_types VALUES (0, 'project'), (1, 'company')");
         }
@@ -152,6 +154,12 @@ class UsageRollupParityTest {
                 assertThat(ours.rows().toString())
                         .as("%s rows, %d days, as of %s, %s", tile.id(), days, asOf, when)
                         .isEqualTo(raw.rows().toString());
+                // The tile alone (a cold tile), with only its own reads, answers the same.
+                Map<String, ResultRows> alone = new AccountHealthPass(1, asOf, days).compute(c, Set.of(tile.id()));
+                assertThat(alone.keySet()).containsExactly(tile.id());
+                assertThat(alone.get(tile.id()).rows().toString())
+                        .as("%s alone, %d days, as of %s, %s", tile.id(), days, asOf, when)
+                        .isEqualTo(raw.rows().toString());
             }
         }
     }
@@ -185,8 +193,12 @@ class UsageRollupParityTest {
 
     private List<String> rollupRows() throws SQLException {
         List<String> rows = new ArrayList<>();
-        for (String table :
-                List.of("usage_account_days", "usage_event_days", "usage_user_blocks", "usage_feature_blocks")) {
+        for (String table : List.of(
+                "usage_account_days",
+                "usage_event_days",
+                "usage_user_blocks",
+                "usage_feature_blocks",
+                "usage_cut_days")) {
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY ALL")) {
                 while (r.next()) {
