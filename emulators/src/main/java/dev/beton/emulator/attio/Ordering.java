@@ -13,15 +13,24 @@ final class Ordering {
     private Ordering() {}
 
     static int compare(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
+        return compare(parsed(a), parsed(b));
+    }
+
+    /** A value with its instant read once, so a sort parses each value once instead of per comparison. */
+    record Parsed(Object value, Optional<Instant> instant) {}
+
+    static Parsed parsed(Object value) {
+        return new Parsed(value, instant(value));
+    }
+
+    static int compare(Parsed a, Parsed b) {
+        if (a.value() instanceof Number x && b.value() instanceof Number y) {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
-        Optional<Instant> ta = instant(a);
-        Optional<Instant> tb = instant(b);
-        if (ta.isPresent() && tb.isPresent()) {
-            return ta.get().compareTo(tb.get());
+        if (a.instant().isPresent() && b.instant().isPresent()) {
+            return a.instant().get().compareTo(b.instant().get());
         }
-        return ValueKeys.comparable(a).compareTo(ValueKeys.comparable(b));
+        return ValueKeys.comparable(a.value()).compareTo(ValueKeys.comparable(b.value()));
     }
 
     private static Optional<Instant> instant(Object value) {
