@@ -597,25 +597,43 @@ final class AccountHealthPass {
                             "uses"));
         }
         if (wanted.contains("health_distribution")) {
-            // The score's inputs per account active in the health window (the score is Java's).
-            ResultRows inputs = rows(
-                    c,
-                    "SELECT s.account, s.last14, s.previous14, coalesce(u.n, 0),"
-                            + " date_diff('day', CAST(s.last_at AS DATE), " + literal(plan.end.toLocalDate()) + "),"
-                            + " coalesce(f.n, 0) FROM usage_sums s"
-                            + " LEFT JOIN (" + perAccountDistinct(plan, "usage_user_blocks", "distinct_id", health)
-                            + ") u ON s.account = u.account"
-                            + " LEFT JOIN (" + perAccountDistinct(plan, "usage_feature_blocks", "event", health)
-                            + ") f ON s.account = f.account WHERE s.health > 0",
-                    "account",
-                    "events_last_14_days",
-                    "events_previous_14_days",
-                    "active_users",
-                    "days_since_last_event",
-                    "features_used");
-            tiles.put("health_distribution", NativeTiles.healthBuckets(inputs));
+            // The score's inputs per account active in the health window, scored and bucketed in
+            // the store (AccountHealth.scoreSql: the Java formula rendered), so five counts come
+            // back instead of one row per account.
+            String inputs = "SELECT s.last14, s.previous14, coalesce(u.n, 0) AS users,"
+                    + " date_diff('day', CAST(s.last_at AS DATE), " + literal(plan.end.toLocalDate()) + ") AS since,"
+                    + " coalesce(f.n, 0) AS features FROM usage_sums s"
+                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_user_blocks", "distinct_id", health)
+                    + ") u ON s.account = u.account"
+                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_feature_blocks", "event", health)
+                    + ") f ON s.account = f.account WHERE s.health > 0";
+            String bucket = AccountHealth.bucketSql(
+                    AccountHealth.scoreSql("last14", "previous14", "users", "since", "features"));
+            tiles.put(
+                    "health_distribution",
+                    healthBuckets(c, "SELECT " + bucket + ", count(*) FROM (" + inputs + ") GROUP BY 1"));
         }
         return tiles;
+    }
+
+    /** The health distribution's row from (bucket index, accounts) rows: every bucket, 0 where none. */
+    private static ResultRows healthBuckets(Connection c, String sql) throws SQLException {
+        long[] counts = new long[AccountHealth.BUCKETS.size()];
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                int bucket = r.getInt(1);
+                if (r.wasNull()) {
+                    throw new IllegalStateException("An account active in the health window without its inputs");
+                }
+                counts[bucket] = r.getLong(2);
+            }
+        }
+        List<Object> row = new ArrayList<>();
+        for (long n : counts) {
+            row.add(n);
+        }
+        return new ResultRows(AccountHealth.BUCKETS, List.of(row));
     }
 
     /** SQL per account: the distinct users or features of the health window, rollup day sets and the tail. */
