@@ -25,22 +25,66 @@ public record AccountHealth(
 
     public static final List<String> BUCKETS = List.of("0-19", "20-39", "40-59", "60-79", "80-100");
 
+    // The formula's numbers, read by score() and by scoreSql(): one definition for Java and SQL.
+    private static final int TREND_POINTS = 30;
+    private static final double TREND_CAP = 1.5;
+    private static final int USERS_POINTS = 25;
+    private static final int USERS_FULL = 10;
+    private static final int RECENCY_POINTS = 25;
+    private static final int RECENCY_DAYS = 30;
+    private static final int BREADTH_POINTS = 20;
+    private static final int FEATURES_FULL = 10;
+    private static final int MAX_SCORE = 100;
+    private static final int BUCKET_WIDTH = 20;
+
     public int score() {
         double trend;
         if (eventsPrevious14Days == 0) {
-            trend = eventsLast14Days > 0 ? 30 : 0;
+            trend = eventsLast14Days > 0 ? TREND_POINTS : 0;
         } else {
-            trend = 30 * Math.min(1.5, (double) eventsLast14Days / eventsPrevious14Days) / 1.5;
+            trend = TREND_POINTS * Math.min(TREND_CAP, (double) eventsLast14Days / eventsPrevious14Days) / TREND_CAP;
         }
-        double users = 25 * Math.min(10, activeUsers) / 10.0;
-        double recency = 25 * Math.max(0, 30 - daysSinceLastEvent) / 30.0;
-        double breadth = 20 * Math.min(10, featuresUsed) / 10.0;
+        double users = USERS_POINTS * Math.min(USERS_FULL, activeUsers) / (double) USERS_FULL;
+        double recency = RECENCY_POINTS * Math.max(0, RECENCY_DAYS - daysSinceLastEvent) / (double) RECENCY_DAYS;
+        double breadth = BREADTH_POINTS * Math.min(FEATURES_FULL, featuresUsed) / (double) FEATURES_FULL;
         long total = Math.round(trend + users + recency + breadth);
-        return (int) Math.max(0, Math.min(100, total));
+        return (int) Math.max(0, Math.min(MAX_SCORE, total));
     }
 
     /** Index into {@link #BUCKETS}. */
     public static int bucketOf(int score) {
-        return Math.min(4, score / 20);
+        return Math.min(BUCKETS.size() - 1, score / BUCKET_WIDTH);
+    }
+
+    /**
+     * {@link #score()} as a DuckDB expression (BIGINT) on the five input expressions (BIGINT), so
+     * a store can bucket its accounts without sending each one's inputs back. The same operations
+     * in the same order and types as in Java: long arithmetic where Java's is long, IEEE doubles
+     * where Java's are, the four terms added left to right, and {@code round} on a non-negative
+     * double (ties up, as {@link Math#round(double)}; a negative total is clamped to 0 in both).
+     * {@code AccountHealthTest} checks it against {@link #score()}.
+     */
+    static String scoreSql(String last14, String previous14, String users, String daysSince, String features) {
+        String trend = "CASE WHEN " + previous14 + " = 0 THEN CASE WHEN " + last14 + " > 0 THEN " + dbl(TREND_POINTS)
+                + " ELSE " + dbl(0) + " END ELSE (" + TREND_POINTS + " * least(" + dbl(TREND_CAP) + ", CAST(" + last14
+                + " AS DOUBLE) / CAST(" + previous14 + " AS DOUBLE))) / " + dbl(TREND_CAP) + " END";
+        String usersTerm = "(" + USERS_POINTS + "::BIGINT * least(" + USERS_FULL + "::BIGINT, " + users + ")) / "
+                + dbl(USERS_FULL);
+        String recency = "(" + RECENCY_POINTS + "::BIGINT * greatest(0::BIGINT, " + RECENCY_DAYS + "::BIGINT - "
+                + daysSince + ")) / " + dbl(RECENCY_DAYS);
+        String breadth = "(" + BREADTH_POINTS + "::BIGINT * least(" + FEATURES_FULL + "::BIGINT, " + features + ")) / "
+                + dbl(FEATURES_FULL);
+        String total = "CAST(round(((" + trend + ") + (" + usersTerm + ") + (" + recency + ")) + (" + breadth
+                + ")) AS BIGINT)";
+        return "greatest(0::BIGINT, least(" + MAX_SCORE + "::BIGINT, " + total + "))";
+    }
+
+    /** {@link #bucketOf} as a DuckDB expression on a score expression. */
+    static String bucketSql(String score) {
+        return "least(" + (BUCKETS.size() - 1) + "::BIGINT, (" + score + ") // " + BUCKET_WIDTH + ")";
+    }
+
+    private static String dbl(double value) {
+        return "CAST(" + value + " AS DOUBLE)";
     }
 }
