@@ -100,7 +100,15 @@ public final class UsageRollup {
                 int days = rebuild
                         ? buildAll(c, group, horizon, watermark)
                         : buildChanged(c, group, before.get(), horizon, watermark);
-                copyCutDays(c, group, horizon, watermark);
+                // Same horizon, same cut days: only what was recorded since the last refresh is added.
+                copyCutDays(
+                        c,
+                        group,
+                        horizon,
+                        rebuild
+                                ? Optional.empty()
+                                : before.filter(b -> b.horizon().equals(horizon)),
+                        watermark);
                 s.execute("DELETE FROM usage_rollup_state");
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO usage_rollup_state VALUES (?, ?, ?)")) {
                     p.setInt(1, group);
@@ -207,20 +215,28 @@ public final class UsageRollup {
     /**
      * The days the windows cut as of the horizon day ({@link #cutDays}), event by event in time
      * order, so that a tile reads them by a range of timestamps instead of scanning the events
-     * table. Copied afresh on every refresh (at most five days of events).
+     * table. A new horizon copies its five days afresh; a refresh on the same horizon appends
+     * only the events recorded since {@code since}'s watermark (a refresh that finds nothing new
+     * copies nothing, instead of rewriting up to five days of events each time).
      */
-    private static void copyCutDays(Connection c, int group, LocalDate horizon, LocalDateTime watermark)
+    private static void copyCutDays(
+            Connection c, int group, LocalDate horizon, Optional<State> since, LocalDateTime watermark)
             throws SQLException {
         List<String> days = new ArrayList<>();
         for (LocalDate day : cutDays(horizon)) {
             days.add("(timestamp >= " + literal(day.atStartOfDay()) + " AND timestamp < "
                     + literal(day.plusDays(1).atStartOfDay()) + ")");
         }
+        String recorded = since.map(b -> "inserted_at >= " + literal(b.watermark()) + " AND ")
+                        .orElse("")
+                + "inserted_at < " + literal(watermark);
         try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM usage_cut_days");
+            if (since.isEmpty()) {
+                s.execute("DELETE FROM usage_cut_days");
+            }
             s.execute("INSERT INTO usage_cut_days SELECT CAST(timestamp AS DATE), " + account(group)
-                    + ", distinct_id, event, timestamp FROM events WHERE " + usage(group) + " AND inserted_at < "
-                    + literal(watermark) + " AND (" + String.join(" OR ", days) + ") ORDER BY timestamp");
+                    + ", distinct_id, event, timestamp FROM events WHERE " + usage(group) + " AND " + recorded
+                    + " AND (" + String.join(" OR ", days) + ") ORDER BY timestamp");
         }
     }
 

@@ -96,6 +96,25 @@ class UsageRollupParityTest {
     }
 
     @Test
+    void aSecondRefreshOnTheSameDayAddsOnlyTheNewEventsOfTheCutDays() throws Exception {
+        events(2_000, START.minus(Duration.ofDays(100)), START, null);
+        UsageRollup.refresh(c, START);
+        // Recorded after it, with timestamps on days the windows cut (and others): a refresh on
+        // the same horizon appends them to the copy, the ones it holds are not copied again.
+        Instant sameDay = START.plus(Duration.ofHours(2));
+        for (int back : UsageRollup.WINDOW_DAYS) {
+            Instant day = START.minus(Duration.ofDays(back)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            events(40, day, day.plus(Duration.ofDays(1)), START.plusSeconds(60));
+        }
+        UsageRollup.refresh(c, sameDay);
+        assertSameAsRaw(sameDay, "after a second refresh on the same day");
+        List<String> incremental = rollupRows();
+        UsageRollup.forget(c);
+        UsageRollup.refresh(c, sameDay);
+        assertThat(rollupRows()).isEqualTo(incremental);
+    }
+
+    @Test
     void anEventRecordedAtTheWatermarkIsReadRaw() throws Exception {
         // A fixed clock stamps the refresh and a later capture with the same instant.
         events(500, START.minus(Duration.ofDays(35)), START.minus(Duration.ofDays(1)), START);
