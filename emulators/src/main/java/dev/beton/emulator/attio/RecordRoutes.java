@@ -190,20 +190,20 @@ final class RecordRoutes {
             if (!sorts.isArray() || sorts.isEmpty()) {
                 return records;
             }
-            List<String[]> specs = new java.util.ArrayList<>();
+            record Sort(String attribute, String field, boolean descending) {}
+            List<Sort> specs = new java.util.ArrayList<>();
             for (JsonNode sort : sorts.values()) {
-                specs.add(new String[] {
-                    sort.path("attribute").asString(""),
-                    sort.path("field").asString(""),
-                    sort.path("direction").asString("asc")
-                });
+                specs.add(new Sort(
+                        sort.path("attribute").asString(""),
+                        sort.path("field").asString(""),
+                        "desc".equals(sort.path("direction").asString("asc"))));
             }
             record Keyed(StoredRecord record, Ordering.Parsed[] keys) {}
             List<Keyed> keyed = new java.util.ArrayList<>(records.size());
             for (StoredRecord r : records) {
                 Ordering.Parsed[] keys = new Ordering.Parsed[specs.size()];
                 for (int i = 0; i < keys.length; i++) {
-                    Object key = key(r, specs.get(i)[0], specs.get(i)[1]);
+                    Object key = key(r, specs.get(i).attribute(), specs.get(i).field());
                     keys[i] = key == null ? null : Ordering.parsed(key);
                 }
                 keyed.add(new Keyed(r, keys));
@@ -211,10 +211,9 @@ final class RecordRoutes {
             Comparator<Keyed> order = (a, b) -> 0;
             for (int i = 0; i < specs.size(); i++) {
                 int at = i;
-                Comparator<Keyed> one = Comparator.comparing(
-                        k -> k.keys()[at],
-                        Comparator.nullsLast((Ordering.Parsed x, Ordering.Parsed y) -> Ordering.compare(x, y)));
-                order = order.thenComparing("desc".equals(specs.get(i)[2]) ? one.reversed() : one);
+                Comparator<Keyed> one =
+                        Comparator.comparing(k -> k.keys()[at], Comparator.nullsLast(Ordering::compare));
+                order = order.thenComparing(specs.get(i).descending() ? one.reversed() : one);
             }
             keyed.sort(order);
             return keyed.stream().map(Keyed::record).toList();
