@@ -1,5 +1,7 @@
 package dev.beton.dashboards;
 
+import dev.beton.query.ResultRows;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +51,15 @@ public record AccountHealth(
         double breadth = BREADTH_POINTS * Math.min(FEATURES_FULL, featuresUsed) / (double) FEATURES_FULL;
         long total = Math.round(trend + users + recency + breadth);
         return (int) Math.max(0, Math.min(MAX_SCORE, total));
+    }
+
+    /** The health distribution tile's one row: accounts per bucket of {@link #BUCKETS}. */
+    static ResultRows distribution(long[] accountsPerBucket) {
+        List<Object> row = new ArrayList<>();
+        for (long n : accountsPerBucket) {
+            row.add(n);
+        }
+        return new ResultRows(BUCKETS, List.of(row));
     }
 
     /** Index into {@link #BUCKETS}. */

@@ -75,12 +75,7 @@ final class AccountHealthPass {
         this.days = days;
     }
 
-    /** Reads the rollup and the tail and answers each tile's rows, keyed by tile id. */
-    Map<String, ResultRows> compute(EmbeddedWarehouse warehouse, long workspaceId) {
-        return compute(warehouse, workspaceId, TILES);
-    }
-
-    /** Only the given tiles (a cold tile costs its own reads, not the page's). */
+    /** Reads the rollup and the tail and answers the given tiles' rows, keyed by tile id (a cold tile costs its own reads, not the page's). */
     Map<String, ResultRows> compute(EmbeddedWarehouse warehouse, long workspaceId, Set<String> tiles) {
         return warehouse.read(workspaceId, c -> compute(c, tiles));
     }
@@ -359,11 +354,6 @@ final class AccountHealthPass {
             return "(" + rolledRanges(except) + " OR " + copiedRanges(true) + ")";
         }
 
-        /** SQL on events: the timestamp is on a rolled day. */
-        String rolledRanges() {
-            return rolledRanges(Set.of());
-        }
-
         /** SQL on events: the timestamp is on a rolled day, not one of the given days. */
         String rolledRanges(Set<LocalDate> except) {
             List<String> ranges = new ArrayList<>();
@@ -635,11 +625,7 @@ final class AccountHealthPass {
                 counts[bucket] = r.getLong(2);
             }
         }
-        List<Object> row = new ArrayList<>();
-        for (long n : counts) {
-            row.add(n);
-        }
-        return new ResultRows(AccountHealth.BUCKETS, List.of(row));
+        return AccountHealth.distribution(counts);
     }
 
     /** SQL per account: the distinct users or features of the health window, rollup day sets and the tail. */

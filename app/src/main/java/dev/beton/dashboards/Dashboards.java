@@ -90,12 +90,11 @@ public class Dashboards {
     private List<TileView> views(
             long workspaceId, DashboardDefinition dashboard, int days, boolean refresh, List<TileDefinition> which) {
         Instant now = clock.instant();
-        Duration ttl = ttl(dashboard.cache());
         Map<String, TileView> views = new LinkedHashMap<>();
         List<TileDefinition> stale = new ArrayList<>();
         for (TileDefinition tile : which) {
-            TileView cached = cache.get(key(workspaceId, dashboard, tile, days));
-            if (!refresh && cached != null && cached.refreshedAt().plus(ttl).isAfter(now)) {
+            TileView cached = fresh(workspaceId, dashboard, tile, days, now);
+            if (!refresh && cached != null) {
                 views.put(tile.id(), cached);
             } else {
                 views.put(tile.id(), null);
@@ -123,11 +122,20 @@ public class Dashboards {
     /** Whether the tile's numbers for the period are cached and fresh (a tile asked alone is computed alone). */
     boolean isCached(long workspaceId, String id, String tileId, int days) {
         DashboardDefinition dashboard = definition(id);
+        Instant now = clock.instant();
         return dashboard.tiles().stream()
                 .filter(t -> t.id().equals(tileId))
-                .map(t -> cache.get(key(workspaceId, dashboard, t, days)))
-                .anyMatch(v -> v != null
-                        && v.refreshedAt().plus(ttl(dashboard.cache())).isAfter(clock.instant()));
+                .anyMatch(t -> fresh(workspaceId, dashboard, t, days, now) != null);
+    }
+
+    /** The tile's cached numbers for the period while within the dashboard's TTL, else null. */
+    private TileView fresh(
+            long workspaceId, DashboardDefinition dashboard, TileDefinition tile, int days, Instant now) {
+        TileView cached = cache.get(key(workspaceId, dashboard, tile, days));
+        return cached != null
+                        && cached.refreshedAt().plus(ttl(dashboard.cache())).isAfter(now)
+                ? cached
+                : null;
     }
 
     private static String key(long workspaceId, DashboardDefinition dashboard, TileDefinition tile, int days) {

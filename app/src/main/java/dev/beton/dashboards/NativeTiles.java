@@ -137,14 +137,10 @@ class NativeTiles {
     }
 
     /**
-     * The Account Health page's query tiles in one go ({@link AccountHealthPass}), keyed by tile
-     * id; call only when the page's product events and company accounts are present.
+     * The given Account Health query tiles in one go, with only their reads ({@link
+     * AccountHealthPass}), keyed by tile id; call only when the page's product events and company
+     * accounts are present.
      */
-    Map<String, ResultRows> accountHealth(long workspaceId, Available available, Instant asOf, int periodDays) {
-        return accountHealth(workspaceId, available, asOf, periodDays, AccountHealthPass.TILES);
-    }
-
-    /** Only the given Account Health query tiles, with only their reads. */
     Map<String, ResultRows> accountHealth(
             long workspaceId, Available available, Instant asOf, int periodDays, Set<String> tileIds) {
         return new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays)
@@ -182,11 +178,7 @@ class NativeTiles {
                     row.count("features_used"));
             counts[AccountHealth.bucketOf(health.score())]++;
         }
-        List<Object> values = new ArrayList<>();
-        for (long c : counts) {
-            values.add(c);
-        }
-        return new ResultRows(AccountHealth.BUCKETS, List.of(values));
+        return AccountHealth.distribution(counts);
     }
 
     /** Dates as ISO text and numbers as numbers, so JSON, CSV and charts read the same values. */

@@ -79,7 +79,8 @@ class AccountHealthPassTest {
             EnumSet<DataNeed> wanted = EnumSet.noneOf(DataNeed.class);
             dashboard.tiles().forEach(t -> wanted.addAll(t.needs()));
             NativeTiles.Available available = tiles.available(workspace, now, days, wanted);
-            Map<String, ResultRows> shared = tiles.accountHealth(workspace, available, now, days);
+            Map<String, ResultRows> shared =
+                    tiles.accountHealth(workspace, available, now, days, AccountHealthPass.TILES);
             assertThat(shared.keySet()).containsExactlyInAnyOrderElementsOf(AccountHealthPass.TILES);
             for (TileDefinition tile : dashboard.tiles()) {
                 if (!AccountHealthPass.TILES.contains(tile.id())) {
