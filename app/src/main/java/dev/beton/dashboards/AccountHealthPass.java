@@ -219,6 +219,13 @@ final class AccountHealthPass {
         final Set<LocalDate> copied = new TreeSet<>();
 
         final LocalDateTime watermark;
+        /**
+         * Whether a window's distinct users and features before the horizon come from the
+         * rollup's last-seen times ({@code usage_user_last}, {@code usage_feature_last}): as of a
+         * time on the horizon day every window reaches past the horizon, so a pair was active in
+         * its part before the horizon exactly when it was last seen at or after its start.
+         */
+        final boolean lastSeen;
 
         Plan(Optional<UsageRollup.State> rollup, Reads reads) {
             wideStart = back(reads.widest());
@@ -229,6 +236,7 @@ final class AccountHealthPass {
             LocalDate endOfRollup = horizon.isBefore(last) ? horizon : last;
             endRolled = endOfRollup.isBefore(firstRolled) ? firstRolled : endOfRollup;
             watermark = rollup.map(UsageRollup.State::watermark).orElse(end);
+            lastSeen = rollup.isPresent() && horizon.equals(last);
             if (!end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
                 for (int k : reads.distinctWindows()) {
                     distinctCut.add(back(k).toLocalDate());
@@ -434,6 +442,22 @@ final class AccountHealthPass {
                     + mask + " ELSE 0::BIGINT END) != 0)";
         }
 
+        /**
+         * SQL: the given columns of the pairs active in the period ({@code "period"}) or the health
+         * window ({@code "health"}), a pair at least once: with {@link #lastSeen}, the rollup's pairs
+         * last seen at or after its start and the raw tail (today, late events; the copied cut
+         * days are covered by the last-seen times); else the rollup's day sets with a rolled day in
+         * it and the whole tail.
+         */
+        String activeRows(String window, String blocks, String lastSeenTable, String columns) {
+            String start = literal(window.equals("health") ? healthStart : periodStart);
+            return lastSeen
+                    ? "SELECT " + columns + " FROM " + lastSeenTable + " WHERE last_at >= " + start
+                            + " UNION ALL SELECT " + columns + " FROM usage_tail_raw WHERE moment >= " + start
+                    : "SELECT " + columns + " FROM " + blocks + " WHERE " + activeIn(window, "block", "days")
+                            + " UNION ALL SELECT " + columns + " FROM usage_tail WHERE moment >= " + start;
+        }
+
         /** The Mondays of the weeks the period touches (the usage trend's rows, at most 14). */
         List<LocalDateTime> weekStarts() {
             List<LocalDateTime> weeks = new ArrayList<>();
@@ -503,9 +527,9 @@ final class AccountHealthPass {
                     rows(
                             c,
                             "SELECT (SELECT count(*) FROM usage_sums WHERE period > 0),"
-                                    + " (SELECT count(DISTINCT distinct_id) FROM (SELECT distinct_id FROM usage_user_blocks"
-                                    + " WHERE " + plan.activeIn("period", "block", "days")
-                                    + " UNION ALL SELECT distinct_id FROM usage_tail WHERE moment >= " + period + "))",
+                                    + " (SELECT count(DISTINCT distinct_id) FROM ("
+                                    + plan.activeRows("period", "usage_user_blocks", "usage_user_last", "distinct_id")
+                                    + "))",
                             "active_accounts",
                             "active_users"));
         }
@@ -579,9 +603,9 @@ final class AccountHealthPass {
                     rows(
                             c,
                             "SELECT a.event, a.accounts, coalesce(u.uses, 0) FROM (SELECT event, count(DISTINCT account)"
-                                    + " AS accounts FROM (SELECT account, event FROM usage_feature_blocks WHERE "
-                                    + plan.activeIn("period", "block", "days")
-                                    + " UNION ALL SELECT account, event FROM usage_tail WHERE moment >= " + period
+                                    + " AS accounts FROM ("
+                                    + plan.activeRows(
+                                            "period", "usage_feature_blocks", "usage_feature_last", "account, event")
                                     + ") GROUP BY event) a LEFT JOIN (SELECT event, CAST(sum(events) AS BIGINT) AS uses"
                                     + " FROM (SELECT event, CAST(day AS TIMESTAMP) AS moment, events FROM usage_event_days"
                                     + " WHERE " + plan.rolled("day")
@@ -599,9 +623,9 @@ final class AccountHealthPass {
             String inputs = "SELECT s.last14, s.previous14, coalesce(u.n, 0) AS users,"
                     + " date_diff('day', CAST(s.last_at AS DATE), " + literal(plan.end.toLocalDate()) + ") AS since,"
                     + " coalesce(f.n, 0) AS features FROM usage_sums s"
-                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_user_blocks", "distinct_id", health)
+                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_user_blocks", "usage_user_last", "distinct_id")
                     + ") u ON s.account = u.account"
-                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_feature_blocks", "event", health)
+                    + " LEFT JOIN (" + perAccountDistinct(plan, "usage_feature_blocks", "usage_feature_last", "event")
                     + ") f ON s.account = f.account WHERE s.health > 0";
             String bucket = AccountHealth.bucketSql(
                     AccountHealth.scoreSql("last14", "previous14", "users", "since", "features"));
@@ -628,12 +652,10 @@ final class AccountHealthPass {
         return AccountHealth.distribution(counts);
     }
 
-    /** SQL per account: the distinct users or features of the health window, rollup day sets and the tail. */
-    private static String perAccountDistinct(Plan plan, String blocks, String column, String healthStart) {
-        return "SELECT account, count(DISTINCT " + column + ") AS n FROM (SELECT account, " + column + " FROM "
-                + blocks + " WHERE " + plan.activeIn("health", "block", "days")
-                + " UNION ALL SELECT account, " + column + " FROM usage_tail WHERE moment >= " + healthStart
-                + ") GROUP BY account";
+    /** SQL per account: the distinct users or features of the health window ({@link Plan#activeRows}). */
+    private static String perAccountDistinct(Plan plan, String blocks, String lastSeen, String column) {
+        return "SELECT account, count(DISTINCT " + column + ") AS n FROM ("
+                + plan.activeRows("health", blocks, lastSeen, "account, " + column) + ") GROUP BY account";
     }
 
     /** A window the tiles count events in (a column of {@code usage_sums}), as a condition on a time. */

@@ -44,7 +44,12 @@ public final class UsageRollup {
     static final int BLOCK_DAYS = 32;
 
     private static final String[] TABLES = {
-        "usage_account_days", "usage_event_days", "usage_user_blocks", "usage_feature_blocks"
+        "usage_account_days",
+        "usage_event_days",
+        "usage_user_blocks",
+        "usage_feature_blocks",
+        "usage_user_last",
+        "usage_feature_last"
     };
 
     /**
@@ -209,6 +214,30 @@ public final class UsageRollup {
             s.execute("INSERT INTO usage_feature_blocks SELECT " + account + ", event, "
                     + block("CAST(timestamp AS DATE)") + ", bit_or(" + bit + ") FROM events WHERE " + inChangedBlocks
                     + " GROUP BY ALL ORDER BY 1, 2, 3");
+        }
+        lastSeen(c, "usage_user_last", "distinct_id", account, onChangedDays);
+        lastSeen(c, "usage_feature_last", "event", account, onChangedDays);
+    }
+
+    /**
+     * Brings a last-seen table up to date with the changed days: each pair seen on them keeps the
+     * later of its stored time and its latest event there. The changed days hold every event added
+     * since the last refresh, and events are only ever added (code that deletes them forgets the
+     * rollup), so a pair's last time never moves back.
+     */
+    private static void lastSeen(Connection c, String table, String column, String account, String onChangedDays)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE usage_rollup_seen AS SELECT " + account + " AS account, " + column
+                    + ", max(timestamp) AS last_at FROM events WHERE " + onChangedDays + " GROUP BY ALL");
+            s.execute("INSERT INTO usage_rollup_seen SELECT t.account, t." + column + ", t.last_at FROM " + table
+                    + " t SEMI JOIN usage_rollup_seen n ON t.account = n.account AND t." + column + " = n." + column);
+            s.execute("DELETE FROM " + table + " t USING usage_rollup_seen n WHERE t.account = n.account AND t."
+                    + column + " = n." + column);
+            // In key order, like the other tables: the readers group by account.
+            s.execute("INSERT INTO " + table + " SELECT account, " + column + ", max(last_at) FROM usage_rollup_seen"
+                    + " GROUP BY ALL ORDER BY 1, 2");
+            s.execute("DROP TABLE usage_rollup_seen");
         }
     }
 

@@ -73,7 +73,10 @@ class AccountHealthPageBenchmark {
         long build;
         long refresh;
         try (Connection connection = DetectionBenchmark.open(file)) {
-            for (String migration : List.of("/warehouse/V60__usage_rollup.sql", "/warehouse/V61__usage_cut_days.sql")) {
+            for (String migration : List.of(
+                    "/warehouse/V60__usage_rollup.sql",
+                    "/warehouse/V61__usage_cut_days.sql",
+                    "/warehouse/V62__usage_last_seen.sql")) {
                 try (InputStream sql = getClass().getResourceAsStream(migration);
                         Statement statement = connection.createStatement()) {
                     statement.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));

@@ -52,6 +52,7 @@ class UsageRollupParityTest {
         run("/warehouse/V1__events.sql");
         run("/warehouse/V60__usage_rollup.sql");
         run("/warehouse/V61__usage_cut_days.sql");
+        run("/warehouse/V62__usage_last_seen.sql");
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO group_types VALUES (0, 'project'), (1, 'company')");
         }
@@ -66,6 +67,9 @@ class UsageRollupParityTest {
         Instant firstRefresh = START.plus(Duration.ofMinutes(3));
         assertThat(UsageRollup.refresh(c, firstRefresh)).isPositive();
         assertSameAsRaw(firstRefresh, "right after the first build");
+        assertSameAsRaw(Instant.parse("2026-05-20T00:00:00Z"), "as of the horizon's midnight");
+        assertSameAsRaw(Instant.parse("2026-05-20T17:45:12Z"), "as of the horizon's afternoon");
+        assertSameAsRaw(Instant.parse("2026-05-20T23:59:59.999Z"), "as of the horizon's last moment");
         assertSameAsRaw(START.minus(Duration.ofDays(20)), "as of before the rollup's horizon");
         assertSameAsRaw(Instant.parse("2026-05-10T00:00:00Z"), "as of midnight");
         assertSameAsRaw(Instant.parse("2026-05-21T00:00:00Z"), "as of the next midnight");
@@ -217,7 +221,9 @@ class UsageRollupParityTest {
                 "usage_event_days",
                 "usage_user_blocks",
                 "usage_feature_blocks",
-                "usage_cut_days")) {
+                "usage_cut_days",
+                "usage_user_last",
+                "usage_feature_last")) {
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY ALL")) {
                 while (r.next()) {
