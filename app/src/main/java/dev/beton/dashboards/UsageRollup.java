@@ -193,6 +193,9 @@ public final class UsageRollup {
     /** Rolls up the changed days (and the whole blocks they fall in) from the raw events. */
     private static void insertDays(Connection c, int group, LocalDate horizon, LocalDateTime watermark)
             throws SQLException {
+        if (changedDays(c) == 0) {
+            return; // a refresh with nothing new: no scan of the events for days that are not there
+        }
         String account = account(group);
         String held =
                 usage(group) + " AND timestamp < " + literal(horizon) + " AND inserted_at < " + literal(watermark);
