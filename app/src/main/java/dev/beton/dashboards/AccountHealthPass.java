@@ -111,7 +111,7 @@ final class AccountHealthPass {
                     // strings into the temporary table cost several times that (110,000 rows of
                     // the health window's cut day: 5-8 ms to read, 65-105 ms to store, load 5-6).
                     String tail = "SELECT * FROM usage_tail_raw";
-                    if (!plan.copied.isEmpty()) {
+                    if (!plan.copied.isEmpty() || plan.todayCopied) {
                         tail += " UNION ALL SELECT account, " + (reads.users() ? "distinct_id" : "NULL::VARCHAR")
                                 + ", " + (reads.features() ? "event" : "NULL::VARCHAR")
                                 + ", timestamp FROM usage_cut_days WHERE " + plan.copiedRanges(true);
@@ -226,6 +226,12 @@ final class AccountHealthPass {
          * its part before the horizon exactly when it was last seen at or after its start.
          */
         final boolean lastSeen;
+        /**
+         * Whether today's events (the horizon day up to asOf) recorded before the watermark come
+         * from the rollup's copy ({@code usage_cut_days} holds the horizon day too): only events
+         * recorded since the last refresh are then read from {@code events}.
+         */
+        final boolean todayCopied;
 
         Plan(Optional<UsageRollup.State> rollup, Reads reads) {
             wideStart = back(reads.widest());
@@ -237,6 +243,7 @@ final class AccountHealthPass {
             endRolled = endOfRollup.isBefore(firstRolled) ? firstRolled : endOfRollup;
             watermark = rollup.map(UsageRollup.State::watermark).orElse(end);
             lastSeen = rollup.isPresent() && horizon.equals(last);
+            todayCopied = lastSeen;
             if (!end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
                 for (int k : reads.distinctWindows()) {
                     distinctCut.add(back(k).toLocalDate());
@@ -334,14 +341,17 @@ final class AccountHealthPass {
                     .filter(d -> !copied.contains(d))
                     .forEach(d ->
                             ranges.add(range(d.atStartOfDay(), d.plusDays(1).atStartOfDay())));
-            ranges.add(range(endRolled.atStartOfDay(), end));
-            return "(" + String.join(" OR ", ranges) + ")";
+            if (!todayCopied) {
+                ranges.add(range(endRolled.atStartOfDay(), end));
+            }
+            return ranges.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ranges) + ")";
         }
 
         /**
          * SQL on {@code usage_cut_days} or events: the timestamp is on one of the copied days that
          * are not rolled ({@code perEvent}: the window's first day, days the period or the health
-         * window cuts) or on the rolled ones (days only a count window cuts), within the window.
+         * window cuts, and today up to asOf when {@link #todayCopied}) or on the rolled ones (days only
+         * a count window cuts), within the window.
          */
         String copiedRanges(boolean perEvent) {
             List<String> ranges = new ArrayList<>();
@@ -350,6 +360,9 @@ final class AccountHealthPass {
                     LocalDateTime from = d.atStartOfDay().isBefore(wideStart) ? wideStart : d.atStartOfDay();
                     ranges.add(range(from, d.plusDays(1).atStartOfDay()));
                 }
+            }
+            if (perEvent && todayCopied) {
+                ranges.add(today());
             }
             return ranges.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ranges) + ")";
         }
@@ -360,6 +373,11 @@ final class AccountHealthPass {
          */
         String lateRanges(Set<LocalDate> except) {
             return "(" + rolledRanges(except) + " OR " + copiedRanges(true) + ")";
+        }
+
+        /** SQL: the timestamp is today (the horizon day), before asOf. */
+        String today() {
+            return range(endRolled.atStartOfDay(), end);
         }
 
         /** SQL on events: the timestamp is on a rolled day, not one of the given days. */
@@ -454,6 +472,9 @@ final class AccountHealthPass {
             return lastSeen
                     ? "SELECT " + columns + " FROM " + lastSeenTable + " WHERE last_at >= " + start
                             + " UNION ALL SELECT " + columns + " FROM usage_tail_raw WHERE moment >= " + start
+                            + (todayCopied
+                                    ? " UNION ALL SELECT " + columns + " FROM usage_cut_days WHERE " + today()
+                                    : "")
                     : "SELECT " + columns + " FROM " + blocks + " WHERE " + activeIn(window, "block", "days")
                             + " UNION ALL SELECT " + columns + " FROM usage_tail WHERE moment >= " + start;
         }

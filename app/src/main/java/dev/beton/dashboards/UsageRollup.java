@@ -255,7 +255,11 @@ public final class UsageRollup {
             Connection c, int group, LocalDate horizon, Optional<State> since, LocalDateTime watermark)
             throws SQLException {
         List<String> days = new ArrayList<>();
-        for (LocalDate day : cutDays(horizon)) {
+        // The horizon day too: today's events up to the watermark, so that a tile reads only the
+        // events recorded since the refresh from the events table.
+        Set<LocalDate> copied = new TreeSet<>(cutDays(horizon));
+        copied.add(horizon);
+        for (LocalDate day : copied) {
             days.add("(timestamp >= " + literal(day.atStartOfDay()) + " AND timestamp < "
                     + literal(day.plusDays(1).atStartOfDay()) + ")");
         }
