@@ -37,6 +37,9 @@ class UsageRollupRefreshTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    UsageRollupRefresh refresh;
+
     @Test
     void aFinishedDetectionRunRefreshesTheRollup() throws Exception {
         long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
@@ -59,6 +62,36 @@ class UsageRollupRefreshTest {
             assertThat(s.groupIndex()).isZero();
             assertThat(s.horizon()).isEqualTo(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         });
+    }
+
+    @Test
+    void thePeriodicRefreshBringsExistingRollupsUpToNowAndBuildsNone() {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Instant now = clock.instant();
+        long rolled = workspaceWithAnEvent(admin, now);
+        long notRolled = workspaceWithAnEvent(admin, now);
+        warehouse.write(rolled, c -> UsageRollup.refresh(c, now.minus(Duration.ofHours(1))));
+
+        assertThat(refresh.refreshExisting()).isGreaterThanOrEqualTo(1);
+
+        assertThat(state(rolled))
+                .as("the rollup built an hour ago is brought up to now")
+                .hasValueSatisfying(s -> assertThat(s.watermark())
+                        .isAfterOrEqualTo(java.time.LocalDateTime.ofInstant(now, java.time.ZoneOffset.UTC)
+                                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(state(notRolled))
+                .as("a store without a rollup waits for its detection run")
+                .isEmpty();
+    }
+
+    private long workspaceWithAnEvent(long admin, Instant now) {
+        String slug = "periodic-" + UUID.randomUUID().toString().substring(0, 8);
+        long workspace =
+                workspaces.create("Periodic " + slug, Optional.of(slug), admin).id();
+        new WarehouseFixtures(warehouse, workspace)
+                .groupType(0, "company")
+                .event("report_created", "u1", 0, "a.com", now.minus(Duration.ofDays(3)));
+        return workspace;
     }
 
     private Optional<UsageRollup.State> state(long workspace) {
