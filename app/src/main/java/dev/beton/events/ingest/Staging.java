@@ -3,11 +3,6 @@ package dev.beton.events.ingest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -33,15 +28,6 @@ final class Staging {
         PERSONS, NEW_PERSONS, LINKS, NEW_LINKS, GROUPS, NEW_GROUPS, IDS, PERSON_IDS, GROUP_KEYS, KEYS
     };
 
-    /**
-     * Per writer connection, the tables an appender was opened on since they were last cleared.
-     * Only they are cleared before the next commit: a DELETE, even of an empty temp table, is a
-     * statement and a transaction of its own (0.5–1 ms on a loaded 2-core machine), so clearing
-     * every table before every commit cost several milliseconds a commit (~10 µs an event of a
-     * CRM sync page, far more for a capture request of a few events).
-     */
-    private static final Map<Connection, Set<String>> USED = Collections.synchronizedMap(new WeakHashMap<>());
-
     private Staging() {}
 
     static void create(Connection connection) throws SQLException {
@@ -62,35 +48,19 @@ final class Staging {
                     "CREATE TEMP TABLE IF NOT EXISTS " + GROUP_KEYS + " (group_type_index INTEGER, group_key VARCHAR)");
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + KEYS + " (uuid UUID, timestamp TIMESTAMP)");
         }
-        clearAll(connection);
-    }
-
-    /** Empties every staging table (after they were created: what an earlier process left). */
-    static void clearAll(Connection connection) throws SQLException {
-        used(connection).addAll(Set.of(ALL));
         clear(connection);
     }
 
-    /** Empties the staging tables rows were appended to since the last clear. */
     static void clear(Connection connection) throws SQLException {
-        Set<String> used = used(connection);
         try (Statement statement = connection.createStatement()) {
             for (String table : ALL) {
-                if (used.contains(table)) {
-                    statement.execute("DELETE FROM " + table);
-                    used.remove(table);
-                }
+                statement.execute("DELETE FROM " + table);
             }
         }
     }
 
     static DuckDBAppender appender(Connection connection, String table) throws SQLException {
-        used(connection).add(table);
         return connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", table);
-    }
-
-    private static Set<String> used(Connection connection) {
-        return USED.computeIfAbsent(connection, c -> Collections.synchronizedSet(new LinkedHashSet<>()));
     }
 
     static int execute(Connection connection, String sql) throws SQLException {
