@@ -60,6 +60,14 @@ final class EventBatchWriter {
         try {
             commitTogether(connection, group);
         } catch (SQLException | RuntimeException e) {
+            if (profiles.insertsNewRowsPlainly() && isDuplicateKey(e)) {
+                log.warn(
+                        "A profile row taken for new was stored already ({}); upserting every profile row from now on",
+                        firstLine(e.getMessage()));
+                profiles.upsertNewRowsToo();
+                commit(connection, group);
+                return;
+            }
             if (group.size() == 1) {
                 group.getFirst().done().completeExceptionally(failure(e));
                 return;
@@ -121,6 +129,18 @@ final class EventBatchWriter {
             return EventRejected.badRequest("event could not be stored: " + firstLine(e.getMessage()));
         }
         return new WarehouseException("Storing events failed: " + e.getMessage(), e);
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof SQLException
+                    && message.startsWith("Constraint Error")
+                    && message.contains("Duplicate key")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCausedByTheData(Throwable e) {

@@ -27,8 +27,14 @@ final class PersonDirectory {
 
     private static final int CACHE_SIZE = 200_000;
 
-    /** The outcome of resolving one commit's events: links and persons to write. */
-    record Resolution(UUID[] personIds, Map<String, UUID> links, Map<UUID, NewPerson> newPersons) {}
+    /**
+     * The outcome of resolving one commit's events: links and persons to write.
+     *
+     * @param storedLinks the distinct ids of {@code links} that already have a stored link (moved
+     *     by this commit); the others are new rows
+     */
+    record Resolution(
+            UUID[] personIds, Map<String, UUID> links, Set<String> storedLinks, Map<UUID, NewPerson> newPersons) {}
 
     record NewPerson(UUID id, Instant createdAt) {}
 
@@ -52,7 +58,15 @@ final class PersonDirectory {
             }
             personIds[i] = personOf(event, links, stored, newPersons);
         }
-        return new Resolution(personIds, links, newPersons);
+        // The cache holds only committed links and links are never deleted, so an id found neither
+        // there nor in the lookup has no stored row.
+        Set<String> storedLinks = new HashSet<>();
+        for (String id : links.keySet()) {
+            if (cache.containsKey(id) || stored.containsKey(id)) {
+                storedLinks.add(id);
+            }
+        }
+        return new Resolution(personIds, links, storedLinks, newPersons);
     }
 
     private UUID personOf(

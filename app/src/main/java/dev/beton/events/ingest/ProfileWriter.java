@@ -31,7 +31,18 @@ final class ProfileWriter {
         this.json = json;
     }
 
-    private record Profile(ObjectNode properties, Instant createdAt, boolean changed) {}
+    /** @param stored whether the row exists in the store (it was read), else it is a new row */
+    private record Profile(ObjectNode properties, Instant createdAt, boolean changed, boolean stored) {}
+
+    /**
+     * Whether rows known to be new go in with a plain INSERT. DuckDB's INSERT OR REPLACE checks
+     * every row for a conflict and costs ~3 times a plain INSERT (persons and links of a CRM sync
+     * page: mostly new rows); only the rows that were read from the store need replacing. Off for
+     * good once a row taken for new was stored after all, which the directory's invariants (links
+     * and persons are never deleted, a new person's id is derived from its unlinked distinct id)
+     * rule out: then every row is upserted as before.
+     */
+    private boolean newRowsInsertedPlainly = true;
 
     void writePersons(Connection connection, List<IncomingEvent> events, PersonDirectory.Resolution resolution)
             throws SQLException {
@@ -39,7 +50,7 @@ final class ProfileWriter {
         resolution
                 .newPersons()
                 .forEach((id, person) ->
-                        profiles.put(id, new Profile(json.createObjectNode(), person.createdAt(), true)));
+                        profiles.put(id, new Profile(json.createObjectNode(), person.createdAt(), true, false)));
         List<UUID> changing = PersonDirectory.withPropertyChanges(events, resolution.personIds()).stream()
                 .filter(id -> !profiles.containsKey(id))
                 .distinct()
@@ -50,33 +61,35 @@ final class ProfileWriter {
             if (event.person().changesProperties()) {
                 UUID id = resolution.personIds()[i];
                 Profile profile = profiles.computeIfAbsent(
-                        id, missing -> new Profile(json.createObjectNode(), event.timestamp(), true));
+                        id, missing -> new Profile(json.createObjectNode(), event.timestamp(), true, false));
                 profiles.put(
                         id, merged(profile, event.person().set(), event.person().setOnce()));
             }
         }
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.PERSONS)) {
+        try (StagedRows rows = new StagedRows(connection, Staging.NEW_PERSONS, Staging.PERSONS)) {
             for (Map.Entry<UUID, Profile> entry : profiles.entrySet()) {
                 Profile profile = entry.getValue();
                 if (profile.changed()) {
-                    appender.beginRow()
+                    rows.of(profile.stored())
+                            .beginRow()
                             .append(entry.getKey())
                             .append(json.writeValueAsString(profile.properties()))
                             .append(utc(profile.createdAt()))
                             .endRow();
                 }
             }
+            rows.moveInto("persons");
         }
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.LINKS)) {
+        try (StagedRows rows = new StagedRows(connection, Staging.NEW_LINKS, Staging.LINKS)) {
             for (Map.Entry<String, UUID> link : resolution.links().entrySet()) {
-                appender.beginRow()
+                rows.of(resolution.storedLinks().contains(link.getKey()))
+                        .beginRow()
                         .append(link.getKey())
                         .append(link.getValue())
                         .endRow();
             }
+            rows.moveInto("person_distinct_ids");
         }
-        Staging.execute(connection, "INSERT OR REPLACE INTO persons SELECT * FROM " + Staging.PERSONS);
-        Staging.execute(connection, "INSERT OR REPLACE INTO person_distinct_ids SELECT * FROM " + Staging.LINKS);
     }
 
     private Map<UUID, Profile> loadPersons(Connection connection, List<UUID> ids) throws SQLException {
@@ -95,7 +108,8 @@ final class ProfileWriter {
                 ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 found.put(
-                        rows.getObject(1, UUID.class), new Profile(object(rows.getString(2)), instant(rows, 3), false));
+                        rows.getObject(1, UUID.class),
+                        new Profile(object(rows.getString(2)), instant(rows, 3), false, true));
             }
         }
         return found;
@@ -121,23 +135,25 @@ final class ProfileWriter {
                 IncomingEvent.GroupIdentify identify = event.groupIdentify().get();
                 GroupKey key = keyOf(identify, types);
                 Profile profile = Optional.ofNullable(groups.get(key))
-                        .orElseGet(() -> new Profile(json.createObjectNode(), event.timestamp(), true));
+                        .orElseGet(() -> new Profile(json.createObjectNode(), event.timestamp(), true, false));
                 groups.put(key, merged(profile, identify.set(), json.createObjectNode()));
             }
         }
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.GROUPS)) {
+        try (StagedRows rows = new StagedRows(connection, Staging.NEW_GROUPS, Staging.GROUPS)) {
             for (Map.Entry<GroupKey, Profile> entry : groups.entrySet()) {
-                if (entry.getValue().changed()) {
-                    appender.beginRow()
+                Profile profile = entry.getValue();
+                if (profile.changed()) {
+                    rows.of(profile.stored())
+                            .beginRow()
                             .append(entry.getKey().index())
                             .append(entry.getKey().key())
-                            .append(json.writeValueAsString(entry.getValue().properties()))
-                            .append(utc(entry.getValue().createdAt()))
+                            .append(json.writeValueAsString(profile.properties()))
+                            .append(utc(profile.createdAt()))
                             .endRow();
                 }
             }
+            rows.moveInto("groups");
         }
-        Staging.execute(connection, "INSERT OR REPLACE INTO groups SELECT * FROM " + Staging.GROUPS);
     }
 
     private static GroupKey keyOf(IncomingEvent.GroupIdentify identify, GroupTypes types) {
@@ -158,10 +174,71 @@ final class ProfileWriter {
             while (rows.next()) {
                 found.put(
                         new GroupKey(rows.getInt(1), rows.getString(2)),
-                        new Profile(object(rows.getString(3)), instant(rows, 4), false));
+                        new Profile(object(rows.getString(3)), instant(rows, 4), false, true));
             }
         }
         return found;
+    }
+
+    boolean insertsNewRowsPlainly() {
+        return newRowsInsertedPlainly;
+    }
+
+    /** A row taken for new was stored after all: from now on every row is upserted. */
+    void upsertNewRowsToo() {
+        newRowsInsertedPlainly = false;
+    }
+
+    /**
+     * A commit's rows for one table, staged apart by whether they are new or replace a stored row,
+     * then moved into the table with one statement each.
+     */
+    private final class StagedRows implements AutoCloseable {
+
+        private final Connection connection;
+        private final String newRows;
+        private final String storedRows;
+        private DuckDBAppender newAppender;
+        private DuckDBAppender storedAppender;
+
+        StagedRows(Connection connection, String newRows, String storedRows) {
+            this.connection = connection;
+            this.newRows = newRows;
+            this.storedRows = storedRows;
+        }
+
+        DuckDBAppender of(boolean stored) throws SQLException {
+            if (stored) {
+                storedAppender = storedAppender != null ? storedAppender : Staging.appender(connection, storedRows);
+                return storedAppender;
+            }
+            newAppender = newAppender != null ? newAppender : Staging.appender(connection, newRows);
+            return newAppender;
+        }
+
+        void moveInto(String table) throws SQLException {
+            boolean anyNew = newAppender != null;
+            boolean anyStored = storedAppender != null;
+            close(); // the appenders' rows are in their tables once closed
+            if (anyNew) {
+                Staging.execute(
+                        connection,
+                        (newRowsInsertedPlainly ? "INSERT INTO " : "INSERT OR REPLACE INTO ") + table
+                                + " SELECT * FROM " + newRows);
+            }
+            if (anyStored) {
+                Staging.execute(connection, "INSERT OR REPLACE INTO " + table + " SELECT * FROM " + storedRows);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (DuckDBAppender first = newAppender;
+                    DuckDBAppender second = storedAppender) {
+                newAppender = null;
+                storedAppender = null;
+            }
+        }
     }
 
     void writeGroupTypes(Connection connection, Map<String, Integer> added) throws SQLException {
@@ -188,7 +265,7 @@ final class ProfileWriter {
         }
         properties.setAll(set);
         boolean changed = profile.changed() || !properties.equals(profile.properties());
-        return new Profile(properties, profile.createdAt(), changed);
+        return new Profile(properties, profile.createdAt(), changed, profile.stored());
     }
 
     private ObjectNode object(String text) {

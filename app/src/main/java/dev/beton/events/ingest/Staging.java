@@ -14,21 +14,34 @@ import org.duckdb.DuckDBConnection;
 final class Staging {
 
     static final String PERSONS = "ingest_persons";
+    static final String NEW_PERSONS = "ingest_new_persons";
     static final String LINKS = "ingest_links";
+    static final String NEW_LINKS = "ingest_new_links";
     static final String GROUPS = "ingest_groups";
+    static final String NEW_GROUPS = "ingest_new_groups";
     static final String IDS = "ingest_ids";
     static final String PERSON_IDS = "ingest_person_ids";
     static final String GROUP_KEYS = "ingest_group_keys";
     static final String KEYS = "ingest_event_keys";
 
+    private static final String[] ALL = {
+        PERSONS, NEW_PERSONS, LINKS, NEW_LINKS, GROUPS, NEW_GROUPS, IDS, PERSON_IDS, GROUP_KEYS, KEYS
+    };
+
     private Staging() {}
 
     static void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + PERSONS + " AS SELECT * FROM persons LIMIT 0");
-            statement.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS " + LINKS + " AS SELECT * FROM person_distinct_ids LIMIT 0");
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + GROUPS + " AS SELECT * FROM groups LIMIT 0");
+            for (String table : new String[] {PERSONS, NEW_PERSONS}) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + table + " AS SELECT * FROM persons LIMIT 0");
+            }
+            for (String table : new String[] {LINKS, NEW_LINKS}) {
+                statement.execute(
+                        "CREATE TEMP TABLE IF NOT EXISTS " + table + " AS SELECT * FROM person_distinct_ids LIMIT 0");
+            }
+            for (String table : new String[] {GROUPS, NEW_GROUPS}) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + table + " AS SELECT * FROM groups LIMIT 0");
+            }
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + IDS + " (id VARCHAR)");
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + PERSON_IDS + " (id UUID)");
             statement.execute(
@@ -40,7 +53,7 @@ final class Staging {
 
     static void clear(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String table : new String[] {PERSONS, LINKS, GROUPS, IDS, PERSON_IDS, GROUP_KEYS, KEYS}) {
+            for (String table : ALL) {
                 statement.execute("DELETE FROM " + table);
             }
         }
