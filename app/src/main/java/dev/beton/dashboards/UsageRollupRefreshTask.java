@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,14 @@ class UsageRollupRefreshTask {
     @Bean
     RecurringTask<Void> periodicUsageRollupRefresh(
             UsageRollupRefresh refresh, @Value("${beton.dashboards.rollup-refresh-interval:15m}") Duration interval) {
-        return Tasks.recurring(TASK_NAME, Schedules.fixedDelay(interval))
-                .execute((instance, context) -> refresh.refreshExisting());
+        // db-scheduler runs a fixed-delay task once as soon as it starts; at start-up the stores
+        // are being opened and the detection runs refresh their rollups anyway, so the first
+        // refresh waits one interval (on the system clock, which db-scheduler stamps executions with).
+        Instant firstDue = Instant.now().plus(interval);
+        return Tasks.recurring(TASK_NAME, Schedules.fixedDelay(interval)).execute((instance, context) -> {
+            if (!context.getExecution().executionTime.isBefore(firstDue)) {
+                refresh.refreshExisting();
+            }
+        });
     }
 }

@@ -26,6 +26,8 @@ class PostHogOutbox {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
     private static final TypeReference<List<Map<String, Object>>> GROUP = new TypeReference<>() {};
     private static final int MAX_ERROR = 2000;
+    /** How long a delivery holds the rows it is sending before another may take them. */
+    static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -158,7 +160,36 @@ class PostHogOutbox {
         // A row that no longer reads back as capture events (edited by hand, or written by
         // another version) would fail every delivery and hold back every row queued after it.
         unreadable.forEach((id, why) -> abandon(id, "The queued event cannot be read back (" + why + ").", now));
-        return entries.stream().filter(Objects::nonNull).toList();
+        return claimed(entries.stream().filter(Objects::nonNull).toList(), now);
+    }
+
+    /**
+     * The rows this delivery may send: those it moves out of reach of the others. Another
+     * deliverer (a send right after a CRM sync, the task on another instance) may have read the
+     * same due rows; only one moves each row's next attempt past now, so no row goes out twice.
+     * The send marks a claimed row sent, retries it later or gives it up; a row whose deliverer
+     * died is due again after {@link #CLAIM}.
+     */
+    private List<OutboxEntry> claimed(List<OutboxEntry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        java.time.OffsetDateTime until = Timestamps.of(now.plus(CLAIM));
+        java.time.OffsetDateTime at = Timestamps.of(now);
+        List<Object[]> rows =
+                entries.stream().map(e -> new Object[] {until, e.id(), at}).toList();
+        int[] counts = transaction.execute(status -> batch.batchUpdate(
+                "UPDATE posthog_outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL"
+                        + " AND abandoned_at IS NULL AND next_attempt_at <= ?",
+                rows));
+        List<OutboxEntry> mine = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            // A driver that cannot count a batched row says SUCCESS_NO_INFO (-2): the row is taken as claimed.
+            if (counts[i] != 0) {
+                mine.add(entries.get(i));
+            }
+        }
+        return mine;
     }
 
     void markSent(List<Long> ids, Instant now) {

@@ -271,6 +271,33 @@ abstract class PostHogSourceContract {
         contract.assertNoViolations();
     }
 
+    @Autowired
+    PostHogOutbox outbox;
+
+    @Test
+    void rowsOneDeliveryHasReadAreNotSentByAnotherUntilItsClaimRunsOut() {
+        Workspace workspace = newWorkspace();
+        connect(workspace);
+        // Due a day from now, out of the recurring task's reach: the test's deliveries alone look.
+        Instant later = Instant.now().plus(Duration.ofDays(1));
+        PostHogCaptureEvent event = new PostHogCaptureEvent(
+                UUID.randomUUID(), "beton_claim_check", "claim@acme.io", later, java.util.Map.of("n", 1));
+        outbox.enqueue(workspace.id(), null, "signal", List.of(event), later);
+
+        // A deliverer read the row (and, say, died before sending it) ...
+        assertThat(outbox.due(later, 100)).extracting(OutboxEntry::id).hasSize(1);
+        // ... so another one at the same moment neither reads nor sends it ...
+        assertThat(outbox.due(later, 100)).isEmpty();
+        assertThat(delivery.deliverDue(later)).isZero();
+        assertThat(posthog.events(PROJECT.id())).isEmpty();
+        // ... until the claim runs out; then it goes out once.
+        assertThat(delivery.deliverDue(later.plus(PostHogOutbox.CLAIM))).isEqualTo(1);
+        assertThat(delivery.deliverDue(later.plus(PostHogOutbox.CLAIM).plusSeconds(1)))
+                .isZero();
+        assertThat(posthog.events(PROJECT.id())).extracting(CapturedEvent::uuid).containsExactly(event.uuid());
+        contract.assertNoViolations();
+    }
+
     @Test
     void sendsThatNeverGetThroughAreGivenUpAfterTheLastAttemptAndShownSo() {
         Workspace workspace = newWorkspace();
