@@ -126,7 +126,13 @@ class PostHogOutbox {
      * Rows due for an attempt, oldest first, grouped later by workspace: as many rows as hold at
      * most {@code limit} events (at least one row), so grouped rows do not multiply a send.
      */
+    /** The rows due now, up to {@code limit} events, that this delivery claimed ({@link #claimed}). */
     List<OutboxEntry> due(Instant now, int limit) {
+        return claimed(read(now, limit), now);
+    }
+
+    /** The rows due now, up to {@code limit} events, in queue order (rows that cannot be read back are given up). */
+    List<OutboxEntry> read(Instant now, int limit) {
         long[] last = {-1};
         long[] events = {0};
         jdbc.sql("SELECT id, events FROM posthog_outbox WHERE sent_at IS NULL AND abandoned_at IS NULL"
@@ -160,7 +166,7 @@ class PostHogOutbox {
         // A row that no longer reads back as capture events (edited by hand, or written by
         // another version) would fail every delivery and hold back every row queued after it.
         unreadable.forEach((id, why) -> abandon(id, "The queued event cannot be read back (" + why + ").", now));
-        return claimed(entries.stream().filter(Objects::nonNull).toList(), now);
+        return entries.stream().filter(Objects::nonNull).toList();
     }
 
     /**
@@ -170,7 +176,7 @@ class PostHogOutbox {
      * The send marks a claimed row sent, retries it later or gives it up; a row whose deliverer
      * died is due again after {@link #CLAIM}.
      */
-    private List<OutboxEntry> claimed(List<OutboxEntry> entries, Instant now) {
+    List<OutboxEntry> claimed(List<OutboxEntry> entries, Instant now) {
         if (entries.isEmpty()) {
             return entries;
         }
