@@ -48,6 +48,8 @@ class AccountHealthPageBenchmark {
         DetectionBenchmark.EventWorld.ensure(file, accounts, events);
         if ("1".equals(System.getenv("BETON_BENCH_ORDERED"))) {
             file = inArrivalOrder(file);
+        } else if ("1".equals(System.getenv("BETON_BENCH_IMPORTED"))) {
+            file = asImported(file, DetectionBenchmark.AS_OF);
         }
         Instant asOf = DetectionBenchmark.AS_OF;
         DashboardDefinition dashboard = Dashboards.definition("account-health");
@@ -187,6 +189,38 @@ class AccountHealthPageBenchmark {
             s.execute("DETACH source");
         }
         return ordered;
+    }
+
+    /**
+     * A copy laid out as Beton writes an imported history followed by live capture: the events
+     * before the day before asOf in the file's own order (account by account), stamped
+     * {@code inserted_at} as one import's commits stamp them (the clock at each commit: rising
+     * through the file, all of it a day before asOf), then the last day's events in time order,
+     * each recorded as it happened. The generated file itself stamps every event at its own
+     * timestamp in account order, which no writer of Beton's does (every write goes through
+     * {@code EventBatchWriter}, which stamps the commit's time), so there neither column prunes a
+     * row group. {@code BETON_BENCH_IMPORTED=1}.
+     */
+    private static Path asImported(Path file, Instant asOf) throws Exception {
+        Path imported = Path.of(file.toString().replace(".duckdb", "-imported.duckdb"));
+        if (Files.exists(imported)) {
+            return imported;
+        }
+        LocalDateTime importedAt = LocalDateTime.ofInstant(asOf.minus(Duration.ofDays(1)), ZoneOffset.UTC);
+        try (Connection c = DetectionBenchmark.open(imported);
+                Statement s = c.createStatement()) {
+            s.execute("ATTACH '" + file.toAbsolutePath() + "' AS source (READ_ONLY)");
+            // An import commits 10,000 events at a time, about a second apart.
+            s.execute("CREATE TABLE events AS SELECT * EXCLUDE (inserted_at, n), TIMESTAMP '" + importedAt
+                    + "' + to_seconds(n // 10000) AS inserted_at FROM (SELECT *, rowid AS n FROM source.events"
+                    + " WHERE timestamp < TIMESTAMP '" + importedAt + "') ORDER BY n");
+            s.execute("INSERT INTO events SELECT * FROM source.events WHERE timestamp >= TIMESTAMP '" + importedAt
+                    + "' ORDER BY timestamp");
+            s.execute("CREATE TABLE group_types AS SELECT * FROM source.group_types");
+            s.execute("CREATE TABLE groups AS SELECT * FROM source.groups");
+            s.execute("DETACH source");
+        }
+        return imported;
     }
 
     /** Greppable: {@code account-health tile <id> cold p95 ms: <n> (goal 100)}, and the worst of them. */
