@@ -94,6 +94,36 @@ class DashboardApi {
                 .body(view.csv());
     }
 
+    /** The accounts behind one element of a chart tile (a signal type, a week, a bucket, a source, a feature). */
+    @GetMapping("/api/v1/dashboards/{id}/tiles/{tile}/accounts")
+    DrillView drill(
+            CurrentWorkspace current,
+            @PathVariable String id,
+            @PathVariable String tile,
+            @RequestParam(defaultValue = "") String value,
+            @RequestParam(required = false) Integer period) {
+        return dashboards.drill(current.id(), id, tile, value, Optional.ofNullable(period));
+    }
+
+    @GetMapping(value = "/api/v1/dashboards/{id}/tiles/{tile}/accounts.csv", produces = "text/csv")
+    ResponseEntity<String> drillCsv(
+            CurrentWorkspace current,
+            @PathVariable String id,
+            @PathVariable String tile,
+            @RequestParam(defaultValue = "") String value,
+            @RequestParam(required = false) Integer period) {
+        DrillView view = dashboards.drill(current.id(), id, tile, value, Optional.ofNullable(period));
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(id + "-" + tile + "-accounts.csv")
+                                .build()
+                                .toString())
+                .body(view.csv());
+    }
+
     @DeleteMapping("/api/v1/dashboards/{id}")
     Map<String, Object> delete(CurrentWorkspace current, @PathVariable String id) {
         requireAdmin(current);

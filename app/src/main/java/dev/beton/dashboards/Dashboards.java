@@ -78,6 +78,50 @@ public class Dashboards {
                 .getFirst();
     }
 
+    /**
+     * The accounts behind one element of a chart tile (a slice, a week, a bucket; {@link
+     * TileDrills}), computed when asked: a drill-down is one click, not a page's worth of tiles.
+     */
+    public DrillView drill(long workspaceId, String id, String tileId, String value, Optional<Integer> periodDays) {
+        DashboardDefinition dashboard = definition(id);
+        TileDefinition tile = dashboard.tiles().stream()
+                .filter(t -> t.id().equals(tileId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'."));
+        if (!TileDrills.has(tileId)) {
+            throw ProblemException.notFound("The tile '" + tileId + "' has no drill-down to accounts"
+                    + (tile.accountColumn().isPresent() ? ": its rows are accounts, each links to its page." : "."));
+        }
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("Say which element of the tile to drill into: ?value=… (a "
+                    + tile.x().orElse("column") + " of the tile).");
+        }
+        int days = period(dashboard, periodDays);
+        Instant now = clock.instant();
+        NativeTiles.Available available = tiles.available(workspaceId, now, days, tile.needs());
+        List<DataNeed> missing = tile.needs().stream()
+                .filter(n -> !available.present().contains(n))
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw ProblemException.conflict("Missing: " + missing.getFirst().label() + ". "
+                    + missing.getFirst().howToSend());
+        }
+        ResultRows rows = tiles.drill(workspaceId, tileId, value.trim(), available, now, days);
+        boolean more = rows.rows().size() > TileDrills.ROWS;
+        return new DrillView(
+                dashboard.id(),
+                dashboard.title(),
+                tile.id(),
+                tile.title(),
+                value.trim(),
+                days,
+                rows.columns(),
+                more ? rows.rows().subList(0, TileDrills.ROWS) : rows.rows(),
+                more,
+                now);
+    }
+
     private static int period(DashboardDefinition dashboard, Optional<Integer> periodDays) {
         int days = periodDays.orElse(dashboard.defaultPeriodDays());
         if (!PERIODS.contains(days)) {

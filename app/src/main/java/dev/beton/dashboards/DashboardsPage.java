@@ -62,7 +62,21 @@ class DashboardsPage {
             List<String> ys,
             String ariaLabel,
             String refreshed,
-            String drill) {}
+            String drill,
+            String elementDrill) {
+
+        /** Whether the table's cell in this column opens the accounts behind it. */
+        public boolean drillsInto(String column) {
+            return elementDrill != null && tile.x().map(column::equals).orElse(true);
+        }
+
+        /** The drill-down page for a cell: the x value in its row, or (one-row tiles) its column. */
+        public String drillHref(String column, Object value) {
+            String element = tile.x().isPresent() ? String.valueOf(value) : column;
+            return elementDrill + "&value="
+                    + java.net.URLEncoder.encode(element, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     @GetMapping("/dashboards/{id}")
     String dashboard(
@@ -74,7 +88,7 @@ class DashboardsPage {
         DashboardView view = dashboards.view(current.id(), id, Optional.ofNullable(period), refresh);
         List<Card> cards = new ArrayList<>();
         for (TileView tile : view.tiles()) {
-            cards.add(card(tile, current));
+            cards.add(card(tile, current, view.id(), view.periodDays()));
         }
         model.addAttribute("current", current);
         model.addAttribute("view", view);
@@ -84,15 +98,21 @@ class DashboardsPage {
         return "dashboard";
     }
 
-    private Card card(TileView tile, CurrentWorkspace current) {
+    private Card card(TileView tile, CurrentWorkspace current, String dashboardId, int periodDays) {
         String refreshed = ago(Duration.between(tile.refreshedAt(), clock.instant()));
+        // A chart naming accounts opens the account; a chart of types, weeks or buckets opens the
+        // accounts behind the clicked element (TileDrills).
+        String elementDrill = TileDrills.has(tile.id())
+                ? "/dashboards/" + dashboardId + "/tiles/" + tile.id() + "/accounts?workspace="
+                        + current.workspace().slug() + "&period=" + periodDays
+                : null;
         String drill = tile.accountColumn()
                 .map(c -> "/accounts/{name}?workspace=" + current.workspace().slug())
-                .orElse(null);
+                .orElse(elementDrill == null ? null : elementDrill + "&value={name}");
         if (!tile.ok()
                 || tile.visualisation().equals("table")
                 || tile.visualisation().equals("number")) {
-            return new Card(tile, null, null, null, null, List.of(), null, refreshed, drill);
+            return new Card(tile, null, null, null, null, List.of(), null, refreshed, drill, elementDrill);
         }
         List<String> ys = new ArrayList<>();
         String x;
@@ -121,7 +141,32 @@ class DashboardsPage {
         String kind = tile.visualisation().equals("pie") ? "pie" : "lines";
         String seriesType = tile.visualisation().equals("line") ? "line" : "bar";
         return new Card(
-                tile, kind, seriesType, x, labels, ys, tile.title() + ": " + tile.description(), refreshed, drill);
+                tile,
+                kind,
+                seriesType,
+                x,
+                labels,
+                ys,
+                tile.title() + ": " + tile.description(),
+                refreshed,
+                drill,
+                elementDrill);
+    }
+
+    /** The accounts behind one element of a chart tile: the page a chart's click or a table cell opens. */
+    @GetMapping("/dashboards/{id}/tiles/{tile}/accounts")
+    String drill(
+            CurrentWorkspace current,
+            @PathVariable String id,
+            @PathVariable String tile,
+            @RequestParam(defaultValue = "") String value,
+            @RequestParam(required = false) Integer period,
+            Model model) {
+        DrillView view = dashboards.drill(current.id(), id, tile, value, Optional.ofNullable(period));
+        model.addAttribute("current", current);
+        model.addAttribute("view", view);
+        model.addAttribute("accountColumn", view.columns().indexOf("account"));
+        return "dashboard-drill";
     }
 
     private static String join(List<Object> values) {

@@ -166,6 +166,53 @@ class NativeTiles {
         return plain(rows);
     }
 
+    /** The accounts behind an element of a chart tile ({@link TileDrills}); at most one more than listed. */
+    ResultRows drill(long workspaceId, String tileId, String value, Available available, Instant asOf, int days) {
+        int company = available.companyIndex().orElse(0);
+        QueryDefinition definition = new QueryDefinition(
+                "dashboard.drill." + tileId,
+                1,
+                "Accounts behind an element of " + tileId,
+                TileDrills.query(tileId, company, days, value));
+        ResultRows rows = new WarehouseQueryRunner(warehouse, workspaceId).run(definition.render(Dialect.DUCKDB, asOf));
+        if (!tileId.equals("health_distribution")) {
+            return plain(rows);
+        }
+        // The accounts whose score falls in the bucket, scored as the tile scores them.
+        int bucket = TileDrills.healthBucket(value);
+        List<List<Object>> inBucket = new ArrayList<>();
+        for (ResultRows.Row row : rows.list()) {
+            AccountHealth health = new AccountHealth(
+                    row.count("events_last_14_days"),
+                    row.count("events_previous_14_days"),
+                    row.count("active_users"),
+                    row.count("days_since_last_event"),
+                    row.count("features_used"));
+            if (AccountHealth.bucketOf(health.score()) == bucket) {
+                inBucket.add(List.of(
+                        row.requiredText("account"),
+                        (long) health.score(),
+                        row.count("events_last_14_days"),
+                        row.count("events_previous_14_days"),
+                        row.count("active_users"),
+                        row.count("days_since_last_event"),
+                        row.count("features_used")));
+            }
+        }
+        inBucket.sort(java.util.Comparator.<List<Object>>comparingLong(r -> -(Long) r.get(1))
+                .thenComparing(r -> (String) r.get(0)));
+        return new ResultRows(
+                List.of(
+                        "account",
+                        "health_score",
+                        "events_last_14_days",
+                        "events_previous_14_days",
+                        "active_users",
+                        "days_since_last_event",
+                        "features_used"),
+                inBucket.size() > TileDrills.ROWS + 1 ? inBucket.subList(0, TileDrills.ROWS + 1) : inBucket);
+    }
+
     /** The per-account health inputs become the score distribution (the score is computed in Java). */
     static ResultRows healthBuckets(ResultRows inputs) {
         long[] counts = new long[AccountHealth.BUCKETS.size()];

@@ -150,6 +150,141 @@ class DashboardsOnEmbeddedStoreTest {
     }
 
     @Test
+    void everyChartElementDrillsDownToTheAccountsBehindItsNumber() {
+        Workspace workspace = newWorkspace();
+        DashboardWorld.build(warehouse, workspace.id(), clock.instant());
+        Http http = new Http(port);
+        int elements = 0;
+        for (String dashboard : java.util.List.of("signal-overview", "account-health")) {
+            for (JsonNode tile : tiles(http, workspace, dashboard).values()) {
+                String id = tile.path("id").asString();
+                if (!TileDrills.has(id)) {
+                    continue;
+                }
+                java.util.List<String> columns = new java.util.ArrayList<>();
+                tile.path("columns").values().forEach(c -> columns.add(c.asString()));
+                String x = tile.path("x").isMissingNode() || tile.path("x").isNull()
+                        ? null
+                        : tile.path("x").asString();
+                for (JsonNode row : tile.path("rows").values()) {
+                    if (x == null) {
+                        // One row whose columns are the elements: each number is that many accounts or signals.
+                        for (int i = 0; i < columns.size(); i++) {
+                            JsonNode drill = drill(http, workspace, dashboard, id, columns.get(i));
+                            long expected = row.get(i).asLong();
+                            long measured = id.equals("signals_by_source")
+                                    ? sum(drill, "signals")
+                                    : drill.path("rows").size();
+                            assertThat(measured).as(id + " " + columns.get(i)).isEqualTo(expected);
+                            elements++;
+                        }
+                    } else {
+                        String element = row.get(columns.indexOf(x)).asString();
+                        JsonNode drill = drill(http, workspace, dashboard, id, element);
+                        JsonNode shown = row;
+                        switch (id) {
+                            case "signals_by_type" ->
+                                assertThat(sum(drill, "signals"))
+                                        .isEqualTo(shown.get(columns.indexOf("signals"))
+                                                .asLong());
+                            case "signal_trend" -> {
+                                assertThat(sum(drill, "signals"))
+                                        .isEqualTo(shown.get(columns.indexOf("signals"))
+                                                .asLong());
+                                assertThat(drill.path("rows").size())
+                                        .isEqualTo(shown.get(columns.indexOf("accounts"))
+                                                .asInt());
+                            }
+                            case "usage_trend" -> {
+                                assertThat(sum(drill, "events"))
+                                        .isEqualTo(shown.get(columns.indexOf("events"))
+                                                .asLong());
+                                assertThat(drill.path("rows").size())
+                                        .isEqualTo(shown.get(columns.indexOf("accounts"))
+                                                .asInt());
+                            }
+                            case "feature_adoption" -> {
+                                assertThat(sum(drill, "events"))
+                                        .isEqualTo(shown.get(columns.indexOf("uses"))
+                                                .asLong());
+                                assertThat(drill.path("rows").size())
+                                        .isEqualTo(shown.get(columns.indexOf("accounts"))
+                                                .asInt());
+                            }
+                            default -> throw new AssertionError("no check for " + id);
+                        }
+                        elements++;
+                    }
+                }
+            }
+        }
+        assertThat(elements).isGreaterThan(20);
+
+        // The accounts themselves: acme's latest score (85) is in the top bucket, globex's (40) in 40-59.
+        JsonNode top = drill(http, workspace, "signal-overview", "score_distribution", "score_80_100");
+        assertThat(top.path("rows").get(0).get(0).asString()).isEqualTo("acme.com");
+        assertThat(drill(http, workspace, "signal-overview", "signals_by_type", "billing_intent")
+                        .path("rows")
+                        .get(0)
+                        .get(0)
+                        .asString())
+                .isEqualTo("globex.com");
+        Http.Response csv = http.get(
+                at(
+                        workspace,
+                        "/api/v1/dashboards/signal-overview/tiles/signals_by_type/accounts.csv?value=usage_spike"),
+                Http.adminBasic());
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("account,signals,score,last_signal\n").contains("acme.com,1,55");
+
+        // Elements that are not the tile's, and tiles that list accounts themselves, are problems.
+        assertThat(problem(http, workspace, "signal-overview/tiles/signal_trend/accounts?value=last-week"))
+                .contains("date of its Monday");
+        assertThat(problem(http, workspace, "signal-overview/tiles/score_distribution/accounts?value=hot"))
+                .contains("score_80_100");
+        assertThat(problem(http, workspace, "account-health/tiles/health_distribution/accounts?value=101"))
+                .contains("0-19");
+        assertThat(problem(http, workspace, "signal-overview/tiles/signals_by_source/accounts?value=ads"))
+                .contains("product_usage, billing or support");
+        assertThat(problem(http, workspace, "signal-overview/tiles/signals_by_type/accounts"))
+                .contains("?value=");
+        assertThat(problem(http, workspace, "signal-overview/tiles/hot_queue/accounts?value=x"))
+                .contains("its rows are accounts");
+    }
+
+    private JsonNode drill(Http http, Workspace workspace, String dashboard, String tile, String value) {
+        Http.Response response = http.get(
+                at(
+                        workspace,
+                        "/api/v1/dashboards/" + dashboard + "/tiles/" + tile + "/accounts?value="
+                                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)),
+                Http.adminBasic());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static long sum(JsonNode drill, String column) {
+        int index = -1;
+        JsonNode columns = drill.path("columns");
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).asString().equals(column)) {
+                index = i;
+            }
+        }
+        long total = 0;
+        for (JsonNode row : drill.path("rows").values()) {
+            total += row.get(index).asLong();
+        }
+        return total;
+    }
+
+    private String problem(Http http, Workspace workspace, String path) {
+        Http.Response response = http.get(at(workspace, "/api/v1/dashboards/" + path), Http.adminBasic());
+        assertThat(response.status()).as(response.body()).isBetween(400, 404);
+        return response.json().path("detail").asString();
+    }
+
+    @Test
     void unknownDashboardsAndPeriodsAreProblems() {
         Workspace workspace = newWorkspace();
         Http http = new Http(port);

@@ -84,11 +84,34 @@ class DashboardsPageBrowserTest {
         page.locator("#refresh").click();
         assertThat(page.locator("#tile-signals_fired .refreshed")).containsText("just now");
 
+        // Drill-down: a chart of types opens the accounts behind the clicked slice (the chart's
+        // click and the table's link go to the same page).
+        page.navigate(base() + "/dashboards/signal-overview?period=30&workspace=" + workspace.slug());
+        assertThat(page.locator("#chart-signals_by_type"))
+                .hasAttribute("data-drill", Pattern.compile(".*/tiles/signals_by_type/accounts\\?.*value=\\{name}.*"));
+        page.locator("#tile-signals_by_type a.drill", new Page.LocatorOptions().setHasText("pricing_intent"))
+                .click();
+        assertThat(page.locator("h1")).containsText("Signals by type: pricing_intent");
+        assertThat(page.locator("#drill-accounts tbody tr")).hasCount(1);
+        assertThat(page.locator("#drill-accounts tbody a"))
+                .hasAttribute("href", Pattern.compile(".*/accounts/acme\\.com.*"));
+        assertThat(page.locator("a.csv"))
+                .hasAttribute("href", Pattern.compile(".*/accounts\\.csv\\?.*value=pricing_intent.*"));
+        Chromium.assertAccessible(page);
+        Chromium.screenshot(page, "dashboard-drill-signal-type");
+
         page.navigate(base() + "/dashboards/account-health?workspace=" + workspace.slug());
         assertThat(page.locator("#chart-usage_trend svg")).hasCount(1);
         assertThat(page.locator("#chart-health_distribution svg")).hasCount(1);
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "dashboard-account-health");
+        // A week of the usage trend: the accounts active that week.
+        page.locator("#tile-usage_trend a.drill").last().click();
+        assertThat(page.locator("h1")).containsText("Usage trend:");
+        assertThat(page.locator("#drill-accounts tbody a").first())
+                .hasAttribute("href", Pattern.compile(".*/accounts/.*"));
+        Chromium.assertAccessible(page);
+        page.goBack();
 
         page.navigate(base() + "/dashboards/pql-performance?workspace=" + workspace.slug());
         assertThat(page.locator("#tile-win_rate_by_source .missing-data")).containsText("Missing: CRM deals.");
