@@ -99,6 +99,10 @@ public class Dashboards {
         int days = period(dashboard, periodDays);
         Instant now = clock.instant();
         NativeTiles.Available available = tiles.available(workspaceId, now, days, tile.needs());
+        if (available.eventsFailure().isPresent()) {
+            throw ProblemException.conflict("The accounts could not be listed: "
+                    + available.eventsFailure().get());
+        }
         List<DataNeed> missing = tile.needs().stream()
                 .filter(n -> !available.present().contains(n))
                 .sorted()
@@ -199,7 +203,7 @@ public class Dashboards {
             NativeTiles.Available available,
             Instant now,
             int days) {
-        if (!dashboard.id().equals(DashboardCatalog.ACCOUNT_HEALTH)) {
+        if (!dashboard.id().equals(DashboardCatalog.ACCOUNT_HEALTH) || !available.embedded()) {
             return Map.of();
         }
         Set<String> ids = new HashSet<>();
@@ -218,6 +222,12 @@ public class Dashboards {
             LOG.warn("Account Health tiles of workspace {} computed one by one: {}", workspaceId, e.toString());
             return Map.of();
         }
+    }
+
+    private static boolean readsEvents(TileDefinition tile) {
+        return tile.needs().contains(DataNeed.PRODUCT_EVENTS)
+                || tile.needs().contains(DataNeed.SIGNALS)
+                || tile.needs().contains(DataNeed.COMPANY_GROUPS);
     }
 
     Duration ttl(QueryCategory category) {
@@ -246,6 +256,18 @@ public class Dashboards {
                 .toList();
         Optional<String> queryId =
                 tile.query().map(q -> TileDefinition.queryId(dashboard.id(), tile.id()) + "@" + tile.version());
+        if (available.eventsFailure().isPresent() && readsEvents(tile)) {
+            // The chosen event source (PostHog, ClickHouse) cannot be asked: say why, not "missing".
+            return view(
+                    tile,
+                    "failed",
+                    List.of(),
+                    Optional.of("This tile could not be computed: "
+                            + available.eventsFailure().get()),
+                    ResultRows.empty(List.of()),
+                    queryId,
+                    now);
+        }
         if (!missing.isEmpty()) {
             return view(tile, "missing_data", missing, Optional.empty(), ResultRows.empty(List.of()), queryId, now);
         }

@@ -7,9 +7,13 @@ import dev.beton.backtest.CrmMirror;
 import dev.beton.backtest.Deal;
 import dev.beton.backtest.PqlPerformance;
 import dev.beton.backtest.Ratio;
+import dev.beton.connections.EventSource;
+import dev.beton.connections.EventSources;
+import dev.beton.detection.QuerySources;
 import dev.beton.detection.WarehouseQueryRunner;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.query.Dialect;
+import dev.beton.query.EventQuerySource;
 import dev.beton.query.QueryDefinition;
 import dev.beton.query.ResultRows;
 import dev.beton.signals.CompanyGroupType;
@@ -43,23 +47,73 @@ class NativeTiles {
     private final EmbeddedWarehouse warehouse;
     private final CrmMirror crm;
     private final Backtests backtests;
+    private final EventSources eventSources;
+    private final QuerySources querySources;
 
-    NativeTiles(EmbeddedWarehouse warehouse, CrmMirror crm, Backtests backtests) {
+    NativeTiles(
+            EmbeddedWarehouse warehouse,
+            CrmMirror crm,
+            Backtests backtests,
+            EventSources eventSources,
+            QuerySources querySources) {
         this.warehouse = warehouse;
         this.crm = crm;
         this.backtests = backtests;
+        this.eventSources = eventSources;
+        this.querySources = querySources;
     }
 
-    /** What the workspace has, checked once per dashboard view. */
+    /**
+     * What the workspace has, checked once per dashboard view.
+     *
+     * @param events the workspace's event source when it is not the embedded store (PostHog,
+     *     ClickHouse): the query tiles run their rendering for it there
+     * @param eventsFailure why that source cannot be asked (not connected, not answering): the
+     *     tiles that read events say it instead of computing
+     */
     record Available(
-            Set<DataNeed> present, OptionalInt companyIndex, Optional<BacktestReport> backtest, List<Deal> deals) {}
+            Set<DataNeed> present,
+            OptionalInt companyIndex,
+            Optional<BacktestReport> backtest,
+            List<Deal> deals,
+            Optional<EventQuerySource> events,
+            Optional<String> eventsFailure) {
+
+        /** Whether the query tiles read the embedded store (where the usage rollup is). */
+        boolean embedded() {
+            return events.isEmpty() && eventsFailure.isEmpty();
+        }
+    }
 
     Available available(long workspaceId, Instant asOf, int periodDays, Set<DataNeed> wanted) {
         Set<DataNeed> present = EnumSet.noneOf(DataNeed.class);
         OptionalInt company = OptionalInt.empty();
-        if (wanted.contains(DataNeed.PRODUCT_EVENTS)
+        boolean readsEvents = wanted.contains(DataNeed.PRODUCT_EVENTS)
                 || wanted.contains(DataNeed.SIGNALS)
-                || wanted.contains(DataNeed.COMPANY_GROUPS)) {
+                || wanted.contains(DataNeed.COMPANY_GROUPS);
+        Optional<EventQuerySource> events = Optional.empty();
+        Optional<String> eventsFailure = Optional.empty();
+        if (readsEvents && eventSources.of(workspaceId) != EventSource.EMBEDDED) {
+            // The workspace chose PostHog or ClickHouse as its event source: the tiles read it
+            // there (HogQL through the query budget, or ClickHouse SQL), as rules and the explorer do.
+            try {
+                EventQuerySource source = querySources.of(workspaceId);
+                events = Optional.of(source);
+                company = source.accountGroupIndex();
+                company.ifPresent(i -> present.add(DataNeed.COMPANY_GROUPS));
+                if (wanted.contains(DataNeed.PRODUCT_EVENTS)
+                        && anyEvent(source, TileQueries.usageProbe(periodDays), asOf)) {
+                    present.add(DataNeed.PRODUCT_EVENTS);
+                }
+                if (wanted.contains(DataNeed.SIGNALS) && anyEvent(source, TileQueries.signalProbe(periodDays), asOf)) {
+                    present.add(DataNeed.SIGNALS);
+                }
+            } catch (RuntimeException e) {
+                eventsFailure = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            readsEvents = false;
+        }
+        if (readsEvents) {
             LocalDateTime since = LocalDateTime.ofInstant(asOf.minus(periodDays, ChronoUnit.DAYS), ZoneOffset.UTC);
             LocalDateTime until = LocalDateTime.ofInstant(asOf, ZoneOffset.UTC);
             Probe probe = warehouse.read(workspaceId, c -> {
@@ -102,7 +156,11 @@ class NativeTiles {
                 present.add(DataNeed.BACKTEST);
             }
         }
-        return new Available(present, company, report, deals);
+        return new Available(present, company, report, deals, events, eventsFailure);
+    }
+
+    private static boolean anyEvent(EventQuerySource source, dev.beton.query.Query probe, Instant asOf) {
+        return !source.run(probe, asOf).rows().isEmpty();
     }
 
     private record Probe(OptionalInt company, boolean usage, boolean signals) {}
@@ -159,7 +217,7 @@ class NativeTiles {
     private ResultRows query(long workspaceId, TileDefinition tile, Available available, Instant asOf, int days) {
         int company = available.companyIndex().orElse(0);
         QueryDefinition definition = tile.query().orElseThrow().build(company, days);
-        ResultRows rows = new WarehouseQueryRunner(warehouse, workspaceId).run(definition.render(Dialect.DUCKDB, asOf));
+        ResultRows rows = run(workspaceId, available, definition, asOf);
         if (tile.id().equals("health_distribution")) {
             return healthBuckets(rows);
         }
@@ -174,7 +232,7 @@ class NativeTiles {
                 1,
                 "Accounts behind an element of " + tileId,
                 TileDrills.query(tileId, company, days, value));
-        ResultRows rows = new WarehouseQueryRunner(warehouse, workspaceId).run(definition.render(Dialect.DUCKDB, asOf));
+        ResultRows rows = run(workspaceId, available, definition, asOf);
         if (!tileId.equals("health_distribution")) {
             return plain(rows);
         }
@@ -211,6 +269,17 @@ class NativeTiles {
                         "days_since_last_event",
                         "features_used"),
                 inBucket.size() > TileDrills.ROWS + 1 ? inBucket.subList(0, TileDrills.ROWS + 1) : inBucket);
+    }
+
+    /** The query on the workspace's event source: the embedded store, or PostHog / ClickHouse. */
+    private ResultRows run(long workspaceId, Available available, QueryDefinition definition, Instant asOf) {
+        if (available.eventsFailure().isPresent()) {
+            throw new IllegalStateException(available.eventsFailure().get());
+        }
+        if (available.events().isPresent()) {
+            return available.events().get().run(definition.query(), asOf);
+        }
+        return new WarehouseQueryRunner(warehouse, workspaceId).run(definition.render(Dialect.DUCKDB, asOf));
     }
 
     /** The per-account health inputs become the score distribution (the score is computed in Java). */

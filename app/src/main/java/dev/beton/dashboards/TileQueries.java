@@ -73,6 +73,24 @@ final class TileQueries {
         return toNumber(eventProperty("signal_score"));
     }
 
+    // ---- Data checks: is there one event of the kind in the period (the first found is enough)
+
+    static Query usageProbe(int days) {
+        return Query.select(SelectItem.of(column("event"), "event"))
+                .where(isUsage())
+                .where(within(ts(), TimeWindow.lastDays(days)))
+                .limit(1)
+                .build();
+    }
+
+    static Query signalProbe(int days) {
+        return Query.select(SelectItem.of(column("event"), "event"))
+                .where(isSignal())
+                .where(within(ts(), TimeWindow.lastDays(days)))
+                .limit(1)
+                .build();
+    }
+
     // ---- Signal Overview
 
     static Query signalsFired(int g, int days) {
