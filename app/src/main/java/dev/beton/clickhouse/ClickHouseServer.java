@@ -24,6 +24,9 @@ public final class ClickHouseServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long TIMEOUT_SECONDS = 120;
+    /** Column types whose values are numbers, also when JSON quotes them (64-bit and wider). */
+    private static final java.util.regex.Pattern NUMBER_TYPE =
+            java.util.regex.Pattern.compile("(Nullable\\()?(U?Int(8|16|32|64|128|256)|Float(32|64)|Decimal.*)\\)?");
 
     private final Client client;
     private final ClickHouseSettings settings;
@@ -52,18 +55,24 @@ public final class ClickHouseServer implements AutoCloseable {
         return query("SELECT version() AS `version`").list().getFirst().requiredText("version");
     }
 
-    /** Runs a SELECT and returns its rows; numbers come as numbers or (64-bit) decimal text. */
+    /** Runs a SELECT and returns its rows; numbers as numbers, also those JSON quotes (64-bit). */
     public ResultRows query(String select) {
         String body = send(select + "\nFORMAT JSONCompact");
         JsonNode json = JSON.readTree(body);
         List<String> columns = new ArrayList<>();
-        json.path("meta")
-                .values()
-                .forEach(column -> columns.add(column.path("name").asString()));
+        List<Boolean> numeric = new ArrayList<>();
+        json.path("meta").values().forEach(column -> {
+            columns.add(column.path("name").asString());
+            numeric.add(NUMBER_TYPE.matcher(column.path("type").asString("")).matches());
+        });
         List<List<Object>> rows = new ArrayList<>();
         for (JsonNode row : json.path("data").values()) {
             List<Object> values = new ArrayList<>(columns.size());
-            row.values().forEach(value -> values.add(plain(value)));
+            int i = 0;
+            for (JsonNode value : row.values()) {
+                values.add(plain(value, i < numeric.size() && numeric.get(i)));
+                i++;
+            }
             rows.add(values);
         }
         return new ResultRows(columns, rows);
@@ -112,12 +121,20 @@ public final class ClickHouseServer implements AutoCloseable {
         return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 
-    private static Object plain(JsonNode value) {
+    private static Object plain(JsonNode value, boolean numeric) {
         if (value == null || value.isNull()) {
             return null;
         }
         if (value.isNumber()) {
             return value.decimalValue();
+        }
+        if (numeric && value.isString()) {
+            // JSON formats quote 64-bit integers (and wider) as text; the column's type says it is a number.
+            try {
+                return new java.math.BigDecimal(value.asString());
+            } catch (NumberFormatException e) {
+                return value.asString(); // nan, inf: kept as ClickHouse wrote them
+            }
         }
         if (value.isBoolean()) {
             return value.booleanValue();

@@ -2,14 +2,27 @@ package dev.beton.dashboards;
 
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.WarehouseFixtures;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small workspace for the dashboard tests (company group index 1): acme grows with three users,
  * globex shrinks with one; acme's latest signal scores 85, globex's 40.
  */
 final class DashboardWorld {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DashboardWorld() {}
 
@@ -43,6 +56,53 @@ final class DashboardWorld {
         signal(w, "acme.com", "usage_spike", 55, now.minus(5, ChronoUnit.DAYS));
         signal(w, "acme.com", "pricing_intent", 85, now.minus(1, ChronoUnit.DAYS));
         signal(w, "globex.com", "billing_intent", 40, now.minus(3, ChronoUnit.DAYS));
+    }
+
+    /** One stored event of a workspace, to send the same world to another event source. */
+    record Event(
+            UUID uuid, String event, String distinctId, Instant at, Map<String, Object> properties, String account) {}
+
+    /** The workspace's events in time order (company at group index 1, as {@link #build} stores them). */
+    static List<Event> events(EmbeddedWarehouse warehouse, long workspaceId) {
+        return warehouse.read(workspaceId, c -> {
+            List<Event> events = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT uuid, event, distinct_id, timestamp, properties, \"$group_1\""
+                            + " FROM events ORDER BY timestamp, uuid")) {
+                while (r.next()) {
+                    events.add(new Event(
+                            r.getObject(1, UUID.class),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                            r.getString(5) == null
+                                    ? Map.of()
+                                    : JSON.readValue(r.getString(5), new TypeReference<Map<String, Object>>() {}),
+                            r.getString(6)));
+                }
+            }
+            return events;
+        });
+    }
+
+    /** A tile's numbers to compare across sources: columns and rows, dates as their day (the dialects print them apart). */
+    static List<Object> numbers(JsonNode tile) {
+        List<Object> out = new ArrayList<>();
+        tile.path("columns").values().forEach(c -> out.add(c.asString()));
+        for (JsonNode row : tile.path("rows").values()) {
+            List<Object> cells = new ArrayList<>();
+            for (JsonNode cell : row.values()) {
+                if (cell.isNumber()) {
+                    cells.add(Math.round(cell.asDouble() * 1000) / 1000.0);
+                } else if (cell.isString() && cell.asString().matches("\\d{4}-\\d\\d-\\d\\d.*")) {
+                    cells.add(cell.asString().substring(0, 10));
+                } else {
+                    cells.add(cell.isNull() ? null : cell.asString());
+                }
+            }
+            out.add(cells);
+        }
+        return out;
     }
 
     private static void signal(WarehouseFixtures w, String account, String type, int score, Instant at) {

@@ -18,11 +18,7 @@ import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A workspace whose event source is PostHog sees the same native dashboards as one on the embedded
@@ -51,7 +45,6 @@ class DashboardsOnPostHogSourceTest {
             new PostHogOrganization(UUID.fromString("0190c0de-0000-7000-8000-0000000000e3"), "Acme", "acme");
     static final PostHogProject PROJECT =
             new PostHogProject(503, ORG.id(), "Product", "phc_dashboardsSourceProjectToken0123456789ab");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -112,9 +105,9 @@ class DashboardsOnPostHogSourceTest {
                 assertThat(actual.get(tile).path("status").asString())
                         .as(tile + ": " + actual.get(tile))
                         .isEqualTo("ok");
-                assertThat(numbers(actual.get(tile)))
+                assertThat(DashboardWorld.numbers(actual.get(tile)))
                         .as(dashboard + " / " + tile)
-                        .isEqualTo(numbers(expected.get(tile)));
+                        .isEqualTo(DashboardWorld.numbers(expected.get(tile)));
             }
         }
         // The drill-down reads PostHog too.
@@ -145,49 +138,15 @@ class DashboardsOnPostHogSourceTest {
                 .start();
     }
 
-    /** Tiles compared by their numbers: columns and rows, dates as their day (the dialects print them apart). */
-    private static List<Object> numbers(JsonNode tile) {
-        List<Object> out = new ArrayList<>();
-        tile.path("columns").values().forEach(c -> out.add(c.asString()));
-        for (JsonNode row : tile.path("rows").values()) {
-            List<Object> cells = new ArrayList<>();
-            for (JsonNode cell : row.values()) {
-                if (cell.isNumber()) {
-                    cells.add(Math.round(cell.asDouble() * 1000) / 1000.0);
-                } else if (cell.isString() && cell.asString().matches("\\d{4}-\\d\\d-\\d\\d.*")) {
-                    cells.add(cell.asString().substring(0, 10));
-                } else {
-                    cells.add(cell.isNull() ? null : cell.asString());
-                }
-            }
-            out.add(cells);
-        }
-        return out;
-    }
-
     /** The workspace's events as the PostHog SDK sends them, the company as {@code $groups}. */
     private List<PostHogCaptureEvent> eventsOf(Workspace workspace) {
-        return warehouse.read(workspace.id(), c -> {
-            List<PostHogCaptureEvent> events = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT uuid, event, distinct_id, timestamp, properties, \"$group_1\""
-                            + " FROM events ORDER BY timestamp")) {
-                while (r.next()) {
-                    Map<String, Object> properties = new LinkedHashMap<>(
-                            r.getString(5) == null
-                                    ? Map.of()
-                                    : JSON.readValue(r.getString(5), new TypeReference<Map<String, Object>>() {}));
-                    properties.put("$groups", Map.of("company", r.getString(6)));
-                    events.add(new PostHogCaptureEvent(
-                            r.getObject(1, UUID.class),
-                            r.getString(2),
-                            r.getString(3),
-                            r.getObject(4, java.time.LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                            properties));
-                }
-            }
-            return events;
-        });
+        return DashboardWorld.events(warehouse, workspace.id()).stream()
+                .map(e -> {
+                    Map<String, Object> properties = new LinkedHashMap<>(e.properties());
+                    properties.put("$groups", Map.of("company", e.account()));
+                    return new PostHogCaptureEvent(e.uuid(), e.event(), e.distinctId(), e.at(), properties);
+                })
+                .toList();
     }
 
     private Map<String, JsonNode> tiles(Workspace workspace, String id) {
