@@ -17,8 +17,6 @@ import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,8 +103,8 @@ class PostHogCopyTest {
                         .send(PROJECT.apiToken(), events)
                         .accepted())
                 .isEqualTo(events.size());
-        connect(workspace);
-        assertThat(setSource(workspace, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(workspace.slug(), "posthog").status()).isEqualTo(200);
 
         // Before starting: what PostHog holds and what the copy will spend (11 events in pages of 4 → 3,
         // 2 company groups in one page).
@@ -182,7 +180,7 @@ class PostHogCopyTest {
         Workspace workspace = newWorkspace();
         List<PostHogCaptureEvent> events = world();
         captures.forApiHost(posthog.baseUrl()).send(PROJECT.apiToken(), events);
-        connect(workspace);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
 
         PostHogCopy copy = copies.run(workspace.id(), new PostHogCopies.Request(10, 6), (d, t) -> {});
 
@@ -257,24 +255,6 @@ class PostHogCopyTest {
                 return rs.getLong(1);
             }
         });
-    }
-
-    private void connect(Workspace workspace) {
-        Http.Response connected = http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
-        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
-    }
-
-    private Http.Response setSource(Workspace workspace, String source) {
-        return http.send(HttpRequest.newBuilder(
-                        URI.create(http.baseUrl() + "/api/v1/settings/event-source?workspace=" + workspace.slug()))
-                .header("Content-Type", "application/json")
-                .header("Authorization", Http.adminBasic())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"source\": \"" + source + "\"}"))
-                .build());
     }
 
     private Workspace newWorkspace() {

@@ -13,8 +13,6 @@ import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,12 +68,13 @@ class DashboardsOnClickHouseSourceTest {
             tables.flush();
         }
         Workspace onClickHouse = newWorkspace();
-        Http.Response saved = put(http, onClickHouse, "/api/v1/settings/clickhouse", """
+        Http.Response saved = http.putJson(
+                "/api/v1/settings/clickhouse?workspace=" + onClickHouse.slug(), Http.adminBasic(), """
                 {"host": "127.0.0.1", "port": %d, "user": "beton", "password": "%s", "database": "%s", "tls": false,
                  "schema": {"account_link_property": "company_domain"}}""".formatted(
                         ClickHouseTestServer.port(), ClickHouseTestServer.PASSWORD_USER_PASSWORD, database.database()));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        Http.Response chosen = put(http, onClickHouse, "/api/v1/settings/event-source", "{\"source\": \"clickhouse\"}");
+        Http.Response chosen = http.eventSource(onClickHouse.slug(), "clickhouse");
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
 
         for (String dashboard : List.of("signal-overview", "account-health")) {
@@ -102,14 +101,6 @@ class DashboardsOnClickHouseSourceTest {
                 .values()
                 .forEach(t -> tiles.put(t.path("id").asString(), t));
         return tiles;
-    }
-
-    private static Http.Response put(Http http, Workspace workspace, String path, String json) {
-        return http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + path + "?workspace=" + workspace.slug()))
-                .header("Content-Type", "application/json")
-                .header("Authorization", Http.adminBasic())
-                .PUT(HttpRequest.BodyPublishers.ofString(json))
-                .build());
     }
 
     private Workspace newWorkspace() {

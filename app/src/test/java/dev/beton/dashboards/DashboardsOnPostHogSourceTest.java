@@ -16,8 +16,6 @@ import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,8 +92,8 @@ class DashboardsOnPostHogSourceTest {
                         .send(PROJECT.apiToken(), events)
                         .accepted())
                 .isEqualTo(events.size());
-        connect(onPostHog);
-        assertThat(setSource(onPostHog, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(onPostHog.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(onPostHog.slug(), "posthog").status()).isEqualTo(200);
 
         for (String dashboard : List.of("signal-overview", "account-health")) {
             Map<String, JsonNode> expected = tiles(embedded, dashboard);
@@ -122,8 +120,8 @@ class DashboardsOnPostHogSourceTest {
     @Test
     void whenPostHogCannotBeAskedTheTilesSaySoInsteadOfCallingTheDataMissing() {
         Workspace onPostHog = newWorkspace();
-        connect(onPostHog);
-        assertThat(setSource(onPostHog, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(onPostHog.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(onPostHog.slug(), "posthog").status()).isEqualTo(200);
         posthog.close();
 
         Map<String, JsonNode> tiles = tiles(onPostHog, "signal-overview");
@@ -159,24 +157,6 @@ class DashboardsOnPostHogSourceTest {
                 .values()
                 .forEach(t -> tiles.put(t.path("id").asString(), t));
         return tiles;
-    }
-
-    private void connect(Workspace workspace) {
-        Http.Response connected = http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
-        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
-    }
-
-    private Http.Response setSource(Workspace workspace, String source) {
-        return http.send(HttpRequest.newBuilder(
-                        URI.create(http.baseUrl() + "/api/v1/settings/event-source?workspace=" + workspace.slug()))
-                .header("Content-Type", "application/json")
-                .header("Authorization", Http.adminBasic())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"source\": \"" + source + "\"}"))
-                .build());
     }
 
     private Workspace newWorkspace() {

@@ -27,7 +27,6 @@ import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import dev.beton.workspace.credentials.Secret;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -120,8 +119,8 @@ abstract class PostHogSourceContract {
                         .send(PROJECT.apiToken(), events)
                         .accepted())
                 .isEqualTo(events.size());
-        connect(onPostHog);
-        assertThat(setSource(onPostHog, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(onPostHog.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(onPostHog.slug(), "posthog").status()).isEqualTo(200);
 
         Set<SignalType> fired = new java.util.HashSet<>();
         long remoteRunOfSecond = 0;
@@ -187,7 +186,7 @@ abstract class PostHogSourceContract {
     void signalsAndScoresWaitWhilePostHogIsDownAndAreSentOnceWhenItIsBack() {
         Workspace workspace = newWorkspace();
         buyingAccount(workspace, "acme.io");
-        connect(workspace);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         int emulatorPort = posthog.baseUrl().getPort();
         posthog.close();
 
@@ -247,7 +246,7 @@ abstract class PostHogSourceContract {
     void aQueuedEventThatNoLongerReadsBackIsGivenUpWithoutHoldingBackTheOthers() {
         Workspace workspace = newWorkspace();
         buyingAccount(workspace, "acme.io");
-        connect(workspace);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         // A row written by another version (or edited by hand) ahead of the run's rows.
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("INSERT INTO posthog_outbox (workspace_id, event_uuid, kind, payload, next_attempt_at, created_at)"
@@ -277,7 +276,7 @@ abstract class PostHogSourceContract {
     @Test
     void rowsOneDeliveryHasClaimedAreNotClaimedByAnotherUntilTheClaimRunsOut() {
         Workspace workspace = newWorkspace();
-        connect(workspace);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         // Due ten years from now: out of reach of every other delivery of this test context.
         // Whole seconds: the store rounds sub-microsecond instants, which could put the row just past "later".
         Instant later = Instant.now().plus(Duration.ofDays(3650)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -303,7 +302,7 @@ abstract class PostHogSourceContract {
     void sendsThatNeverGetThroughAreGivenUpAfterTheLastAttemptAndShownSo() {
         Workspace workspace = newWorkspace();
         buyingAccount(workspace, "acme.io");
-        connect(workspace);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         posthog.close();
         DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE)
                 .run();
@@ -354,8 +353,8 @@ abstract class PostHogSourceContract {
     @Test
     void aPostHogProjectWithoutACompanyGroupTypeFailsTheRunSayingWhatToSend() {
         Workspace workspace = newWorkspace();
-        connect(workspace);
-        assertThat(setSource(workspace, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(workspace.slug(), "posthog").status()).isEqualTo(200);
 
         DetectionRun run = detector.detect(workspace.id(), AS_OF, Trigger.MANUAL, DetectionProgress.NONE)
                 .run();
@@ -373,16 +372,16 @@ abstract class PostHogSourceContract {
         assertThat(initial.get("source").asString()).isEqualTo("embedded");
         assertThat(initial.get("posthogUsable").asBoolean()).isFalse();
 
-        Http.Response refused = setSource(workspace, "posthog");
+        Http.Response refused = http.eventSource(workspace.slug(), "posthog");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("PostHog is not connected");
 
-        Http.Response notConnected = setSource(workspace, "clickhouse");
+        Http.Response notConnected = http.eventSource(workspace.slug(), "clickhouse");
         assertThat(notConnected.status()).isEqualTo(409);
         assertThat(notConnected.json().get("detail").asString()).contains("no ClickHouse server is connected");
 
-        Http.Response bad = setSource(workspace, "bigquery");
+        Http.Response bad = http.eventSource(workspace.slug(), "bigquery");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("detail").asString())
                 .contains("embedded, posthog, clickhouse")
@@ -397,12 +396,15 @@ abstract class PostHogSourceContract {
                 .contains("PostHog cannot be the event source")
                 .contains("PostHog is not connected");
 
-        connect(workspace);
-        Http.Response chosen = setSource(workspace, "posthog");
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        Http.Response chosen = http.eventSource(workspace.slug(), "posthog");
         assertThat(chosen.status()).isEqualTo(200);
         assertThat(chosen.json().get("source").asString()).isEqualTo("posthog");
         assertThat(page.html(connections)).contains("PostHog (HogQL queries)");
-        assertThat(setSource(workspace, "EMBEDDED").json().get("source").asString())
+        assertThat(http.eventSource(workspace.slug(), "EMBEDDED")
+                        .json()
+                        .get("source")
+                        .asString())
                 .isEqualTo("embedded");
     }
 
@@ -413,8 +415,8 @@ abstract class PostHogSourceContract {
                 event("$pageview", "ann", AS_OF.minus(Duration.ofDays(2)), "https://x.io/pricing/enterprise"),
                 event("checkout_started", "ann", AS_OF.minus(Duration.ofHours(3)), null));
         captures.forApiHost(posthog.baseUrl()).send(PROJECT.apiToken(), events);
-        connect(workspace);
-        assertThat(setSource(workspace, "posthog").status()).isEqualTo(200);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
+        assertThat(http.eventSource(workspace.slug(), "posthog").status()).isEqualTo(200);
         return workspace;
     }
 
@@ -455,24 +457,6 @@ abstract class PostHogSourceContract {
                 .personalKey(PersonalApiKey.withScopes(KEY, "*"))
                 .observer(contract)
                 .start();
-    }
-
-    private void connect(Workspace workspace) {
-        Http.Response connected = http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
-        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
-    }
-
-    private Http.Response setSource(Workspace workspace, String source) {
-        return http.send(HttpRequest.newBuilder(
-                        URI.create(http.baseUrl() + "/api/v1/settings/event-source?workspace=" + workspace.slug()))
-                .header("Content-Type", "application/json")
-                .header("Authorization", Http.adminBasic())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"source\": \"" + source + "\"}"))
-                .build());
     }
 
     /** The demo world's events as a PostHog SDK sends them: {@code $groups} in type-index order. */

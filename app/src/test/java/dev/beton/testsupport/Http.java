@@ -64,6 +64,36 @@ public final class Http {
         return send(request.build());
     }
 
+    public Response putJson(String path, String authorization, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    /** Connects the workspace to a PostHog project (an emulator's) as an admin; asserts it was accepted. */
+    public void connectPostHog(String workspaceSlug, String personalKey, URI host, long projectId) {
+        Response connected = postJson(
+                "/api/v1/settings/integrations/posthog?workspace=" + workspaceSlug,
+                adminBasic(),
+                "{\"api_key\": \"" + personalKey + "\", \"region\": \"custom\", \"host\": \"" + host
+                        + "\", \"project_id\": " + projectId + "}");
+        if (connected.status() != 200) {
+            throw new AssertionError("PostHog not connected: " + connected.status() + " " + connected.body());
+        }
+    }
+
+    /** Chooses the workspace's event source ({@code embedded}, {@code posthog}, {@code clickhouse}) as an admin. */
+    public Response eventSource(String workspaceSlug, String source) {
+        return putJson(
+                "/api/v1/settings/event-source?workspace=" + workspaceSlug,
+                adminBasic(),
+                "{\"source\": \"" + source + "\"}");
+    }
+
     public Response delete(String path, String authorization) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE();
