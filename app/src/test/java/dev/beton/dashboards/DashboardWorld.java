@@ -1,7 +1,12 @@
 package dev.beton.dashboards;
 
 import dev.beton.events.EmbeddedWarehouse;
+import dev.beton.testsupport.Http;
+import dev.beton.testsupport.TestStores;
 import dev.beton.testsupport.WarehouseFixtures;
+import dev.beton.workspace.Users;
+import dev.beton.workspace.Workspace;
+import dev.beton.workspace.Workspaces;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -9,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +109,30 @@ final class DashboardWorld {
             out.add(cells);
         }
         return out;
+    }
+
+    /** The dashboard's tiles by id, as {@code GET /api/v1/dashboards/{id}} answers them ({@code query}: e.g. "refresh=true"). */
+    static Map<String, JsonNode> tiles(Http http, Workspace workspace, String id, String query) {
+        Http.Response response = http.get(
+                "/api/v1/dashboards/" + id + "?" + (query.isEmpty() ? "" : query + "&") + "workspace="
+                        + workspace.slug(),
+                Http.adminBasic());
+        if (response.status() != 200) {
+            throw new AssertionError(id + ": " + response.status() + " " + response.body());
+        }
+        Map<String, JsonNode> tiles = new LinkedHashMap<>();
+        response.json()
+                .path("tiles")
+                .values()
+                .forEach(t -> tiles.put(t.path("id").asString(), t));
+        return tiles;
+    }
+
+    /** A new workspace of the test admin. */
+    static Workspace newWorkspace(Users users, Workspaces workspaces) {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        String slug = "dash-" + UUID.randomUUID().toString().substring(0, 8);
+        return workspaces.create("Dashboards " + slug, java.util.Optional.of(slug), admin);
     }
 
     private static void signal(WarehouseFixtures w, String account, String type, int score, Instant at) {

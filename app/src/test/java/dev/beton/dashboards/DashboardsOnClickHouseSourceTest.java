@@ -9,7 +9,6 @@ import dev.beton.clickhouse.PostHogStyleTables;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.OnEmbeddedStore;
-import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
@@ -17,8 +16,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +52,7 @@ class DashboardsOnClickHouseSourceTest {
     @Test
     void theQueryTilesShowTheSameNumbersFromClickHouseAsFromTheEmbeddedStore() {
         Http http = new Http(port);
-        Workspace embedded = newWorkspace();
+        Workspace embedded = DashboardWorld.newWorkspace(users, workspaces);
         DashboardWorld.build(warehouse, embedded.id(), clock.instant());
         ClickHouseSettings database = ClickHouseTestServer.freshDatabase();
         try (ClickHouseServer server = ClickHouseServer.open(database)) {
@@ -67,7 +64,7 @@ class DashboardsOnClickHouseSourceTest {
             }
             tables.flush();
         }
-        Workspace onClickHouse = newWorkspace();
+        Workspace onClickHouse = DashboardWorld.newWorkspace(users, workspaces);
         Http.Response saved = http.putJson(
                 "/api/v1/settings/clickhouse?workspace=" + onClickHouse.slug(), Http.adminBasic(), """
                 {"host": "127.0.0.1", "port": %d, "user": "beton", "password": "%s", "database": "%s", "tls": false,
@@ -78,8 +75,8 @@ class DashboardsOnClickHouseSourceTest {
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
 
         for (String dashboard : List.of("signal-overview", "account-health")) {
-            Map<String, JsonNode> expected = tiles(http, embedded, dashboard);
-            Map<String, JsonNode> actual = tiles(http, onClickHouse, dashboard);
+            Map<String, JsonNode> expected = DashboardWorld.tiles(http, embedded, dashboard, "refresh=true");
+            Map<String, JsonNode> actual = DashboardWorld.tiles(http, onClickHouse, dashboard, "refresh=true");
             for (String tile : expected.keySet()) {
                 assertThat(actual.get(tile).path("status").asString())
                         .as(tile + ": " + actual.get(tile))
@@ -89,23 +86,5 @@ class DashboardsOnClickHouseSourceTest {
                         .isEqualTo(DashboardWorld.numbers(expected.get(tile)));
             }
         }
-    }
-
-    private static Map<String, JsonNode> tiles(Http http, Workspace workspace, String id) {
-        Http.Response response =
-                http.get("/api/v1/dashboards/" + id + "?refresh=true&workspace=" + workspace.slug(), Http.adminBasic());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        Map<String, JsonNode> tiles = new LinkedHashMap<>();
-        response.json()
-                .path("tiles")
-                .values()
-                .forEach(t -> tiles.put(t.path("id").asString(), t));
-        return tiles;
-    }
-
-    private Workspace newWorkspace() {
-        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
-        String slug = "dashch-" + UUID.randomUUID().toString().substring(0, 8);
-        return workspaces.create("Dashboards " + slug, Optional.of(slug), admin);
     }
 }

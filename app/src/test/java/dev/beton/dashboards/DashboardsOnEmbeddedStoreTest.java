@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beton.events.EmbeddedWarehouse;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.OnEmbeddedStore;
-import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,11 +40,11 @@ class DashboardsOnEmbeddedStoreTest {
 
     @Test
     void signalOverviewAndAccountHealthShowTheWorkspacesNumbers() {
-        Workspace workspace = newWorkspace();
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         DashboardWorld.build(warehouse, workspace.id(), clock.instant());
         Http http = new Http(port);
 
-        Map<String, JsonNode> overview = tiles(http, workspace, "signal-overview");
+        Map<String, JsonNode> overview = DashboardWorld.tiles(http, workspace, "signal-overview", "");
         assertThat(overview).hasSize(7);
         assertThat(overview.values())
                 .allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ok"));
@@ -66,7 +63,7 @@ class DashboardsOnEmbeddedStoreTest {
         assertThat(overview.get("signals_fired").path("query_id").asString())
                 .isEqualTo("dashboard.signal_overview.signals_fired@1");
 
-        Map<String, JsonNode> health = tiles(http, workspace, "account-health");
+        Map<String, JsonNode> health = DashboardWorld.tiles(http, workspace, "account-health", "");
         assertThat(health.values())
                 .allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ok"));
         assertThat(health.get("active_accounts").path("rows").get(0).toString()).isEqualTo("[2,4]");
@@ -93,7 +90,7 @@ class DashboardsOnEmbeddedStoreTest {
 
     @Test
     void aColdAccountHealthTileIsComputedAloneAndEqualsItsPlaceOnThePage() {
-        Workspace workspace = newWorkspace();
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         DashboardWorld.build(warehouse, workspace.id(), clock.instant());
         TileView alone = dashboards.tile(workspace.id(), "account-health", "growth_leaders", Optional.of(90));
         assertThat(alone.status()).isEqualTo("ok");
@@ -115,10 +112,10 @@ class DashboardsOnEmbeddedStoreTest {
 
     @Test
     void tilesWithoutTheirDataSayWhichDataIsMissingAndHowToSendIt() {
-        Workspace workspace = newWorkspace();
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         Http http = new Http(port);
 
-        Map<String, JsonNode> overview = tiles(http, workspace, "signal-overview");
+        Map<String, JsonNode> overview = DashboardWorld.tiles(http, workspace, "signal-overview", "");
         assertThat(overview.values()).allSatisfy(t -> {
             assertThat(t.path("status").asString()).isEqualTo("missing_data");
             assertThat(t.path("rows").size()).isZero();
@@ -129,14 +126,14 @@ class DashboardsOnEmbeddedStoreTest {
                         .path("message")
                         .asString())
                 .contains("./beton detect");
-        Map<String, JsonNode> pql = tiles(http, workspace, "pql-performance");
+        Map<String, JsonNode> pql = DashboardWorld.tiles(http, workspace, "pql-performance", "");
         assertThat(pql.get("win_rate_by_source")
                         .path("missing")
                         .get(0)
                         .path("data")
                         .asString())
                 .isEqualTo("CRM deals");
-        Map<String, JsonNode> backtesting = tiles(http, workspace, "backtesting");
+        Map<String, JsonNode> backtesting = DashboardWorld.tiles(http, workspace, "backtesting", "");
         assertThat(backtesting
                         .get("accuracy")
                         .path("missing")
@@ -151,12 +148,13 @@ class DashboardsOnEmbeddedStoreTest {
 
     @Test
     void everyChartElementDrillsDownToTheAccountsBehindItsNumber() {
-        Workspace workspace = newWorkspace();
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         DashboardWorld.build(warehouse, workspace.id(), clock.instant());
         Http http = new Http(port);
         int elements = 0;
         for (String dashboard : java.util.List.of("signal-overview", "account-health")) {
-            for (JsonNode tile : tiles(http, workspace, dashboard).values()) {
+            for (JsonNode tile :
+                    DashboardWorld.tiles(http, workspace, dashboard, "").values()) {
                 String id = tile.path("id").asString();
                 if (!TileDrills.has(id)) {
                     continue;
@@ -286,7 +284,7 @@ class DashboardsOnEmbeddedStoreTest {
 
     @Test
     void unknownDashboardsAndPeriodsAreProblems() {
-        Workspace workspace = newWorkspace();
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         Http http = new Http(port);
         assertThat(http.get(at(workspace, "/api/v1/dashboards/nope"), Http.adminBasic())
                         .status())
@@ -297,23 +295,6 @@ class DashboardsOnEmbeddedStoreTest {
         JsonNode list =
                 http.get(at(workspace, "/api/v1/dashboards"), Http.adminBasic()).json();
         assertThat(list.size()).isEqualTo(4);
-    }
-
-    private Map<String, JsonNode> tiles(Http http, Workspace workspace, String id) {
-        Http.Response response = http.get(at(workspace, "/api/v1/dashboards/" + id), Http.adminBasic());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        Map<String, JsonNode> tiles = new HashMap<>();
-        response.json()
-                .path("tiles")
-                .values()
-                .forEach(t -> tiles.put(t.path("id").asString(), t));
-        return tiles;
-    }
-
-    private Workspace newWorkspace() {
-        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
-        String slug = "dashn-" + UUID.randomUUID().toString().substring(0, 8);
-        return workspaces.create("Dashboards " + slug, Optional.of(slug), admin);
     }
 
     private static String at(Workspace workspace, String path) {

@@ -12,7 +12,6 @@ import dev.beton.posthog.PostHogCaptureEvent;
 import dev.beton.posthog.PostHogCaptures;
 import dev.beton.testsupport.Http;
 import dev.beton.testsupport.OnEmbeddedStore;
-import dev.beton.testsupport.TestStores;
 import dev.beton.workspace.Users;
 import dev.beton.workspace.Workspace;
 import dev.beton.workspace.Workspaces;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,9 +82,9 @@ class DashboardsOnPostHogSourceTest {
 
     @Test
     void theQueryTilesShowTheSameNumbersFromPostHogAsFromTheEmbeddedStore() {
-        Workspace embedded = newWorkspace();
+        Workspace embedded = DashboardWorld.newWorkspace(users, workspaces);
         DashboardWorld.build(warehouse, embedded.id(), clock.instant());
-        Workspace onPostHog = newWorkspace();
+        Workspace onPostHog = DashboardWorld.newWorkspace(users, workspaces);
         List<PostHogCaptureEvent> events = eventsOf(embedded);
         assertThat(captures.forApiHost(posthog.baseUrl())
                         .send(PROJECT.apiToken(), events)
@@ -96,8 +94,8 @@ class DashboardsOnPostHogSourceTest {
         assertThat(http.eventSource(onPostHog.slug(), "posthog").status()).isEqualTo(200);
 
         for (String dashboard : List.of("signal-overview", "account-health")) {
-            Map<String, JsonNode> expected = tiles(embedded, dashboard);
-            Map<String, JsonNode> actual = tiles(onPostHog, dashboard);
+            Map<String, JsonNode> expected = DashboardWorld.tiles(http, embedded, dashboard, "refresh=true");
+            Map<String, JsonNode> actual = DashboardWorld.tiles(http, onPostHog, dashboard, "refresh=true");
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
             for (String tile : expected.keySet()) {
                 assertThat(actual.get(tile).path("status").asString())
@@ -119,12 +117,12 @@ class DashboardsOnPostHogSourceTest {
 
     @Test
     void whenPostHogCannotBeAskedTheTilesSaySoInsteadOfCallingTheDataMissing() {
-        Workspace onPostHog = newWorkspace();
+        Workspace onPostHog = DashboardWorld.newWorkspace(users, workspaces);
         http.connectPostHog(onPostHog.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         assertThat(http.eventSource(onPostHog.slug(), "posthog").status()).isEqualTo(200);
         posthog.close();
 
-        Map<String, JsonNode> tiles = tiles(onPostHog, "signal-overview");
+        Map<String, JsonNode> tiles = DashboardWorld.tiles(http, onPostHog, "signal-overview", "refresh=true");
         assertThat(tiles.values()).allSatisfy(t -> {
             assertThat(t.path("status").asString()).isEqualTo("failed");
             assertThat(t.path("error").asString()).startsWith("This tile could not be computed: ");
@@ -145,23 +143,5 @@ class DashboardsOnPostHogSourceTest {
                     return new PostHogCaptureEvent(e.uuid(), e.event(), e.distinctId(), e.at(), properties);
                 })
                 .toList();
-    }
-
-    private Map<String, JsonNode> tiles(Workspace workspace, String id) {
-        Http.Response response =
-                http.get("/api/v1/dashboards/" + id + "?refresh=true&workspace=" + workspace.slug(), Http.adminBasic());
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        Map<String, JsonNode> tiles = new LinkedHashMap<>();
-        response.json()
-                .path("tiles")
-                .values()
-                .forEach(t -> tiles.put(t.path("id").asString(), t));
-        return tiles;
-    }
-
-    private Workspace newWorkspace() {
-        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
-        String slug = "dashph-" + UUID.randomUUID().toString().substring(0, 8);
-        return workspaces.create("Dashboards " + slug, Optional.of(slug), admin);
     }
 }
