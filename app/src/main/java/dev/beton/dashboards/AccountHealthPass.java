@@ -68,6 +68,13 @@ final class AccountHealthPass {
     private final int company;
     private final Instant asOf;
     private final int days;
+    /** Set by a computation: the store had no usage rollup at all (the tiles read raw events). */
+    private volatile boolean rollupMissing;
+
+    /** Whether the last computation found no usage rollup in the store. */
+    boolean rollupMissing() {
+        return rollupMissing;
+    }
 
     AccountHealthPass(int company, Instant asOf, int days) {
         this.company = company;
@@ -95,7 +102,9 @@ final class AccountHealthPass {
             // One snapshot: the rollup's state, its rows and the tail agree even while it is refreshed.
             s.execute("BEGIN TRANSACTION");
             try {
-                Plan plan = new Plan(UsageRollup.state(c).filter(st -> st.groupIndex() == company), reads);
+                Optional<UsageRollup.State> state = UsageRollup.state(c);
+                rollupMissing = state.isEmpty();
+                Plan plan = new Plan(state.filter(st -> st.groupIndex() == company), reads);
                 if (reads.eventByEvent()) {
                     // Plain ranges of timestamp and inserted_at: DuckDB filters them while scanning.
                     // Only the columns these tiles read: the strings are most of a raw read's cost.

@@ -49,18 +49,21 @@ class NativeTiles {
     private final Backtests backtests;
     private final EventSources eventSources;
     private final QuerySources querySources;
+    private final UsageRollupRefresh rollups;
 
     NativeTiles(
             EmbeddedWarehouse warehouse,
             CrmMirror crm,
             Backtests backtests,
             EventSources eventSources,
-            QuerySources querySources) {
+            QuerySources querySources,
+            UsageRollupRefresh rollups) {
         this.warehouse = warehouse;
         this.crm = crm;
         this.backtests = backtests;
         this.eventSources = eventSources;
         this.querySources = querySources;
+        this.rollups = rollups;
     }
 
     /**
@@ -201,8 +204,14 @@ class NativeTiles {
      */
     Map<String, ResultRows> accountHealth(
             long workspaceId, Available available, Instant asOf, int periodDays, Set<String> tileIds) {
-        return new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays)
-                .compute(warehouse, workspaceId, tileIds);
+        AccountHealthPass pass = new AccountHealthPass(available.companyIndex().orElse(0), asOf, periodDays);
+        Map<String, ResultRows> rows = pass.compute(warehouse, workspaceId, tileIds);
+        if (pass.rollupMissing()) {
+            // No detection run has built the rollup yet: build it now, after this answer, so the
+            // next view reads the rollup instead of every event of the windows.
+            rollups.buildWhereMissing(workspaceId);
+        }
+        return rows;
     }
 
     /** The tile's columns and rows; call only when its needs are present. */

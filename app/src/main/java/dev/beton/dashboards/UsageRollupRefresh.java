@@ -25,6 +25,7 @@ class UsageRollupRefresh {
 
     private final EmbeddedWarehouse warehouse;
     private final Clock clock;
+    private final java.util.Set<Long> building = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     UsageRollupRefresh(EmbeddedWarehouse warehouse, Clock clock) {
         this.warehouse = warehouse;
@@ -46,7 +47,7 @@ class UsageRollupRefresh {
 
     /**
      * Brings every existing rollup up to now, one workspace after the other. A store without a
-     * rollup is left to its first detection run, which builds it. On the same day a refresh only
+     * rollup is left to its first detection run or its first Account Health view, which build it. On the same day a refresh only
      * appends what was recorded since the last one (tens of milliseconds on the writer thread).
      *
      * @return the workspaces refreshed
@@ -65,6 +66,27 @@ class UsageRollupRefresh {
             }
         }
         return refreshed;
+    }
+
+    /**
+     * Builds the workspace's rollup on its writer thread, unless it has one by then or a build is
+     * already queued: for a store whose Account Health page is viewed before its first detection
+     * run (a fresh import), so only the first views read raw events.
+     */
+    void buildWhereMissing(long workspaceId) {
+        if (!building.add(workspaceId)) {
+            return;
+        }
+        warehouse
+                .submitWrite(
+                        workspaceId,
+                        c -> UsageRollup.state(c).isPresent() ? 0 : UsageRollup.refresh(c, clock.instant()))
+                .whenComplete((days, failure) -> {
+                    building.remove(workspaceId);
+                    if (failure != null) {
+                        LOG.warn("The usage rollup of workspace {} was not built", workspaceId, failure);
+                    }
+                });
     }
 
     /** Refreshes now and returns the days rebuilt. */

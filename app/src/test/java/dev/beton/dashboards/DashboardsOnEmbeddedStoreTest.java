@@ -111,6 +111,23 @@ class DashboardsOnEmbeddedStoreTest {
     }
 
     @Test
+    void theFirstAccountHealthViewOfAStoreWithoutARollupBuildsIt() {
+        Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
+        DashboardWorld.build(warehouse, workspace.id(), clock.instant());
+        assertThat(warehouse.write(workspace.id(), UsageRollup::state)).isEmpty();
+
+        TileView raw = dashboards.tile(workspace.id(), "account-health", "usage_trend", Optional.of(30));
+
+        // The build was queued on the writer thread after the answer: this write runs after it.
+        assertThat(warehouse.write(workspace.id(), UsageRollup::state)).isPresent();
+        TileView rolled = dashboards.view(workspace.id(), "account-health", Optional.of(30), true).tiles().stream()
+                .filter(t -> t.id().equals("usage_trend"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rolled.rows()).isEqualTo(raw.rows());
+    }
+
+    @Test
     void tilesWithoutTheirDataSayWhichDataIsMissingAndHowToSendIt() {
         Workspace workspace = DashboardWorld.newWorkspace(users, workspaces);
         Http http = new Http(port);
