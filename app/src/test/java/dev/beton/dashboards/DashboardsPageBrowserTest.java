@@ -99,6 +99,10 @@ class DashboardsPageBrowserTest {
                 .hasAttribute("href", Pattern.compile(".*/accounts\\.csv\\?.*value=pricing_intent.*"));
         Chromium.assertAccessible(page);
         Chromium.screenshot(page, "dashboard-drill-signal-type");
+        // A week that is not a date gets a sentence on the page, not a stack trace.
+        page.navigate(base() + "/dashboards/signal-overview/tiles/signal_trend/accounts?value=last-week&workspace="
+                + workspace.slug());
+        assertThat(page.locator("main")).containsText("The week is the date of its Monday");
 
         page.navigate(base() + "/dashboards/account-health?workspace=" + workspace.slug());
         assertThat(page.locator("#chart-usage_trend svg")).hasCount(1);
