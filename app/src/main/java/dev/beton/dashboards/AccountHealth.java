@@ -39,6 +39,16 @@ public record AccountHealth(
     private static final int MAX_SCORE = 100;
     private static final int BUCKET_WIDTH = 20;
 
+    /** The inputs as the health-inputs query ({@code TileQueries.healthInputs}) names them. */
+    static AccountHealth of(ResultRows.Row row) {
+        return new AccountHealth(
+                row.count("events_last_14_days"),
+                row.count("events_previous_14_days"),
+                row.count("active_users"),
+                row.count("days_since_last_event"),
+                row.count("features_used"));
+    }
+
     public int score() {
         double trend;
         if (eventsPrevious14Days == 0) {

@@ -47,15 +47,7 @@ public class AccountHealthScores {
         }
         ResultRows rows = source.run(query(company.getAsInt()), asOf);
         for (ResultRows.Row row : rows.list()) {
-            scores.put(
-                    row.requiredText("account"),
-                    new AccountHealth(
-                                    row.count("events_last_14_days"),
-                                    row.count("events_previous_14_days"),
-                                    row.count("active_users"),
-                                    row.count("days_since_last_event"),
-                                    row.count("features_used"))
-                            .score());
+            scores.put(row.requiredText("account"), AccountHealth.of(row).score());
         }
         return scores;
     }

@@ -70,10 +70,7 @@ public class Dashboards {
     /** One tile of a dashboard; only this tile is computed when it is not cached. */
     public TileView tile(long workspaceId, String id, String tileId, Optional<Integer> periodDays) {
         DashboardDefinition dashboard = definition(id);
-        TileDefinition tile = dashboard.tiles().stream()
-                .filter(t -> t.id().equals(tileId))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'."));
+        TileDefinition tile = tileOf(dashboard, tileId);
         return views(workspaceId, dashboard, period(dashboard, periodDays), false, List.of(tile))
                 .getFirst();
     }
@@ -84,10 +81,7 @@ public class Dashboards {
      */
     public DrillView drill(long workspaceId, String id, String tileId, String value, Optional<Integer> periodDays) {
         DashboardDefinition dashboard = definition(id);
-        TileDefinition tile = dashboard.tiles().stream()
-                .filter(t -> t.id().equals(tileId))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Dashboard " + id + " has no tile '" + tileId + "'."));
+        TileDefinition tile = tileOf(dashboard, tileId);
         if (!TileDrills.has(tileId)) {
             throw ProblemException.notFound("The tile '" + tileId + "' has no drill-down to accounts"
                     + (tile.accountColumn().isPresent() ? ": its rows are accounts, each links to its page." : "."));
@@ -124,6 +118,14 @@ public class Dashboards {
                 more ? rows.rows().subList(0, TileDrills.ROWS) : rows.rows(),
                 more,
                 now);
+    }
+
+    private static TileDefinition tileOf(DashboardDefinition dashboard, String tileId) {
+        return dashboard.tiles().stream()
+                .filter(t -> t.id().equals(tileId))
+                .findFirst()
+                .orElseThrow(() ->
+                        ProblemException.notFound("Dashboard " + dashboard.id() + " has no tile '" + tileId + "'."));
     }
 
     private static int period(DashboardDefinition dashboard, Optional<Integer> periodDays) {
@@ -224,12 +226,6 @@ public class Dashboards {
         }
     }
 
-    private static boolean readsEvents(TileDefinition tile) {
-        return tile.needs().contains(DataNeed.PRODUCT_EVENTS)
-                || tile.needs().contains(DataNeed.SIGNALS)
-                || tile.needs().contains(DataNeed.COMPANY_GROUPS);
-    }
-
     Duration ttl(QueryCategory category) {
         return switch (category) {
             case OVERVIEW -> ttls.overview();
@@ -256,7 +252,7 @@ public class Dashboards {
                 .toList();
         Optional<String> queryId =
                 tile.query().map(q -> TileDefinition.queryId(dashboard.id(), tile.id()) + "@" + tile.version());
-        if (available.eventsFailure().isPresent() && readsEvents(tile)) {
+        if (available.eventsFailure().isPresent() && tile.needs().stream().anyMatch(DataNeed::readsEvents)) {
             // The chosen event source (PostHog, ClickHouse) cannot be asked: say why, not "missing".
             return view(
                     tile,

@@ -43,6 +43,11 @@ public enum DataNeed {
         return howToSend;
     }
 
+    /** Whether checking or computing it reads the workspace's events (not the CRM mirror or a backtest). */
+    boolean readsEvents() {
+        return this == PRODUCT_EVENTS || this == SIGNALS || this == COMPANY_GROUPS;
+    }
+
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -35,24 +35,8 @@ public record DrillView(
                 .format(computedAt);
     }
 
-    /** The accounts as CSV, the same cells as the tile CSV. */
+    /** The accounts as CSV, the same cells as a tile's CSV. */
     public String csv() {
-        return new TileView(
-                        tile,
-                        0,
-                        tileTitle,
-                        "",
-                        "table",
-                        "ok",
-                        List.of(),
-                        java.util.Optional.empty(),
-                        columns,
-                        rows,
-                        java.util.Optional.empty(),
-                        List.of(),
-                        java.util.Optional.of("account"),
-                        java.util.Optional.empty(),
-                        computedAt)
-                .csv();
+        return TileView.csv(columns, rows);
     }
 }

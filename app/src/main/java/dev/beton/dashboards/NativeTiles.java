@@ -91,9 +91,7 @@ class NativeTiles {
     Available available(long workspaceId, Instant asOf, int periodDays, Set<DataNeed> wanted) {
         Set<DataNeed> present = EnumSet.noneOf(DataNeed.class);
         OptionalInt company = OptionalInt.empty();
-        boolean readsEvents = wanted.contains(DataNeed.PRODUCT_EVENTS)
-                || wanted.contains(DataNeed.SIGNALS)
-                || wanted.contains(DataNeed.COMPANY_GROUPS);
+        boolean readsEvents = wanted.stream().anyMatch(DataNeed::readsEvents);
         Optional<EventQuerySource> events = Optional.empty();
         Optional<String> eventsFailure = Optional.empty();
         if (readsEvents && eventSources.of(workspaceId) != EventSource.EMBEDDED) {
@@ -249,12 +247,7 @@ class NativeTiles {
         int bucket = TileDrills.healthBucket(value);
         List<List<Object>> inBucket = new ArrayList<>();
         for (ResultRows.Row row : rows.list()) {
-            AccountHealth health = new AccountHealth(
-                    row.count("events_last_14_days"),
-                    row.count("events_previous_14_days"),
-                    row.count("active_users"),
-                    row.count("days_since_last_event"),
-                    row.count("features_used"));
+            AccountHealth health = AccountHealth.of(row);
             if (AccountHealth.bucketOf(health.score()) == bucket) {
                 inBucket.add(List.of(
                         row.requiredText("account"),
@@ -295,12 +288,7 @@ class NativeTiles {
     static ResultRows healthBuckets(ResultRows inputs) {
         long[] counts = new long[AccountHealth.BUCKETS.size()];
         for (ResultRows.Row row : inputs.list()) {
-            AccountHealth health = new AccountHealth(
-                    row.count("events_last_14_days"),
-                    row.count("events_previous_14_days"),
-                    row.count("active_users"),
-                    row.count("days_since_last_event"),
-                    row.count("features_used"));
+            AccountHealth health = AccountHealth.of(row);
             counts[AccountHealth.bucketOf(health.score())]++;
         }
         return AccountHealth.distribution(counts);

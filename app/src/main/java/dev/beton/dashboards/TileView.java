@@ -38,6 +38,11 @@ public record TileView(
 
     /** The numbers as CSV (RFC 4180 quoting). */
     public String csv() {
+        return csv(columns, rows);
+    }
+
+    /** Columns and rows as CSV (RFC 4180 quoting; a cell a spreadsheet would take for a formula stays text). */
+    static String csv(List<String> columns, List<List<Object>> rows) {
         StringBuilder out = new StringBuilder(
                         String.join(",", columns.stream().map(TileView::cell).toList()))
                 .append('\n');
