@@ -122,16 +122,15 @@ class PostHogOutbox {
         }
     }
 
-    /**
-     * Rows due for an attempt, oldest first, grouped later by workspace: as many rows as hold at
-     * most {@code limit} events (at least one row), so grouped rows do not multiply a send.
-     */
     /** The rows due now, up to {@code limit} events, that this delivery claimed ({@link #claimed}). */
     List<OutboxEntry> due(Instant now, int limit) {
         return claimed(read(now, limit), now);
     }
 
-    /** The rows due now, up to {@code limit} events, in queue order (rows that cannot be read back are given up). */
+    /**
+     * The rows due now, oldest first: as many rows as hold at most {@code limit} events (at least
+     * one row), so grouped rows do not multiply a send. Rows that cannot be read back are given up.
+     */
     List<OutboxEntry> read(Instant now, int limit) {
         long[] last = {-1};
         long[] events = {0};
