@@ -28,6 +28,7 @@ final class RecordRoutes {
     private final RecordStore store;
     private final AttioGate gate;
     private final AttioJson json;
+    private final LastAnswers lastAnswers = new LastAnswers();
 
     RecordRoutes(Schema schema, RecordStore store, AttioGate gate, AttioJson json) {
         this.schema = schema;
@@ -79,11 +80,13 @@ final class RecordRoutes {
         if (limit < 0 || offset < 0) {
             throw AttioProblem.invalid("validation_type", "limit and offset must not be negative.");
         }
-        List<StoredRecord> matching =
-                Sorts.sorted(store.all(object).stream().filter(filter).toList(), body.path("sorts")).stream()
-                        .skip(offset)
-                        .limit(limit)
-                        .toList();
+        String question = object.id() + "\n" + body.path("filter") + "\n" + body.path("sorts");
+        List<StoredRecord> ordered = lastAnswers.get(
+                question,
+                store.version(),
+                () -> Sorts.sorted(store.all(object).stream().filter(filter).toList(), body.path("sorts")));
+        List<StoredRecord> matching = ordered.subList(
+                Math.min(offset, ordered.size()), (int) Math.min((long) offset + limit, ordered.size()));
         return EmulatorResponse.json(
                 200, Map.of("data", matching.stream().map(json::record).toList()));
     }
@@ -225,6 +228,34 @@ final class RecordRoutes {
                 return null;
             }
             return field.isEmpty() ? ValueKeys.identity(values.getFirst()) : ValueKeys.field(values.getFirst(), field);
+        }
+    }
+
+    /**
+     * The ordered matches of the last few distinct queries, for as long as no record changes. A
+     * client paging through an object asks the same question once per page; filtering and sorting
+     * every record again for each page made reading N records cost O(N²) here (at 60,000 records,
+     * 70 % of the benchmark's CPU went to re-sorting), which real Attio does not charge.
+     */
+    static final class LastAnswers {
+        private static final int KEPT = 8;
+        private final Map<String, Answer> answers = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        private record Answer(long version, List<StoredRecord> records) {}
+
+        /** Called under the store's lock, so the version and the records it answers for agree. */
+        List<StoredRecord> get(String question, long version, java.util.function.Supplier<List<StoredRecord>> ask) {
+            Answer answer = answers.get(question);
+            if (answer == null || answer.version() != version) {
+                answer = new Answer(version, List.copyOf(ask.get()));
+                answers.put(question, answer);
+            }
+            return answer.records();
         }
     }
 }

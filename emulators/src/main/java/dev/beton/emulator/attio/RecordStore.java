@@ -64,6 +64,8 @@ final class RecordStore implements ValueWriter.Lookup {
     private final Relationships relationships;
     private final Map<UUID, Map<UUID, StoredRecord>> byObject = new HashMap<>();
     private final UniqueValues unique = new UniqueValues();
+    /** Bumped by every write of a record's values, so a reader can tell its copy is current. */
+    private long version;
 
     RecordStore(Schema schema, Clock clock, Map<String, UUID> members) {
         this.schema = schema;
@@ -91,6 +93,7 @@ final class RecordStore implements ValueWriter.Lookup {
                 attribute.slug(),
                 list.stream().map(v -> stamp(v, actor)).collect(Collectors.toCollection(ArrayList::new))));
         records(object).put(record.id, record);
+        version++;
         parsed.keySet().forEach(attribute -> indexUnique(record, attribute, List.of()));
         parsed.keySet().forEach(attribute -> relationships.mirror(record, attribute, Set.of(), v -> stamp(v, actor)));
         changes.accept(new Change("record.created", object, record.id, Optional.empty(), actor));
@@ -143,9 +146,15 @@ final class RecordStore implements ValueWriter.Lookup {
         return List.copyOf(records(object).values());
     }
 
+    /** Changes with every create, update and delete (of any object). */
+    synchronized long version() {
+        return version;
+    }
+
     synchronized boolean delete(AttioObject object, UUID id) {
         StoredRecord removed = records(object).remove(id);
         if (removed != null) {
+            version++;
             unique.forget(id, schema.attributes(object), a -> keys(removed.values.get(a.slug())));
             relationships.forget(removed);
             changes.accept(
@@ -182,6 +191,7 @@ final class RecordStore implements ValueWriter.Lookup {
             Optional<Attribute> matching,
             Actor actor) {
         checkUnique(record.object, record.id, parsed);
+        version++;
         parsed.forEach((attribute, incoming) -> {
             List<Map<String, Object>> current = record.values.getOrDefault(attribute.slug(), List.of());
             boolean keepExisting = attribute.multiselect()

@@ -110,6 +110,28 @@ class AttioRecordsTest {
     }
 
     @Test
+    void aPagedQueryAnswersFromTheCurrentRecordsAfterEveryChange() {
+        String sorted = "\"sorts\":[{\"attribute\":\"name\",\"direction\":\"asc\"}]";
+        company("B", "b.com");
+        String d = company("D", "d.com").path("id").path("record_id").asString();
+        assertThat(names(query(COMPANIES, "{" + sorted + ",\"limit\":1,\"offset\":0}")))
+                .containsExactly("B");
+
+        company("A", "a.com");
+        assertThat(names(query(COMPANIES, "{" + sorted + ",\"limit\":1,\"offset\":0}")))
+                .as("a record created between two pages")
+                .containsExactly("A");
+        TestHttp.Reply renamed = http.patch(COMPANIES + "/" + d, "{\"data\":{\"values\":{\"name\":[\"0 D\"]}}}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(names(query(COMPANIES, "{" + sorted + "}")))
+                .as("a sort value changed")
+                .containsExactly("0 D", "A", "B");
+        assertThat(http.delete(COMPANIES + "/" + d).status()).isEqualTo(200);
+        assertThat(names(query(COMPANIES, "{" + sorted + ",\"offset\":1}"))).containsExactly("B");
+        assertThat(names(query(COMPANIES, "{" + sorted + ",\"offset\":5}"))).isEmpty();
+    }
+
+    @Test
     void malformedFilterIsA400FilterError() {
         TestHttp.Reply reply = http.post(COMPANIES + "/query", "{\"filter\":{\"no_such_attribute\":\"x\"}}");
 
