@@ -96,8 +96,9 @@ public class CdpSync {
     private final DealsTable dealsTable;
     private final JsonMapper json;
     private final Clock clock;
+    private final int readsInFlight;
     private final Map<Long, ReentrantLock> running = new ConcurrentHashMap<>();
-    /** Reads the next Attio page while the sync handles the current one (virtual: it waits on I/O). */
+    /** Reads the next Attio pages while the sync handles the current one (virtual: they wait on I/O). */
     private final ExecutorService readAhead = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("cdp-read-ahead").factory());
 
@@ -114,7 +115,12 @@ public class CdpSync {
             JobRuns jobs,
             DealsTable dealsTable,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${beton.cdp.reads-in-flight:4}") int readsInFlight) {
+        if (readsInFlight < 1) {
+            throw new IllegalArgumentException("beton.cdp.reads-in-flight must be at least 1, not " + readsInFlight);
+        }
+        this.readsInFlight = readsInFlight;
         this.attioLinks = attioLinks;
         this.posthogLinks = posthogLinks;
         this.reads = reads;
@@ -298,18 +304,28 @@ public class CdpSync {
 
         /**
          * Reads every page of an object; @return false when the read stopped early (the reason is in
-         * stops). The next page is read while this one is handled (one page ahead, never more), so
-         * the sync takes about as long as the longer of reading and handling, not their sum; a
-         * failed read still counts where it would have, after the page before it was handled.
+         * stops). Pages are handled one after the other, oldest first, while the next ones are read:
+         * up to {@code readsInFlight} at once, one more after each full page (a one-page object costs
+         * one read). Against Attio across a network a page takes a few hundred milliseconds to come
+         * back, so one read at a time would leave the sync waiting on round trips far below Attio's
+         * 100 reads/s; the shared per-token budget keeps the reads inside it. A failed read still
+         * counts where it would have, after the pages before it were handled.
          */
         boolean readAll(String object, java.util.function.Consumer<List<AttioRecord>> handle) {
+            java.util.ArrayDeque<Future<List<AttioRecord>>> reading = new java.util.ArrayDeque<>();
             int offset = 0;
-            Future<List<AttioRecord>> next = readAhead.submit(() -> attio.page(object, 0));
+            int nextOffset = 0;
+            int width = 1;
             try {
                 while (true) {
+                    while (reading.size() < width) {
+                        int at = nextOffset;
+                        reading.add(readAhead.submit(() -> attio.page(object, at)));
+                        nextOffset += AttioPager.PAGE;
+                    }
                     List<AttioRecord> page;
                     try {
-                        page = awaited(next);
+                        page = awaited(reading.poll());
                     } catch (AttioException.NotFound e) {
                         if (object.equals("deals")) {
                             counters.get(object).stopped = "this Attio workspace has no deals object";
@@ -334,9 +350,10 @@ public class CdpSync {
                         return stopped(object, offset, e.getMessage());
                     }
                     boolean last = page.size() < AttioPager.PAGE;
-                    if (!last) {
-                        int ahead = offset + AttioPager.PAGE;
-                        next = readAhead.submit(() -> attio.page(object, ahead));
+                    width = Math.min(readsInFlight, width + 1);
+                    if (last) {
+                        reading.forEach(read -> read.cancel(true)); // pages past the end: not needed
+                        reading.clear();
                     }
                     handle.accept(page);
                     if (last) {
@@ -345,7 +362,7 @@ public class CdpSync {
                     offset += AttioPager.PAGE;
                 }
             } finally {
-                next.cancel(true); // a run that stops does not leave a read going
+                reading.forEach(read -> read.cancel(true)); // a run that stops does not leave reads going
             }
         }
 

@@ -60,6 +60,18 @@ class CdpSyncBenchmark {
     static final PostHogOrganization ORG = new PostHogOrganization(UUID.randomUUID(), "Bench", "bench");
     static final PostHogProject PROJECT =
             new PostHogProject(701, ORG.id(), "Product", "phc_cdpBenchProjectToken0123456789abcdefghij");
+    /**
+     * How long each Attio answer takes at least (BETON_BENCH_ATTIO_ANSWER_MS, default 0): Attio
+     * across a network instead of in this JVM. Both the sync and the bare read keep
+     * {@link #IN_FLIGHT} reads going.
+     */
+    static final java.time.Duration ANSWER_TIME = java.time.Duration.ofMillis(Long.parseLong(
+            Optional.ofNullable(System.getenv("BETON_BENCH_ATTIO_ANSWER_MS")).orElse("0")));
+
+    /** Reads in flight, the sync's and the bare read's (BETON_BENCH_READS_IN_FLIGHT, default 4 as in Beton). */
+    static final int IN_FLIGHT = Integer.parseInt(
+            Optional.ofNullable(System.getenv("BETON_BENCH_READS_IN_FLIGHT")).orElse("4"));
+
     static final AtomicLong reads = new AtomicLong();
     static final AtomicLong rateLimited = new AtomicLong();
     static final AtomicLong captures = new AtomicLong();
@@ -70,6 +82,7 @@ class CdpSyncBenchmark {
             .workspaceMember(MEMBER)
             .dealsEnabled(true)
             .rateLimits(AttioRateLimits.documented())
+            .answerTime(ANSWER_TIME)
             .observer(exchange -> {
                 if (exchange.status() == 429) {
                     rateLimited.incrementAndGet();
@@ -98,6 +111,7 @@ class CdpSyncBenchmark {
     @DynamicPropertySource
     static void emulatorsAndHandDrivenOutbox(DynamicPropertyRegistry registry) {
         registry.add("beton.attio.base-url", () -> attio.baseUrl().toString());
+        registry.add("beton.cdp.reads-in-flight", () -> IN_FLIGHT);
         registry.add("beton.posthog.outbox.interval", () -> "1h");
     }
 
@@ -231,12 +245,14 @@ class CdpSyncBenchmark {
         double readRate = attioReads / syncSeconds;
         int records = companies + people;
         return String.format(
-                "CDP_SYNC n=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
+                "CDP_SYNC n=%d answer_ms=%d in_flight=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f bare_first_records_per_s=%.0f bare_second_records_per_s=%.0f cpu_s=%.1f bare_cpu_s=%.1f cpu_ratio_bare_to_sync=%.2f"
                         + " sync_thread_cpu_s=%.1f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
                         + " top_threads=\"%s\" bare_top_threads=\"%s\" peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
                 n,
+                ANSWER_TIME.toMillis(),
+                IN_FLIGHT,
                 records,
                 result.complete(),
                 syncSeconds,
@@ -359,24 +375,40 @@ class CdpSyncBenchmark {
                 .getProcessCpuTime();
     }
 
+    /** Every page of an object, {@link #IN_FLIGHT} reads at a time as the sync does, each page dropped. */
     private long readAll(String object) {
         Secret token = Secret.of(TOKEN);
         long read = 0;
-        for (int offset = 0; ; offset += 500) {
-            int page;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.ArrayDeque<java.util.concurrent.Future<Integer>> reading = new java.util.ArrayDeque<>();
+            int next = 0;
             while (true) {
-                try {
-                    page = attioReads.page(token, object, 500, offset).size();
-                    break;
-                } catch (dev.beton.crm.AttioException.RateLimited e) {
-                    sleepQuietly(200);
-                } catch (dev.beton.crm.AttioException.NotFound e) {
+                while (reading.size() < IN_FLIGHT) {
+                    int offset = next;
+                    reading.add(threads.submit(() -> pageSize(token, object, offset)));
+                    next += 500;
+                }
+                int page = reading.poll().get();
+                read += Math.max(page, 0);
+                if (page < 500) {
+                    reading.forEach(r -> r.cancel(true));
                     return read;
                 }
             }
-            read += page;
-            if (page < 500) {
-                return read;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The size of one page, -1 when the object does not exist. */
+    private int pageSize(Secret token, String object, int offset) {
+        while (true) {
+            try {
+                return attioReads.page(token, object, 500, offset).size();
+            } catch (dev.beton.crm.AttioException.RateLimited e) {
+                sleepQuietly(200);
+            } catch (dev.beton.crm.AttioException.NotFound e) {
+                return -1;
             }
         }
     }

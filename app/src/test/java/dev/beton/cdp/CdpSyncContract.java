@@ -329,6 +329,37 @@ abstract class CdpSyncContract {
     }
 
     @Test
+    void pagesReadSeveralAtATimeAreHandledOldestFirst() {
+        // Four pages of companies: the older of two companies sharing a domain is on the first
+        // page, the newer on the last; reads overlap, handling must not.
+        attio.createAsMember(
+                "companies", Map.of("name", "Older Müller", "domains", List.of("müller.test")), "rep@acme.test");
+        for (int i = 0; i < 1_598; i++) {
+            attio.createAsMember(
+                    "companies",
+                    Map.of("name", "Filler " + i, "domains", List.of("filler" + i + ".test")),
+                    "rep@acme.test");
+        }
+        attio.createAsMember(
+                "companies", Map.of("name", "Newer Müller", "domains", List.of("xn--mller-kva.test")), "rep@acme.test");
+        connectBoth();
+
+        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+
+        assertThat(result.complete()).as(result.summary()).isTrue();
+        CdpSync.ObjectRun companies = result.objects().get(1);
+        assertThat(companies.read()).isEqualTo(1_600);
+        assertThat(companies.sent()).isEqualTo(1_599);
+        assertThat(companies.skippedBy()).containsEntry("domain shared with another company", 1);
+        deliver();
+        assertThat(events("$groupidentify"))
+                .filteredOn(e -> e.properties().get("$group_key").equals("xn--mller-kva.test"))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.properties().get("$group_set").toString()).contains("attio_name=Older Müller"));
+    }
+
+    @Test
     void rateLimitStormsServerErrorsAndARevokedTokenLoseNothingAndARerunFinishes() {
         for (int i = 0; i < 3; i++) {
             company("Storm " + i, "storm" + i + ".test");

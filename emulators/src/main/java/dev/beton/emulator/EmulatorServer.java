@@ -85,6 +85,30 @@ public final class EmulatorServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Answers no sooner than {@code answerTime} after the request came in: the wait of a network
+     * and a remote server, in wall time, on the request's own (virtual) thread.
+     */
+    public static Function<EmulatorRequest, EmulatorResponse> answeringAfter(
+            java.time.Duration answerTime, Function<EmulatorRequest, EmulatorResponse> dispatcher) {
+        if (answerTime.isZero()) {
+            return dispatcher;
+        }
+        return request -> {
+            long start = System.nanoTime();
+            EmulatorResponse response = dispatcher.apply(request);
+            long left = answerTime.toNanos() - (System.nanoTime() - start);
+            if (left > 0) {
+                try {
+                    Thread.sleep(java.time.Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return response;
+        };
+    }
+
     /** Base URL without trailing slash, e.g. {@code http://127.0.0.1:54321}. */
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

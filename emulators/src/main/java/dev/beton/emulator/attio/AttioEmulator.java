@@ -7,6 +7,7 @@ import dev.beton.emulator.ExchangeObserver;
 import dev.beton.emulator.Router;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +178,7 @@ public final class AttioEmulator implements AutoCloseable {
         private final List<ExchangeObserver> observers = new ArrayList<>();
         private boolean dealsEnabled;
         private AttioRateLimits rateLimits = AttioRateLimits.documented();
+        private Duration answerTime = Duration.ZERO;
 
         private Builder() {}
 
@@ -228,6 +230,19 @@ public final class AttioEmulator implements AutoCloseable {
 
         public Builder customAttribute(CustomAttribute attribute) {
             customAttributes.add(Objects.requireNonNull(attribute, "attribute"));
+            return this;
+        }
+
+        /**
+         * How long an answer takes at least, in wall time, as from a service across a network
+         * (zero by default). Waited after the request was handled, outside the store's lock, so
+         * requests in flight together overlap their waits as they would against Attio.
+         */
+        public Builder answerTime(Duration answerTime) {
+            if (answerTime.isNegative()) {
+                throw new IllegalArgumentException("answerTime must not be negative");
+            }
+            this.answerTime = answerTime;
             return this;
         }
 
@@ -284,7 +299,10 @@ public final class AttioEmulator implements AutoCloseable {
             webhooks.register(router);
             store.onChange(webhooks::changed);
             AttioEmulator emulator = new AttioEmulator(
-                    EmulatorServer.start(port, EmulatorServer.dispatcher(router, new Answers()), observers),
+                    EmulatorServer.start(
+                            port,
+                            EmulatorServer.answeringAfter(answerTime, EmulatorServer.dispatcher(router, new Answers())),
+                            observers),
                     gate,
                     schema,
                     store,

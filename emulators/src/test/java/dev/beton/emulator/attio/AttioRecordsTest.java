@@ -132,6 +132,26 @@ class AttioRecordsTest {
     }
 
     @Test
+    void anAnswerTimeDelaysEveryAnswerWhileRequestsInFlightWaitTogether() throws Exception {
+        Duration answerTime = Duration.ofMillis(500);
+        try (AttioEmulator slow =
+                AttioFixture.builder(clock, contract).answerTime(answerTime).start()) {
+            TestHttp remote = TestHttp.to(slow.baseUrl()).bearer(FULL);
+            long start = System.nanoTime();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var first = threads.submit(
+                        () -> remote.post(COMPANIES + "/query", "{}").status());
+                var second = threads.submit(
+                        () -> remote.post(COMPANIES + "/query", "{}").status());
+                assertThat(List.of(first.get(), second.get())).containsExactly(200, 200);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isGreaterThanOrEqualTo(answerTime).isLessThan(answerTime.multipliedBy(2));
+        }
+    }
+
+    @Test
     void malformedFilterIsA400FilterError() {
         TestHttp.Reply reply = http.post(COMPANIES + "/query", "{\"filter\":{\"no_such_attribute\":\"x\"}}");
 
