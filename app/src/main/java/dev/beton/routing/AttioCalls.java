@@ -103,8 +103,13 @@ class AttioCalls {
         }
     }
 
-    private static boolean serverTrouble(Throwable e) {
-        return e instanceof AttioException.Unreachable
+    /**
+     * What counts towards opening the breaker: Attio not answering or failing. A call its own
+     * caller gave up on (an interrupted thread, e.g. a read the CRM sync cancelled past an
+     * object's last page) says nothing about Attio.
+     */
+    static boolean serverTrouble(Throwable e) {
+        return (e instanceof AttioException.Unreachable u && !(u.getCause() instanceof InterruptedException))
                 || (e instanceof AttioException.ApiError api && api.transientFailure());
     }
 

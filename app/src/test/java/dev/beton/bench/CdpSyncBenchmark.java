@@ -163,22 +163,17 @@ class CdpSyncBenchmark {
 
     private String runAt(int n) throws Exception {
         seed(n);
-        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
-        Workspace workspace = workspaces.create(
-                "Bench " + n,
-                Optional.of("cdp-bench-" + UUID.randomUUID().toString().substring(0, 6)),
-                admin);
-        new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
-        Http http = new Http(port);
-        http.postJson(
-                "/api/v1/attio/validate?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + TOKEN + "\"}");
-        http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
+        // A first full sync of the same records in a workspace of its own, on code not yet
+        // compiled for this size (the JIT compiled for seconds during it): reported, not compared.
+        // The measured sync then runs on warm code, as the bare read's faster run does.
+        Workspace first = connectedWorkspace(n);
+        long firstStart = System.nanoTime();
+        sync.run(first.id(), new CdpSync.Options(true, false), CdpSync.Progress.NONE);
+        double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
+        while (queue.deliverNow() > 0) {
+            // its events leave the outbox before the measured run
+        }
+        Workspace workspace = connectedWorkspace(n);
 
         // Bare baseline: the same pages, read and dropped.
         Thread.sleep(1100); // a fresh one-second window for the reads
@@ -245,7 +240,7 @@ class CdpSyncBenchmark {
         double readRate = attioReads / syncSeconds;
         int records = companies + people;
         return String.format(
-                "CDP_SYNC n=%d answer_ms=%d in_flight=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f bare_records_per_s=%.0f"
+                "CDP_SYNC n=%d answer_ms=%d in_flight=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f first_sync_records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f bare_first_records_per_s=%.0f bare_second_records_per_s=%.0f cpu_s=%.1f bare_cpu_s=%.1f cpu_ratio_bare_to_sync=%.2f"
                         + " sync_thread_cpu_s=%.1f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
@@ -257,6 +252,7 @@ class CdpSyncBenchmark {
                 result.complete(),
                 syncSeconds,
                 records / syncSeconds,
+                records / firstSeconds,
                 bareRecords / bareSeconds,
                 (records / syncSeconds) / (bareRecords / bareSeconds),
                 bareBefore.perSecond(),
@@ -284,6 +280,26 @@ class CdpSyncBenchmark {
                 liveAfterSync / (1024 * 1024),
                 liveAfter / (1024 * 1024),
                 Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    private Workspace connectedWorkspace(int n) {
+        long admin = users.byEmail(TestStores.ADMIN_EMAIL).orElseThrow().id();
+        Workspace workspace = workspaces.create(
+                "Bench " + n,
+                Optional.of("cdp-bench-" + UUID.randomUUID().toString().substring(0, 6)),
+                admin);
+        new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
+        Http http = new Http(port);
+        http.postJson(
+                "/api/v1/attio/validate?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + TOKEN + "\"}");
+        http.postJson(
+                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
+                Http.adminBasic(),
+                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
+                        + "\", \"project_id\": " + PROJECT.id() + "}");
+        return workspace;
     }
 
     /** Fills Attio up to n companies (one domain each) and 5 people per company, keeping earlier ones. */

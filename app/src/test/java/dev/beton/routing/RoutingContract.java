@@ -292,6 +292,30 @@ abstract class RoutingContract {
     // ---- tests ----
 
     @Test
+    void aReadItsCallerGaveUpOnIsNoSignOfAttioTrouble() throws Exception {
+        // The CRM sync cancels reads past an object's last page: such an interrupted read says
+        // nothing about Attio and must not count towards opening the token's breaker.
+        Throwable[] failure = new Throwable[1];
+        Thread.ofVirtual()
+                .start(() -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                        client.page(Secret.of(FULL), "companies", 1, 0);
+                    } catch (RuntimeException e) {
+                        failure[0] = e;
+                    }
+                })
+                .join();
+
+        assertThat(failure[0]).isInstanceOf(dev.beton.crm.AttioException.Unreachable.class);
+        assertThat(AttioCalls.serverTrouble(failure[0])).isFalse();
+        assertThat(AttioCalls.serverTrouble(new IllegalStateException("not Attio's")))
+                .isFalse();
+        // and the same read, not given up on, is answered
+        assertThat(client.page(Secret.of(FULL), "companies", 1, 0)).isNotNull();
+    }
+
+    @Test
     void aDryRunPlansWithoutWritingThenApplyMakesOneDealPerHotAccountWithItsNoteAndASecondRunChangesNothing() {
         String acme = hot("acme");
         String beta = hot("beta");
