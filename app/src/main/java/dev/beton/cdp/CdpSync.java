@@ -314,15 +314,11 @@ public class CdpSync {
         boolean readAll(String object, java.util.function.Consumer<List<AttioRecord>> handle) {
             java.util.ArrayDeque<Future<List<AttioRecord>>> reading = new java.util.ArrayDeque<>();
             int offset = 0;
-            int nextOffset = 0;
             int width = 1;
             try {
+                reading.add(readAhead.submit(() -> attio.page(object, 0)));
+                int nextOffset = AttioPager.PAGE;
                 while (true) {
-                    while (reading.size() < width) {
-                        int at = nextOffset;
-                        reading.add(readAhead.submit(() -> attio.page(object, at)));
-                        nextOffset += AttioPager.PAGE;
-                    }
                     List<AttioRecord> page;
                     try {
                         page = awaited(reading.poll());
@@ -350,10 +346,17 @@ public class CdpSync {
                         return stopped(object, offset, e.getMessage());
                     }
                     boolean last = page.size() < AttioPager.PAGE;
-                    width = Math.min(readsInFlight, width + 1);
                     if (last) {
                         reading.forEach(read -> read.cancel(true)); // pages past the end: not needed
                         reading.clear();
+                    } else {
+                        // The next reads go out before this page is handled, so they overlap it.
+                        width = Math.min(readsInFlight, width + 1);
+                        while (reading.size() < width) {
+                            int at = nextOffset;
+                            reading.add(readAhead.submit(() -> attio.page(object, at)));
+                            nextOffset += AttioPager.PAGE;
+                        }
                     }
                     handle.accept(page);
                     if (last) {
