@@ -290,15 +290,8 @@ class CdpSyncBenchmark {
                 admin);
         new WarehouseFixtures(warehouse, workspace.id()).groupType(0, "company");
         Http http = new Http(port);
-        http.postJson(
-                "/api/v1/attio/validate?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + TOKEN + "\"}");
-        http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
+        http.connectAttio(workspace.slug(), TOKEN);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
         return workspace;
     }
 

@@ -136,10 +136,7 @@ class RoutingBenchmark {
             return null;
         });
         Http http = new Http(port);
-        http.postJson(
-                "/api/v1/attio/validate?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + TOKEN + "\"}");
+        http.connectAttio(workspace.slug(), TOKEN);
         http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         http.baseUrl() + "/api/v1/attio/routing-settings?workspace=" + workspace.slug()))
                 .header("Authorization", Http.adminBasic())

@@ -635,17 +635,8 @@ abstract class CdpSyncContract {
     }
 
     void connectBoth() {
-        Http.Response attioOk = http.postJson(
-                "/api/v1/attio/validate?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + TOKEN + "\"}");
-        assertThat(attioOk.status()).as(attioOk.body()).isEqualTo(200);
-        Http.Response posthogOk = http.postJson(
-                "/api/v1/settings/integrations/posthog?workspace=" + workspace.slug(),
-                Http.adminBasic(),
-                "{\"api_key\": \"" + KEY + "\", \"region\": \"custom\", \"host\": \"" + posthog.baseUrl()
-                        + "\", \"project_id\": " + PROJECT.id() + "}");
-        assertThat(posthogOk.status()).as(posthogOk.body()).isEqualTo(200);
+        http.connectAttio(workspace.slug(), TOKEN);
+        http.connectPostHog(workspace.slug(), KEY, posthog.baseUrl(), PROJECT.id());
     }
 
     JsonNode syncApi(String body) {

@@ -196,8 +196,7 @@ abstract class RoutingContract {
     }
 
     void connect(String token) {
-        var response = http.postJson(at("/api/v1/attio/validate"), admin, "{\"api_key\": \"" + token + "\"}");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        http.connectAttio(workspace.slug(), token);
     }
 
     void setting(String json) {

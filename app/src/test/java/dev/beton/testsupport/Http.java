@@ -75,6 +75,15 @@ public final class Http {
     }
 
     /** Connects the workspace to a PostHog project (an emulator's) as an admin; asserts it was accepted. */
+    /** Connects Attio with this token as an admin; fails the test unless Attio took it. */
+    public void connectAttio(String workspaceSlug, String token) {
+        Response connected = postJson(
+                "/api/v1/attio/validate?workspace=" + workspaceSlug, adminBasic(), "{\"api_key\": \"" + token + "\"}");
+        if (connected.status() != 200) {
+            throw new AssertionError("Attio not connected: " + connected.status() + " " + connected.body());
+        }
+    }
+
     public void connectPostHog(String workspaceSlug, String personalKey, URI host, long projectId) {
         Response connected = postJson(
                 "/api/v1/settings/integrations/posthog?workspace=" + workspaceSlug,

@@ -235,7 +235,7 @@ final class RecordRoutes {
      * The ordered matches of the last few distinct queries, for as long as no record changes. A
      * client paging through an object asks the same question once per page; filtering and sorting
      * every record again for each page made reading N records cost O(N²) here (at 60,000 records,
-     * 70 % of the benchmark's CPU went to re-sorting), which real Attio does not charge.
+     * 70 % of the CPU samples during the benchmark's sync), which real Attio does not charge.
      */
     static final class LastAnswers {
         private static final int KEPT = 8;
