@@ -3,6 +3,8 @@
 # documented 100 reads/s and 25 writes/s per token) to the PostHog emulator, at each size of
 # BETON_BENCH_SIZES (default "1000,3000"; the goal is 10,000). The bare baseline is the
 # same Attio pages read and dropped, in the same run, with the same 4 reads in flight as the sync.
+# BETON_BENCH_WARM_UPS (default 2) full syncs of the same records, each in a workspace of its own, run first
+# (the JIT still compiles for seconds during the second sync of a fresh JVM).
 # BETON_BENCH_ATTIO_ANSWER_MS (default 0) makes every Attio answer take at least that long, as
 # across a network; BETON_BENCH_READS_IN_FLIGHT (default 4) sets the reads in flight of both. One greppable line per size (CDP_SYNC ...):
 # records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap.

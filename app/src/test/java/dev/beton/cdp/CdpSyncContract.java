@@ -360,6 +360,40 @@ abstract class CdpSyncContract {
     }
 
     @Test
+    void aPageStoredWhileTheNextIsMappedKeepsItsOutcomesWhenTheReadStopsThere() {
+        for (int i = 0; i < 1_200; i++) {
+            attio.createAsMember(
+                    "companies",
+                    Map.of("name", "Paged " + i, "domains", List.of("paged" + i + ".test")),
+                    "rep@acme.test");
+        }
+        connectBoth();
+        // The token goes once the first page is handled; that page's events are still being
+        // stored when the sync stops reading.
+        CdpSync.Progress revokeAfterFirstPage = (object, done) -> {
+            if (object.equals("companies") && done == 500) {
+                attio.revoke(TOKEN);
+            }
+        };
+
+        CdpSync.Result stopped = sync.run(workspace.id(), new CdpSync.Options(false, false), revokeAfterFirstPage);
+
+        assertThat(stopped.complete()).as(stopped.summary()).isFalse();
+        CdpSync.ObjectRun companies = stopped.objects().get(1);
+        assertThat(companies.sent()).isGreaterThanOrEqualTo(500);
+        assertThat(jdbc.sql("SELECT count(*) FROM cdp_records WHERE workspace_id = ? AND object_type = 'companies'"
+                                + " AND outcome = 'synced' AND posthog_hash IS NOT NULL AND store_hash IS NOT NULL")
+                        .param(workspace.id())
+                        .query(Long.class)
+                        .single())
+                .as("every company sent has its outcome recorded")
+                .isEqualTo(companies.sent());
+
+        deliver();
+        assertThat(events("$groupidentify")).hasSize(companies.sent());
+    }
+
+    @Test
     void rateLimitStormsServerErrorsAndARevokedTokenLoseNothingAndARerunFinishes() {
         for (int i = 0; i < 3; i++) {
             company("Storm " + i, "storm" + i + ".test");
@@ -387,13 +421,17 @@ abstract class CdpSyncContract {
         connectBoth();
         int posthogPort = posthog.baseUrl().getPort();
         posthog.close();
-        CdpSync.Result run = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
-        assertThat(run.queuedForPostHog()).isEqualTo(1);
-        queue.deliverNow();
-        JsonNode status = http.get("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic())
-                .json();
-        assertThat(status.get("posthog").get("pending").asInt()).isEqualTo(1);
-        assertThat(status.get("posthog").get("lastError").asString()).contains("did not answer");
+        // PostHog down, its port held: a closed port is free for any other test JVM's emulator to
+        // take, and an emulator's capture takes events for any project token.
+        try (DeadServer down = new DeadServer(posthogPort)) {
+            CdpSync.Result run = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+            assertThat(run.queuedForPostHog()).isEqualTo(1);
+            queue.deliverNow();
+            JsonNode status = http.get("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic())
+                    .json();
+            assertThat(status.get("posthog").get("pending").asInt()).isEqualTo(1);
+            assertThat(status.get("posthog").get("lastError").asString()).contains("did not answer");
+        }
 
         posthog = PostHogEmulator.builder()
                 .port(posthogPort)
@@ -572,6 +610,41 @@ abstract class CdpSyncContract {
 
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** A server that takes every connection on a port and closes it unanswered, as a host that is down would. */
+    static final class DeadServer implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+
+        DeadServer(int port) {
+            try {
+                socket = new java.net.ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try (java.net.Socket peer = socket.accept()) {
+                        // Reset, not closed: a close from this side would hold the port in TIME_WAIT
+                        // and PostHog could not come back on it.
+                        peer.setSoLinger(true, 0);
+                    } catch (java.io.IOException closed) {
+                        // closed with the test, or the peer went first
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
 
     /** Makes the workspace's retried outbox rows due now (the outbox backs off for 30 s). */
     void jdbcDue() {
