@@ -7,7 +7,8 @@
 # (the JIT still compiles for seconds during the second sync of a fresh JVM).
 # BETON_BENCH_ATTIO_ANSWER_MS (default 0) makes every Attio answer take at least that long, as
 # across a network; BETON_BENCH_READS_IN_FLIGHT (default 4) sets the reads in flight of both. One greppable line per size (CDP_SYNC ...):
-# records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap.
+# records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap,
+# and the records/s of a second sync with nothing changed in Attio (unchanged_resync_*, the daily case).
 # Figures: app/target/bench/cdp-sync-report.txt.
 set -e
 cd "$(dirname "$0")/.."

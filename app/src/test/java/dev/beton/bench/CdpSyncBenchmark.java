@@ -47,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * of the two counts. Process CPU of the sync and of the bare read, and the busiest threads of each,
  * say where the time went even on a loaded machine. Figures per size: records/s of the sync and of the
  * baseline, Attio reads/s against the 100/s limit, 429 answers, PostHog capture requests, and peak
- * RSS / heap during the sync, to show memory does not grow with the records. Report:
+ * RSS / heap during the sync, to show memory does not grow with the records, and the rate of a
+ * second sync of the same records with nothing changed (the daily case). Report:
  * target/bench/cdp-sync-report.txt.
  */
 @OnEmbeddedStore
@@ -236,6 +237,26 @@ class CdpSyncBenchmark {
             // send the whole outbox, batch after batch, as the delivery after a sync does
         }
         double deliverSeconds = (System.nanoTime() - afterSyncGc) / 1e9;
+        // What the process spends doing nothing (background tasks, collector, JIT), per second:
+        // on a slower Attio every figure above pays it for longer.
+        Map<String, Long> idleThreads = ThreadCpu.byName();
+        long idleCpuStart = processCpu();
+        Thread.sleep(5000);
+        double idleCpuPerSecond = (processCpu() - idleCpuStart) / 1e9 / 5;
+        String idleTopThreads = ThreadCpu.top(idleThreads, ThreadCpu.byName(), 6);
+        // The daily case: the same records again, nothing changed in Attio, so every record is
+        // looked up and found unchanged and nothing is sent.
+        Thread.sleep(1100);
+        long resyncStart = System.nanoTime();
+        long resyncCpuStart = processCpu();
+        Map<String, Long> resyncThreads = ThreadCpu.byName();
+        CdpSync.Result resync = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9;
+        double resyncCpuSeconds = (processCpu() - resyncCpuStart) / 1e9;
+        String resyncTopThreads = ThreadCpu.top(resyncThreads, ThreadCpu.byName(), 8);
+        if (!resync.complete() || resync.queuedForPostHog() != 0) {
+            throw new IllegalStateException("the unchanged resync was not a clean no-op: " + resync.summary());
+        }
         // The bare read again, now with every code path of this size compiled: the baseline is the
         // faster of the two, so a cold first read never flatters the sync.
         Thread.sleep(1100);
@@ -256,7 +277,7 @@ class CdpSyncBenchmark {
         return String.format(
                 "CDP_SYNC n=%d answer_ms=%d in_flight=%d warm_ups=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f first_sync_records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f bare_first_records_per_s=%.0f bare_second_records_per_s=%.0f cpu_s=%.1f bare_cpu_s=%.1f cpu_ratio_bare_to_sync=%.2f"
-                        + " sync_thread_cpu_s=%.1f attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
+                        + " sync_thread_cpu_s=%.1f unchanged_resync_records_per_s=%.0f unchanged_resync_ratio_to_bare=%.2f unchanged_resync_cpu_s=%.1f unchanged_resync_top_threads=\"%s\" idle_cpu_per_s=%.2f idle_top_threads=\"%s\" attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
                         + " top_threads=\"%s\" bare_top_threads=\"%s\" peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
                 n,
@@ -276,6 +297,12 @@ class CdpSyncBenchmark {
                 bareCpuSeconds,
                 (bareCpuSeconds / bareRecords) / (syncCpuSeconds / records),
                 mainCpuSeconds,
+                records / resyncSeconds,
+                (records / resyncSeconds) / (bareRecords / bareSeconds),
+                resyncCpuSeconds,
+                resyncTopThreads,
+                idleCpuPerSecond,
+                idleTopThreads,
                 attioReads,
                 readRate,
                 readRate / 100,
