@@ -20,7 +20,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class CdpRecords {
 
-    /** The snapshot of one record. */
+    /**
+     * The snapshot of one record.
+     *
+     * @param ordinal the record's number, dense per workspace, given when it was first saved (empty
+     *     for a record saved before V240 and not since)
+     */
     record Snapshot(
             String object,
             String recordId,
@@ -28,7 +33,19 @@ class CdpRecords {
             Optional<String> posthogHash,
             Optional<String> storeHash,
             Optional<String> eventUuid,
-            String outcome) {}
+            String outcome,
+            Optional<String> reason,
+            java.util.OptionalLong ordinal) {
+
+        /** Whether saving this outcome would change nothing but the "seen" marker a numbered record no longer needs. */
+        boolean alreadySays(Optional<String> key, String outcome, String reason) {
+            return ordinal.isPresent()
+                    && ordinal.getAsLong() <= Integer.MAX_VALUE // a run's bitset of seen numbers holds ints
+                    && this.outcome.equals(outcome)
+                    && this.reason.equals(Optional.ofNullable(reason).map(CdpRecords::clip))
+                    && (key.isEmpty() || this.key.equals(key));
+        }
+    }
 
     /** Counts of one object by outcome and reason, for the status. */
     record Tally(String object, String outcome, String reason, long count) {}
@@ -62,18 +79,26 @@ class CdpRecords {
                             + " WHERE c.workspace_id = ? AND c.object_type = ?")
                     .params(params)
                     .query(rs -> {
-                        Snapshot s = new Snapshot(
-                                object,
-                                rs.getString("record_id"),
-                                Optional.ofNullable(rs.getString("record_key")),
-                                Optional.ofNullable(rs.getString("posthog_hash")),
-                                Optional.ofNullable(rs.getString("store_hash")),
-                                Optional.ofNullable(rs.getString("event_uuid")),
-                                rs.getString("outcome"));
+                        Snapshot s = snapshot(object, rs);
                         found.put(s.recordId(), s);
                     });
         }
         return found;
+    }
+
+    private static Snapshot snapshot(String object, java.sql.ResultSet rs) throws java.sql.SQLException {
+        long ordinal = rs.getLong("ordinal");
+        boolean numbered = !rs.wasNull();
+        return new Snapshot(
+                object,
+                rs.getString("record_id"),
+                Optional.ofNullable(rs.getString("record_key")),
+                Optional.ofNullable(rs.getString("posthog_hash")),
+                Optional.ofNullable(rs.getString("store_hash")),
+                Optional.ofNullable(rs.getString("event_uuid")),
+                rs.getString("outcome"),
+                Optional.ofNullable(rs.getString("reason")),
+                numbered ? java.util.OptionalLong.of(ordinal) : java.util.OptionalLong.empty());
     }
 
     Optional<Snapshot> one(long workspaceId, String object, String recordId) {
@@ -109,7 +134,8 @@ class CdpRecords {
             Optional<String> storeHash,
             Optional<String> eventUuid,
             String outcome,
-            String reason) {}
+            String reason,
+            boolean needsOrdinal) {}
 
     void save(
             long workspaceId,
@@ -125,7 +151,7 @@ class CdpRecords {
             Instant now) {
         saveAll(
                 workspaceId,
-                List.of(new Outcome(object, recordId, key, posthogHash, storeHash, eventUuid, outcome, reason)),
+                List.of(new Outcome(object, recordId, key, posthogHash, storeHash, eventUuid, outcome, reason, true)),
                 Set.of(keyOf(object, recordId)),
                 run,
                 now);
@@ -160,10 +186,13 @@ class CdpRecords {
         List<Object[]> updates = new ArrayList<>(outcomes.size());
         List<Outcome> updated = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
-            if (!known.test(keyOf(o.object(), o.recordId()))) {
-                continue;
+            if (known.test(keyOf(o.object(), o.recordId()))) {
+                updated.add(o);
             }
-            updated.add(o);
+        }
+        Ordinals forUpdates = reserve(workspaceId, (int)
+                updated.stream().filter(Outcome::needsOrdinal).count());
+        for (Outcome o : updated) {
             updates.add(new Object[] {
                 o.key().orElse(null),
                 o.posthogHash().orElse(null),
@@ -175,6 +204,7 @@ class CdpRecords {
                 Timestamps.of(now),
                 o.posthogHash().isPresent() || o.storeHash().isPresent() ? 1 : 0,
                 Timestamps.of(now),
+                o.needsOrdinal() ? forUpdates.next() : null,
                 workspaceId,
                 o.object(),
                 o.recordId()
@@ -186,7 +216,8 @@ class CdpRecords {
                         "UPDATE cdp_records SET record_key = COALESCE(?, record_key),"
                                 + " posthog_hash = COALESCE(?, posthog_hash), store_hash = COALESCE(?, store_hash),"
                                 + " event_uuid = COALESCE(?, event_uuid), outcome = ?, reason = ?, seen_run = ?,"
-                                + " seen_at = ?, changed_at = CASE WHEN ? = 1 THEN ? ELSE changed_at END"
+                                + " seen_at = ?, changed_at = CASE WHEN ? = 1 THEN ? ELSE changed_at END,"
+                                + " ordinal = COALESCE(ordinal, ?)"
                                 + " WHERE workspace_id = ? AND object_type = ? AND record_id = ?",
                         updates);
         Set<Outcome> missing = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -226,32 +257,79 @@ class CdpRecords {
             fresh.put(key, mine);
         }
         if (!fresh.isEmpty()) {
+            Ordinals forInserts = reserve(workspaceId, fresh.size());
+            List<Object[]> rows = new ArrayList<>(fresh.size());
+            for (Object[] row : fresh.values()) {
+                Object[] numbered = java.util.Arrays.copyOf(row, row.length + 1);
+                numbered[row.length] = forInserts.next();
+                rows.add(numbered);
+            }
             batch.batchUpdate(
                     "INSERT INTO cdp_records (workspace_id, object_type, record_id, record_key, posthog_hash,"
-                            + " store_hash, event_uuid, outcome, reason, seen_run, seen_at, changed_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    new ArrayList<>(fresh.values()));
+                            + " store_hash, event_uuid, outcome, reason, seen_run, seen_at, changed_at, ordinal)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
         }
+    }
+
+    /** Numbers reserved for records saved in this transaction; none (null) without a settings row. */
+    private static final class Ordinals {
+        private long next;
+        private final long end;
+
+        Ordinals(long next, long end) {
+            this.next = next;
+            this.end = end;
+        }
+
+        Long next() {
+            return next < end ? next++ : null;
+        }
+    }
+
+    /**
+     * Takes {@code count} numbers from the workspace's counter. The row stays locked until the
+     * page's transaction ends, so two instances saving pages at once never share a number.
+     */
+    private Ordinals reserve(long workspaceId, int count) {
+        if (count == 0) {
+            return new Ordinals(0, 0);
+        }
+        int taken = jdbc.sql("UPDATE cdp_settings SET next_ordinal = next_ordinal + ? WHERE workspace_id = ?")
+                .params(count, workspaceId)
+                .update();
+        if (taken == 0) {
+            return new Ordinals(0, 0);
+        }
+        long end = jdbc.sql("SELECT next_ordinal FROM cdp_settings WHERE workspace_id = ?")
+                .param(workspaceId)
+                .query(Long.class)
+                .single();
+        return new Ordinals(end - count, end);
     }
 
     private static String clip(String reason) {
         return reason == null ? null : reason.length() > 500 ? reason.substring(0, 499) + "…" : reason;
     }
 
-    /** Records of an object a complete read in run {@code run} did not see, still live: gone from Attio. */
-    List<Snapshot> unseenIn(long workspaceId, String object, long run) {
-        return jdbc.sql("SELECT * FROM cdp_records WHERE workspace_id = ? AND object_type = ? AND seen_run < ?"
+    /**
+     * Records of an object a complete read in run {@code run} did not see, still live: gone from
+     * Attio. A record counts as seen when this run saved it, or when its number is in {@code seen}
+     * (read, found unchanged, not written). Streamed: only the gone ones are kept.
+     */
+    List<Snapshot> goneAfter(long workspaceId, String object, long run, java.util.BitSet seen) {
+        List<Snapshot> gone = new ArrayList<>();
+        jdbc.sql("SELECT * FROM cdp_records WHERE workspace_id = ? AND object_type = ? AND seen_run < ?"
                         + " AND outcome <> 'deleted' ORDER BY record_id")
                 .params(workspaceId, object, run)
-                .query((rs, row) -> new Snapshot(
-                        object,
-                        rs.getString("record_id"),
-                        Optional.ofNullable(rs.getString("record_key")),
-                        Optional.ofNullable(rs.getString("posthog_hash")),
-                        Optional.ofNullable(rs.getString("store_hash")),
-                        Optional.ofNullable(rs.getString("event_uuid")),
-                        rs.getString("outcome")))
-                .list();
+                .query(rs -> {
+                    Snapshot s = snapshot(object, rs);
+                    long ordinal = s.ordinal().orElse(-1);
+                    if (ordinal < 0 || ordinal > Integer.MAX_VALUE || !seen.get((int) ordinal)) {
+                        gone.add(s);
+                    }
+                });
+        return gone;
     }
 
     List<Tally> tallies(long workspaceId) {

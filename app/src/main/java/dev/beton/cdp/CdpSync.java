@@ -239,6 +239,12 @@ public class CdpSync {
         boolean singleRecord;
         /** The page of a full read whose events are being stored while the next one is mapped. */
         Batch.Submitted writing;
+        /**
+         * Per object, the numbers ({@code cdp_records.ordinal}) of the records this run read: a record
+         * found unchanged is not written back, and after a complete read the numbers missing here
+         * are the records gone from Attio.
+         */
+        final Map<String, java.util.BitSet> seen = new HashMap<>();
 
         int queued;
         int stored;
@@ -437,10 +443,19 @@ public class CdpSync {
                     workspaceId, object, page.stream().map(AttioRecord::id).toList());
             Batch batch = new Batch();
             batch.knows(object, snapshots.keySet());
+            java.util.BitSet read = seen.computeIfAbsent(object, o -> new java.util.BitSet());
+            for (CdpRecords.Snapshot snapshot : snapshots.values()) {
+                snapshot.ordinal().ifPresent(n -> {
+                    if (n <= Integer.MAX_VALUE) {
+                        read.set((int) n);
+                        batch.numbered(object, snapshot.recordId());
+                    }
+                });
+            }
             for (AttioRecord record : page) {
                 try {
                     switch (object) {
-                        case "deals" -> deal(record, batch);
+                        case "deals" -> deal(record, snapshots.get(record.id()), batch);
                         case "companies" -> company(record, snapshots.get(record.id()), batch);
                         default -> person(record, snapshots.get(record.id()), batch);
                     }
@@ -453,11 +468,10 @@ public class CdpSync {
             return batch;
         }
 
-        void deal(AttioRecord deal, Batch batch) {
+        void deal(AttioRecord deal, CdpRecords.Snapshot snapshot, Batch batch) {
             Optional<String> company = deal.reference("associated_company");
             if (company.isEmpty()) {
-                counters.get("deals").skip("no associated company");
-                batch.save("deals", deal.id(), Optional.empty(), "skipped", "no associated company");
+                skip(batch, snapshot, "deals", deal.id(), "no associated company");
                 return;
             }
             String stage = deal.text("stage").orElse("");
@@ -473,7 +487,7 @@ public class CdpSync {
             counters.get("deals").sent++;
             dealRows.add(new DealsTable.Row(
                     deal.id(), company.get(), deal.text("name").orElse(""), stage, outcome, value, since));
-            batch.save("deals", deal.id(), company, "synced", null);
+            keep(batch, snapshot, "deals", deal.id(), company, "synced", null);
         }
 
         void company(AttioRecord company, CdpRecords.Snapshot snapshot, Batch batch) {
@@ -483,7 +497,12 @@ public class CdpSync {
                     dealsByCompany.getOrDefault(company.id(), CrmRecordMapper.DealTotals.NONE),
                     linked.getOrDefault(company.id(), List.of()));
             if (mapped.skipped().isPresent()) {
-                skip(batch, "companies", company.id(), mapped.skipped().get());
+                skip(
+                        batch,
+                        snapshot,
+                        "companies",
+                        company.id(),
+                        mapped.skipped().get());
                 return;
             }
             String key = mapped.key().orElseThrow();
@@ -498,6 +517,7 @@ public class CdpSync {
             if (other.isPresent()) {
                 skip(
                         batch,
+                        snapshot,
                         "companies",
                         company.id(),
                         "domain " + key + " is also Attio company " + other.get() + " (the older one is sent)");
@@ -520,7 +540,7 @@ public class CdpSync {
                     Optional.ofNullable(companyKeys.get(id)).or(() -> records.keyOf(workspaceId, "companies", id)));
             CrmRecordMapper.Mapped mapped = CrmRecordMapper.person(person, mapping, companyKey);
             if (mapped.skipped().isPresent()) {
-                skip(batch, "people", person.id(), mapped.skipped().get());
+                skip(batch, snapshot, "people", person.id(), mapped.skipped().get());
                 return;
             }
             String email = mapped.key().orElseThrow();
@@ -534,9 +554,27 @@ public class CdpSync {
                     (uuid, at) -> CdpEvents.identify(uuid, email, mapped.properties(), companyKey.orElse(null), at));
         }
 
-        void skip(Batch batch, String object, String recordId, String reason) {
+        void skip(Batch batch, CdpRecords.Snapshot snapshot, String object, String recordId, String reason) {
             counters.get(object).skip(reason);
-            batch.save(object, recordId, Optional.empty(), "skipped", reason);
+            keep(batch, snapshot, object, recordId, Optional.empty(), "skipped", reason);
+        }
+
+        /**
+         * Saves an outcome that sends nothing, unless the record's snapshot says it already: then
+         * only this run's bitset of seen numbers records that it was read.
+         */
+        void keep(
+                Batch batch,
+                CdpRecords.Snapshot snapshot,
+                String object,
+                String recordId,
+                Optional<String> key,
+                String outcome,
+                String reason) {
+            if (snapshot != null && snapshot.alreadySays(key, outcome, reason)) {
+                return;
+            }
+            batch.save(object, recordId, key, outcome, reason);
         }
 
         void send(
@@ -558,7 +596,7 @@ public class CdpSync {
             Counter counter = counters.get(object);
             if (!toPostHog && !toStore) {
                 counter.unchanged++;
-                batch.save(object, recordId, Optional.of(key), "synced", note);
+                keep(batch, snapshot, object, recordId, Optional.of(key), "synced", note);
                 return;
             }
             PostHogCaptureEvent e =
@@ -569,7 +607,8 @@ public class CdpSync {
 
         /** After a complete read: records Beton synced that Attio no longer has get the soft-delete marker. */
         void markDeleted(String object) {
-            List<CdpRecords.Snapshot> gone = records.unseenIn(workspaceId, object, runNumber);
+            List<CdpRecords.Snapshot> gone = records.goneAfter(
+                    workspaceId, object, runNumber, seen.getOrDefault(object, new java.util.BitSet()));
             Batch batch = new Batch();
             batch.knows(object, gone.stream().map(CdpRecords.Snapshot::recordId).toList());
             for (CdpRecords.Snapshot snapshot : gone) {
@@ -689,6 +728,13 @@ public class CdpSync {
 
             void knows(String object, java.util.Collection<String> recordIds) {
                 recordIds.forEach(id -> known.add(CdpRecords.keyOf(object, id)));
+            }
+
+            /** Records that have their number already (the others get one when saved). */
+            final java.util.Set<String> numbered = new java.util.HashSet<>();
+
+            void numbered(String object, String recordId) {
+                numbered.add(CdpRecords.keyOf(object, recordId));
             }
 
             record Save(
@@ -824,7 +870,8 @@ public class CdpSync {
                                 failedHere ? Optional.empty() : s.storeHash(),
                                 s.uuid(),
                                 failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
-                                failedHere ? storeProblem : s.reason()));
+                                failedHere ? storeProblem : s.reason(),
+                                !numbered.contains(CdpRecords.keyOf(s.object(), s.recordId()))));
                     }
                     records.saveAll(workspaceId, outcomes, known, runNumber, clock.instant());
                 }

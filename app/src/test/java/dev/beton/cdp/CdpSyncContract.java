@@ -433,13 +433,22 @@ abstract class CdpSyncContract {
             assertThat(status.get("posthog").get("lastError").asString()).contains("did not answer");
         }
 
-        posthog = PostHogEmulator.builder()
-                .port(posthogPort)
-                .organization(ORG)
-                .project(PROJECT)
-                .personalKey(PersonalApiKey.withScopes(KEY, "*"))
-                .observer(posthogContract)
-                .start();
+        // The port is free once the dead server's socket is released; on a loaded machine the
+        // kernel may take a moment longer, so PostHog gets a few seconds to come back on it.
+        PostHogEmulator[] back = {null};
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
+                .until(() -> {
+                    back[0] = PostHogEmulator.builder()
+                            .port(posthogPort)
+                            .organization(ORG)
+                            .project(PROJECT)
+                            .personalKey(PersonalApiKey.withScopes(KEY, "*"))
+                            .observer(posthogContract)
+                            .start();
+                    return true;
+                });
+        posthog = back[0];
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             jdbcDue();
             queue.deliverNow();
@@ -504,6 +513,7 @@ abstract class CdpSyncContract {
     @Test
     void aPageSaveTrustsWhatWasKnownButAWrongGuessLosesNoOutcome() {
         connectBoth(); // the PostHog contract checks every test sends PostHog something
+        settings.nextRun(workspace.id()); // as a run does first: the workspace's numbers start
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         CdpRecords.Outcome a = outcome("rec-a", "a.io");
         CdpRecords.Outcome b = outcome("rec-b", "b.io");
@@ -522,6 +532,70 @@ abstract class CdpSyncContract {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT ordinal FROM cdp_records WHERE workspace_id = ? ORDER BY ordinal")
+                        .param(workspace.id())
+                        .query(Long.class)
+                        .list())
+                .as("every record numbered once, the numbers of the redone page not spent twice")
+                .doesNotContainNull()
+                .doesNotHaveDuplicates()
+                .hasSize(3);
+    }
+
+    @Test
+    void aSyncThatFindsNothingChangedWritesNoRecordBackAndStillFindsTheDeletedOnes() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            ids.add(attio.createAsMember(
+                    "companies",
+                    Map.of("name", "Daily " + i, "domains", List.of("daily" + i + ".test")),
+                    "rep@acme.test"));
+        }
+        attio.createAsMember("companies", Map.of("name", "No domain"), "rep@acme.test");
+        connectBoth();
+        CdpSync.Result first = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+        assertThat(first.complete()).as(first.summary()).isTrue();
+        // As if saved before V240: these records have no number yet and are written once more.
+        jdbc.sql("UPDATE cdp_records SET ordinal = NULL WHERE workspace_id = ? AND record_id IN (SELECT record_id"
+                        + " FROM cdp_records WHERE workspace_id = ? ORDER BY record_id LIMIT 100)")
+                .params(workspace.id(), workspace.id())
+                .update();
+
+        CdpSync.Result second = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+
+        assertThat(second.objects().get(1).unchanged()).isEqualTo(1_100);
+        assertThat(second.objects().get(1).skipped()).isEqualTo(1);
+        assertThat(second.objects().get(1).deleted()).isZero();
+        assertThat(runsThatLastWrote())
+                .as("the first run wrote every record, the second only the 100 without a number")
+                .containsExactly(Map.entry(1L, 1_001L), Map.entry(2L, 100L));
+
+        String goneId = ids.get(700); // on the second page
+        http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/companies/records/" + goneId))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
+        CdpSync.Result third = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
+
+        assertThat(third.objects().get(1).deleted()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT record_id FROM cdp_records WHERE workspace_id = ? AND outcome = 'deleted'")
+                        .param(workspace.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(goneId);
+        assertThat(runsThatLastWrote().get(3L)).as("only the deleted record").isEqualTo(1);
+    }
+
+    /** Records by the sync run that last wrote them. */
+    Map<Long, Long> runsThatLastWrote() {
+        Map<Long, Long> byRun = new java.util.TreeMap<>();
+        jdbc.sql("SELECT seen_run, count(*) AS n FROM cdp_records WHERE workspace_id = ? GROUP BY seen_run")
+                .param(workspace.id())
+                .query(rs -> {
+                    byRun.put(rs.getLong("seen_run"), rs.getLong("n"));
+                });
+        return byRun;
     }
 
     static CdpRecords.Outcome outcome(String recordId, String key) {
@@ -533,7 +607,8 @@ abstract class CdpSyncContract {
                 Optional.of("h-" + key),
                 Optional.of(UUID.randomUUID().toString()),
                 "synced",
-                null);
+                null,
+                true);
     }
 
     @Test
@@ -611,9 +686,13 @@ abstract class CdpSyncContract {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+    @Autowired
+    CdpSettings settings;
+
     /** A server that takes every connection on a port and closes it unanswered, as a host that is down would. */
     static final class DeadServer implements AutoCloseable {
         private final java.net.ServerSocket socket;
+        private final Thread acceptor;
 
         DeadServer(int port) {
             try {
@@ -623,7 +702,7 @@ abstract class CdpSyncContract {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            Thread.ofVirtual().start(() -> {
+            acceptor = Thread.ofPlatform().daemon().start(() -> {
                 while (!socket.isClosed()) {
                     try (java.net.Socket peer = socket.accept()) {
                         // Reset, not closed: a close from this side would hold the port in TIME_WAIT
@@ -640,8 +719,14 @@ abstract class CdpSyncContract {
         public void close() {
             try {
                 socket.close();
+                // A socket closed while a thread is blocked in accept() is released by that thread
+                // on its way out: until it is, the port is still taken and PostHog cannot come back.
+                acceptor.join(Duration.ofSeconds(10));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
