@@ -237,8 +237,6 @@ public class CdpSync {
         boolean dealsComplete;
         boolean refused;
         boolean singleRecord;
-        /** The page of a full read whose events are being stored while the next one is mapped. */
-        Batch.Submitted writing;
         /**
          * Per object, the numbers ({@code cdp_records.ordinal}) of the records this run read: a record
          * found unchanged is not written back, and after a complete read the numbers missing here
@@ -270,30 +268,12 @@ public class CdpSync {
             }
             long[] done = {0};
             for (String object : OBJECTS) {
-                boolean completed;
-                try {
-                    completed = readAll(object, page -> {
-                        Batch.Submitted previous = writing;
-                        Batch batch = mapPage(object, page);
-                        // The page before this one was stored while this one was mapped.
-                        writing = null;
-                        if (previous != null) {
-                            previous.finish();
-                        }
-                        writing = batch.submit(counters.get(object));
-                        done[0] += page.size();
-                        progress.step(object, counters.get(object).read);
-                        job.ifPresent(j -> j.progress(done[0]));
-                    });
-                } finally {
-                    // Every page's outcome is recorded before the next object (people look up
-                    // their companies' keys) and before the deletes are looked for.
-                    Batch.Submitted last = writing;
-                    writing = null;
-                    if (last != null) {
-                        last.finish();
-                    }
-                }
+                boolean completed = readAll(object, page -> {
+                    handlePage(object, page);
+                    done[0] += page.size();
+                    progress.step(object, counters.get(object).read);
+                    job.ifPresent(j -> j.progress(done[0]));
+                });
                 if (object.equals("deals")) {
                     dealsComplete = completed;
                     if (!completed) {
@@ -790,21 +770,15 @@ public class CdpSync {
             }
 
             void flush(Counter counter) {
-                submit(counter).finish();
-            }
-
-            /**
-             * Sends the page's events on their way: to the embedded store's writer thread, which
-             * commits them while this thread goes on, and into the PostHog outbox. Its outcomes are
-             * recorded by {@link Submitted#finish()}, once the store has them.
-             */
-            Submitted submit(Counter counter) {
                 if (options.dryRun()) {
                     queued += toPostHog.size();
                     stored += toStore.size();
-                    return new Submitted(counter, null, null);
+                    return;
                 }
+                boolean storeFailed = false;
                 String storeProblem = null;
+                // The embedded store commits on its writer thread while this one queues the page for
+                // PostHog; the outcomes wait for both.
                 java.util.concurrent.CompletableFuture<IngestResult> storing = null;
                 if (!toStore.isEmpty()) {
                     try {
@@ -817,64 +791,41 @@ public class CdpSync {
                         }
                         storing = ingestion.submit(workspaceId, incoming);
                     } catch (RuntimeException e) {
+                        storeFailed = true;
                         storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
                     }
                 }
                 if (!toPostHog.isEmpty()) {
                     queued += queue.enqueueCrm(workspaceId, toPostHog);
                 }
-                return new Submitted(counter, storing, storeProblem);
-            }
-
-            /** A page whose events are on their way; {@link #finish()} records how each record went. */
-            final class Submitted {
-                private final Counter counter;
-                private final java.util.concurrent.CompletableFuture<IngestResult> storing;
-                private String storeProblem;
-
-                Submitted(
-                        Counter counter,
-                        java.util.concurrent.CompletableFuture<IngestResult> storing,
-                        String storeProblem) {
-                    this.counter = counter;
-                    this.storing = storing;
-                    this.storeProblem = storeProblem;
+                if (storing != null) {
+                    try {
+                        EventIngestion.await(storing);
+                        stored += toStore.size();
+                    } catch (RuntimeException e) {
+                        storeFailed = true;
+                        storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
+                    }
                 }
-
-                /** Waits for the store and records the page's outcomes. */
-                void finish() {
-                    if (options.dryRun()) {
-                        return;
+                List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
+                for (Save s : saves) {
+                    boolean failedHere = storeFailed && s.storeHash().isPresent();
+                    if (failedHere && s.posthogHash().isEmpty()) {
+                        counter.failed++;
+                        counter.sent--;
                     }
-                    if (storing != null) {
-                        try {
-                            EventIngestion.await(storing);
-                            stored += toStore.size();
-                        } catch (RuntimeException e) {
-                            storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
-                        }
-                    }
-                    boolean storeFailed = storeProblem != null;
-                    List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
-                    for (Save s : saves) {
-                        boolean failedHere = storeFailed && s.storeHash().isPresent();
-                        if (failedHere && s.posthogHash().isEmpty()) {
-                            counter.failed++;
-                            counter.sent--;
-                        }
-                        outcomes.add(new CdpRecords.Outcome(
-                                s.object(),
-                                s.recordId(),
-                                s.key(),
-                                s.posthogHash(),
-                                failedHere ? Optional.empty() : s.storeHash(),
-                                s.uuid(),
-                                failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
-                                failedHere ? storeProblem : s.reason(),
-                                !numbered.contains(CdpRecords.keyOf(s.object(), s.recordId()))));
-                    }
-                    records.saveAll(workspaceId, outcomes, known, runNumber, clock.instant());
+                    outcomes.add(new CdpRecords.Outcome(
+                            s.object(),
+                            s.recordId(),
+                            s.key(),
+                            s.posthogHash(),
+                            failedHere ? Optional.empty() : s.storeHash(),
+                            s.uuid(),
+                            failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
+                            failedHere ? storeProblem : s.reason(),
+                            !numbered.contains(CdpRecords.keyOf(s.object(), s.recordId()))));
                 }
+                records.saveAll(workspaceId, outcomes, known, runNumber, clock.instant());
             }
         }
 

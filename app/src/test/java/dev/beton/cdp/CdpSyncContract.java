@@ -360,7 +360,7 @@ abstract class CdpSyncContract {
     }
 
     @Test
-    void aPageStoredWhileTheNextIsMappedKeepsItsOutcomesWhenTheReadStopsThere() {
+    void aReadThatStopsKeepsTheOutcomeOfEveryRecordItSent() {
         for (int i = 0; i < 1_200; i++) {
             attio.createAsMember(
                     "companies",
@@ -368,8 +368,7 @@ abstract class CdpSyncContract {
                     "rep@acme.test");
         }
         connectBoth();
-        // The token goes once the first page is handled; that page's events are still being
-        // stored when the sync stops reading.
+        // The token goes once the first page is handled, while the next reads are in flight.
         CdpSync.Progress revokeAfterFirstPage = (object, done) -> {
             if (object.equals("companies") && done == 500) {
                 attio.revoke(TOKEN);
