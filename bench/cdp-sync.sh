@@ -10,8 +10,12 @@
 # records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap,
 # and the records/s of a second sync with nothing changed in Attio (unchanged_resync_*, the daily case).
 # Figures: app/target/bench/cdp-sync-report.txt.
+# Each run gets an embedded store of its own: the tests' default (app/data) keeps every earlier
+# run's records, and a store grown to gigabytes made later runs slower than earlier ones.
 set -e
 cd "$(dirname "$0")/.."
+data=$(mktemp -d "${TMPDIR:-/tmp}/beton-cdp-bench.XXXXXX")
+trap 'rm -rf "$data"' EXIT
 BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest=CdpSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dspotless.check.skip=true test
+  -Dspotless.check.skip=true "-Dbeton.test.jvm=-Dbeton.data-dir=$data" test
 cat app/target/bench/cdp-sync-report.txt
