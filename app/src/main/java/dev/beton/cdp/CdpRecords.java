@@ -37,10 +37,19 @@ class CdpRecords {
             Optional<String> reason,
             java.util.OptionalLong ordinal) {
 
+        /**
+         * The record's bit in a run's bitset of the records it read: its number, when it has one a
+         * {@link java.util.BitSet} can hold. A record without one is written every run instead.
+         */
+        java.util.OptionalInt bit() {
+            return ordinal.isPresent() && ordinal.getAsLong() <= Integer.MAX_VALUE
+                    ? java.util.OptionalInt.of((int) ordinal.getAsLong())
+                    : java.util.OptionalInt.empty();
+        }
+
         /** Whether saving this outcome would change nothing but the "seen" marker a numbered record no longer needs. */
         boolean alreadySays(Optional<String> key, String outcome, String reason) {
-            return ordinal.isPresent()
-                    && ordinal.getAsLong() <= Integer.MAX_VALUE // a run's bitset of seen numbers holds ints
+            return bit().isPresent()
                     && this.outcome.equals(outcome)
                     && this.reason.equals(Optional.ofNullable(reason).map(CdpRecords::clip))
                     && (key.isEmpty() || this.key.equals(key));
@@ -324,8 +333,7 @@ class CdpRecords {
                 .params(workspaceId, object, run)
                 .query(rs -> {
                     Snapshot s = snapshot(object, rs);
-                    long ordinal = s.ordinal().orElse(-1);
-                    if (ordinal < 0 || ordinal > Integer.MAX_VALUE || !seen.get((int) ordinal)) {
+                    if (s.bit().isEmpty() || !seen.get(s.bit().getAsInt())) {
                         gone.add(s);
                     }
                 });

@@ -412,11 +412,6 @@ public class CdpSync {
         // ---- one page of each object ----
 
         void handlePage(String object, List<AttioRecord> page) {
-            mapPage(object, page).flush(counters.get(object));
-        }
-
-        /** Maps a page to its events and outcomes, nothing written yet. */
-        Batch mapPage(String object, List<AttioRecord> page) {
             Counter counter = counters.get(object);
             counter.read += page.size();
             Map<String, CdpRecords.Snapshot> snapshots = records.of(
@@ -425,11 +420,9 @@ public class CdpSync {
             batch.knows(object, snapshots.keySet());
             java.util.BitSet read = seen.computeIfAbsent(object, o -> new java.util.BitSet());
             for (CdpRecords.Snapshot snapshot : snapshots.values()) {
-                snapshot.ordinal().ifPresent(n -> {
-                    if (n <= Integer.MAX_VALUE) {
-                        read.set((int) n);
-                        batch.numbered(object, snapshot.recordId());
-                    }
+                snapshot.bit().ifPresent(bit -> {
+                    read.set(bit);
+                    batch.numbered(object, snapshot.recordId());
                 });
             }
             for (AttioRecord record : page) {
@@ -445,7 +438,7 @@ public class CdpSync {
                             object, record.id(), Optional.empty(), "failed", "could not be mapped: " + e.getMessage());
                 }
             }
-            return batch;
+            batch.flush(counter);
         }
 
         void deal(AttioRecord deal, CdpRecords.Snapshot snapshot, Batch batch) {
