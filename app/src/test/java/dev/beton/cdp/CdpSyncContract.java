@@ -361,14 +361,15 @@ abstract class CdpSyncContract {
 
     @Test
     void aReadThatStopsKeepsTheOutcomeOfEveryRecordItSent() {
-        for (int i = 0; i < 1_200; i++) {
+        for (int i = 0; i < 2_600; i++) {
             attio.createAsMember(
                     "companies",
                     Map.of("name", "Paged " + i, "domains", List.of("paged" + i + ".test")),
                     "rep@acme.test");
         }
         connectBoth();
-        // The token goes once the first page is handled, while the next reads are in flight.
+        // The token goes once the first page is handled: pages 2 and 3 were asked for before it
+        // was, page 4 onwards after, so the companies' read stops partway (six pages in all).
         CdpSync.Progress revokeAfterFirstPage = (object, done) -> {
             if (object.equals("companies") && done == 500) {
                 attio.revoke(TOKEN);
@@ -380,6 +381,8 @@ abstract class CdpSyncContract {
         assertThat(stopped.complete()).as(stopped.summary()).isFalse();
         CdpSync.ObjectRun companies = stopped.objects().get(1);
         assertThat(companies.sent()).isGreaterThanOrEqualTo(500);
+        assertThat(companies.sent()).as("the read stopped partway").isLessThan(2_600);
+        assertThat(companies.stoppedBecause()).isPresent();
         assertThat(jdbc.sql("SELECT count(*) FROM cdp_records WHERE workspace_id = ? AND object_type = 'companies'"
                                 + " AND outcome = 'synced' AND posthog_hash IS NOT NULL AND store_hash IS NOT NULL")
                         .param(workspace.id())
