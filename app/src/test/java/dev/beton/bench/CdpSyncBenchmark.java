@@ -73,7 +73,7 @@ class CdpSyncBenchmark {
     static final int IN_FLIGHT = Integer.parseInt(
             Optional.ofNullable(System.getenv("BETON_BENCH_READS_IN_FLIGHT")).orElse("4"));
 
-    /** Full syncs before the measured one (BETON_BENCH_WARM_UPS, default 2), each in a workspace of its own. */
+    /** Full syncs before the measured one (BETON_BENCH_WARM_UPS, default 2), each in a workspace of its own and followed by an unchanged resync. */
     static final int WARM_UPS = Math.max(
             1,
             Integer.parseInt(

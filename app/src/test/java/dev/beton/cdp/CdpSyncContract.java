@@ -315,11 +315,7 @@ abstract class CdpSyncContract {
         assertThat(unicode).isNotEmpty();
         assertThat(two).isNotEmpty();
 
-        http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + gone))
-                .header("Authorization", "Bearer " + TOKEN)
-                .DELETE()
-                .build());
+        deleteInAttio("people", gone);
         sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
         deliver();
         assertThat(events("$identify"))
@@ -573,11 +569,7 @@ abstract class CdpSyncContract {
                 .containsExactly(Map.entry(1L, 1_001L), Map.entry(2L, 100L));
 
         String goneId = ids.get(700); // on the second page
-        http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(attio.baseUrl() + "/v2/objects/companies/records/" + goneId))
-                .header("Authorization", "Bearer " + TOKEN)
-                .DELETE()
-                .build());
+        deleteInAttio("companies", goneId);
         CdpSync.Result third = sync.run(workspace.id(), new CdpSync.Options(false, false), CdpSync.Progress.NONE);
 
         assertThat(third.objects().get(1).deleted()).isEqualTo(1);
@@ -587,6 +579,16 @@ abstract class CdpSyncContract {
                         .list())
                 .containsExactly(goneId);
         assertThat(runsThatLastWrote().get(3L)).as("only the deleted record").isEqualTo(1);
+    }
+
+    /** Deletes a record in Attio as a user would (through its API), so the emulator tells its webhooks. */
+    void deleteInAttio(String object, String recordId) {
+        var deleted = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(attio.baseUrl() + "/v2/objects/" + object + "/records/" + recordId))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
     }
 
     /** Records by the sync run that last wrote them. */
@@ -652,11 +654,7 @@ abstract class CdpSyncContract {
                         .toString())
                 .contains("attio_open_deal_value=250000");
 
-        http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(attio.baseUrl() + "/v2/objects/people/records/" + person))
-                .header("Authorization", "Bearer " + TOKEN)
-                .DELETE()
-                .build());
+        deleteInAttio("people", person);
         assertThat(webhook(secret, "record.deleted", person).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             deliver();

@@ -74,7 +74,6 @@ public final class Http {
         return send(request.build());
     }
 
-    /** Connects the workspace to a PostHog project (an emulator's) as an admin; asserts it was accepted. */
     /** Connects Attio with this token as an admin; fails the test unless Attio took it. */
     public void connectAttio(String workspaceSlug, String token) {
         Response connected = postJson(
@@ -84,6 +83,7 @@ public final class Http {
         }
     }
 
+    /** Connects the workspace to a PostHog project (an emulator's) as an admin; asserts it was accepted. */
     public void connectPostHog(String workspaceSlug, String personalKey, URI host, long projectId) {
         Response connected = postJson(
                 "/api/v1/settings/integrations/posthog?workspace=" + workspaceSlug,
