@@ -12,10 +12,12 @@
 # Figures: app/target/bench/cdp-sync-report.txt.
 # Each run gets an embedded store of its own: the tests' default (app/data) keeps every earlier
 # run's records, and a store grown to gigabytes made later runs slower than earlier ones.
+# The JVM gets a fixed 4 GB heap: the emulators keep ~700 MB of records in the same heap, and a
+# heap that grew and shrank between runs gave G1's concurrent marking 0 to 5 CPU-s of a sync.
 set -e
 cd "$(dirname "$0")/.."
 data=$(mktemp -d "${TMPDIR:-/tmp}/beton-cdp-bench.XXXXXX")
 trap 'rm -rf "$data"' EXIT
 BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest=CdpSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dspotless.check.skip=true "-Dbeton.test.jvm=-Dbeton.data-dir=$data" test
+  -Dspotless.check.skip=true "-Dbeton.test.jvm=-Dbeton.data-dir=$data -Xms4g -Xmx4g" test
 cat app/target/bench/cdp-sync-report.txt

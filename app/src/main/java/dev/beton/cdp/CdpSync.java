@@ -102,6 +102,20 @@ public class CdpSync {
     private final ExecutorService readAhead = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("cdp-read-ahead").factory());
 
+    /**
+     * Pages whose events may be committing in the embedded store while the sync goes on: the
+     * store's single writer takes about as long for a page as this thread does to map it, and
+     * a run that waited for each commit took the sum of both per page. A page not yet recorded
+     * when the process stops is sent again by the next run, under the same event uuids.
+     */
+    private static final int PAGES_COMMITTING = 3;
+
+    /**
+     * Pages read or being read ahead of the one handled, per read in flight: at most twice as many
+     * pages wait in memory (a few MB) as there are requests out.
+     */
+    private static final int PAGES_AHEAD_PER_READ = 2;
+
     private volatile AttioPager.Pause pause = d -> Thread.sleep(d.toMillis());
 
     CdpSync(
@@ -208,7 +222,10 @@ public class CdpSync {
         lock.lock(); // after a running full sync, so the two never interleave their snapshots
         try {
             Run run = new Run(workspaceId, token.get(), new Options(false, false));
-            run.one(eventType, recordId);
+            run.settledAfter(() -> {
+                run.one(eventType, recordId);
+                return null;
+            });
         } finally {
             lock.unlock();
         }
@@ -246,6 +263,8 @@ public class CdpSync {
 
         int queued;
         int stored;
+        /** Pages handed to the store, oldest first, their outcomes not saved yet ({@link #settle()}). */
+        final java.util.ArrayDeque<Committing> committing = new java.util.ArrayDeque<>();
 
         Run(long workspaceId, Secret token, Options options) {
             this.workspaceId = workspaceId;
@@ -268,12 +287,12 @@ public class CdpSync {
             }
             long[] done = {0};
             for (String object : OBJECTS) {
-                boolean completed = readAll(object, page -> {
+                boolean completed = settledAfter(() -> readAll(object, page -> {
                     handlePage(object, page);
                     done[0] += page.size();
                     progress.step(object, counters.get(object).read);
                     job.ifPresent(j -> j.progress(done[0]));
-                });
+                }));
                 if (object.equals("deals")) {
                     dealsComplete = completed;
                     if (!completed) {
@@ -312,8 +331,8 @@ public class CdpSync {
         /**
          * Reads every page of an object; @return false when the read stopped early (the reason is in
          * stops). Pages are handled one after the other, oldest first, while the next ones are read:
-         * up to {@code readsInFlight} at once, one more after each full page (a one-page object costs
-         * one read). Against Attio across a network a page takes a few hundred milliseconds to come
+         * up to {@code readsInFlight} requests at once and twice as many pages ahead, one more after
+         * each full page (a one-page object costs one read). Against Attio across a network a page takes a few hundred milliseconds to come
          * back, so one read at a time would leave the sync waiting on round trips far below Attio's
          * 100 reads/s; the shared per-token budget keeps the reads inside it. A failed read still
          * counts where it would have, after the pages before it were handled.
@@ -322,8 +341,9 @@ public class CdpSync {
             java.util.ArrayDeque<Future<List<AttioRecord>>> reading = new java.util.ArrayDeque<>();
             int offset = 0;
             int width = 1;
+            java.util.concurrent.Semaphore requests = new java.util.concurrent.Semaphore(readsInFlight, true);
             try {
-                reading.add(readAhead.submit(() -> attio.page(object, 0)));
+                reading.add(readAhead.submit(() -> page(requests, object, 0)));
                 int nextOffset = AttioPager.PAGE;
                 while (true) {
                     List<AttioRecord> page;
@@ -358,10 +378,10 @@ public class CdpSync {
                         reading.clear();
                     } else {
                         // The next reads go out before this page is handled, so they overlap it.
-                        width = Math.min(readsInFlight, width + 1);
+                        width = Math.min(PAGES_AHEAD_PER_READ * readsInFlight, width + 1);
                         while (reading.size() < width) {
                             int at = nextOffset;
-                            reading.add(readAhead.submit(() -> attio.page(object, at)));
+                            reading.add(readAhead.submit(() -> page(requests, object, at)));
                             nextOffset += AttioPager.PAGE;
                         }
                     }
@@ -373,6 +393,22 @@ public class CdpSync {
                 }
             } finally {
                 reading.forEach(read -> read.cancel(true)); // a run that stops does not leave reads going
+            }
+        }
+
+        /**
+         * Reads one page once one of the run's {@code readsInFlight} requests is free. The pages
+         * ahead are queued in order (a fair semaphore), so a request goes out the moment one comes
+         * back, not when the sync takes the next page: a sync that handles pages about as fast as
+         * Attio answers them would otherwise lose a round trip whenever one page took longer.
+         */
+        private List<AttioRecord> page(java.util.concurrent.Semaphore requests, String object, int offset)
+                throws InterruptedException {
+            requests.acquire();
+            try {
+                return attio.page(object, offset);
+            } finally {
+                requests.release();
             }
         }
 
@@ -438,7 +474,41 @@ public class CdpSync {
                             object, record.id(), Optional.empty(), "failed", "could not be mapped: " + e.getMessage());
                 }
             }
-            batch.flush(counter);
+            // The page's events commit on the store's writer thread while the next pages are read
+            // and mapped here; a page's outcomes are saved once its own commit is done, a few pages
+            // later, so this thread waits on the writer only when the writer falls that far behind.
+            // Every H2 write stays on this thread, in the order it had.
+            committing.add(batch.start(counter));
+            while (committing.size() > PAGES_COMMITTING) {
+                committing.poll().finish();
+            }
+        }
+
+        /**
+         * Runs {@code work}, then saves the outcomes of its last page, also when it failed: what was
+         * stored and sent is recorded (a failure of that save is added to the work's own).
+         */
+        <T> T settledAfter(java.util.function.Supplier<T> work) {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                try {
+                    settle();
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+                throw e;
+            }
+            settle();
+            return result;
+        }
+
+        /** Saves the outcomes of the page still committing, if any: before anything reads them. */
+        void settle() {
+            while (!committing.isEmpty()) {
+                committing.poll().finish();
+            }
         }
 
         void deal(AttioRecord deal, CdpRecords.Snapshot snapshot, Batch batch) {
@@ -762,17 +832,23 @@ public class CdpSync {
                 saves.get(saves.size() - 1).outcome()[0] = outcome;
             }
 
+            /** Writes the page now: its events to both places, then its outcomes. */
             void flush(Counter counter) {
+                start(counter).finish();
+            }
+
+            /**
+             * Hands the page's events to the embedded store's writer and queues them for PostHog;
+             * the outcomes are saved by {@link Committing#finish()}, once the store has committed.
+             */
+            Committing start(Counter counter) {
                 if (options.dryRun()) {
                     queued += toPostHog.size();
                     stored += toStore.size();
-                    return;
+                    return new Committing(this, counter, null, null);
                 }
-                boolean storeFailed = false;
-                String storeProblem = null;
-                // The embedded store commits on its writer thread while this one queues the page for
-                // PostHog; the outcomes wait for both.
                 java.util.concurrent.CompletableFuture<IngestResult> storing = null;
+                String storeProblem = null;
                 if (!toStore.isEmpty()) {
                     try {
                         Instant now = clock.instant();
@@ -784,24 +860,50 @@ public class CdpSync {
                         }
                         storing = ingestion.submit(workspaceId, incoming);
                     } catch (RuntimeException e) {
-                        storeFailed = true;
                         storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
                     }
                 }
                 if (!toPostHog.isEmpty()) {
                     queued += queue.enqueueCrm(workspaceId, toPostHog);
                 }
+                return new Committing(this, counter, storing, storeProblem);
+            }
+        }
+
+        /** A page whose events the embedded store is committing; its outcomes are saved after. */
+        final class Committing {
+            private final Batch batch;
+            private final Counter counter;
+            private final java.util.concurrent.CompletableFuture<IngestResult> storing;
+            private String storeProblem;
+
+            Committing(
+                    Batch batch,
+                    Counter counter,
+                    java.util.concurrent.CompletableFuture<IngestResult> storing,
+                    String storeProblem) {
+                this.batch = batch;
+                this.counter = counter;
+                this.storing = storing;
+                this.storeProblem = storeProblem;
+            }
+
+            /** Waits for the store's commit, then saves each record's outcome. */
+            void finish() {
+                if (options.dryRun()) {
+                    return;
+                }
                 if (storing != null) {
                     try {
                         EventIngestion.await(storing);
-                        stored += toStore.size();
+                        stored += batch.toStore.size();
                     } catch (RuntimeException e) {
-                        storeFailed = true;
                         storeProblem = "the embedded store did not take it (" + e.getMessage() + ")";
                     }
                 }
-                List<CdpRecords.Outcome> outcomes = new ArrayList<>(saves.size());
-                for (Save s : saves) {
+                boolean storeFailed = storeProblem != null;
+                List<CdpRecords.Outcome> outcomes = new ArrayList<>(batch.saves.size());
+                for (Batch.Save s : batch.saves) {
                     boolean failedHere = storeFailed && s.storeHash().isPresent();
                     if (failedHere && s.posthogHash().isEmpty()) {
                         counter.failed++;
@@ -816,9 +918,9 @@ public class CdpSync {
                             s.uuid(),
                             failedHere && s.posthogHash().isEmpty() ? "failed" : s.outcome()[0],
                             failedHere ? storeProblem : s.reason(),
-                            !numbered.contains(CdpRecords.keyOf(s.object(), s.recordId()))));
+                            !batch.numbered.contains(CdpRecords.keyOf(s.object(), s.recordId()))));
                 }
-                records.saveAll(workspaceId, outcomes, known, runNumber, clock.instant());
+                records.saveAll(workspaceId, outcomes, batch.known, runNumber, clock.instant());
             }
         }
 

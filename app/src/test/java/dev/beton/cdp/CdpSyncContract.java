@@ -356,6 +356,69 @@ abstract class CdpSyncContract {
     }
 
     @Test
+    void pagesReadAheadPileUpWhileAPageIsSlowButNoMoreRequestsThanAllowedGoOut() {
+        attio.close();
+        java.util.concurrent.atomic.AtomicInteger companyPages = new java.util.concurrent.atomic.AtomicInteger();
+        attio = attioBuilder()
+                .answerTime(java.time.Duration.ofMillis(40))
+                .observer(exchange -> {
+                    if (exchange.path().endsWith("/objects/companies/records/query")) {
+                        companyPages.incrementAndGet();
+                    }
+                })
+                .start();
+        for (int i = 0; i < 4_600; i++) { // ten pages
+            attio.createAsMember(
+                    "companies",
+                    Map.of("name", "Ahead " + i, "domains", List.of("ahead" + i + ".test")),
+                    "rep@acme.test");
+        }
+        connectBoth();
+        attio.resetRequestsAtOnce();
+        companyPages.set(0);
+        // The fourth page is slow to handle. One more page may be read ahead after each page taken,
+        // so by then pages up to the ninth were asked for: five ahead, more than the four requests
+        // that may be out at once. They are all read while the page is handled, not one by one
+        // as the sync takes the next.
+        int[] readByTheSlowPage = {0};
+        CdpSync.Progress slowFourthPage = (object, done) -> {
+            if (object.equals("companies") && done == 2_000) {
+                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                while (companyPages.get() < 9 && System.nanoTime() < until) {
+                    sleep(10);
+                }
+                readByTheSlowPage[0] = companyPages.get();
+            }
+        };
+
+        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(false, false), slowFourthPage);
+
+        assertThat(result.complete()).as(result.summary()).isTrue();
+        assertThat(result.objects().get(1).sent()).isEqualTo(4_600);
+        assertThat(readByTheSlowPage[0])
+                .as("company pages read while the fourth was handled")
+                .isEqualTo(9);
+        assertThat(attio.mostRequestsAtOnce())
+                .as("requests to Attio at once (beton.cdp.reads-in-flight is 4)")
+                .isBetween(2, 4);
+        assertThat(jdbc.sql("SELECT count(*) FROM cdp_records WHERE workspace_id = ? AND object_type = 'companies'"
+                                + " AND outcome = 'synced' AND store_hash IS NOT NULL")
+                        .param(workspace.id())
+                        .query(Long.class)
+                        .single())
+                .as("every page's outcomes saved, the last pages' too")
+                .isEqualTo(4_600);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aReadThatStopsKeepsTheOutcomeOfEveryRecordItSent() {
         for (int i = 0; i < 2_600; i++) {
             attio.createAsMember(
@@ -739,6 +802,10 @@ abstract class CdpSyncContract {
     }
 
     AttioEmulator attio() {
+        return attioBuilder().start();
+    }
+
+    AttioEmulator.Builder attioBuilder() {
         return AttioEmulator.builder()
                 .port(ATTIO_PORT)
                 .workspace(new AttioWorkspace(
@@ -751,8 +818,7 @@ abstract class CdpSyncContract {
                         "webhook:read-write"))
                 .workspaceMember("rep@acme.test")
                 .dealsEnabled(true)
-                .observer(attioContract)
-                .start();
+                .observer(attioContract);
     }
 
     String company(String name, String... domains) {

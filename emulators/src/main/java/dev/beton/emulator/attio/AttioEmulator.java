@@ -42,6 +42,7 @@ public final class AttioEmulator implements AutoCloseable {
     private final NoteRoutes notes;
     private final Map<String, UUID> members;
     private WebhookRoutes webhooks;
+    private dev.beton.emulator.RequestsAtOnce requestsAtOnce;
 
     private AttioEmulator(
             EmulatorServer server,
@@ -58,6 +59,18 @@ public final class AttioEmulator implements AutoCloseable {
         this.json = json;
         this.notes = notes;
         this.members = members;
+    }
+
+    /**
+     * The most requests this emulator answered at the same moment (an answer counts until its
+     * {@code answerTime} is over), since it started or the last {@code resetRequestsAtOnce()}.
+     */
+    public int mostRequestsAtOnce() {
+        return requestsAtOnce.most();
+    }
+
+    public void resetRequestsAtOnce() {
+        requestsAtOnce.reset();
     }
 
     /** Revokes a token now, as a workspace admin would: later requests with it get 401. */
@@ -298,10 +311,12 @@ public final class AttioEmulator implements AutoCloseable {
             WebhookRoutes webhooks = new WebhookRoutes(schema, gate, clock);
             webhooks.register(router);
             store.onChange(webhooks::changed);
+            dev.beton.emulator.RequestsAtOnce requestsAtOnce = new dev.beton.emulator.RequestsAtOnce();
             AttioEmulator emulator = new AttioEmulator(
                     EmulatorServer.start(
                             port,
-                            EmulatorServer.answeringAfter(answerTime, EmulatorServer.dispatcher(router, new Answers())),
+                            requestsAtOnce.counting(EmulatorServer.answeringAfter(
+                                    answerTime, EmulatorServer.dispatcher(router, new Answers()))),
                             observers),
                     gate,
                     schema,
@@ -310,6 +325,7 @@ public final class AttioEmulator implements AutoCloseable {
                     notes,
                     Map.copyOf(memberIds));
             emulator.webhooks = webhooks;
+            emulator.requestsAtOnce = requestsAtOnce;
             return emulator;
         }
     }
