@@ -12,8 +12,8 @@
 # Figures: app/target/bench/cdp-sync-report.txt.
 # Each run gets an embedded store of its own: the tests' default (app/data) keeps every earlier
 # run's records, and a store grown to gigabytes made later runs slower than earlier ones.
-# The JVM gets a fixed 4 GB heap: the emulators keep ~700 MB of records in the same heap, and a
-# heap that grew and shrank between runs gave G1's concurrent marking 0 to 5 CPU-s of a sync.
+# The JVM gets a fixed 4 GB heap, the same in every run (the emulators keep ~700 MB of records in
+# it); G1's concurrent marking still takes 0 to 5 CPU-s of a sync from run to run.
 set -e
 cd "$(dirname "$0")/.."
 data=$(mktemp -d "${TMPDIR:-/tmp}/beton-cdp-bench.XXXXXX")
