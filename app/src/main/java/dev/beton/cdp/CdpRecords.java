@@ -340,6 +340,15 @@ class CdpRecords {
         return gone;
     }
 
+    /** How many records of an object the workspace's runs found in Attio and not gone since. */
+    long live(long workspaceId, String object) {
+        return jdbc.sql("SELECT count(*) FROM cdp_records WHERE workspace_id = ? AND object_type = ?"
+                        + " AND outcome <> 'deleted'")
+                .params(workspaceId, object)
+                .query(Long.class)
+                .single();
+    }
+
     List<Tally> tallies(long workspaceId) {
         return jdbc.sql("SELECT object_type, outcome, COALESCE(reason, '') AS reason, count(*) AS n FROM cdp_records"
                         + " WHERE workspace_id = ? GROUP BY object_type, outcome, COALESCE(reason, '')"

@@ -331,8 +331,9 @@ public class CdpSync {
         /**
          * Reads every page of an object; @return false when the read stopped early (the reason is in
          * stops). Pages are handled one after the other, oldest first, while the next ones are read:
-         * up to {@code readsInFlight} requests at once and twice as many pages ahead, one more after
-         * each full page (a one-page object costs one read). Against Attio across a network a page takes a few hundred milliseconds to come
+         * up to {@code readsInFlight} requests at once and twice as many pages ahead; twice as many
+         * pages ahead after each full page, starting from the full pages the last runs found (one
+         * for an object never read, so a one-page object costs one read). Against Attio across a network a page takes a few hundred milliseconds to come
          * back, so one read at a time would leave the sync waiting on round trips far below Attio's
          * 100 reads/s; the shared per-token budget keeps the reads inside it. A failed read still
          * counts where it would have, after the pages before it were handled.
@@ -340,11 +341,18 @@ public class CdpSync {
         boolean readAll(String object, java.util.function.Consumer<List<AttioRecord>> handle) {
             java.util.ArrayDeque<Future<List<AttioRecord>>> reading = new java.util.ArrayDeque<>();
             int offset = 0;
-            int width = 1;
+            int most = PAGES_AHEAD_PER_READ * readsInFlight;
+            // Full pages the last runs found are very likely there still: they are asked for at
+            // once. An object never read starts with one page (a one-page object costs one read).
+            int width = (int) Math.max(1, Math.min(most, records.live(workspaceId, object) / AttioPager.PAGE));
             java.util.concurrent.Semaphore requests = new java.util.concurrent.Semaphore(readsInFlight, true);
             try {
-                reading.add(readAhead.submit(() -> page(requests, object, 0)));
-                int nextOffset = AttioPager.PAGE;
+                int nextOffset = 0;
+                while (reading.size() < width) {
+                    int at = nextOffset;
+                    reading.add(readAhead.submit(() -> page(requests, object, at)));
+                    nextOffset += AttioPager.PAGE;
+                }
                 while (true) {
                     List<AttioRecord> page;
                     try {
@@ -378,7 +386,7 @@ public class CdpSync {
                         reading.clear();
                     } else {
                         // The next reads go out before this page is handled, so they overlap it.
-                        width = Math.min(PAGES_AHEAD_PER_READ * readsInFlight, width + 1);
+                        width = Math.min(most, width * 2);
                         while (reading.size() < width) {
                             int at = nextOffset;
                             reading.add(readAhead.submit(() -> page(requests, object, at)));
