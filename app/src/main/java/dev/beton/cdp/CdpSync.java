@@ -333,9 +333,10 @@ public class CdpSync {
          * stops). Pages are handled one after the other, oldest first, while the next ones are read:
          * up to {@code readsInFlight} requests at once and twice as many pages ahead; twice as many
          * pages ahead after each full page, starting from the full pages the last runs found (one
-         * for an object never read, so a one-page object costs one read). Against Attio across a network a page takes a few hundred milliseconds to come
-         * back, so one read at a time would leave the sync waiting on round trips far below Attio's
-         * 100 reads/s; the shared per-token budget keeps the reads inside it. A failed read still
+         * for an object never read, so a one-page object costs one read). Against Attio across a
+         * network a page takes a few hundred milliseconds to come back, so one read at a time
+         * would leave the sync waiting on round trips far below Attio's 100 reads/s; the shared
+         * per-token budget keeps the reads inside it. A failed read still
          * counts where it would have, after the pages before it were handled.
          */
         boolean readAll(String object, java.util.function.Consumer<List<AttioRecord>> handle) {
@@ -493,8 +494,8 @@ public class CdpSync {
         }
 
         /**
-         * Runs {@code work}, then saves the outcomes of its last page, also when it failed: what was
-         * stored and sent is recorded (a failure of that save is added to the work's own).
+         * Runs {@code work}, then saves the outcomes of its last pages, also when it failed: what
+         * was stored and sent is recorded (a failure of that save is added to the work's own).
          */
         <T> T settledAfter(java.util.function.Supplier<T> work) {
             T result;
@@ -512,7 +513,7 @@ public class CdpSync {
             return result;
         }
 
-        /** Saves the outcomes of the page still committing, if any: before anything reads them. */
+        /** Saves the outcomes of the pages still committing, oldest first: before anything reads them. */
         void settle() {
             while (!committing.isEmpty()) {
                 committing.poll().finish();
