@@ -381,17 +381,10 @@ abstract class CdpSyncContract {
         // four requests that may be out at once. Nine pages and more are read while the page is
         // handled, not one by one as the sync takes the next (which would stop at eight).
         int[] readByTheSlowPage = {0};
-        CdpSync.Progress slowFourthPage = (object, done) -> {
-            if (object.equals("companies") && done == 2_000) {
-                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-                while (companyPages.get() < 9 && System.nanoTime() < until) {
-                    sleep(10);
-                }
-                readByTheSlowPage[0] = companyPages.get();
-            }
-        };
-
-        CdpSync.Result result = sync.run(workspace.id(), new CdpSync.Options(false, false), slowFourthPage);
+        CdpSync.Result result = sync.run(
+                workspace.id(),
+                new CdpSync.Options(false, false),
+                waitingAfter(2_000, companyPages, 9, readByTheSlowPage));
 
         assertThat(result.complete()).as(result.summary()).isTrue();
         assertThat(result.objects().get(1).sent()).isEqualTo(4_600);
@@ -414,16 +407,10 @@ abstract class CdpSyncContract {
         companyPages.set(0);
         attio.resetRequestsAtOnce();
         int[] readByTheFirstPage = {0};
-        CdpSync.Progress firstPage = (object, done) -> {
-            if (object.equals("companies") && done == 500) {
-                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-                while (companyPages.get() < 8 && System.nanoTime() < until) {
-                    sleep(10);
-                }
-                readByTheFirstPage[0] = companyPages.get();
-            }
-        };
-        CdpSync.Result again = sync.run(workspace.id(), new CdpSync.Options(false, false), firstPage);
+        CdpSync.Result again = sync.run(
+                workspace.id(),
+                new CdpSync.Options(false, false),
+                waitingAfter(500, companyPages, 8, readByTheFirstPage));
 
         assertThat(again.complete()).as(again.summary()).isTrue();
         assertThat(readByTheFirstPage[0])
@@ -432,12 +419,26 @@ abstract class CdpSyncContract {
         assertThat(attio.mostRequestsAtOnce()).isBetween(2, 4);
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Progress that holds the sync once {@code companies} companies are handled, until {@code pages}
+     * has reached {@code wanted} (5 s at most), and keeps in {@code seen} what it had then.
+     */
+    static CdpSync.Progress waitingAfter(
+            int companies, java.util.concurrent.atomic.AtomicInteger pages, int wanted, int[] seen) {
+        return (object, done) -> {
+            if (object.equals("companies") && done == companies) {
+                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                while (pages.get() < wanted && System.nanoTime() < until) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                seen[0] = pages.get();
+            }
+        };
     }
 
     @Test
