@@ -348,12 +348,7 @@ public class CdpSync {
             int width = (int) Math.max(1, Math.min(most, records.live(workspaceId, object) / AttioPager.PAGE));
             java.util.concurrent.Semaphore requests = new java.util.concurrent.Semaphore(readsInFlight, true);
             try {
-                int nextOffset = 0;
-                while (reading.size() < width) {
-                    int at = nextOffset;
-                    reading.add(readAhead.submit(() -> page(requests, object, at)));
-                    nextOffset += AttioPager.PAGE;
-                }
+                int nextOffset = askAhead(reading, width, requests, object, 0);
                 while (true) {
                     List<AttioRecord> page;
                     try {
@@ -388,11 +383,7 @@ public class CdpSync {
                     } else {
                         // The next reads go out before this page is handled, so they overlap it.
                         width = Math.min(most, width * 2);
-                        while (reading.size() < width) {
-                            int at = nextOffset;
-                            reading.add(readAhead.submit(() -> page(requests, object, at)));
-                            nextOffset += AttioPager.PAGE;
-                        }
+                        nextOffset = askAhead(reading, width, requests, object, nextOffset);
                     }
                     handle.accept(page);
                     if (last) {
@@ -403,6 +394,22 @@ public class CdpSync {
             } finally {
                 reading.forEach(read -> read.cancel(true)); // a run that stops does not leave reads going
             }
+        }
+
+        /** Asks for pages from {@code offset} on until {@code width} are read ahead: @return the next offset. */
+        private int askAhead(
+                java.util.ArrayDeque<Future<List<AttioRecord>>> reading,
+                int width,
+                java.util.concurrent.Semaphore requests,
+                String object,
+                int offset) {
+            int next = offset;
+            while (reading.size() < width) {
+                int at = next;
+                reading.add(readAhead.submit(() -> page(requests, object, at)));
+                next += AttioPager.PAGE;
+            }
+            return next;
         }
 
         /**
