@@ -513,7 +513,9 @@ abstract class CdpSyncContract {
             queue.deliverNow();
             JsonNode status = http.get("/api/v1/attio/sync/cdp?workspace=" + workspace.slug(), Http.adminBasic())
                     .json();
-            assertThat(status.get("posthog").get("pending").asInt()).isEqualTo(1);
+            assertThat(status.get("posthog").get("pending").asInt())
+                    .as("%s; outbox rows: %s", status.get("posthog"), outboxRows())
+                    .isEqualTo(1);
             assertThat(status.get("posthog").get("lastError").asString()).contains("did not answer");
         }
 
@@ -815,6 +817,15 @@ abstract class CdpSyncContract {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The workspace's outbox rows as the delivery left them, for a failure's message. */
+    List<java.util.Map<String, Object>> outboxRows() {
+        return jdbc.sql("SELECT id, kind, events, attempts, sent_at, abandoned_at, next_attempt_at, last_error"
+                        + " FROM posthog_outbox WHERE workspace_id = ? ORDER BY id")
+                .param(workspace.id())
+                .query()
+                .listOfRows();
     }
 
     /** Makes the workspace's retried outbox rows due now (the outbox backs off for 30 s). */
