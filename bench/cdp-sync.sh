@@ -19,5 +19,5 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d "${TMPDIR:-/tmp}/beton-cdp-bench.XXXXXX")
 trap 'rm -rf "$data"' EXIT
 BETON_BENCH=1 ./mvnw -q -B -pl app -am -Dtest=CdpSyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dspotless.check.skip=true "-Dbeton.test.jvm=-Dbeton.data-dir=$data -Xms4g -Xmx4g" test
+  -Dspotless.check.skip=true "-Dbeton.test.jvm=-Dbeton.data-dir=$data -Xms4g -Xmx4g ${BETON_BENCH_JVM_EXTRA:-}" test
 cat app/target/bench/cdp-sync-report.txt

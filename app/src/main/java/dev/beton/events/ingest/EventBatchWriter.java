@@ -30,6 +30,7 @@ final class EventBatchWriter {
     private final Clock clock;
     private final GroupTypes groupTypes;
     private final PersonDirectory persons = new PersonDirectory();
+    private final StoredDuplicates duplicates = new StoredDuplicates();
     private final ProfileWriter profiles;
     private final Runnable afterEventsAppended;
     private boolean staged;
@@ -206,8 +207,9 @@ final class EventBatchWriter {
             repeatedInCommit.add(repeated);
         }
         PersonDirectory.Resolution resolution = persons.resolve(connection, events);
-        Set<StoredDuplicates.Key> stored = StoredDuplicates.find(connection, events);
+        Set<StoredDuplicates.Key> stored = duplicates.find(connection, events);
         appendEvents(connection, events, resolution.personIds(), stored);
+        duplicates.appended(events);
         afterEventsAppended.run();
         profiles.writePersons(connection, events, resolution);
         profiles.writeGroups(connection, events, groupTypes);
@@ -279,6 +281,7 @@ final class EventBatchWriter {
     private void rollBack(Connection connection) {
         groupTypes.forget();
         persons.forget();
+        duplicates.forget();
         try {
             rollBackTransaction(connection);
         } catch (SQLException e) {

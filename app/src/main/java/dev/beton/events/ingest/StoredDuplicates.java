@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +30,22 @@ import org.duckdb.DuckDBAppender;
  * the scan runs inside the buffer pool's budget. The workspace's single writer thread makes the
  * check and the append that follows it race-free. The trade-off: the same uuid on another day is
  * stored twice, as in PostHog.
+ *
+ * <p>Only the events whose uuid the day's {@link DayUuidFilters filter} may have seen are joined:
+ * the scan of a day's events then happens once per day and process, not once per commit.
  */
 final class StoredDuplicates {
 
-    private StoredDuplicates() {}
+    private final DayUuidFilters filters;
+
+    StoredDuplicates() {
+        this(DayUuidFilters.LEAST_CAPACITY);
+    }
+
+    /** @param leastCapacity see {@link DayUuidFilters#DayUuidFilters(long)} */
+    StoredDuplicates(long leastCapacity) {
+        this.filters = new DayUuidFilters(leastCapacity);
+    }
 
     /** The key an event is deduplicated by: its uuid and the UTC day of its timestamp. */
     record Key(UUID uuid, LocalDate day) {
@@ -43,7 +56,49 @@ final class StoredDuplicates {
     }
 
     /** The keys of {@code events} (distinct keys, as the writer passes them) that are stored already. */
-    static Set<Key> find(Connection connection, List<IncomingEvent> events) throws SQLException {
+    Set<Key> find(Connection connection, List<IncomingEvent> events) throws SQLException {
+        return query(connection, mayBeStored(connection, events));
+    }
+
+    /** The commit's events were appended (its transaction not committed yet). */
+    void appended(List<IncomingEvent> events) {
+        for (IncomingEvent event : events) {
+            filters.appended(Key.of(event).day(), event.uuid());
+        }
+    }
+
+    /** The commit rolled back. */
+    void forget() {
+        filters.forget();
+    }
+
+    private List<IncomingEvent> mayBeStored(Connection connection, List<IncomingEvent> events) throws SQLException {
+        long days = events.stream()
+                .map(e -> Key.of(e).day())
+                .distinct()
+                .limit(DayUuidFilters.MAX_DAYS + 1)
+                .count();
+        if (days > DayUuidFilters.MAX_DAYS || !events.stream().allMatch(StoredDuplicates::dayFitsTheStore)) {
+            return events;
+        }
+        List<IncomingEvent> candidates = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (filters.mayHold(connection, Key.of(event).day(), event.uuid())) {
+                candidates.add(event);
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * Whether the event's day can be asked about: a timestamp beyond what DuckDB holds takes the
+     * joined check, whose appender fails with the data error that tells the request 400.
+     */
+    private static boolean dayFitsTheStore(IncomingEvent event) {
+        return Math.abs(event.timestamp().getEpochSecond()) < Long.MAX_VALUE / 1_000_000 - 2 * 86_400;
+    }
+
+    private static Set<Key> query(Connection connection, List<IncomingEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return Set.of();
         }

@@ -84,14 +84,76 @@ class StoredDuplicatesTest {
         assertThat(count("SELECT count(*) FROM events")).isEqualTo(500);
     }
 
+    @Test
+    void aBatchOverAFewDaysIsRecognisedWholeThroughTheDaysFilters() {
+        List<IncomingEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(event(UUID.randomUUID(), NOON.minusSeconds(600L * i)));
+        }
+        assertThat(commit(batch)).containsExactly(new IngestResult(300, 0));
+        assertThat(commit(batch)).containsExactly(new IngestResult(0, 300));
+        assertThat(count("SELECT count(*) FROM events")).isEqualTo(300);
+    }
+
+    @Test
+    void aWriterStartedAfterAnEventWasStoredReadsTheDayFromTheStoreAndKnowsTheRepeat() {
+        UUID known = UUID.randomUUID();
+        commit(List.of(event(known, NOON)));
+
+        EventBatchWriter restarted = new EventBatchWriter(
+                Clock.systemUTC(), new ProfileWriter(EventCommitIsolationTest.JSON), CaptureGroupTypes.defaults());
+        assertThat(commit(restarted, List.of(event(known, NOON.plusSeconds(60)))))
+                .containsExactly(new IngestResult(0, 1));
+    }
+
+    @Test
+    void aDayThatOutgrowsItsFilterIsReadAgainAndItsRepeatsAreStillFound() {
+        StoredDuplicates duplicates = new StoredDuplicates(4);
+        List<IncomingEvent> first = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            first.add(event(UUID.randomUUID(), NOON.plusSeconds(i)));
+        }
+        assertThat(check(duplicates, first)).isEmpty();
+        commit(first);
+        duplicates.appended(first); // six uuids in a filter with room for four: read again next time
+
+        List<IncomingEvent> again = new ArrayList<>(first);
+        again.add(event(UUID.randomUUID(), NOON.plusSeconds(10)));
+        assertThat(check(duplicates, again)).hasSize(6).doesNotContain(StoredDuplicates.Key.of(again.getLast()));
+    }
+
+    @Test
+    void aRolledBackCommitLeavesNothingThatHidesARepeat() {
+        UUID known = UUID.randomUUID();
+        commit(List.of(event(known, NOON)));
+        StoredDuplicates duplicates = new StoredDuplicates(1_000);
+        assertThat(check(duplicates, List.of(event(known, NOON)))).hasSize(1);
+        duplicates.forget();
+        assertThat(check(duplicates, List.of(event(known, NOON.plusSeconds(5)))))
+                .hasSize(1);
+    }
+
+    /** Which of {@code events} {@code duplicates} finds stored, in a transaction of the writer's connection. */
+    private java.util.Set<StoredDuplicates.Key> check(StoredDuplicates duplicates, List<IncomingEvent> events) {
+        return warehouse.write(WORKSPACE, connection -> {
+            Staging.create(connection);
+            return duplicates.find(connection, events);
+        });
+    }
+
     @SafeVarargs
     private List<IngestResult> commit(List<IncomingEvent>... requests) {
+        return commit(writer, requests);
+    }
+
+    @SafeVarargs
+    private List<IngestResult> commit(EventBatchWriter by, List<IncomingEvent>... requests) {
         List<CommitQueue.Pending> group = new ArrayList<>();
         for (List<IncomingEvent> events : requests) {
             group.add(EventCommitIsolationTest.pending(events));
         }
         warehouse.write(WORKSPACE, connection -> {
-            writer.commit(connection, group);
+            by.commit(connection, group);
             return null;
         });
         return group.stream().map(pending -> pending.done().join()).toList();
