@@ -82,6 +82,8 @@ class CdpSyncBenchmark {
     static final AtomicLong reads = new AtomicLong();
     static final AtomicLong rateLimited = new AtomicLong();
     static final AtomicLong captures = new AtomicLong();
+    /** Requests that change Attio (another part of Beton writing deals, say): each one empties the emulator's page cache. */
+    static final AtomicLong attioWrites = new AtomicLong();
 
     static final AttioEmulator attio = AttioEmulator.builder()
             .workspace(new AttioWorkspace(UUID.randomUUID(), "Bench CRM", "bench-crm"))
@@ -95,6 +97,8 @@ class CdpSyncBenchmark {
                     rateLimited.incrementAndGet();
                 } else if (exchange.method().equals("GET") || exchange.path().endsWith("/query")) {
                     reads.incrementAndGet();
+                } else {
+                    attioWrites.incrementAndGet();
                 }
             })
             .start();
@@ -249,6 +253,8 @@ class CdpSyncBenchmark {
         // The daily case: the same records again, nothing changed in Attio, so every record is
         // looked up and found unchanged and nothing is sent.
         Thread.sleep(1100);
+        long readsBeforeResync = reads.get();
+        long writesBeforeResync = attioWrites.get();
         long resyncStart = System.nanoTime();
         long resyncCpuStart = processCpu();
         Map<String, Long> resyncThreads = ThreadCpu.byName();
@@ -256,6 +262,9 @@ class CdpSyncBenchmark {
         double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9;
         double resyncCpuSeconds = (processCpu() - resyncCpuStart) / 1e9;
         String resyncTopThreads = ThreadCpu.top(resyncThreads, ThreadCpu.byName(), 8);
+        String resyncAttio = "unchanged_resync_attio_reads=" + (reads.get() - readsBeforeResync)
+                + " unchanged_resync_attio_writes=" + (attioWrites.get() - writesBeforeResync)
+                + " attio_writes_so_far=" + attioWrites.get();
         if (!resync.complete() || resync.queuedForPostHog() != 0) {
             throw new IllegalStateException("the unchanged resync was not a clean no-op: " + resync.summary());
         }
@@ -279,7 +288,7 @@ class CdpSyncBenchmark {
         return String.format(
                 "CDP_SYNC n=%d answer_ms=%d in_flight=%d warm_ups=%d records=%d complete=%s sync_s=%.1f records_per_s=%.0f first_sync_records_per_s=%.0f bare_records_per_s=%.0f"
                         + " ratio_to_bare=%.2f bare_first_records_per_s=%.0f bare_second_records_per_s=%.0f cpu_s=%.1f bare_cpu_s=%.1f cpu_ratio_bare_to_sync=%.2f"
-                        + " sync_thread_cpu_s=%.1f unchanged_resync_records_per_s=%.0f unchanged_resync_ratio_to_bare=%.2f unchanged_resync_cpu_s=%.1f unchanged_resync_top_threads=\"%s\" idle_cpu_per_s=%.2f idle_top_threads=\"%s\" attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
+                        + " sync_thread_cpu_s=%.1f unchanged_resync_records_per_s=%.0f unchanged_resync_ratio_to_bare=%.2f unchanged_resync_cpu_s=%.1f unchanged_resync_top_threads=\"%s\" %s idle_cpu_per_s=%.2f idle_top_threads=\"%s\" attio_reads=%d attio_reads_per_s=%.1f of_limit=%.2f attio_429=%d"
                         + " queued=%d deliver_s=%.1f posthog_capture_requests=%d posthog_events=%d"
                         + " top_threads=\"%s\" bare_top_threads=\"%s\" peak_rss_mb=%d peak_heap_mb=%d live_heap_before_mb=%d peak_live_heap_mb=%d live_heap_growth_mb=%d forced_gc_live_in_sync_max_mb=%d forced_gc_live_after_sync_mb=%d live_heap_after_gc_mb=%d load=\"%s\"",
                 n,
@@ -303,6 +312,7 @@ class CdpSyncBenchmark {
                 (records / resyncSeconds) / (bareRecords / bareSeconds),
                 resyncCpuSeconds,
                 resyncTopThreads,
+                resyncAttio,
                 idleCpuPerSecond,
                 idleTopThreads,
                 attioReads,

@@ -22,15 +22,21 @@ import java.util.UUID;
  * <p>A day's filter is read from the store once (one scan of that day's events) and then kept up
  * to date by the writer, which is the only thing that appends events; it is dropped when a commit
  * rolls back and read again when it fills up. Deleted events stay in it, which only sends their
- * uuids to the store's check. Writer thread only.
+ * uuids to the store's check. Memory: about 2.4 bytes per uuid of the day when read (room for as
+ * many again), at most ~24 MB a day, for the eight days used last. Writer thread only.
  */
 final class DayUuidFilters {
 
     /** A commit spanning more days than this (an import of a long history) is checked by the store alone. */
     static final int MAX_DAYS = 7;
 
-    private static final int DAYS_KEPT = 14;
+    /** The days a commit may span, and one more. */
+    private static final int DAYS_KEPT = MAX_DAYS + 1;
+
     static final long LEAST_CAPACITY = 50_000;
+    /** ~24 MB of heap at 1 %: a busier day's filter lets more uuids through to the store's check. */
+    private static final long MOST_CAPACITY = 20_000_000;
+
     private static final double FALSE_POSITIVES = 0.01;
     private static final Funnel<UUID> UUIDS =
             (uuid, into) -> into.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
@@ -45,8 +51,9 @@ final class DayUuidFilters {
             this.filter = BloomFilter.create(UUIDS, capacity, FALSE_POSITIVES);
         }
 
+        /** Past its room, unless it is as large as a filter gets: then it answers "may have" more often. */
         boolean full() {
-            return added > capacity;
+            return added > capacity && capacity < MOST_CAPACITY;
         }
     }
 
@@ -99,7 +106,7 @@ final class DayUuidFilters {
             }
         }
         // Room for as many again as are stored, so a day still filling up is not read again soon.
-        Day read = new Day(Math.max(leastCapacity, 2 * stored));
+        Day read = new Day(Math.min(MOST_CAPACITY, Math.max(leastCapacity, 2 * stored)));
         try (PreparedStatement uuids = connection.prepareStatement("SELECT uuid" + range)) {
             bind(uuids, day);
             try (ResultSet rows = uuids.executeQuery()) {
