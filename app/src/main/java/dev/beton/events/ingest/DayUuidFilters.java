@@ -51,9 +51,9 @@ final class DayUuidFilters {
             this.filter = BloomFilter.create(UUIDS, capacity, FALSE_POSITIVES);
         }
 
-        /** Past its room, unless it is as large as a filter gets: then it answers "may have" more often. */
-        boolean full() {
-            return added > capacity && capacity < MOST_CAPACITY;
+        /** Past its room with {@code more}, unless it is as large as a filter gets: then it answers "may have" more often. */
+        boolean wouldOverflow(long more) {
+            return added + more > capacity && capacity < MOST_CAPACITY;
         }
     }
 
@@ -71,14 +71,24 @@ final class DayUuidFilters {
         this.leastCapacity = leastCapacity;
     }
 
-    /** Whether an event with this uuid may be stored on this day (read from the store if not known yet). */
-    boolean mayHold(Connection connection, LocalDate day, UUID uuid) throws SQLException {
-        Day known = days.get(day);
-        if (known == null || known.full()) {
-            known = read(connection, day);
-            days.put(day, known);
+    /**
+     * Gives each day a commit writes to a filter with room for the commit's events of that day:
+     * read from the store if the day is not kept or its filter would overflow.
+     *
+     * @param incoming the commit's events per day
+     */
+    void cover(Connection connection, Map<LocalDate, Long> incoming) throws SQLException {
+        for (Map.Entry<LocalDate, Long> day : incoming.entrySet()) {
+            Day known = days.get(day.getKey());
+            if (known == null || known.wouldOverflow(day.getValue())) {
+                days.put(day.getKey(), read(connection, day.getKey(), day.getValue()));
+            }
         }
-        return known.filter.mightContain(uuid);
+    }
+
+    /** Whether an event with this uuid may be stored on this day, which {@link #cover} has covered. */
+    boolean mayHold(LocalDate day, UUID uuid) {
+        return days.get(day).filter.mightContain(uuid);
     }
 
     /** An event was appended: its day's filter (if one is kept) holds its uuid from now on. */
@@ -95,7 +105,7 @@ final class DayUuidFilters {
         days.clear();
     }
 
-    private Day read(Connection connection, LocalDate day) throws SQLException {
+    private Day read(Connection connection, LocalDate day, long incoming) throws SQLException {
         String range = " FROM events WHERE timestamp >= ? AND timestamp < ?";
         long stored;
         try (PreparedStatement count = connection.prepareStatement("SELECT count(*)" + range)) {
@@ -105,8 +115,9 @@ final class DayUuidFilters {
                 stored = rows.getLong(1);
             }
         }
-        // Room for as many again as are stored, so a day still filling up is not read again soon.
-        Day read = new Day(Math.min(MOST_CAPACITY, Math.max(leastCapacity, 2 * stored)));
+        // Room for as many again as the day will hold after this commit, so a day still filling up
+        // is not read again soon.
+        Day read = new Day(Math.min(MOST_CAPACITY, Math.max(leastCapacity, 2 * (stored + incoming))));
         try (PreparedStatement uuids = connection.prepareStatement("SELECT uuid" + range)) {
             bind(uuids, day);
             try (ResultSet rows = uuids.executeQuery()) {

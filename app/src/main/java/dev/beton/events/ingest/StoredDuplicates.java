@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
@@ -73,17 +75,20 @@ final class StoredDuplicates {
     }
 
     private List<IncomingEvent> mayBeStored(Connection connection, List<IncomingEvent> events) throws SQLException {
-        long days = events.stream()
-                .map(e -> Key.of(e).day())
-                .distinct()
-                .limit(DayUuidFilters.MAX_DAYS + 1)
-                .count();
-        if (days > DayUuidFilters.MAX_DAYS || !events.stream().allMatch(StoredDuplicates::dayFitsTheStore)) {
+        if (!events.stream().allMatch(StoredDuplicates::dayFitsTheStore)) {
             return events;
         }
+        Map<LocalDate, Long> days = new HashMap<>();
+        for (IncomingEvent event : events) {
+            days.merge(Key.of(event).day(), 1L, Long::sum);
+        }
+        if (days.size() > DayUuidFilters.MAX_DAYS) {
+            return events;
+        }
+        filters.cover(connection, days);
         List<IncomingEvent> candidates = new ArrayList<>();
         for (IncomingEvent event : events) {
-            if (filters.mayHold(connection, Key.of(event).day(), event.uuid())) {
+            if (filters.mayHold(Key.of(event).day(), event.uuid())) {
                 candidates.add(event);
             }
         }

@@ -115,7 +115,7 @@ class StoredDuplicatesTest {
         }
         assertThat(check(duplicates, first)).isEmpty();
         commit(first);
-        duplicates.appended(first); // six uuids in a filter with room for four: read again next time
+        duplicates.appended(first); // room for twelve (twice the first commit): seven more overflow it
 
         List<IncomingEvent> again = new ArrayList<>(first);
         again.add(event(UUID.randomUUID(), NOON.plusSeconds(10)));
