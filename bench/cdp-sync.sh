@@ -8,7 +8,9 @@
 # BETON_BENCH_ATTIO_ANSWER_MS (default 0) makes every Attio answer take at least that long, as
 # across a network; BETON_BENCH_READS_IN_FLIGHT (default 4) sets the reads in flight of both. One greppable line per size (CDP_SYNC ...):
 # records/s, Attio reads/s against the 100/s limit, PostHog capture requests, peak RSS, heap and live heap,
-# and the records/s of a second sync with nothing changed in Attio (unchanged_resync_*, the daily case).
+# and the records/s of a second sync with nothing changed in Attio (unchanged_resync_*, the daily case;
+# with its Attio reads and writes and the JVM uptime it ran in, to match a GC log:
+# BETON_BENCH_JVM_EXTRA="-Xlog:gc:file=/tmp/gc.log:uptime" adds JVM options).
 # Figures: app/target/bench/cdp-sync-report.txt.
 # Each run gets an embedded store of its own: the tests' default (app/data) keeps every earlier
 # run's records, and a store grown to gigabytes made later runs slower than earlier ones.
