@@ -262,7 +262,9 @@ class CdpSyncBenchmark {
         double resyncSeconds = (System.nanoTime() - resyncStart) / 1e9;
         double resyncCpuSeconds = (processCpu() - resyncCpuStart) / 1e9;
         String resyncTopThreads = ThreadCpu.top(resyncThreads, ThreadCpu.byName(), 8);
-        String resyncAttio = "unchanged_resync_jvm_uptime_s=" + String.format("%.1f-%.1f",
+        String resyncAttio = "unchanged_resync_jvm_uptime_s="
+                + String.format(
+                        "%.1f-%.1f",
                         (ManagementFactory.getRuntimeMXBean().getUptime() - resyncSeconds * 1000) / 1000.0,
                         ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)
                 + " unchanged_resync_attio_reads=" + (reads.get() - readsBeforeResync)
