@@ -20,9 +20,9 @@ import java.util.UUID;
  * day's millions).
  *
  * <p>A day's filter is read from the store once (one scan of that day's events) and then kept up
- * to date by the writer, which is the only thing that appends events; it is dropped when a commit
- * rolls back and read again when it fills up. Deleted events stay in it, which only sends their
- * uuids to the store's check. Memory: about 2.4 bytes per uuid of the day when read (room for as
+ * to date by the writer, which is the only thing that appends events, and read again when it fills
+ * up. Uuids of deleted events, or of a commit that rolled back, stay in it: that only sends them to
+ * the store's check, which finds them not stored (a filter can err only that way). Memory: about 2.4 bytes per uuid of the day when read (room for as
  * many again), at most ~24 MB a day, for the eight days used last. Writer thread only.
  */
 final class DayUuidFilters {
@@ -98,11 +98,6 @@ final class DayUuidFilters {
             known.filter.put(uuid);
             known.added++;
         }
-    }
-
-    /** A commit rolled back: what was added for it may not be stored; every day is read again. */
-    void forget() {
-        days.clear();
     }
 
     private Day read(Connection connection, LocalDate day, long incoming) throws SQLException {

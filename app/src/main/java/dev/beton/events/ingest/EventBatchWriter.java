@@ -29,11 +29,11 @@ final class EventBatchWriter {
 
     private final Clock clock;
     private final GroupTypes groupTypes;
-    private final PersonDirectory persons = new PersonDirectory();
-    private final StoredDuplicates duplicates = new StoredDuplicates();
+    private final Staging staging = new Staging();
+    private final PersonDirectory persons = new PersonDirectory(staging);
+    private final StoredDuplicates duplicates = new StoredDuplicates(staging);
     private final ProfileWriter profiles;
     private final Runnable afterEventsAppended;
-    private boolean staged;
 
     EventBatchWriter(Clock clock, ProfileWriter profiles, CaptureGroupTypes policy) {
         this(clock, profiles, policy, () -> {});
@@ -170,12 +170,7 @@ final class EventBatchWriter {
     }
 
     private void prepare(Connection connection) throws SQLException {
-        if (!staged) {
-            Staging.create(connection);
-            staged = true;
-        } else {
-            Staging.clear(connection);
-        }
+        staging.prepare(connection);
         groupTypes.load(connection);
     }
 
@@ -207,26 +202,25 @@ final class EventBatchWriter {
             repeatedInCommit.add(repeated);
         }
         PersonDirectory.Resolution resolution = persons.resolve(connection, events);
-        Set<StoredDuplicates.Key> stored = duplicates.find(connection, events);
+        boolean[] stored = duplicates.find(connection, events);
         appendEvents(connection, events, resolution.personIds(), stored);
-        duplicates.appended(events);
+        duplicates.appended(events, stored);
         afterEventsAppended.run();
-        profiles.writePersons(connection, events, resolution);
-        profiles.writeGroups(connection, events, groupTypes);
+        profiles.writePersons(connection, staging, events, resolution);
+        profiles.writeGroups(connection, staging, events, groupTypes);
         profiles.writeGroupTypes(connection, groupTypes.added());
         persons.committed(resolution);
         return results(accepted, owner, repeatedInCommit, events, stored);
     }
 
-    /** Appends every event whose key is not {@code stored} straight into {@code events}. */
-    private void appendEvents(
-            Connection connection, List<IncomingEvent> events, UUID[] personIds, Set<StoredDuplicates.Key> stored)
+    /** Appends every event not {@code stored} already straight into {@code events}. */
+    private void appendEvents(Connection connection, List<IncomingEvent> events, UUID[] personIds, boolean[] stored)
             throws SQLException {
         LocalDateTime insertedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender("events")) {
             for (int i = 0; i < events.size(); i++) {
                 IncomingEvent event = events.get(i);
-                if (!stored.isEmpty() && stored.contains(StoredDuplicates.Key.of(event))) {
+                if (stored[i]) {
                     continue;
                 }
                 appender.beginRow()
@@ -261,11 +255,11 @@ final class EventBatchWriter {
             List<Integer> owner,
             List<Integer> repeated,
             List<IncomingEvent> events,
-            Set<StoredDuplicates.Key> stored) {
+            boolean[] stored) {
         int[] written = new int[accepted.size()];
         int[] duplicates = new int[accepted.size()];
         for (int i = 0; i < events.size(); i++) {
-            if (!stored.isEmpty() && stored.contains(StoredDuplicates.Key.of(events.get(i)))) {
+            if (stored[i]) {
                 duplicates[owner.get(i)]++;
             } else {
                 written[owner.get(i)]++;
@@ -281,7 +275,6 @@ final class EventBatchWriter {
     private void rollBack(Connection connection) {
         groupTypes.forget();
         persons.forget();
-        duplicates.forget();
         try {
             rollBackTransaction(connection);
         } catch (SQLException e) {

@@ -38,12 +38,18 @@ final class PersonDirectory {
 
     record NewPerson(UUID id, Instant createdAt) {}
 
+    private final Staging staging;
+
     private final Map<String, UUID> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, UUID> eldest) {
             return size() > CACHE_SIZE;
         }
     };
+
+    PersonDirectory(Staging staging) {
+        this.staging = staging;
+    }
 
     Resolution resolve(Connection connection, List<IncomingEvent> events) throws SQLException {
         Map<String, UUID> stored = lookUp(connection, idsNotCached(events));
@@ -117,12 +123,12 @@ final class PersonDirectory {
         return ids;
     }
 
-    private static Map<String, UUID> lookUp(Connection connection, Collection<String> ids) throws SQLException {
+    private Map<String, UUID> lookUp(Connection connection, Collection<String> ids) throws SQLException {
         Map<String, UUID> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.IDS)) {
+        try (DuckDBAppender appender = staging.appender(connection, Staging.IDS)) {
             for (String id : ids) {
                 appender.beginRow().append(id).endRow();
             }
@@ -134,7 +140,6 @@ final class PersonDirectory {
                 found.put(rows.getString(1), rows.getObject(2, UUID.class));
             }
         }
-        Staging.execute(connection, "DELETE FROM " + Staging.IDS);
         return found;
     }
 

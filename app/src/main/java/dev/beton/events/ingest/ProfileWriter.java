@@ -44,7 +44,8 @@ final class ProfileWriter {
      */
     private boolean newRowsInsertedPlainly = true;
 
-    void writePersons(Connection connection, List<IncomingEvent> events, PersonDirectory.Resolution resolution)
+    void writePersons(
+            Connection connection, Staging staging, List<IncomingEvent> events, PersonDirectory.Resolution resolution)
             throws SQLException {
         Map<UUID, Profile> profiles = new LinkedHashMap<>();
         resolution
@@ -55,7 +56,7 @@ final class ProfileWriter {
                 .filter(id -> !profiles.containsKey(id))
                 .distinct()
                 .toList();
-        profiles.putAll(loadPersons(connection, changing));
+        profiles.putAll(loadPersons(connection, staging, changing));
         for (int i = 0; i < events.size(); i++) {
             IncomingEvent event = events.get(i);
             if (event.person().changesProperties()) {
@@ -66,7 +67,7 @@ final class ProfileWriter {
                         id, merged(profile, event.person().set(), event.person().setOnce()));
             }
         }
-        try (StagedRows rows = new StagedRows(connection, Staging.NEW_PERSONS, Staging.PERSONS)) {
+        try (StagedRows rows = new StagedRows(connection, staging, Staging.NEW_PERSONS, Staging.PERSONS)) {
             for (Map.Entry<UUID, Profile> entry : profiles.entrySet()) {
                 Profile profile = entry.getValue();
                 if (profile.changed()) {
@@ -80,7 +81,7 @@ final class ProfileWriter {
             }
             rows.moveInto("persons");
         }
-        try (StagedRows rows = new StagedRows(connection, Staging.NEW_LINKS, Staging.LINKS)) {
+        try (StagedRows rows = new StagedRows(connection, staging, Staging.NEW_LINKS, Staging.LINKS)) {
             for (Map.Entry<String, UUID> link : resolution.links().entrySet()) {
                 rows.of(resolution.storedLinks().contains(link.getKey()))
                         .beginRow()
@@ -92,12 +93,12 @@ final class ProfileWriter {
         }
     }
 
-    private Map<UUID, Profile> loadPersons(Connection connection, List<UUID> ids) throws SQLException {
+    private Map<UUID, Profile> loadPersons(Connection connection, Staging staging, List<UUID> ids) throws SQLException {
         Map<UUID, Profile> found = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.PERSON_IDS)) {
+        try (DuckDBAppender appender = staging.appender(connection, Staging.PERSON_IDS)) {
             for (UUID id : ids) {
                 appender.beginRow().append(id).endRow();
             }
@@ -117,7 +118,8 @@ final class ProfileWriter {
 
     private record GroupKey(int index, String key) {}
 
-    void writeGroups(Connection connection, List<IncomingEvent> events, GroupTypes types) throws SQLException {
+    void writeGroups(Connection connection, Staging staging, List<IncomingEvent> events, GroupTypes types)
+            throws SQLException {
         Map<GroupKey, IncomingEvent.GroupIdentify> touched = new LinkedHashMap<>();
         for (IncomingEvent event : events) {
             event.groupIdentify()
@@ -127,7 +129,7 @@ final class ProfileWriter {
         if (touched.isEmpty()) {
             return;
         }
-        Map<GroupKey, Profile> groups = loadGroups(connection, touched.keySet());
+        Map<GroupKey, Profile> groups = loadGroups(connection, staging, touched.keySet());
         for (IncomingEvent event : events) {
             // A group type without a slot keeps its events, but its groups are not upserted.
             if (event.groupIdentify().isPresent()
@@ -139,7 +141,7 @@ final class ProfileWriter {
                 groups.put(key, merged(profile, identify.set(), json.createObjectNode()));
             }
         }
-        try (StagedRows rows = new StagedRows(connection, Staging.NEW_GROUPS, Staging.GROUPS)) {
+        try (StagedRows rows = new StagedRows(connection, staging, Staging.NEW_GROUPS, Staging.GROUPS)) {
             for (Map.Entry<GroupKey, Profile> entry : groups.entrySet()) {
                 Profile profile = entry.getValue();
                 if (profile.changed()) {
@@ -160,8 +162,9 @@ final class ProfileWriter {
         return new GroupKey(types.indexOf(identify.type()).orElseThrow(), identify.key());
     }
 
-    private Map<GroupKey, Profile> loadGroups(Connection connection, Iterable<GroupKey> keys) throws SQLException {
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.GROUP_KEYS)) {
+    private Map<GroupKey, Profile> loadGroups(Connection connection, Staging staging, Iterable<GroupKey> keys)
+            throws SQLException {
+        try (DuckDBAppender appender = staging.appender(connection, Staging.GROUP_KEYS)) {
             for (GroupKey key : keys) {
                 appender.beginRow().append(key.index()).append(key.key()).endRow();
             }
@@ -196,23 +199,25 @@ final class ProfileWriter {
     private final class StagedRows implements AutoCloseable {
 
         private final Connection connection;
+        private final Staging staging;
         private final String newRows;
         private final String storedRows;
         private DuckDBAppender newAppender;
         private DuckDBAppender storedAppender;
 
-        StagedRows(Connection connection, String newRows, String storedRows) {
+        StagedRows(Connection connection, Staging staging, String newRows, String storedRows) {
             this.connection = connection;
+            this.staging = staging;
             this.newRows = newRows;
             this.storedRows = storedRows;
         }
 
         DuckDBAppender of(boolean stored) throws SQLException {
             if (stored) {
-                storedAppender = storedAppender != null ? storedAppender : Staging.appender(connection, storedRows);
+                storedAppender = storedAppender != null ? storedAppender : staging.appender(connection, storedRows);
                 return storedAppender;
             }
-            newAppender = newAppender != null ? newAppender : Staging.appender(connection, newRows);
+            newAppender = newAppender != null ? newAppender : staging.appender(connection, newRows);
             return newAppender;
         }
 

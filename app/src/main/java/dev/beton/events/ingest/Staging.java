@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -11,7 +12,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * Temporary tables on the writer connection. Rows reach DuckDB through its Appender (plain JDBC
  * batches are ~70 times slower), land in a temp table, and one set-based statement moves them into
- * the real table with the right conflict rule.
+ * the real table with the right conflict rule. One instance per writer, which owns the connection
+ * the tables live on; the commit's steps get it from the writer.
  */
 final class Staging {
 
@@ -30,9 +32,27 @@ final class Staging {
         PERSONS, NEW_PERSONS, LINKS, NEW_LINKS, GROUPS, NEW_GROUPS, IDS, PERSON_IDS, GROUP_KEYS, KEYS
     };
 
-    private Staging() {}
+    /**
+     * The tables appended to since they were last emptied. A DELETE costs ~0.5 ms even on an empty
+     * table, and a commit uses three to six of the ten, so emptying all ten took a tenth of a CRM
+     * page's commit.
+     */
+    private final Set<String> filled = new HashSet<>();
 
-    static void create(Connection connection) throws SQLException {
+    private boolean created;
+
+    /** Makes the tables on the first call, empties the ones filled since on the next ones. */
+    void prepare(Connection connection) throws SQLException {
+        if (created) {
+            clear(connection, List.copyOf(filled));
+        } else {
+            create(connection);
+            created = true;
+        }
+    }
+
+    /** Makes the tables if {@code connection} has none yet and empties all ten. */
+    void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : new String[] {PERSONS, NEW_PERSONS}) {
                 statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + table + " AS SELECT * FROM persons LIMIT 0");
@@ -50,32 +70,20 @@ final class Staging {
                     "CREATE TEMP TABLE IF NOT EXISTS " + GROUP_KEYS + " (group_type_index INTEGER, group_key VARCHAR)");
             statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + KEYS + " (uuid UUID, timestamp TIMESTAMP)");
         }
-        clear(connection, java.util.Arrays.asList(ALL));
+        clear(connection, List.of(ALL));
     }
 
-    /**
-     * The tables the writer thread appended to since it last cleared them. Each writer thread owns
-     * one workspace's connection; a DELETE costs ~0.5 ms even on an empty table, and a commit uses
-     * three to six of the ten, so emptying all ten took a tenth of a CRM page's commit.
-     */
-    private static final ThreadLocal<Set<String>> FILLED = ThreadLocal.withInitial(HashSet::new);
-
-    /** Empties the tables this thread appended to since the last call. */
-    static void clear(Connection connection) throws SQLException {
-        clear(connection, FILLED.get());
-    }
-
-    private static void clear(Connection connection, Iterable<String> tables) throws SQLException {
+    private void clear(Connection connection, List<String> tables) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String table : tables) {
                 statement.execute("DELETE FROM " + table);
             }
         }
-        FILLED.get().clear();
+        filled.clear();
     }
 
-    static DuckDBAppender appender(Connection connection, String table) throws SQLException {
-        FILLED.get().add(table);
+    DuckDBAppender appender(Connection connection, String table) throws SQLException {
+        filled.add(table);
         return connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", table);
     }
 

@@ -38,14 +38,16 @@ import org.duckdb.DuckDBAppender;
  */
 final class StoredDuplicates {
 
+    private final Staging staging;
     private final DayUuidFilters filters;
 
-    StoredDuplicates() {
-        this(DayUuidFilters.LEAST_CAPACITY);
+    StoredDuplicates(Staging staging) {
+        this(staging, DayUuidFilters.LEAST_CAPACITY);
     }
 
     /** @param leastCapacity see {@link DayUuidFilters#DayUuidFilters(long)} */
-    StoredDuplicates(long leastCapacity) {
+    StoredDuplicates(Staging staging, long leastCapacity) {
+        this.staging = staging;
         this.filters = new DayUuidFilters(leastCapacity);
     }
 
@@ -57,44 +59,58 @@ final class StoredDuplicates {
         }
     }
 
-    /** The keys of {@code events} (distinct keys, as the writer passes them) that are stored already. */
-    Set<Key> find(Connection connection, List<IncomingEvent> events) throws SQLException {
-        return query(connection, mayBeStored(connection, events));
-    }
-
-    /** The commit's events were appended (its transaction not committed yet). */
-    void appended(List<IncomingEvent> events) {
-        for (IncomingEvent event : events) {
-            filters.appended(Key.of(event).day(), event.uuid());
+    /**
+     * Which of {@code events} (distinct keys, as the writer passes them) are stored already.
+     *
+     * @return for each event, in order, whether it is stored
+     */
+    boolean[] find(Connection connection, List<IncomingEvent> events) throws SQLException {
+        boolean[] stored = new boolean[events.size()];
+        Set<Key> found = query(connection, mayBeStored(connection, events));
+        if (!found.isEmpty()) {
+            for (int i = 0; i < stored.length; i++) {
+                stored[i] = found.contains(Key.of(events.get(i)));
+            }
         }
+        return stored;
     }
 
-    /** The commit rolled back. */
-    void forget() {
-        filters.forget();
+    /**
+     * The events not {@code stored} were appended (the transaction not committed yet). If it rolls
+     * back, their uuids stay in the filters: that only sends them to the store's check, which finds
+     * them not stored.
+     */
+    void appended(List<IncomingEvent> events, boolean[] stored) {
+        for (int i = 0; i < stored.length; i++) {
+            if (!stored[i]) {
+                IncomingEvent event = events.get(i);
+                filters.appended(Key.of(event).day(), event.uuid());
+            }
+        }
     }
 
     private List<IncomingEvent> mayBeStored(Connection connection, List<IncomingEvent> events) throws SQLException {
         if (!events.stream().allMatch(StoredDuplicates::dayFitsTheStore)) {
             return events;
         }
+        LocalDate[] dayOf = new LocalDate[events.size()];
         Map<LocalDate, Long> days = new HashMap<>();
-        for (IncomingEvent event : events) {
-            days.merge(Key.of(event).day(), 1L, Long::sum);
+        for (int i = 0; i < dayOf.length; i++) {
+            dayOf[i] = Key.of(events.get(i)).day();
+            days.merge(dayOf[i], 1L, Long::sum);
         }
         if (days.size() > DayUuidFilters.MAX_DAYS) {
             return events;
         }
         filters.cover(connection, days);
         List<IncomingEvent> candidates = new ArrayList<>();
-        for (IncomingEvent event : events) {
-            if (filters.mayHold(Key.of(event).day(), event.uuid())) {
-                candidates.add(event);
+        for (int i = 0; i < dayOf.length; i++) {
+            if (filters.mayHold(dayOf[i], events.get(i).uuid())) {
+                candidates.add(events.get(i));
             }
         }
         return candidates;
     }
-
     /**
      * Whether the event's day can be asked about: a timestamp beyond what DuckDB holds takes the
      * joined check, whose appender fails with the data error that tells the request 400.
@@ -103,13 +119,13 @@ final class StoredDuplicates {
         return Math.abs(event.timestamp().getEpochSecond()) < Long.MAX_VALUE / 1_000_000 - 2 * 86_400;
     }
 
-    private static Set<Key> query(Connection connection, List<IncomingEvent> events) throws SQLException {
+    private Set<Key> query(Connection connection, List<IncomingEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return Set.of();
         }
         LocalDate first = LocalDate.MAX;
         LocalDate last = LocalDate.MIN;
-        try (DuckDBAppender appender = Staging.appender(connection, Staging.KEYS)) {
+        try (DuckDBAppender appender = staging.appender(connection, Staging.KEYS)) {
             for (IncomingEvent event : events) {
                 Key key = Key.of(event);
                 appender.beginRow()

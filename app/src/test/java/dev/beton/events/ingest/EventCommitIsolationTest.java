@@ -95,6 +95,14 @@ class EventCommitIsolationTest {
         CommitQueue.Pending after = pending(events("after", 10, -1));
         commit(warehouse, writer, after);
         assertThat(after.done()).isCompletedWithValue(new IngestResult(10, 0));
+
+        // The SDK resends the failed request: none of its events counts as a repeat of the
+        // rolled-back append (the writer's day filters still hold their uuids).
+        CommitQueue.Pending resent = pending(failing.events());
+        commit(warehouse, writer, resent);
+        assertThat(resent.done()).isCompletedWithValue(new IngestResult(500, 0));
+        assertThat(count(warehouse, "SELECT count(*) FROM events WHERE event = 'torn'"))
+                .isEqualTo(500);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ class StoredDuplicatesTest {
     static final Instant NOON = Instant.parse("2026-11-20T12:00:00Z");
 
     private final EmbeddedWarehouse warehouse = TestWarehouses.open(TestStores.freshDataDir());
+    private final Staging staging = new Staging();
     private final EventBatchWriter writer = new EventBatchWriter(
             Clock.systemUTC(), new ProfileWriter(EventCommitIsolationTest.JSON), CaptureGroupTypes.defaults());
 
@@ -108,35 +110,27 @@ class StoredDuplicatesTest {
 
     @Test
     void aDayThatOutgrowsItsFilterIsReadAgainAndItsRepeatsAreStillFound() {
-        StoredDuplicates duplicates = new StoredDuplicates(4);
+        StoredDuplicates duplicates = new StoredDuplicates(staging, 4);
         List<IncomingEvent> first = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             first.add(event(UUID.randomUUID(), NOON.plusSeconds(i)));
         }
-        assertThat(check(duplicates, first)).isEmpty();
+        assertThat(check(duplicates, first)).containsOnly(false);
         commit(first);
-        duplicates.appended(first); // room for twelve (twice the first commit): seven more overflow it
+        duplicates.appended(
+                first, new boolean[first.size()]); // room for twelve (twice the first commit): seven more overflow it
 
         List<IncomingEvent> again = new ArrayList<>(first);
         again.add(event(UUID.randomUUID(), NOON.plusSeconds(10)));
-        assertThat(check(duplicates, again)).hasSize(6).doesNotContain(StoredDuplicates.Key.of(again.getLast()));
-    }
-
-    @Test
-    void aRolledBackCommitLeavesNothingThatHidesARepeat() {
-        UUID known = UUID.randomUUID();
-        commit(List.of(event(known, NOON)));
-        StoredDuplicates duplicates = new StoredDuplicates(1_000);
-        assertThat(check(duplicates, List.of(event(known, NOON)))).hasSize(1);
-        duplicates.forget();
-        assertThat(check(duplicates, List.of(event(known, NOON.plusSeconds(5)))))
-                .hasSize(1);
+        boolean[] stored = check(duplicates, again);
+        assertThat(Arrays.copyOf(stored, 6)).containsOnly(true);
+        assertThat(stored[6]).isFalse();
     }
 
     /** Which of {@code events} {@code duplicates} finds stored, in a transaction of the writer's connection. */
-    private java.util.Set<StoredDuplicates.Key> check(StoredDuplicates duplicates, List<IncomingEvent> events) {
+    private boolean[] check(StoredDuplicates duplicates, List<IncomingEvent> events) {
         return warehouse.write(WORKSPACE, connection -> {
-            Staging.create(connection);
+            staging.create(connection);
             return duplicates.find(connection, events);
         });
     }
