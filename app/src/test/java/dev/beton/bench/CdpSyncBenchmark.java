@@ -217,12 +217,20 @@ class CdpSyncBenchmark {
         // moment; its time is taken off the sync's.
         // pages, nanos spent probing, highest live heap after a forced GC, process CPU nanos of the probes
         long[] probe = {0, 0, 0, 0};
+        // Per thread name, the CPU ticks of the probes (their collector threads above all), taken
+        // off the top threads too: with them in, "GC Thread" led the list with ~8 CPU-s that were
+        // the probes' full collections, not the sync's.
+        Map<String, Long> probeThreads = new java.util.HashMap<>();
         CdpSync.Progress memory = (object, done) -> {
             if (++probe[0] % 20 == 0) {
                 long t = System.nanoTime();
                 long cpu = processCpu();
+                Map<String, Long> threadsBeforeProbe = ThreadCpu.byName();
                 System.gc();
                 probe[2] = Math.max(probe[2], Sampler.liveHeap());
+                ThreadCpu.byName()
+                        .forEach((name, ticks) ->
+                                probeThreads.merge(name, ticks - threadsBeforeProbe.getOrDefault(name, 0L), Long::sum));
                 probe[1] += System.nanoTime() - t;
                 probe[3] += processCpu() - cpu;
             }
@@ -232,7 +240,12 @@ class CdpSyncBenchmark {
         // CPU seconds of the whole process (emulators included) and of the sync's own thread: on a
         // loaded machine wall time follows the other processes, CPU per record much less.
         double syncCpuSeconds = (processCpu() - cpuStart - probe[3]) / 1e9;
+        probeThreads.forEach((name, ticks) -> threadsBefore.merge(name, ticks, Long::sum));
         String topThreads = ThreadCpu.top(threadsBefore, ThreadCpu.byName(), 8);
+        if (!result.complete()) {
+            // Its figures would be a part's, and the resync below would resend the rest.
+            throw new IllegalStateException("the measured sync did not complete: " + result.summary());
+        }
         double mainCpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - mainCpuStart) / 1e9;
         System.gc(); // before the outbox is sent: the PostHog emulator has not stored the events yet
         long liveAfterSync = Sampler.liveHeap();
