@@ -187,7 +187,7 @@ public class CdpSync {
         try {
             run.execute(progress, job);
         } catch (RuntimeException e) {
-            run.stop("The sync stopped: " + e.getMessage());
+            run.stop(StopSentences.of(e));
             log.warn("CRM sync of workspace {} stopped", workspaceId, e);
         }
         String summary = run.summary();
