@@ -22,8 +22,9 @@ import java.util.UUID;
  * <p>A day's filter is read from the store once (one scan of that day's events) and then kept up
  * to date by the writer, which is the only thing that appends events, and read again when it fills
  * up. Uuids of deleted events, or of a commit that rolled back, stay in it: that only sends them to
- * the store's check, which finds them not stored (a filter can err only that way). Memory: about 2.4 bytes per uuid of the day when read (room for as
- * many again), at most ~24 MB a day, for the eight days used last. Writer thread only.
+ * the store's check, which finds them not stored (a filter can err only that way). Memory: about
+ * 2.4 bytes per uuid of the day when read (room for as many again), at most ~24 MB a day, for the
+ * eight days used last. Writer thread only.
  */
 final class DayUuidFilters {
 
