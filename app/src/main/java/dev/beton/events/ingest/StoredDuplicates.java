@@ -111,6 +111,7 @@ final class StoredDuplicates {
         }
         return candidates;
     }
+
     /**
      * Whether the event's day can be asked about: a timestamp beyond what DuckDB holds takes the
      * joined check, whose appender fails with the data error that tells the request 400.
