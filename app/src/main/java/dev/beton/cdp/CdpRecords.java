@@ -324,27 +324,43 @@ class CdpRecords {
     /**
      * Records of an object a complete read in run {@code run} did not see, still live: gone from
      * Attio. A record counts as seen when this run saved it, or when its number is in {@code seen}
-     * (read, found unchanged, not written). Streamed: only the gone ones are kept.
+     * (read, found unchanged, not written). Streamed: only the gone ones are kept. The scan reads
+     * two columns of every record and the gone ones' snapshots are looked up after it: on a daily
+     * sync nothing is gone, and materialising a whole snapshot of each of 50,000 records only to
+     * drop it was a sixth of the sync thread's time with nothing changed.
      */
     List<Snapshot> goneAfter(long workspaceId, String object, long run, java.util.BitSet seen) {
-        List<Snapshot> gone = new ArrayList<>();
-        jdbc.sql("SELECT * FROM cdp_records WHERE workspace_id = ? AND object_type = ? AND seen_run < ?"
-                        + " AND outcome <> 'deleted' ORDER BY record_id")
+        List<String> gone = new ArrayList<>();
+        jdbc.sql("SELECT record_id, ordinal FROM cdp_records WHERE workspace_id = ? AND object_type = ?"
+                        + " AND seen_run < ? AND outcome <> 'deleted'")
                 .params(workspaceId, object, run)
                 .query(rs -> {
-                    Snapshot s = snapshot(object, rs);
-                    if (s.bit().isEmpty() || !seen.get(s.bit().getAsInt())) {
-                        gone.add(s);
+                    long ordinal = rs.getLong(2);
+                    boolean numbered = !rs.wasNull() && ordinal <= Integer.MAX_VALUE;
+                    if (!numbered || !seen.get((int) ordinal)) {
+                        gone.add(rs.getString(1));
                     }
                 });
-        return gone;
+        if (gone.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Snapshot> snapshots = of(workspaceId, object, gone);
+        return gone.stream()
+                .sorted()
+                .map(snapshots::get)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
-    /** How many records of an object the workspace's runs found in Attio and not gone since. */
-    long live(long workspaceId, String object) {
-        return jdbc.sql("SELECT count(*) FROM cdp_records WHERE workspace_id = ? AND object_type = ?"
-                        + " AND outcome <> 'deleted'")
-                .params(workspaceId, object)
+    /**
+     * How many records of an object the workspace's runs found in Attio and not gone since, counted
+     * up to {@code atMost}: the caller only needs to know whether there are that many, and a count of
+     * every record was a tenth of a daily sync's time with nothing changed.
+     */
+    long live(long workspaceId, String object, long atMost) {
+        return jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM cdp_records WHERE workspace_id = ? AND object_type = ?"
+                        + " AND outcome <> 'deleted' LIMIT ?) AS live")
+                .params(workspaceId, object, atMost)
                 .query(Long.class)
                 .single();
     }

@@ -345,7 +345,8 @@ public class CdpSync {
             int most = PAGES_AHEAD_PER_READ * readsInFlight;
             // Full pages the last runs found are very likely there still: they are asked for at
             // once. An object never read starts with one page (a one-page object costs one read).
-            int width = (int) Math.max(1, Math.min(most, records.live(workspaceId, object) / AttioPager.PAGE));
+            int width = (int)
+                    Math.max(1, records.live(workspaceId, object, (long) most * AttioPager.PAGE) / AttioPager.PAGE);
             java.util.concurrent.Semaphore requests = new java.util.concurrent.Semaphore(readsInFlight, true);
             try {
                 int nextOffset = askAhead(reading, width, requests, object, 0);

@@ -265,6 +265,7 @@ class CdpSyncBenchmark {
         String idleTopThreads = ThreadCpu.top(idleThreads, ThreadCpu.byName(), 6);
         // The daily case: the same records again, nothing changed in Attio, so every record is
         // looked up and found unchanged and nothing is sent.
+        collectedHeap();
         Thread.sleep(1100);
         long readsBeforeResync = reads.get();
         long writesBeforeResync = attioWrites.get();
@@ -438,7 +439,8 @@ class CdpSyncBenchmark {
         }
     }
 
-    private BareRead bareRead() {
+    private BareRead bareRead() throws InterruptedException {
+        collectedHeap();
         long start = System.nanoTime();
         long cpuStart = processCpu();
         Map<String, Long> threads = ThreadCpu.byName();
@@ -448,6 +450,17 @@ class CdpSyncBenchmark {
                 (System.nanoTime() - start) / 1e9,
                 (processCpu() - cpuStart) / 1e9,
                 ThreadCpu.top(threads, ThreadCpu.byName(), 8));
+    }
+
+    /**
+     * A full collection before a measured phase, as the first sync always had. Without it the
+     * two-second phases after it (the unchanged resync, the bare reads) were bimodal: whether G1's
+     * concurrent marking of the ~700 MB the emulators hold fell inside one decided its figure (a
+     * slow resync spent 1.4–1.7 CPU-s in "GC Thread" and twice the CPU in every other thread).
+     */
+    private static void collectedHeap() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200); // the collector's concurrent follow-up work settles outside the phase
     }
 
     /** CPU time of this JVM (all its threads, the emulators' too). */
