@@ -15,7 +15,8 @@
 # Each run gets an embedded store of its own: the tests' default (app/data) keeps every earlier
 # run's records, and a store grown to gigabytes made later runs slower than earlier ones.
 # The JVM gets a fixed 4 GB heap, the same in every run (the emulators keep ~700 MB of records in
-# it); G1's concurrent marking still takes 0 to 5 CPU-s of a sync from run to run.
+# it); G1's concurrent marking still takes 0 to 5 CPU-s of a first sync from run to run. Each measured
+# phase (the first sync, the unchanged resync, the bare reads) starts after a full collection.
 set -e
 cd "$(dirname "$0")/.."
 data=$(mktemp -d "${TMPDIR:-/tmp}/beton-cdp-bench.XXXXXX")
