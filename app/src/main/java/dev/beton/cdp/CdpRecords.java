@@ -42,8 +42,13 @@ class CdpRecords {
          * {@link java.util.BitSet} can hold. A record without one is written every run instead.
          */
         java.util.OptionalInt bit() {
-            return ordinal.isPresent() && ordinal.getAsLong() <= Integer.MAX_VALUE
-                    ? java.util.OptionalInt.of((int) ordinal.getAsLong())
+            return ordinal.isPresent() ? bitOf(ordinal.getAsLong()) : java.util.OptionalInt.empty();
+        }
+
+        /** The bit of a record numbered {@code ordinal}, when a {@link java.util.BitSet} can hold it. */
+        static java.util.OptionalInt bitOf(long ordinal) {
+            return ordinal <= Integer.MAX_VALUE
+                    ? java.util.OptionalInt.of((int) ordinal)
                     : java.util.OptionalInt.empty();
         }
 
@@ -336,8 +341,8 @@ class CdpRecords {
                 .params(workspaceId, object, run)
                 .query(rs -> {
                     long ordinal = rs.getLong(2);
-                    boolean numbered = !rs.wasNull() && ordinal <= Integer.MAX_VALUE;
-                    if (!numbered || !seen.get((int) ordinal)) {
+                    java.util.OptionalInt bit = rs.wasNull() ? java.util.OptionalInt.empty() : Snapshot.bitOf(ordinal);
+                    if (bit.isEmpty() || !seen.get(bit.getAsInt())) {
                         gone.add(rs.getString(1));
                     }
                 });

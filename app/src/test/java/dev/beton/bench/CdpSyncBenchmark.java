@@ -453,10 +453,10 @@ class CdpSyncBenchmark {
     }
 
     /**
-     * A full collection before a measured phase, as the first sync always had. Without it the
-     * two-second phases after it (the unchanged resync, the bare reads) were bimodal: whether G1's
-     * concurrent marking of the ~700 MB the emulators hold fell inside one decided its figure (a
-     * slow resync spent 1.4–1.7 CPU-s in "GC Thread" and twice the CPU in every other thread).
+     * A full collection before a measured phase, as the first sync always had. Without it G1's
+     * concurrent marking of the ~700 MB the emulators hold could fall inside one of the two-second
+     * phases after it (the unchanged resync, the bare reads): a slow resync spent 1.4 CPU-s in "GC
+     * Thread". A slower mode of the resync without collector time remains (docs/PERFORMANCE.md).
      */
     private static void collectedHeap() throws InterruptedException {
         System.gc();
